@@ -65,8 +65,8 @@ describe('humanSize (docker images SIZE)', () => {
 
   it('rounds exact halves to even like Go, not up like JavaScript', () => {
     expect(humanSize(1125)).toBe('1.12kB');
-    // 1.135 is not a tie as a double (it is 1.13499999…), so it rounds down in both languages.
-    expect(humanSize(1135)).toBe('1.13kB');
+    // 1.135 is not a tie as a double (it is 1.13500000000000000888…), so it rounds up in both.
+    expect(humanSize(1135)).toBe('1.14kB');
     expect(humanSize(2_500)).toBe('2.5kB');
     expect(humanSize(10_250)).toBe('10.2kB');
     expect(humanSize(10_750)).toBe('10.8kB');
