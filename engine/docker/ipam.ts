@@ -1,0 +1,107 @@
+import { intToIp, ipToInt, maskOf, parseCidr, subnetsOverlap, type Cidr, inSubnet } from '../util/ipv4';
+import type { DockerCtx } from './context';
+import { hostNs } from './context';
+import type { NetworkRec } from './types';
+
+/**
+ * Docker's default IPAM: predefined local pools handed out first-free, lowest first, skipping
+ * subnets in use and subnets that overlap the host's on-link routes or nameservers; inside a
+ * subnet, the gateway takes the first address and containers the lowest free one.
+ */
+
+function* defaultLocalPools(): Generator<Cidr> {
+  for (let b = 17; b <= 31; b++) yield { ip: `172.${b}.0.0`, prefix: 16 };
+  for (let c = 0; c < 256; c += 16) yield { ip: `192.168.${c}.0`, prefix: 20 };
+}
+
+/** Host routes and nameservers the daemon refuses to overlap with a predefined pool. */
+function reservedByHost(ctx: DockerCtx): Cidr[] {
+  const ns = hostNs(ctx);
+  const out: Cidr[] = [];
+  for (const r of ns.routes) {
+    if (r.dst === 'default' || r.via !== null) continue;
+    // Docker's own bridges are tracked as allocated networks, not as host routes.
+    if (r.dev === 'docker0' || r.dev.startsWith('br-')) continue;
+    const c = parseCidr(r.dst);
+    if (c) out.push(c);
+  }
+  const resolv = ctx.host.files['/etc/resolv.conf'] ?? '';
+  for (const m of resolv.matchAll(/^nameserver\s+(\d+\.\d+\.\d+\.\d+)/gm)) out.push({ ip: m[1]!, prefix: 32 });
+  return out;
+}
+
+export function networkSubnets(n: NetworkRec): Cidr[] {
+  return n.ipam.map((c) => parseCidr(c.Subnet)).filter((c): c is Cidr => c !== null);
+}
+
+function subnetsInUse(ctx: DockerCtx): Cidr[] {
+  return Object.values(ctx.host.docker.networks).flatMap(networkSubnets);
+}
+
+/** The next predefined pool, or null when all 31 are taken. */
+export function allocatePredefinedPool(ctx: DockerCtx): Cidr | null {
+  const used = subnetsInUse(ctx);
+  const reserved = reservedByHost(ctx);
+  for (const pool of defaultLocalPools()) {
+    if (used.some((u) => subnetsOverlap(u, pool))) continue;
+    if (reserved.some((r) => subnetsOverlap(r, pool))) continue;
+    return pool;
+  }
+  return null;
+}
+
+export function overlapsExisting(ctx: DockerCtx, subnet: Cidr): boolean {
+  return subnetsInUse(ctx).some((u) => subnetsOverlap(u, subnet));
+}
+
+function usableRange(subnet: Cidr): [number, number] {
+  const net = (ipToInt(subnet.ip) & maskOf(subnet.prefix)) >>> 0;
+  const size = 2 ** (32 - subnet.prefix);
+  if (subnet.prefix >= 31) return [net, net + size - 1];
+  return [net + 1, net + size - 2];
+}
+
+/** Lowest free address of the network's (first) subnet, inside its --ip-range if one was given. */
+export function allocateAddress(net: NetworkRec, owner: string): string | null {
+  const cfg = net.ipam[0];
+  const subnet = cfg && parseCidr(cfg.Subnet);
+  if (!cfg || !subnet) return null;
+  const range = cfg.IPRange ? parseCidr(cfg.IPRange) : null;
+  let [lo, hi] = usableRange(subnet);
+  if (range) {
+    const [rlo, rhi] = usableRange({ ...range, prefix: Math.max(range.prefix, subnet.prefix) });
+    // The ip-range keeps its own network/broadcast addresses usable unless they are the subnet's.
+    const rnet = (ipToInt(range.ip) & maskOf(range.prefix)) >>> 0;
+    lo = Math.max(lo, range.prefix >= 31 ? rlo : rnet);
+    hi = Math.min(hi, range.prefix >= 31 ? rhi : rnet + 2 ** (32 - range.prefix) - 1);
+  }
+  for (let n = lo; n <= hi; n++) {
+    const ip = intToIp(n);
+    if (net.allocated[ip] === undefined) {
+      net.allocated[ip] = owner;
+      return ip;
+    }
+  }
+  return null;
+}
+
+export function reserveAddress(net: NetworkRec, ip: string, owner: string): 'ok' | 'in-use' | 'outside' {
+  const subnet = net.ipam[0] && parseCidr(net.ipam[0].Subnet);
+  if (!subnet || !inSubnet(ip, subnet)) return 'outside';
+  const [lo, hi] = usableRange(subnet);
+  const n = ipToInt(ip);
+  if (n < lo || n > hi) return 'outside';
+  if (net.allocated[ip] !== undefined) return 'in-use';
+  net.allocated[ip] = owner;
+  return 'ok';
+}
+
+export function releaseAddress(net: NetworkRec, ip: string | null): void {
+  if (ip && net.allocated[ip] !== undefined && net.allocated[ip] !== 'gateway' && net.allocated[ip] !== 'aux') {
+    delete net.allocated[ip];
+  }
+}
+
+export function firstHost(subnet: Cidr): string {
+  return intToIp(usableRange(subnet)[0]);
+}

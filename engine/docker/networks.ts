@@ -1,0 +1,207 @@
+import { linkByName } from '../net/netns';
+import { cidrString, networkOf, parseCidr, type Cidr } from '../util/ipv4';
+import { randomId } from '../util/rng';
+import { err, ok, touch, type DockerCtx, type DResult, hostNs } from './context';
+import { allocatePredefinedPool, firstHost, overlapsExisting } from './ipam';
+import { syncFirewall } from './firewall';
+import { isRunning } from './lookup';
+import { ensureBridgeDevice, removeBridgeDevice } from './sandbox';
+import type { IpamConfig, NetworkRec } from './types';
+
+export const PREDEFINED = ['bridge', 'host', 'none'];
+
+export interface NetworkCreateSpec {
+  name: string;
+  driver: string;
+  ipam: IpamConfig[];
+  internal: boolean;
+  attachable: boolean;
+  ipv6: boolean;
+  ipv4: boolean;
+  options: Record<string, string>;
+  labels: Record<string, string>;
+  scope: string | null;
+  ingress: boolean;
+}
+
+const KNOWN_DRIVERS = ['bridge', 'host', 'null', 'macvlan', 'ipvlan', 'overlay'];
+
+export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<NetworkRec> {
+  const d = ctx.host.docker;
+  if ([...PREDEFINED, 'default'].includes(spec.name)) {
+    return err(`operation is not permitted on predefined ${spec.name} network `);
+  }
+  if (Object.values(d.networks).some((n) => n.name === spec.name)) {
+    return err(`network with name ${spec.name} already exists`);
+  }
+  if (!KNOWN_DRIVERS.includes(spec.driver)) {
+    return err(`could not find plugin ${spec.driver} in v1 plugin registry: plugin not found`);
+  }
+  if (spec.driver === 'host' || spec.driver === 'null') {
+    return err(`only one instance of "${spec.driver}" network is allowed`);
+  }
+  if (spec.driver === 'overlay' || spec.scope === 'swarm') {
+    return err(
+      'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.',
+    );
+  }
+  if (spec.driver === 'ipvlan') {
+    return err('sim: the ipvlan driver is not part of this lab (use macvlan)');
+  }
+  // Validate user subnets (daemon side): host bits set, then overlap.
+  const cfgs: IpamConfig[] = [];
+  for (const c of spec.ipam) {
+    const sub = parseCidr(c.Subnet)!;
+    const canonical = `${networkOf(sub.ip, sub.prefix)}/${sub.prefix}`;
+    if (canonical !== c.Subnet) {
+      return err(`invalid network config:\ninvalid subnet ${c.Subnet}: it should be ${canonical}`);
+    }
+    cfgs.push({ ...c });
+  }
+  for (const c of cfgs) {
+    if (overlapsExisting(ctx, parseCidr(c.Subnet)!)) {
+      return err('invalid pool request: Pool overlaps with other one on this address space');
+    }
+  }
+  if (spec.driver === 'macvlan') {
+    const r = validateMacvlanParent(ctx, spec.options);
+    if (r) return err(r);
+  }
+  const userSubnet = cfgs.length > 0;
+  if (!userSubnet) {
+    const pool = allocatePredefinedPool(ctx);
+    if (!pool) return err('all predefined address pools have been fully subnetted');
+    cfgs.push({ Subnet: cidrString(pool) });
+  }
+  const id = randomId(ctx.world.rng);
+  const net: NetworkRec = {
+    id,
+    name: spec.name,
+    driver: spec.driver,
+    scope: 'local',
+    created: ctx.world.clock,
+    internal: spec.internal,
+    attachable: spec.attachable,
+    ingress: false,
+    enableIPv4: spec.ipv4,
+    enableIPv6: spec.ipv6,
+    ipamDriver: 'default',
+    ipamOptions: {},
+    ipam: cfgs,
+    options: { ...spec.options },
+    labels: { ...spec.labels },
+    device: null,
+    allocated: {},
+    userSubnet,
+    predefined: false,
+  };
+  for (const c of cfgs) {
+    const sub = parseCidr(c.Subnet)!;
+    if (!c.Gateway && !(spec.driver === 'macvlan' && spec.internal)) c.Gateway = firstHost(sub);
+    if (c.Gateway) net.allocated[c.Gateway] = 'gateway';
+    for (const ip of Object.values(c.AuxiliaryAddresses ?? {})) net.allocated[ip] = 'aux';
+  }
+  if (spec.driver === 'bridge') {
+    net.device = spec.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`;
+    if (linkByName(hostNs(ctx), net.device)) {
+      return err(`bridge ${net.device} already exists`);
+    }
+  }
+  d.networks[id] = net;
+  if (spec.driver === 'bridge') ensureBridgeDevice(ctx, net);
+  if (spec.driver === 'macvlan') setupMacvlanParent(ctx, net);
+  syncFirewall(ctx);
+  touch(ctx);
+  return ok(net);
+}
+
+/** Docker's macvlan parent rules: an existing NIC, or NIC.VID which the driver creates. */
+function validateMacvlanParent(ctx: DockerCtx, options: Record<string, string>): string | null {
+  const mode = options['macvlan_mode'];
+  if (mode !== undefined && !['bridge', 'private', 'vepa', 'passthru'].includes(mode)) {
+    return `requested macvlan mode '${mode}' is not valid, 'bridge' mode is the macvlan driver default`;
+  }
+  const parent = options['parent'];
+  if (!parent) return null;
+  if (parent === 'lo') return 'loopback interface is not a valid macvlan parent link';
+  const ns = hostNs(ctx);
+  if (linkByName(ns, parent)) return null;
+  const dot = parent.indexOf('.');
+  if (dot < 0) return `invalid subinterface vlan name ${parent}, example formatting is eth0.10`;
+  const base = parent.slice(0, dot);
+  const vid = Number(parent.slice(dot + 1));
+  if (!linkByName(ns, base)) return `-o parent interface was not found on the host: ${base}`;
+  if (!Number.isInteger(vid) || vid < 1 || vid > 4094) return `vlan id must be between 1-4094, received: ${parent.slice(dot + 1)}`;
+  return null;
+}
+
+function setupMacvlanParent(ctx: DockerCtx, net: NetworkRec): void {
+  net.device = net.options['parent'] ?? `dm-${net.id.slice(0, 12)}`;
+  // The sub-interface / dummy link itself is created by the macvlan driver module (later issue).
+}
+
+export function removeNetwork(ctx: DockerCtx, net: NetworkRec): DResult<null> {
+  if (net.predefined) return err(`${net.name} is a pre-defined network and cannot be removed`);
+  const active = Object.values(ctx.host.docker.containers).filter(
+    (c) => isRunning(c) && c.endpoints.some((e) => e.networkId === net.id && e.live),
+  );
+  if (active.length > 0) {
+    const list = active
+      .map((c) => `name:"${c.name}" id:"${c.endpoints.find((e) => e.networkId === net.id)!.live!.endpointId.slice(0, 12)}"`)
+      .join(', ');
+    return err(`error while removing network: network ${net.name} has active endpoints (${list})`);
+  }
+  if (net.driver === 'bridge') removeBridgeDevice(ctx, net);
+  delete ctx.host.docker.networks[net.id];
+  syncFirewall(ctx);
+  touch(ctx);
+  return ok(null);
+}
+
+/** The three networks every daemon starts with, and docker0. */
+export function createDefaultNetworks(ctx: DockerCtx): void {
+  const d = ctx.host.docker;
+  const mk = (name: string, driver: string, ipam: IpamConfig[], options: Record<string, string>): NetworkRec => {
+    const id = randomId(ctx.world.rng);
+    const n: NetworkRec = {
+      id,
+      name,
+      driver,
+      scope: 'local',
+      created: ctx.world.clock - 3_600_000 * 26,
+      internal: false,
+      attachable: false,
+      ingress: false,
+      enableIPv4: driver === 'bridge',
+      enableIPv6: false,
+      ipamDriver: 'default',
+      ipamOptions: null,
+      ipam,
+      options,
+      labels: {},
+      device: name === 'bridge' ? 'docker0' : null,
+      allocated: {},
+      userSubnet: false,
+      predefined: true,
+    };
+    d.networks[id] = n;
+    return n;
+  };
+  const bridge = mk('bridge', 'bridge', [{ Subnet: '172.17.0.0/16', Gateway: '172.17.0.1' }], {
+    'com.docker.network.bridge.default_bridge': 'true',
+    'com.docker.network.bridge.enable_icc': 'true',
+    'com.docker.network.bridge.enable_ip_masquerade': 'true',
+    'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+    'com.docker.network.bridge.name': 'docker0',
+    'com.docker.network.driver.mtu': '1500',
+  });
+  bridge.allocated['172.17.0.1'] = 'gateway';
+  mk('host', 'host', [], {});
+  mk('none', 'null', [], {});
+  ensureBridgeDevice(ctx, bridge);
+  syncFirewall(ctx);
+}
+
+export function subnetOf(net: NetworkRec): Cidr | null {
+  return net.ipam[0] ? parseCidr(net.ipam[0].Subnet) : null;
+}

@@ -1,0 +1,143 @@
+/** Docker daemon state of one host, as plain JSON data (it is part of the lab snapshot). */
+
+export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead';
+
+export interface PortBinding {
+  HostIp: string;
+  HostPort: string;
+}
+
+export interface EndpointConfig {
+  networkId: string;
+  /** As the user typed it (--network / network connect), used for HostConfig.NetworkMode. */
+  aliases: string[];
+  /** --ip given by the user. */
+  ipv4Requested: string | null;
+  /** legacy/user-net links, "name:alias" form. */
+  links: string[];
+  macRequested: string | null;
+  gwPriority: number;
+  /** Filled while the container runs (the endpoint exists only then). */
+  live: LiveEndpoint | null;
+}
+
+export interface LiveEndpoint {
+  endpointId: string;
+  ip: string | null;
+  prefix: number;
+  gateway: string;
+  mac: string;
+  /** Interface name inside the container: eth0, eth1 ... */
+  ifname: string;
+  /** Host-side veth for bridge networks. */
+  hostVeth: string | null;
+}
+
+/** How the container's main process behaves, decided from its command at start. */
+export type MainProcess =
+  | { kind: 'shell' } // sh/bash waiting on a terminal or stdin: runs until stopped
+  | { kind: 'daemon'; app: 'nginx' | 'sleep' | 'idle' | 'ping' } // runs until stopped
+  | { kind: 'timed'; endsAt: number; exitCode: number } // sleep N
+  | { kind: 'oneshot' }; // runs to completion at start
+
+export interface ContainerRec {
+  id: string;
+  name: string;
+  created: number;
+  /** Image reference as typed ("alpine", "nginx:latest"). */
+  image: string;
+  imageId: string;
+  path: string;
+  args: string[];
+  entrypointOverride: string[] | null;
+  cmdOverride: string[] | null;
+  config: {
+    hostname: string;
+    domainname: string;
+    tty: boolean;
+    openStdin: boolean;
+    env: string[];
+    labels: Record<string, string>;
+    exposedPorts: string[];
+    workingDir: string;
+    user: string;
+  };
+  hostConfig: {
+    networkMode: string;
+    portBindings: Record<string, PortBinding[]>;
+    publishAllPorts: boolean;
+    autoRemove: boolean;
+    links: string[];
+    dns: string[];
+    extraHosts: string[];
+    restartPolicy: string;
+    privileged: boolean;
+    capAdd: string[];
+  };
+  status: ContainerStatus;
+  pid: number;
+  exitCode: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  restartCount: number;
+  error: string;
+  /** Network namespace id while running (host-mode containers use the host's). */
+  nsId: string | null;
+  sandboxId: string | null;
+  endpoints: EndpointConfig[];
+  /** Actual host bindings while running: key "80/tcp". */
+  ports: Record<string, PortBinding[]>;
+  logs: string[];
+  process: MainProcess;
+  /** Files written inside the container (echo x > /tmp/f). */
+  files: Record<string, string>;
+}
+
+export interface IpamConfig {
+  Subnet: string;
+  Gateway?: string;
+  IPRange?: string;
+  AuxiliaryAddresses?: Record<string, string>;
+}
+
+export interface NetworkRec {
+  id: string;
+  name: string;
+  driver: string;
+  scope: 'local' | 'swarm';
+  created: number;
+  internal: boolean;
+  attachable: boolean;
+  ingress: boolean;
+  enableIPv4: boolean;
+  enableIPv6: boolean;
+  ipamDriver: string;
+  ipamOptions: Record<string, string> | null;
+  ipam: IpamConfig[];
+  options: Record<string, string>;
+  labels: Record<string, string>;
+  /** Linux device carrying the network on this host (docker0, br-..., eth0.10, dm-...). */
+  device: string | null;
+  /** Addresses handed out, ip -> container id (or "gateway" / "aux"). */
+  allocated: Record<string, string>;
+  /** Whether the subnet came from the user (--subnet) rather than the default pools. */
+  userSubnet: boolean;
+  predefined: boolean;
+}
+
+export interface LocalImage {
+  id: string;
+  repoTags: string[];
+  pulledAt: number;
+}
+
+export interface DockerState {
+  images: Record<string, LocalImage>;
+  containers: Record<string, ContainerRec>;
+  networks: Record<string, NetworkRec>;
+  /** Next candidate for ephemeral host ports (round robin from 32768). */
+  nextEphemeralPort: number;
+  /** Monotonic counter for pids shown by inspect. */
+  nextPid: number;
+  daemonId: string;
+}

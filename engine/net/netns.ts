@@ -1,0 +1,179 @@
+import { broadcastOf, networkOf } from '../util/ipv4';
+import type { Addr, Link, LinkKind, NetNs, NsKind, Route } from './types';
+import { emptyNetfilter } from './netfilter';
+
+/** All namespaces of the world, by id. The packet walk and the index read it; the drivers write it. */
+export interface NetWorld {
+  netns: Record<string, NetNs>;
+  /** Bumped on every change to links, addresses or routes, so cached indexes know they are stale. */
+  netVersion: number;
+}
+
+export function createNs(world: NetWorld, id: string, kind: NsKind, hostname: string): NetNs {
+  const ns: NetNs = {
+    id,
+    kind,
+    hostname,
+    links: [],
+    routes: [],
+    ipForward: false,
+    nf: emptyNetfilter(),
+    listeners: [],
+    nextIfindex: 1,
+    ttl: 64,
+  };
+  world.netns[id] = ns;
+  addLink(world, ns, { name: 'lo', kind: 'loopback', mac: '00:00:00:00:00:00', mtu: 65536 });
+  const lo = ns.links[0]!;
+  lo.up = true;
+  lo.addrs.push({ ip: '127.0.0.1', prefix: 8, scope: 'host' });
+  world.netVersion++;
+  return ns;
+}
+
+export function deleteNs(world: NetWorld, id: string): void {
+  const ns = world.netns[id];
+  if (!ns) return;
+  for (const link of [...ns.links]) deleteLink(world, ns, link);
+  delete world.netns[id];
+  world.netVersion++;
+}
+
+export interface NewLink {
+  name: string;
+  kind: LinkKind;
+  mac: string;
+  mtu?: number;
+  ifindex?: number;
+}
+
+export function addLink(world: NetWorld, ns: NetNs, spec: NewLink): Link {
+  const link: Link = {
+    ifindex: spec.ifindex ?? ns.nextIfindex,
+    name: spec.name,
+    kind: spec.kind,
+    mac: spec.mac,
+    mtu: spec.mtu ?? 1500,
+    up: false,
+    master: null,
+    peer: null,
+    segment: null,
+    lower: null,
+    vlanId: null,
+    macvlanMode: null,
+    vni: null,
+    addrs: [],
+    qlen: spec.kind === 'loopback' || spec.kind === 'ether' ? 1000 : null,
+  };
+  ns.nextIfindex = Math.max(ns.nextIfindex, link.ifindex + 1);
+  ns.links.push(link);
+  world.netVersion++;
+  return link;
+}
+
+/**
+ * Creates a veth pair: `a` in nsA and `b` in nsB. Callers pass ifindexes from the host kernel's
+ * counter, as Linux numbers both ends from one counter: that is why a container's eth0 shows
+ * `@ifN` with the host end's index.
+ */
+export function addVethPair(
+  world: NetWorld,
+  nsA: NetNs,
+  a: { name: string; mac: string; mtu?: number; ifindex?: number },
+  nsB: NetNs,
+  b: { name: string; mac: string; mtu?: number; ifindex?: number },
+): [Link, Link] {
+  const la = addLink(world, nsA, { name: a.name, kind: 'veth', mac: a.mac, mtu: a.mtu, ifindex: a.ifindex });
+  const lb = addLink(world, nsB, { name: b.name, kind: 'veth', mac: b.mac, mtu: b.mtu, ifindex: b.ifindex });
+  la.peer = { ns: nsB.id, ifindex: lb.ifindex };
+  lb.peer = { ns: nsA.id, ifindex: la.ifindex };
+  return [la, lb];
+}
+
+export function linkByName(ns: NetNs, name: string): Link | undefined {
+  return ns.links.find((l) => l.name === name);
+}
+
+export function linkByIndex(ns: NetNs, ifindex: number): Link | undefined {
+  return ns.links.find((l) => l.ifindex === ifindex);
+}
+
+/** Removes a link with everything that hangs off it: its routes, its veth peer, its bridge ports' master. */
+export function deleteLink(world: NetWorld, ns: NetNs, link: Link): void {
+  const i = ns.links.indexOf(link);
+  if (i < 0) return;
+  ns.links.splice(i, 1);
+  ns.routes = ns.routes.filter((r) => r.dev !== link.name);
+  for (const other of ns.links) if (other.master === link.ifindex) other.master = null;
+  if (link.peer) {
+    const peerNs = world.netns[link.peer.ns];
+    const peer = peerNs && linkByIndex(peerNs, link.peer.ifindex);
+    link.peer = null;
+    if (peerNs && peer) deleteLink(world, peerNs, peer);
+  }
+  // Upper devices (vlan on eth0, macvlan children) die with their lower device, as in Linux.
+  for (const other of Object.values(world.netns)) {
+    for (const up of [...other.links]) {
+      if (up.lower && up.lower.ns === ns.id && up.lower.ifindex === link.ifindex) deleteLink(world, other, up);
+    }
+  }
+  world.netVersion++;
+}
+
+/** Adds an address and, like the kernel, the connected route for its subnet. */
+export function addAddr(world: NetWorld, ns: NetNs, link: Link, addr: Addr): void {
+  link.addrs.push(addr);
+  if (addr.prefix < 32 && addr.scope === 'global') {
+    ns.routes.push({
+      dst: `${networkOf(addr.ip, addr.prefix)}/${addr.prefix}`,
+      via: null,
+      dev: link.name,
+      src: addr.ip,
+      proto: 'kernel',
+      scope: 'link',
+      metric: null,
+    });
+  }
+  world.netVersion++;
+}
+
+export function delAddr(world: NetWorld, ns: NetNs, link: Link, ip: string): void {
+  const a = link.addrs.find((x) => x.ip === ip);
+  if (!a) return;
+  link.addrs = link.addrs.filter((x) => x !== a);
+  const net = `${networkOf(a.ip, a.prefix)}/${a.prefix}`;
+  ns.routes = ns.routes.filter((r) => !(r.dev === link.name && r.proto === 'kernel' && r.dst === net));
+  world.netVersion++;
+}
+
+export function addRoute(world: NetWorld, ns: NetNs, route: Partial<Route> & { dst: string; dev: string }): void {
+  ns.routes.push({ via: null, src: null, proto: null, scope: null, metric: null, ...route });
+  world.netVersion++;
+}
+
+export function brdOf(a: Addr): string | null {
+  return a.prefix < 31 ? broadcastOf(a.ip, a.prefix) : null;
+}
+
+/** Whether a link has carrier: a bridge needs at least one port that is up; a veth needs its peer up. */
+export function hasCarrier(world: NetWorld, ns: NetNs, link: Link): boolean {
+  if (!link.up) return false;
+  switch (link.kind) {
+    case 'bridge':
+      return ns.links.some((l) => l.master === link.ifindex && l.up && hasCarrier(world, ns, l));
+    case 'veth': {
+      if (!link.peer) return false;
+      const peer = world.netns[link.peer.ns] && linkByIndex(world.netns[link.peer.ns]!, link.peer.ifindex);
+      return !!peer && peer.up;
+    }
+    case 'macvlan':
+    case 'vlan': {
+      if (!link.lower) return true;
+      const lowerNs = world.netns[link.lower.ns];
+      const lower = lowerNs && linkByIndex(lowerNs, link.lower.ifindex);
+      return !!lower && !!lowerNs && hasCarrier(world, lowerNs, lower);
+    }
+    default:
+      return true;
+  }
+}

@@ -1,0 +1,198 @@
+import { imageById } from '../docker/images';
+import { parseLine, type SimpleCommand } from './parse';
+import { PROGRAMS, BUILTINS, HOST_ONLY, type ProgramName } from './programs/registry';
+import { absolutePath, readFile, writeFile } from './files';
+import { containerOf, type ExecContext, type Proc, type Runtime, type SessionControl } from './types';
+
+/**
+ * The interpreter: runs a command line in an execution context. Pipelines pass the whole output
+ * of one command as the next one's stdin; only the last command of a pipeline streams to the
+ * terminal. Every failure ends in the shell's own message and an exit status, never a throw.
+ */
+
+export interface ExecIO {
+  out(text: string): void;
+  err(text: string): void;
+  stdin?: string | null;
+  signal?: AbortSignal;
+  readLine?: (prompt: string) => Promise<string | null>;
+}
+
+export interface ExecEnv {
+  rt: Runtime;
+  session: SessionControl;
+  /** $? of the previous line. */
+  lastExit: number;
+}
+
+const MAX_LINE = 100_000;
+
+export function shellName(ctx: ExecContext): string {
+  return ctx.shell === 'busybox' ? 'sh' : ctx.shell;
+}
+
+export function notFound(ctx: ExecContext, name: string): string {
+  if (ctx.shell === 'busybox') return `sh: ${name}: not found\n`;
+  if (ctx.shell === 'zsh') return `zsh: command not found: ${name}\n`;
+  return `bash: ${name}: command not found\n`;
+}
+
+export function isAvailable(rt: Runtime, ctx: ExecContext, name: string): boolean {
+  if (BUILTINS.has(name)) return true;
+  if (!(name in PROGRAMS)) return false;
+  if (ctx.kind === 'host') return true;
+  if (ctx.kind === 'machine') return !HOST_ONLY.has(name);
+  const host = rt.world.hosts[ctx.host];
+  const c = ctx.containerId ? host?.docker.containers[ctx.containerId] : undefined;
+  const image = c ? imageById(c.imageId) : undefined;
+  return !!image && image.programs.includes(name);
+}
+
+export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io: ExecIO): Promise<number> {
+  if (line.length > MAX_LINE) {
+    io.err(`${shellName(ctx)}: line too long (${line.length} characters)\n`);
+    return 2;
+  }
+  // Control characters other than tab cannot be typed meaningfully; the shell sees them as text.
+  const clean = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  const parsed = parseLine(clean, (name) => (name === '?' ? String(env.lastExit) : (ctx.vars[name] ?? undefined)));
+  if (!parsed.ok) {
+    io.err(`${shellName(ctx)}: ${parsed.error}\n`);
+    env.lastExit = 2;
+    return 2;
+  }
+  let status = env.lastExit;
+  for (const item of parsed.list) {
+    if (io.signal?.aborted) break;
+    if (item.join === '&&' && status !== 0) continue;
+    if (item.join === '||' && status === 0) continue;
+    status = await runPipeline(env, ctx, item.pipeline, io);
+    env.lastExit = status;
+  }
+  return status;
+}
+
+async function runPipeline(env: ExecEnv, ctx: ExecContext, pipeline: SimpleCommand[], io: ExecIO): Promise<number> {
+  let input: string | null = io.stdin ?? null;
+  let status = 0;
+  for (let i = 0; i < pipeline.length; i++) {
+    const last = i === pipeline.length - 1;
+    let captured = '';
+    const cmdIo: ExecIO = {
+      ...io,
+      stdin: input,
+      out: last ? io.out : (t) => (captured += t),
+      err: io.err,
+    };
+    status = await runSimple(env, ctx, pipeline[i]!, cmdIo);
+    input = captured;
+  }
+  return status;
+}
+
+async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io: ExecIO): Promise<number> {
+  let argv = cmd.argv;
+  // Leading assignments: alone they set shell variables; before a command they are its environment.
+  const assigns: Record<string, string> = {};
+  while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) {
+    const a = argv[0]!;
+    const eq = a.indexOf('=');
+    assigns[a.slice(0, eq)] = a.slice(eq + 1);
+    argv = argv.slice(1);
+  }
+  if (argv.length === 0) {
+    Object.assign(ctx.vars, assigns);
+    return 0;
+  }
+  const name = argv[0]!;
+  const progName = name.includes('/') ? name.split('/').pop()! : name;
+  // Redirections: collect output in buffers, then write or discard.
+  let out = io.out;
+  let err = io.err;
+  let outBuf = '';
+  let errBuf = '';
+  const outFile = cmd.redirects.filter((r) => r.fd === 1 && r.op !== '>&').pop();
+  const errFile = cmd.redirects.filter((r) => r.fd === 2 && r.op !== '>&').pop();
+  const errToOut = cmd.redirects.some((r) => r.fd === 2 && r.op === '>&' && r.target === '1');
+  const outToErr = cmd.redirects.some((r) => r.fd === 1 && r.op === '>&' && r.target === '2');
+  if (outFile) out = (t) => (outBuf += t);
+  if (outToErr) out = io.err;
+  if (errFile) err = (t) => (errBuf += t);
+  if (errToOut) err = out;
+  let stdin = io.stdin ?? null;
+  const proc: Proc = {
+    rt: env.rt,
+    ctx,
+    argv: [progName, ...argv.slice(1)],
+    stdin,
+    out,
+    err,
+    signal: io.signal,
+    readLine: io.readLine,
+    session: env.session,
+    runLine: (line, c, sub) =>
+      execLine({ rt: env.rt, session: env.session, lastExit: 0 }, c, line, { ...sub, signal: io.signal, readLine: io.readLine }),
+    runArgv: (argv2, c, sub) =>
+      execArgv({ rt: env.rt, session: env.session, lastExit: 0 }, c, argv2, { ...sub, signal: io.signal, readLine: io.readLine }),
+  };
+  if (cmd.input) {
+    const text = readFile(proc, absolutePath(cmd.input));
+    if (text === null) {
+      io.err(`${shellName(ctx)}: can't open '${cmd.input}': No such file or directory\n`);
+      return 1;
+    }
+    stdin = text;
+    proc.stdin = text;
+  }
+  if (ctx.kind === 'container' && !containerOf(proc)) {
+    io.err(`${shellName(ctx)}: container is gone\n`);
+    return 137;
+  }
+  const status = await dispatch(env, proc, name);
+  if (outFile) {
+    const e = writeFile(proc, absolutePath(outFile.target), outBuf, outFile.op === '>>');
+    if (e) io.err(`${shellName(ctx)}: ${e}\n`);
+  }
+  if (errFile) {
+    const e = writeFile(proc, absolutePath(errFile.target), errBuf, errFile.op === '>>');
+    if (e) io.err(`${shellName(ctx)}: ${e}\n`);
+  }
+  return status;
+}
+
+async function dispatch(env: ExecEnv, proc: Proc, name: string): Promise<number> {
+  const progName = proc.argv[0]!;
+  if (!isAvailable(env.rt, proc.ctx, progName)) {
+    proc.err(notFound(proc.ctx, name));
+    return 127;
+  }
+  const program = PROGRAMS[progName as ProgramName];
+  try {
+    return await program(proc);
+  } catch (e) {
+    // A bug in a program must not freeze the terminal or lose the lab: report it plainly.
+    proc.err(`sim: internal error in ${progName}: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 70;
+  }
+}
+
+/** Runs an argv directly (no shell parsing), as `docker exec c1 ping -c 1 x` does. */
+export async function execArgv(env: ExecEnv, ctx: ExecContext, argv: string[], io: ExecIO): Promise<number> {
+  if (argv.length === 0) return 0;
+  const name = argv[0]!;
+  const progName = name.includes('/') ? name.split('/').pop()! : name;
+  const proc: Proc = {
+    rt: env.rt,
+    ctx,
+    argv: [progName, ...argv.slice(1)],
+    stdin: io.stdin ?? null,
+    out: io.out,
+    err: io.err,
+    signal: io.signal,
+    readLine: io.readLine,
+    session: env.session,
+    runLine: (line, c, sub) => execLine({ ...env, lastExit: 0 }, c, line, { ...sub, signal: io.signal, readLine: io.readLine }),
+    runArgv: (a, c, sub) => execArgv({ ...env, lastExit: 0 }, c, a, { ...sub, signal: io.signal, readLine: io.readLine }),
+  };
+  return dispatch(env, proc, name);
+}

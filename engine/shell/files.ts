@@ -1,0 +1,51 @@
+import { etcHosts, resolvConf } from '../docker/etc-files';
+import { imageById } from '../docker/images';
+import { containerOf, dockerOf, nsOf, type Proc } from './types';
+
+/** The few files a learner reads: generated from live state where Docker or the kernel generates them. */
+export function readFile(p: Proc, path: string): string | null {
+  const w = p.rt.world;
+  const ns = nsOf(p);
+  if (path === '/proc/sys/net/ipv4/ip_forward') return ns ? (ns.ipForward ? '1\n' : '0\n') : null;
+  if (p.ctx.kind === 'container') {
+    const c = containerOf(p);
+    const d = dockerOf(p);
+    if (!c || !d) return null;
+    if (c.files[path] !== undefined) return c.files[path]!;
+    const image = imageById(c.imageId);
+    switch (path) {
+      case '/etc/hosts':
+        return etcHosts(d, c);
+      case '/etc/resolv.conf':
+        return resolvConf(d, c);
+      case '/etc/hostname':
+        return `${c.config.hostname}\n`;
+      case '/etc/os-release':
+        return image?.osRelease || null;
+      case '/dev/null':
+        return '';
+      default:
+        return null;
+    }
+  }
+  const files = p.ctx.kind === 'host' ? w.hosts[p.ctx.host]?.files : w.machines[p.ctx.host]?.files;
+  if (path === '/dev/null') return '';
+  return files?.[path] ?? null;
+}
+
+export function writeFile(p: Proc, path: string, text: string, append: boolean): string | null {
+  if (path === '/dev/null') return null;
+  if (path.startsWith('/proc/')) return `can't create ${path}: Read-only file system`;
+  const w = p.rt.world;
+  let files: Record<string, string> | undefined;
+  if (p.ctx.kind === 'container') files = containerOf(p)?.files;
+  else if (p.ctx.kind === 'host') files = w.hosts[p.ctx.host]?.files;
+  else files = w.machines[p.ctx.host]?.files;
+  if (!files) return `can't create ${path}: No such file or directory`;
+  files[path] = append ? (files[path] ?? readFile(p, path) ?? '') + text : text;
+  return null;
+}
+
+export function absolutePath(path: string): string {
+  return path.startsWith('/') ? path : `/root/${path}`;
+}

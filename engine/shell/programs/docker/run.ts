@@ -1,0 +1,245 @@
+import { createContainer, finishContainer, startContainer, type ContainerCreateSpec, type NetworkAttachSpec } from '../../../docker/containers';
+import type { DockerCtx } from '../../../docker/context';
+import { imageById, parseImageRef, type ImageSpec } from '../../../docker/images';
+import { parsePortSpec, toPortBindings, type PortSpec } from '../../../docker/ports';
+import { mainArgv } from '../../../docker/process';
+import type { ContainerRec } from '../../../docker/types';
+import { parseCommandLine, type ParsedFlags } from '../../../docker/cli/flags';
+import { SPECS } from '../../../docker/cli/specs';
+import { isIPv4 } from '../../../util/ipv4';
+import type { ExecContext, Proc } from '../../types';
+import { showHelpOrError } from './help';
+import { findLocalImage, pullImage } from './images';
+
+/** docker run / docker create, and running a container's main process. */
+
+function arr(flags: ParsedFlags, name: string): string[] {
+  const v = flags[name];
+  return Array.isArray(v) ? v : [];
+}
+
+function str(flags: ParsedFlags, name: string): string | null {
+  const v = flags[name];
+  return typeof v === 'string' ? v : null;
+}
+
+function runError(p: Proc, cmd: 'run' | 'create', msg: string, code = 125): number {
+  p.err(`docker: ${msg}\n\nRun 'docker ${cmd} --help' for more information\n`);
+  return code;
+}
+
+function daemonRunError(p: Proc, cmd: 'run' | 'create', msg: string): number {
+  const code = /executable file not found|no such file or directory/.test(msg) ? 127 : /permission denied|is a directory/.test(msg) ? 126 : 125;
+  return runError(p, cmd, `Error response from daemon: ${msg}`, code);
+}
+
+export function shellContext(host: string, c: ContainerRec, endsContainer: boolean): ExecContext {
+  const image = imageById(c.imageId);
+  return {
+    kind: 'container',
+    host,
+    containerId: c.id,
+    endsContainer,
+    shell: image?.shell ?? 'busybox',
+    vars: {},
+  };
+}
+
+/** Builds the create spec from flags; returns an error text for client-side validation failures. */
+function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: string, cmd: string[]): ContainerCreateSpec | string {
+  const networks = arr(flags, 'network');
+  const aliases = arr(flags, 'network-alias');
+  const ip = str(flags, 'ip');
+  const first = networks[0] ?? 'default';
+  const builtin = ['default', 'bridge', 'host', 'none'].includes(first) || first.startsWith('container:');
+  if (aliases.length > 0 && builtin) return 'network-scoped aliases are only supported for user-defined networks';
+  if (ip && !isIPv4(ip)) return `invalid IPv4 address: ${ip}`;
+  const ports: PortSpec[] = [];
+  for (const raw of arr(flags, 'publish')) {
+    const ps = parsePortSpec(raw);
+    if ('error' in ps) return ps.error;
+    ports.push(ps);
+  }
+  const attach: NetworkAttachSpec[] = networks.map((n, i) => ({
+    network: n === 'default' ? 'bridge' : n,
+    aliases: i === 0 ? aliases : [],
+    ip: i === 0 ? ip : null,
+    links: i === 0 && !builtin ? arr(flags, 'link') : [],
+    mac: i === 0 ? str(flags, 'mac-address') : null,
+    gwPriority: i === 0 ? Number(flags['gw-priority'] ?? 0) : 0,
+  }));
+  if (attach.length === 0 && (ip || str(flags, 'mac-address'))) {
+    attach.push({ network: 'bridge', aliases: [], ip, links: [], mac: str(flags, 'mac-address'), gwPriority: 0 });
+  }
+  const labels: Record<string, string> = {};
+  for (const l of arr(flags, 'label')) {
+    const eq = l.indexOf('=');
+    labels[eq < 0 ? l : l.slice(0, eq)] = eq < 0 ? '' : l.slice(eq + 1);
+  }
+  for (const h of arr(flags, 'add-host')) {
+    if (!/^[^:=]+[:=]\d+\.\d+\.\d+\.\d+$/.test(h) && !/^[^:=]+[:=]host-gateway$/.test(h)) return `invalid argument "${h}" for "--add-host" flag: invalid IP address in add-host: "${h.split(/[:=]/)[1] ?? ''}"`;
+  }
+  const entry = str(flags, 'entrypoint');
+  return {
+    name: str(flags, 'name'),
+    image,
+    imageRef,
+    cmd: cmd.length > 0 ? cmd : null,
+    entrypoint: entry !== null ? (entry === '' ? [] : [entry]) : null,
+    hostname: str(flags, 'hostname'),
+    domainname: str(flags, 'domainname') ?? '',
+    tty: flags['tty'] === true,
+    openStdin: flags['interactive'] === true,
+    env: arr(flags, 'env').map((e) => (e.includes('=') ? e : `${e}=${p.ctx.vars[e] ?? ''}`)),
+    labels,
+    expose: arr(flags, 'expose').map((e) => (e.includes('/') ? e : `${e}/tcp`)),
+    workdir: str(flags, 'workdir'),
+    user: str(flags, 'user') ?? '',
+    networks: builtin && attach[0] && !networks[0]?.startsWith('container:') ? attach : attach,
+    portBindings: toPortBindings(ports),
+    publishAll: flags['publish-all'] === true,
+    autoRemove: flags['rm'] === true,
+    links: builtin ? arr(flags, 'link') : [],
+    dns: arr(flags, 'dns'),
+    extraHosts: arr(flags, 'add-host'),
+    restart: str(flags, 'restart') ?? 'no',
+    privileged: flags['privileged'] === true,
+    capAdd: arr(flags, 'cap-add'),
+  };
+}
+
+/** Finds the image locally or pulls it (progress on stderr, as docker run shows it). */
+export function ensureImage(p: Proc, ctx: DockerCtx, ref: string, quiet: boolean): ImageSpec | { error: string } {
+  const local = findLocalImage(ctx, ref);
+  if (local) return imageById(local.id)!;
+  const { repository, tag } = parseImageRef(ref);
+  p.err(`Unable to find image '${repository}:${tag}' locally\n`);
+  let progress = '';
+  const r = pullImage(ctx, ref, (t) => (progress += t));
+  if ('error' in r) return r;
+  if (!quiet) p.err(progress);
+  return r.image;
+}
+
+export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 'run' | 'create'): Promise<number> {
+  const spec = SPECS[cmd]!;
+  const r = parseCommandLine(spec, argv);
+  if (!r.ok || r.help) return showHelpOrError(p, spec, r);
+  const [imageRef, ...rest] = r.args as [string, ...string[]];
+  const pre = buildSpec(p, r.flags, { id: '' } as ImageSpec, imageRef, rest);
+  if (typeof pre === 'string') return runError(p, cmd, pre);
+  const image = ensureImage(p, ctx, imageRef, r.flags['quiet'] === true);
+  if ('error' in image) return daemonRunError(p, cmd, image.error);
+  pre.image = image;
+  const created = createContainer(ctx, pre);
+  if (!created.ok) return daemonRunError(p, cmd, created.error);
+  for (const w of created.warnings) p.err(`WARNING: ${w}\n`);
+  const c = created.value;
+  p.rt.changed();
+  if (cmd === 'create') {
+    p.out(`${c.id}\n`);
+    return 0;
+  }
+  const detach = r.flags['detach'] === true;
+  if (detach) p.out(`${c.id}\n`);
+  const started = startContainer(ctx, c);
+  if (!started.ok) {
+    if (c.hostConfig.autoRemove) delete ctx.host.docker.containers[c.id];
+    p.rt.changed();
+    return daemonRunError(p, 'run', started.error);
+  }
+  p.rt.changed();
+  return runMainProcess(p, ctx, c, detach ? 'detached' : 'attached');
+}
+
+/**
+ * What the container's main process does once started. Detached one-shot commands run now and
+ * leave their output in the logs; attached ones stream it. Interactive shells become the
+ * session's new context; servers run until Ctrl-C (or stay up when detached).
+ */
+export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, mode: 'detached' | 'attached'): Promise<number> {
+  const proc = c.process;
+  const image = imageById(c.imageId);
+  if (proc.kind === 'daemon' && proc.app === 'nginx') c.logs.push(...nginxStartupLog(ctx.world.clock));
+  if (mode === 'detached') {
+    if (proc.kind === 'oneshot') {
+      const argv = mainArgv(c, image);
+      const sink = (t: string) => c.logs.push(...t.replace(/\n$/, '').split('\n'));
+      const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out: sink, err: sink });
+      finishContainer(ctx, c, code);
+      p.rt.changed();
+    }
+    return 0;
+  }
+  // Attached.
+  if (proc.kind === 'shell' && (c.config.openStdin || c.config.tty) && c.config.openStdin) {
+    p.session.push(shellContext(ctx.host.name, c, true));
+    return 0;
+  }
+  if (proc.kind === 'oneshot') {
+    const argv = mainArgv(c, image);
+    const out = (t: string) => {
+      p.out(t);
+      c.logs.push(...t.replace(/\n$/, '').split('\n'));
+    };
+    const err = (t: string) => {
+      p.err(t);
+      c.logs.push(...t.replace(/\n$/, '').split('\n'));
+    };
+    const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out, err });
+    finishContainer(ctx, c, code);
+    p.rt.changed();
+    return code;
+  }
+  if (proc.kind === 'daemon' && proc.app === 'ping') {
+    const argv = mainArgv(c, image);
+    const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out: p.out, err: p.err });
+    finishContainer(ctx, c, code);
+    p.rt.changed();
+    return code;
+  }
+  // Servers, sleeps and detached-less shells: print what they print and wait for Ctrl-C or their end.
+  if (proc.kind === 'daemon' && proc.app === 'nginx') p.out(c.logs.join('\n') + '\n');
+  const endsAt = proc.kind === 'timed' ? proc.endsAt : Infinity;
+  while (ctx.world.clock < endsAt) {
+    const step = Math.min(1000, endsAt - ctx.world.clock);
+    const done = await p.rt.sleep(step, p.signal);
+    if (!done) {
+      p.out('^C');
+      const code = proc.kind === 'daemon' && proc.app === 'nginx' ? 0 : 130;
+      if (c.status === 'running') finishContainer(ctx, c, code);
+      p.rt.changed();
+      return code;
+    }
+    if (c.status !== 'running') return c.exitCode;
+  }
+  const code = proc.kind === 'timed' ? proc.exitCode : 0;
+  if (c.status === 'running') finishContainer(ctx, c, code);
+  p.rt.changed();
+  return code;
+}
+
+function nginxStartupLog(now: number): string[] {
+  const d = new Date(now);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const ts = `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  return [
+    '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
+    '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
+    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
+    '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
+    '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
+    '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
+    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
+    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
+    '/docker-entrypoint.sh: Configuration complete; ready for start up',
+    `${ts} [notice] 1#1: using the "epoll" event method`,
+    `${ts} [notice] 1#1: nginx/1.29.3`,
+    `${ts} [notice] 1#1: built by gcc 14.2.0 (Debian 14.2.0-19)`,
+    `${ts} [notice] 1#1: OS: Linux 6.12.48+deb13-amd64`,
+    `${ts} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
+    `${ts} [notice] 1#1: start worker processes`,
+    `${ts} [notice] 1#1: start worker process 29`,
+    `${ts} [notice] 1#1: start worker process 30`,
+  ];
+}

@@ -1,0 +1,92 @@
+import { isIPv4 } from '../../util/ipv4';
+import { readFile } from '../files';
+import { dnsQuery } from '../net/dns';
+import { toolsetOf } from '../toolset';
+import { nsOf, type Program } from '../types';
+
+/** nslookup NAME [SERVER], as busybox or bind's nslookup prints it. */
+export const nslookup: Program = async (p) => {
+  const busybox = toolsetOf(p) === 'busybox';
+  const args = p.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const name = args[0];
+  if (!name) {
+    p.err(busybox ? 'BusyBox v1.37.0 multi-call binary.\n\nUsage: nslookup [-type=QUERY_TYPE] [-debug] HOST [DNS_SERVER]\n' : '> ');
+    return 1;
+  }
+  const resolv = readFile(p, '/etc/resolv.conf') ?? '';
+  const server = args[1] ?? /^nameserver\s+(\S+)/m.exec(resolv)?.[1] ?? '127.0.0.1';
+  const ns = nsOf(p);
+  if (!ns) return 1;
+  const serverIp = isIPv4(server) ? server : null;
+  if (!serverIp) {
+    p.err(`nslookup: can't resolve '${server}'\n`);
+    return 1;
+  }
+  if (isIPv4(name)) {
+    p.out(`Server:\t\t${serverIp}\nAddress:\t${serverIp}${busybox ? ':53' : '#53'}\n\n`);
+    p.out(`** server can't find ${name.split('.').reverse().join('.')}.in-addr.arpa: NXDOMAIN\n\n`);
+    return 1;
+  }
+  const a = dnsQuery(p.rt.world, ns, serverIp, name);
+  if (a.kind === 'timeout' || a.kind === 'refused') {
+    await p.rt.sleep(busybox ? 5000 : 15000, p.signal);
+    if (busybox) p.out(`;; connection timed out; no servers could be reached\n\n`);
+    else p.out(`;; communications error to ${serverIp}#53: timed out\n;; communications error to ${serverIp}#53: timed out\n;; communications error to ${serverIp}#53: timed out\n;; no servers could be reached\n\n`);
+    return 1;
+  }
+  p.out(`Server:\t\t${serverIp}\nAddress:\t${serverIp}${busybox ? ':53' : '#53'}\n\n`);
+  if (a.kind === 'nxdomain') {
+    if (busybox) p.out(`** server can't find ${name}: NXDOMAIN\n\n** server can't find ${name}: NXDOMAIN\n\n`);
+    else p.out(`** server can't find ${name}: NXDOMAIN\n\n`);
+    return 1;
+  }
+  if (busybox) {
+    p.out(`Non-authoritative answer:\nName:\t${name}\n${a.ips.map((ip) => `Address: ${ip}`).join('\n')}\n\n`);
+    p.out(`Non-authoritative answer:\n*** Can't find ${name}: No answer\n\n`);
+  } else {
+    p.out(`${a.authoritative ? '' : 'Non-authoritative answer:\n'}${a.ips.map((ip) => `Name:\t${name}\nAddress: ${ip}`).join('\n')}\n\n`);
+  }
+  return 0;
+};
+
+/** dig NAME (netshoot, hosts): the short answer form is what learners use (+short). */
+export const dig: Program = async (p) => {
+  const args = p.argv.slice(1);
+  const short = args.includes('+short');
+  const at = args.find((a) => a.startsWith('@'))?.slice(1);
+  const name = args.find((a) => !a.startsWith('+') && !a.startsWith('@') && !a.startsWith('-'));
+  const ns = nsOf(p);
+  if (!name || !ns) {
+    p.err('sim: usage: dig NAME [@SERVER] [+short]\n');
+    return 1;
+  }
+  const resolv = readFile(p, '/etc/resolv.conf') ?? '';
+  const server = at ?? /^nameserver\s+(\S+)/m.exec(resolv)?.[1] ?? '127.0.0.1';
+  const a = dnsQuery(p.rt.world, ns, server, name);
+  if (a.kind === 'timeout' || a.kind === 'refused') {
+    p.out(`;; communications error to ${server}#53: timed out\n;; no servers could be reached\n`);
+    return 9;
+  }
+  if (short) {
+    if (a.kind === 'answer') p.out(a.ips.map((ip) => ip + '\n').join(''));
+    return 0;
+  }
+  const status = a.kind === 'answer' ? 'NOERROR' : 'NXDOMAIN';
+  const lines = [
+    `; <<>> DiG 9.20.15 <<>> ${name}`,
+    ';; global options: +cmd',
+    ';; Got answer:',
+    `;; ->>HEADER<<- opcode: QUERY, status: ${status}, id: ${1000 + (p.rt.world.clock % 60000)}`,
+    `;; flags: qr rd ra; QUERY: 1, ANSWER: ${a.kind === 'answer' ? a.ips.length : 0}, AUTHORITY: 0, ADDITIONAL: 0`,
+    '',
+    ';; QUESTION SECTION:',
+    `;${name}.\t\t\tIN\tA`,
+    '',
+  ];
+  if (a.kind === 'answer') {
+    lines.push(';; ANSWER SECTION:', ...a.ips.map((ip) => `${name}.\t\t600\tIN\tA\t${ip}`), '');
+  }
+  lines.push(`;; Query time: 0 msec`, `;; SERVER: ${server}#53(${server}) (UDP)`, `;; WHEN: ${new Date(p.rt.world.clock).toUTCString()}`, ';; MSG SIZE  rcvd: 60', '');
+  p.out(lines.join('\n') + '\n');
+  return 0;
+};

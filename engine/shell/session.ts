@@ -1,0 +1,136 @@
+import type { Completion, RunIO, RunResult, Session, Stream } from '../api';
+import { finishContainer } from '../docker/containers';
+import { imageById } from '../docker/images';
+import { isRunning } from '../docker/lookup';
+import { completeLine } from './complete';
+import { execLine } from './exec';
+import type { ExecContext, Runtime, SessionControl } from './types';
+
+/** A terminal session: a stack of contexts (host, ssh hops, container shells), history and $?. */
+export class ShellSession implements Session {
+  readonly id: string;
+  private stack: ExecContext[];
+  private lines: string[] = [];
+  private lastExit = 0;
+  private clearRequested = false;
+
+  constructor(
+    id: string,
+    host: string,
+    kind: 'host' | 'machine',
+    private readonly rt: Runtime,
+    private readonly hooks: { beforeLine(): void; afterLine(): void; output(sessionId: string, chunk: string, stream: Stream): void },
+  ) {
+    this.id = id;
+    this.stack = [{ kind, host, containerId: null, endsContainer: false, shell: 'bash', vars: {} }];
+  }
+
+  private top(): ExecContext {
+    return this.stack[this.stack.length - 1]!;
+  }
+
+  /** Drops container shells whose container has stopped meanwhile (from another session, or on its own). */
+  private settle(): void {
+    while (this.stack.length > 1) {
+      const t = this.top();
+      if (t.kind !== 'container') break;
+      const c = this.rt.world.hosts[t.host]?.docker.containers[t.containerId!];
+      if (c && isRunning(c)) break;
+      this.stack.pop();
+    }
+  }
+
+  prompt(): string {
+    this.settle();
+    const t = this.top();
+    if (t.kind !== 'container') return `root@${t.host}:~# `;
+    const c = this.rt.world.hosts[t.host]?.docker.containers[t.containerId!];
+    const hostname = c?.config.hostname ?? '';
+    const image = c ? imageById(c.imageId) : undefined;
+    const cwd = c?.config.workingDir ?? '/';
+    if (t.shell === 'busybox') return `${cwd === '/root' ? '~' : cwd} # `;
+    if (t.shell === 'zsh') return `${hostname}:${cwd === '/root' ? '~' : cwd}# `;
+    void image;
+    return `root@${hostname}:${cwd === '/root' ? '~' : cwd}# `;
+  }
+
+  host(): string {
+    return this.top().host;
+  }
+
+  container(): string | null {
+    this.settle();
+    const t = this.top();
+    if (t.kind !== 'container') return null;
+    return this.rt.world.hosts[t.host]?.docker.containers[t.containerId!]?.name ?? null;
+  }
+
+  history(): readonly string[] {
+    return this.lines;
+  }
+
+  complete(line: string, cursor = line.length): Completion {
+    this.settle();
+    return completeLine(this.rt, this.top(), line, cursor);
+  }
+
+  private control(): SessionControl {
+    return {
+      push: (ctx) => {
+        this.stack.push(ctx);
+      },
+      pop: (exitCode = 0) => {
+        if (this.stack.length <= 1) return null;
+        const ctx = this.stack.pop()!;
+        if (ctx.kind === 'container' && ctx.endsContainer && ctx.containerId) {
+          const host = this.rt.world.hosts[ctx.host];
+          const c = host?.docker.containers[ctx.containerId];
+          if (host && c) {
+            finishContainer({ world: this.rt.world, host }, c, exitCode);
+            this.rt.changed();
+          }
+        }
+        return ctx;
+      },
+      depth: () => this.stack.length,
+      history: () => this.lines,
+      requestClear: () => {
+        this.clearRequested = true;
+      },
+    };
+  }
+
+  async run(line: string, io: RunIO = {}): Promise<RunResult> {
+    this.hooks.beforeLine();
+    this.settle();
+    this.clearRequested = false;
+    const trimmed = line.trim();
+    if (trimmed && !line.startsWith(' ')) this.lines.push(trimmed);
+    if (this.lines.length > 1000) this.lines.splice(0, this.lines.length - 1000);
+    let output = '';
+    const emit = (stream: Stream) => (chunk: string) => {
+      if (!chunk) return;
+      output += chunk;
+      io.onOutput?.(chunk, stream);
+      this.hooks.output(this.id, chunk, stream);
+    };
+    let exitCode: number;
+    try {
+      exitCode = trimmed
+        ? await execLine({ rt: this.rt, session: this.control(), lastExit: this.lastExit }, this.top(), trimmed, {
+            out: emit('stdout'),
+            err: emit('stderr'),
+            signal: io.signal,
+            readLine: io.readLine,
+          })
+        : this.lastExit;
+    } catch (e) {
+      // The interpreter catches program errors; this is the last line of defence for the terminal.
+      emit('stderr')(`sim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+      exitCode = 70;
+    }
+    this.lastExit = exitCode;
+    this.hooks.afterLine();
+    return { exitCode, output, clear: this.clearRequested };
+  }
+}
