@@ -1,5 +1,6 @@
 import type { Lab, LabEvent, LabOptions, LabSnapshot, RestoreResult, Session, Stream, Topology } from './api';
 import { reapTimedContainers } from './docker/containers';
+import { flushFirewalls } from './docker/firewall';
 import { ShellSession } from './shell/session';
 import type { Runtime } from './shell/types';
 import { buildTopology } from './topology';
@@ -100,6 +101,7 @@ export class LabImpl implements Lab {
   }
 
   snapshot(): LabSnapshot {
+    flushFirewalls(this.world);
     return { format: 'docknet-lab', version: STATE_VERSION, state: JSON.parse(JSON.stringify(this.world)) as unknown };
   }
 

@@ -269,7 +269,8 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     const r = attachEndpoint(ctx, c, ep, net);
     if (r) {
       teardown(ctx, c);
-      return err(r);
+      // Docker 28 wraps every failure of network setup at start in this prefix.
+      return err(r.startsWith('sim:') ? r : `failed to set up container networking: ${r}`);
     }
   }
   updateDefaultRoute(ctx, c);
@@ -471,7 +472,8 @@ export function disconnectContainer(ctx: DockerCtx, net: NetworkRec, c: Containe
 
 /** Ends `sleep N` containers whose time has come, as the clock moves. */
 export function reapTimedContainers(ctx: DockerCtx): void {
-  for (const c of Object.values(ctx.host.docker.containers)) {
+  for (const id in ctx.host.docker.containers) {
+    const c = ctx.host.docker.containers[id]!;
     if (c.status === 'running' && c.process.kind === 'timed' && c.process.endsAt <= ctx.world.clock) {
       const code = c.process.exitCode;
       const at = c.process.endsAt;

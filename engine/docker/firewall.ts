@@ -3,6 +3,8 @@ import type { Chain, Rule } from '../net/types';
 import type { DockerCtx } from './context';
 import { hostNs } from './context';
 import type { NetworkRec } from './types';
+import type { WorldState } from '../world/state';
+import { onBeforeWalk } from '../net/deliver';
 
 /**
  * Docker 28.5's iptables layout, regenerated from the daemon's state after every change:
@@ -21,7 +23,24 @@ function bridgeNetworks(ctx: DockerCtx): NetworkRec[] {
     .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
 }
 
+/**
+ * Marks the host's rules stale. Rebuilding is deferred to the next reader (a packet walk,
+ * `iptables`, a snapshot), so a burst of `docker run`s costs one rebuild, not one each.
+ */
 export function syncFirewall(ctx: DockerCtx): void {
+  ctx.host.docker.firewallDirty = true;
+}
+
+export function flushFirewalls(world: WorldState): void {
+  for (const host of Object.values(world.hosts)) {
+    if (host.docker.firewallDirty) rebuildFirewall({ world, host });
+  }
+}
+
+onBeforeWalk((world) => flushFirewalls(world as WorldState));
+
+export function rebuildFirewall(ctx: DockerCtx): void {
+  ctx.host.docker.firewallDirty = false;
   const ns = hostNs(ctx);
   const nets = bridgeNetworks(ctx);
   const containers = Object.values(ctx.host.docker.containers).filter((c) => c.status === 'running' || c.status === 'paused');
@@ -29,12 +48,20 @@ export function syncFirewall(ctx: DockerCtx): void {
   const dockerFilter: Rule[] = [];
   const dockerNat: Rule[] = [];
   const raw: Rule[] = [];
+  // One pass over the containers, grouped by network, keeps this linear in the lab's size.
+  const byNet = new Map<string, { c: (typeof containers)[number]; ip: string }[]>();
+  for (const c of containers) {
+    for (const ep of c.endpoints) {
+      if (!ep.live?.ip) continue;
+      const list = byNet.get(ep.networkId);
+      if (list) list.push({ c, ip: ep.live.ip });
+      else byNet.set(ep.networkId, [{ c, ip: ep.live.ip }]);
+    }
+  }
   for (const net of [...nets].reverse()) {
     const br = net.device!;
-    for (const c of containers) {
-      const ep = c.endpoints.find((e) => e.networkId === net.id)?.live;
-      if (!ep || !ep.ip) continue;
-      if (!net.internal) raw.push({ match: { dst: `${ep.ip}/32`, in: br, notIn: true }, target: 'DROP' });
+    for (const { c, ip } of byNet.get(net.id) ?? []) {
+      if (!net.internal) raw.push({ match: { dst: `${ip}/32`, in: br, notIn: true }, target: 'DROP' });
       for (const [key, bindings] of Object.entries(c.ports)) {
         const [portStr, proto] = key.split('/') as [string, 'tcp' | 'udp'];
         const cport = Number(portStr);
@@ -44,12 +71,12 @@ export function syncFirewall(ctx: DockerCtx): void {
           const sig = `${b.HostIp}:${b.HostPort}`;
           if (seen.has(sig)) continue;
           seen.add(sig);
-          dockerFilter.push({ match: { dst: `${ep.ip}/32`, in: br, notIn: true, out: br, proto, dport: cport }, target: 'ACCEPT' });
+          dockerFilter.push({ match: { dst: `${ip}/32`, in: br, notIn: true, out: br, proto, dport: cport }, target: 'ACCEPT' });
           const hostIpMatch = b.HostIp && b.HostIp !== '0.0.0.0' ? { dst: `${b.HostIp}/32` } : {};
           dockerNat.push({
             match: { ...hostIpMatch, in: br, notIn: true, proto, dport: Number(b.HostPort) },
             target: 'DNAT',
-            toDestination: `${ep.ip}:${cport}`,
+            toDestination: `${ip}:${cport}`,
           });
         }
       }
@@ -58,6 +85,9 @@ export function syncFirewall(ctx: DockerCtx): void {
 
   const nf = emptyNetfilter();
   const filter = nf.filter;
+  // INPUT belongs to the administrator too: Docker never touches it.
+  const oldInput = ns.nf.filter.find((c) => c.name === 'INPUT');
+  if (oldInput) filter[0] = oldInput;
   filter.find((c) => c.name === 'FORWARD')!.policy = 'DROP';
   filter.find((c) => c.name === 'FORWARD')!.rules = [
     { match: {}, target: 'DOCKER-USER' },

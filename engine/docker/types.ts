@@ -140,4 +140,6 @@ export interface DockerState {
   /** Monotonic counter for pids shown by inspect. */
   nextPid: number;
   daemonId: string;
+  /** The iptables rules no longer match the state and are rebuilt before they are next read. */
+  firewallDirty?: boolean;
 }

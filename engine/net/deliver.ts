@@ -119,8 +119,20 @@ function hook(ns: NetNs, table: Chain[], name: string, p: Pkt, inIf: string | nu
   return evalHook(table, name, nfPacket(ns, p, inIf, outIf));
 }
 
+type WalkHook = (world: NetWorld) => void;
+const beforeWalk: WalkHook[] = [];
+
+/**
+ * Lets a layer above bring derived state up to date before packets move (Docker rebuilds its
+ * iptables rules lazily). Hooks take the world as an argument, so labs never share state.
+ */
+export function onBeforeWalk(hook: WalkHook): void {
+  beforeWalk.push(hook);
+}
+
 /** Sends a packet that a process in `from` creates. */
 export function sendFrom(world: NetWorld, from: NetNs, flow: Flow): WalkResult {
+  for (const h of beforeWalk) h(world);
   const p: Pkt = {
     src: flow.src ?? '',
     dst: flow.dst,

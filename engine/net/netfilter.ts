@@ -45,20 +45,32 @@ function ifMatches(pattern: string, name: string | null): boolean {
 }
 
 export function ruleMatches(m: RuleMatch, p: NfPacket): boolean {
-  if (m.src !== undefined && matchesCidr(p.src, m.src) === !!m.notSrc) return false;
-  if (m.dst !== undefined && matchesCidr(p.dst, m.dst) === !!m.notDst) return false;
-  if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
-  if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
+  // Cheap comparisons first: a lab with many containers has long chains of per-address rules.
   if (m.proto !== undefined && m.proto !== p.proto) return false;
   if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
+  if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;
   if (m.ctstate !== undefined && !m.ctstate.includes(p.ctstate)) return false;
+  if (m.src !== undefined && matchesCidr(p.src, m.src) === !!m.notSrc) return false;
+  if (m.dst !== undefined && matchesCidr(p.dst, m.dst) === !!m.notDst) return false;
   return true;
 }
 
 /** Walks a built-in chain (and the user chains it jumps to) and returns the verdict. */
+const chainIndex = new WeakMap<Chain[], Map<string, Chain>>();
+
+function chainsByName(chains: Chain[]): Map<string, Chain> {
+  let m = chainIndex.get(chains);
+  if (!m || m.size !== chains.length) {
+    m = new Map(chains.map((c) => [c.name, c]));
+    chainIndex.set(chains, m);
+  }
+  return m;
+}
+
 export function evalHook(chains: Chain[], hook: string, p: NfPacket): NfResult {
-  const byName = new Map(chains.map((c) => [c.name, c]));
+  const byName = chainsByName(chains);
   const walk = (name: string, depth: number): NfResult | null => {
     const chain = byName.get(name);
     if (!chain || depth > 32) return null;

@@ -23,6 +23,13 @@ export interface ExecEnv {
   session: SessionControl;
   /** $? of the previous line. */
   lastExit: number;
+  /** Inside `sh -c` or a container's command: `exit` ends the script, not the session. */
+  nested?: boolean;
+}
+
+/** Thrown by `exit` inside a script; the script's interpreter turns it into its exit status. */
+export class ShellExit {
+  constructor(readonly code: number) {}
 }
 
 const MAX_LINE = 100_000;
@@ -66,7 +73,12 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
     if (io.signal?.aborted) break;
     if (item.join === '&&' && status !== 0) continue;
     if (item.join === '||' && status === 0) continue;
-    status = await runPipeline(env, ctx, item.pipeline, io);
+    try {
+      status = await runPipeline(env, ctx, item.pipeline, io);
+    } catch (e) {
+      if (e instanceof ShellExit && env.nested) return e.code;
+      throw e;
+    }
     env.lastExit = status;
   }
   return status;
@@ -130,10 +142,11 @@ async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io:
     signal: io.signal,
     readLine: io.readLine,
     session: env.session,
+    nested: env.nested === true,
     runLine: (line, c, sub) =>
-      execLine({ rt: env.rt, session: env.session, lastExit: 0 }, c, line, { ...sub, signal: io.signal, readLine: io.readLine }),
+      execLine({ rt: env.rt, session: env.session, lastExit: 0, nested: true }, c, line, { ...sub, signal: io.signal, readLine: io.readLine }),
     runArgv: (argv2, c, sub) =>
-      execArgv({ rt: env.rt, session: env.session, lastExit: 0 }, c, argv2, { ...sub, signal: io.signal, readLine: io.readLine }),
+      execArgv({ rt: env.rt, session: env.session, lastExit: 0, nested: true }, c, argv2, { ...sub, signal: io.signal, readLine: io.readLine }),
   };
   if (cmd.input) {
     const text = readFile(proc, absolutePath(cmd.input));
@@ -170,6 +183,7 @@ async function dispatch(env: ExecEnv, proc: Proc, name: string): Promise<number>
   try {
     return await program(proc);
   } catch (e) {
+    if (e instanceof ShellExit) throw e;
     // A bug in a program must not freeze the terminal or lose the lab: report it plainly.
     proc.err(`sim: internal error in ${progName}: ${e instanceof Error ? e.message : String(e)}\n`);
     return 70;
@@ -191,8 +205,14 @@ export async function execArgv(env: ExecEnv, ctx: ExecContext, argv: string[], i
     signal: io.signal,
     readLine: io.readLine,
     session: env.session,
-    runLine: (line, c, sub) => execLine({ ...env, lastExit: 0 }, c, line, { ...sub, signal: io.signal, readLine: io.readLine }),
-    runArgv: (a, c, sub) => execArgv({ ...env, lastExit: 0 }, c, a, { ...sub, signal: io.signal, readLine: io.readLine }),
+    nested: env.nested === true,
+    runLine: (line, c, sub) => execLine({ ...env, lastExit: 0, nested: true }, c, line, { ...sub, signal: io.signal, readLine: io.readLine }),
+    runArgv: (a, c, sub) => execArgv({ ...env, lastExit: 0, nested: true }, c, a, { ...sub, signal: io.signal, readLine: io.readLine }),
   };
-  return dispatch(env, proc, name);
+  try {
+    return await dispatch(env, proc, name);
+  } catch (e) {
+    if (e instanceof ShellExit) return e.code;
+    throw e;
+  }
 }

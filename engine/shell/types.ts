@@ -44,6 +44,8 @@ export interface Proc {
   signal: AbortSignal | undefined;
   readLine?: (prompt: string) => Promise<string | null>;
   session: SessionControl;
+  /** True inside a script (sh -c, a container's command): `exit` ends the script. */
+  nested: boolean;
   /** Runs another command line in the same context (sh -c, docker exec). */
   runLine(line: string, ctx: ExecContext, io: SubIO): Promise<number>;
   /** Runs an argv without shell parsing (docker exec, docker run CMD). */

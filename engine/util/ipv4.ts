@@ -32,13 +32,18 @@ export function intToIp(n: number): string {
   return [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
+const parseCache = new Map<string, Cidr | null>();
+
 /** Parses "10.0.0.0/24"; null when it is not a valid IPv4 CIDR (bad octets, prefix > 32, ...). */
 export function parseCidr(text: string): Cidr | null {
+  const hit = parseCache.get(text);
+  if (hit !== undefined) return hit === null ? null : { ...hit };
   const m = /^([^/]+)\/(\d{1,2})$/.exec(text);
-  if (!m || !isIPv4(m[1]!)) return null;
-  const prefix = Number(m[2]);
-  if (prefix > 32) return null;
-  return { ip: m[1]!, prefix };
+  let out: Cidr | null = null;
+  if (m && isIPv4(m[1]!) && Number(m[2]) <= 32) out = { ip: m[1]!, prefix: Number(m[2]) };
+  if (parseCache.size > 10_000) parseCache.clear();
+  parseCache.set(text, out);
+  return out === null ? null : { ...out };
 }
 
 export function maskOf(prefix: number): number {

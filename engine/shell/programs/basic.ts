@@ -1,6 +1,6 @@
 import { imageById } from '../../docker/images';
 import { readFile } from '../files';
-import { isAvailable } from '../exec';
+import { isAvailable, ShellExit } from '../exec';
 import { containerOf, nsOf, type Proc, type Program } from '../types';
 
 /** Small programs and shell builtins: what a learner uses around the networking commands. */
@@ -155,6 +155,7 @@ export const help: Program = async (p) => {
 
 export const exit: Program = async (p) => {
   const code = p.argv[1] !== undefined ? Number(p.argv[1]) & 255 : 0;
+  if (p.nested) throw new ShellExit(Number.isNaN(code) ? 0 : code);
   if (p.session.depth() <= 1) {
     p.err('sim: this is the lab\'s login shell on ' + p.ctx.host + '; there is nothing to exit to.\n');
     return 1;

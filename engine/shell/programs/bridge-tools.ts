@@ -2,6 +2,7 @@ import { hasCarrier, linkByIndex } from '../../net/netns';
 import { listRules, printRules, tableOf } from '../../net/netfilter';
 import type { Rule, RuleMatch, TableName } from '../../net/types';
 import { containerOf, nsOf, type Program } from '../types';
+import { flushFirewalls } from '../../docker/firewall';
 
 /** brctl (bridge-utils), `bridge link` (iproute2) and iptables, reading the namespace's bridges and rules. */
 
@@ -75,6 +76,7 @@ export const iptables: Program = async (p) => {
     p.err("iptables v1.8.10 (legacy): can't initialize iptables table `filter': Permission denied (you must be root)\nPerhaps iptables or your kernel needs to be upgraded.\n");
     return 3;
   }
+  flushFirewalls(p.rt.world);
   const args = p.argv.slice(1);
   let table: TableName = 'filter';
   type Action = 'S' | 'L' | 'A' | 'I' | 'D' | 'F';
