@@ -1,0 +1,34 @@
+/**
+ * A lesson's `lab.setup` lines: "cmd" runs on the lab's first host, "host2$ cmd" on host2.
+ * Client-safe (the browser runs the setup when it starts a fresh lab).
+ */
+
+export interface SetupStep {
+  host: string;
+  command: string;
+}
+
+const HOST_PREFIX = /^([a-z][a-z0-9-]{0,30})\$\s+(.+)$/;
+
+export function parseSetupLines(lines: readonly string[], hosts: readonly string[]): SetupStep[] {
+  const firstHost = hosts[0] ?? 'host1';
+  return lines.map((line) => {
+    const match = HOST_PREFIX.exec(line.trim());
+    if (match && match[1] !== undefined && match[2] !== undefined && hosts.includes(match[1])) {
+      return { host: match[1], command: match[2] };
+    }
+    return { host: firstHost, command: line.trim() };
+  });
+}
+
+/** Problems with setup lines that name a host the lab does not have (reported at build time). */
+export function setupHostProblems(lines: readonly string[], hosts: readonly string[]): string[] {
+  const problems: string[] = [];
+  lines.forEach((line, index) => {
+    const match = HOST_PREFIX.exec(line.trim());
+    if (match && match[1] !== undefined && !hosts.includes(match[1])) {
+      problems.push(`lab.setup[${index}]: host "${match[1]}" is not in lab.hosts (${hosts.join(', ')})`);
+    }
+  });
+  return problems;
+}

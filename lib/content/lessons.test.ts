@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { createElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { mdxComponentFromCode } from './mdx-runtime';
+
+const fixtures = path.resolve(__dirname, '../../e2e/fixtures');
+
+async function freshModule() {
+  // lessons.ts memoizes per process: load a fresh copy per content folder.
+  const { vi } = await import('vitest');
+  vi.resetModules();
+  return import('./lessons');
+}
+
+afterEach(() => {
+  delete process.env.DOCKNET_CONTENT_DIR;
+});
+
+describe('lesson loading', () => {
+  it('compiles a lesson: frontmatter, runnable blocks with their commands, highlighted code', async () => {
+    process.env.DOCKNET_CONTENT_DIR = path.join(fixtures, 'content');
+    const { getAllLessons } = await freshModule();
+    const [lesson] = await getAllLessons();
+    expect(lesson?.meta).toMatchObject({ slug: '01-fixture', title: 'Fixture lesson', driver: 'bridge', lab: { hosts: ['host1'] } });
+    const Content = mdxComponentFromCode(lesson?.code ?? '');
+    const blocks: string[][] = [];
+    const html = renderToStaticMarkup(
+      createElement(Content, {
+        components: {
+          RunBlock: ({ commands, children }: { commands: string; children?: ReactNode }) => {
+            blocks.push(JSON.parse(commands) as string[]);
+            return createElement('div', { 'data-run': commands }, children);
+          },
+          Run: ({ children }: { children?: ReactNode }) => createElement('code', null, children),
+          Terminal: () => null,
+          Topology: () => null,
+          Note: ({ children }: { children?: ReactNode }) => createElement('aside', null, children),
+          Tip: ({ children }: { children?: ReactNode }) => createElement('aside', null, children),
+          Warning: ({ children }: { children?: ReactNode }) => createElement('aside', null, children),
+        },
+      }),
+    );
+    // Commands survive MDX untouched, Go templates included; comment lines are not commands.
+    expect(blocks).toEqual([
+      ['docker network ls'],
+      ['docker run -d --name fx1 --network fixturenet nginx', "docker inspect -f '{{.Name}}' fx1"],
+      ['docker ps'],
+    ]);
+    expect(html).toContain('data-rehype-pretty-code-figure');
+    expect(html).toContain('not runnable');
+  }, 60_000);
+
+  it('fails with the file, the field and the reason for bad frontmatter', async () => {
+    process.env.DOCKNET_CONTENT_DIR = path.join(fixtures, 'bad-content');
+    const { getAllLessons } = await freshModule();
+    await expect(getAllLessons()).rejects.toThrow(/01-bad\.mdx: invalid lesson frontmatter\n\s+- field "driver": /);
+  }, 60_000);
+});
