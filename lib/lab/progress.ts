@@ -1,0 +1,86 @@
+/**
+ * The learner's progress through the course, kept in the browser: which lessons they opened and
+ * which they marked complete. Components read it through useSyncExternalStore, so every view of
+ * it (course index, lesson footer) stays in step.
+ */
+import { z } from 'zod';
+import { readStorage, writeStorage } from './storage';
+
+const PROGRESS_KEY = 'docknet:progress:v1';
+
+const progressSchema = z.object({
+  lessons: z.record(
+    z.string(),
+    z.object({ visitedAt: z.number(), completedAt: z.number().nullable().default(null) }),
+  ),
+  lastLesson: z.string().nullable().default(null),
+});
+
+export type Progress = z.infer<typeof progressSchema>;
+export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
+
+const EMPTY: Progress = { lessons: {}, lastLesson: null };
+let cached: { raw: string | null; value: Progress } | null = null;
+const listeners = new Set<() => void>();
+
+export function readProgress(): Progress {
+  const raw = readStorage(PROGRESS_KEY);
+  if (cached && cached.raw === raw) return cached.value;
+  let value = EMPTY;
+  if (raw !== null) {
+    try {
+      const parsed = progressSchema.safeParse(JSON.parse(raw));
+      if (parsed.success) value = parsed.data;
+    } catch {
+      // Unreadable progress is treated as none; it is rewritten on the next visit.
+    }
+  }
+  cached = { raw, value };
+  return value;
+}
+
+function update(change: (progress: Progress) => Progress): void {
+  writeStorage(PROGRESS_KEY, JSON.stringify(change(readProgress())));
+  for (const listener of listeners) listener();
+}
+
+export function subscribeProgress(listener: () => void): () => void {
+  listeners.add(listener);
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === PROGRESS_KEY) listener();
+  };
+  window.addEventListener('storage', onStorage);
+  return () => {
+    listeners.delete(listener);
+    window.removeEventListener('storage', onStorage);
+  };
+}
+
+export function markVisited(slug: string): void {
+  update((progress) => ({
+    lastLesson: slug,
+    lessons: {
+      ...progress.lessons,
+      [slug]: { visitedAt: Date.now(), completedAt: progress.lessons[slug]?.completedAt ?? null },
+    },
+  }));
+}
+
+export function setCompleted(slug: string, completed: boolean): void {
+  update((progress) => ({
+    ...progress,
+    lessons: {
+      ...progress.lessons,
+      [slug]: {
+        visitedAt: progress.lessons[slug]?.visitedAt ?? Date.now(),
+        completedAt: completed ? Date.now() : null,
+      },
+    },
+  }));
+}
+
+export function lessonStatus(progress: Progress, slug: string): LessonStatus {
+  const entry = progress.lessons[slug];
+  if (!entry) return 'not-started';
+  return entry.completedAt !== null ? 'completed' : 'in-progress';
+}

@@ -1,0 +1,52 @@
+/**
+ * The topology in words: the text twin of the picture, for screen readers and for anyone who
+ * prefers a list. Each host is a section; each item is one sentence.
+ */
+import type { Topology, TopologyContainer, TopologyHost } from '@/engine';
+import { portText } from './diagram';
+
+export interface HostDescription {
+  heading: string;
+  items: string[];
+}
+
+function describeContainer(host: TopologyHost, container: TopologyContainer): string {
+  const head = `Container ${container.name} (image ${container.image}, ${container.state})`;
+  const mode = container.networkMode;
+  const parts: string[] = [];
+  if (mode === 'host') parts.push(`uses the host network: it shares ${host.name}'s interfaces and addresses`);
+  else if (mode === 'none') parts.push('has no network: only the loopback interface lo');
+  else if (mode.startsWith('container:')) parts.push(`shares the network namespace of ${mode.slice('container:'.length)}`);
+  for (const endpoint of container.endpoints) {
+    if (mode === 'host' || mode === 'none') continue;
+    const address = endpoint.ipv4 ?? 'no IPv4 address';
+    const veth = endpoint.hostVeth ? `, linked by veth pair ${endpoint.iface} ↔ ${endpoint.hostVeth}` : '';
+    const aliases = endpoint.aliases.length > 0 ? `, aliases ${endpoint.aliases.join(', ')}` : '';
+    parts.push(`on network ${endpoint.networkName} as ${address} (${endpoint.iface}${veth}${aliases})`);
+  }
+  if (container.ports.length > 0) parts.push(`publishes ${container.ports.map(portText).join(', ')}`);
+  if (parts.length === 0) parts.push('is attached to no network');
+  return `${head} ${parts.join('; ')}.`;
+}
+
+export function describeTopology(topology: Topology): { summary: string; hosts: HostDescription[] } {
+  const containerCount = topology.hosts.reduce((n, h) => n + h.containers.length, 0);
+  const summary =
+    `${topology.hosts.length} ${topology.hosts.length === 1 ? 'host' : 'hosts'} on the LAN ${topology.lan.subnet} ` +
+    `(router ${topology.lan.gateway}), ${containerCount} ${containerCount === 1 ? 'container' : 'containers'}.`;
+  const hosts = topology.hosts.map((host) => {
+    const items: string[] = [`eth0 has LAN address ${host.address}.`];
+    for (const network of host.networks) {
+      const where = network.device ? ` on device ${network.device}` : '';
+      const subnet = network.subnet ? `, subnet ${network.subnet}` : '';
+      const gateway = network.gateway ? `, gateway ${network.gateway}` : '';
+      const internal = network.internal ? ', internal (no way out)' : '';
+      items.push(`Network ${network.name}: driver ${network.driver}${where}${subnet}${gateway}${internal}.`);
+    }
+    for (const container of host.containers) items.push(describeContainer(host, container));
+    if (host.containers.length === 0) items.push('No containers yet.');
+    const swarm = host.swarm === 'inactive' ? '' : ` (swarm ${host.swarm})`;
+    return { heading: `${host.name}${swarm}`, items };
+  });
+  return { summary, hosts };
+}

@@ -1,0 +1,191 @@
+/**
+ * From the engine's topology view model to a diagram: boxes with lines of text and the links
+ * between them, sized for a 12px monospace font. Positions are not decided here: elkjs lays the
+ * diagram out (see layout.ts). Pure data in, pure data out.
+ */
+import type { Topology, TopologyContainer, TopologyHost, TopologyNetwork } from '@/engine';
+
+export type NodeKind = 'internet' | 'lan' | 'host' | 'nic' | 'bridge' | 'network' | 'container';
+export type Tone = 'title' | 'body' | 'muted' | 'port' | 'warn';
+export type ContainerStyle = 'running' | 'stopped' | 'host-mode' | 'no-network' | 'shared';
+export type EdgeStyle = 'uplink' | 'lan' | 'nat' | 'veth' | 'shared' | 'isolated';
+
+export interface TextLine {
+  text: string;
+  tone: Tone;
+}
+
+export interface DiagramNode {
+  id: string;
+  kind: NodeKind;
+  lines: TextLine[];
+  width: number;
+  height: number;
+  containerStyle?: ContainerStyle;
+  children?: DiagramNode[];
+}
+
+export interface DiagramEdge {
+  id: string;
+  source: string;
+  target: string;
+  style: EdgeStyle;
+  label: string | null;
+}
+
+export interface Diagram {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+}
+
+export const FONT_SIZE = 12;
+export const CHAR_WIDTH = 7.3;
+export const LINE_HEIGHT = 16;
+export const PAD_X = 10;
+export const PAD_Y = 8;
+/** Room above a host's children for its title. */
+export const HOST_TITLE_HEIGHT = 30;
+
+export function textWidth(text: string): number {
+  return Math.ceil(text.length * CHAR_WIDTH);
+}
+
+function box(id: string, kind: NodeKind, lines: TextLine[], extra: Partial<DiagramNode> = {}): DiagramNode {
+  const width = Math.max(96, ...lines.map((line) => textWidth(line.text))) + PAD_X * 2;
+  const height = lines.length * LINE_HEIGHT + PAD_Y * 2;
+  return { id, kind, lines, width, height, ...extra };
+}
+
+const title = (text: string): TextLine => ({ text, tone: 'title' });
+const body = (text: string): TextLine => ({ text, tone: 'body' });
+const muted = (text: string): TextLine => ({ text, tone: 'muted' });
+
+export function nicId(host: string): string {
+  return `${host}/eth0`;
+}
+
+export function networkNodeId(host: string, networkId: string): string {
+  return `${host}/net/${networkId}`;
+}
+
+export function containerNodeId(host: string, containerId: string): string {
+  return `${host}/ctr/${containerId}`;
+}
+
+/** Networks that get a box: those with a Linux device, or with containers attached to them. */
+function drawnNetworks(host: TopologyHost): TopologyNetwork[] {
+  const used = new Set(host.containers.flatMap((c) => c.endpoints.map((e) => e.networkId)));
+  return host.networks.filter(
+    (network) => network.driver !== 'host' && network.driver !== 'none' && (network.device !== null || used.has(network.id)),
+  );
+}
+
+export function portText(port: { hostIp: string; hostPort: number; containerPort: number; protocol: string }): string {
+  return `${port.hostIp}:${port.hostPort}→${port.containerPort}/${port.protocol}`;
+}
+
+function containerStyle(container: TopologyContainer): ContainerStyle {
+  if (container.networkMode === 'host') return 'host-mode';
+  if (container.networkMode === 'none') return 'no-network';
+  if (container.networkMode.startsWith('container:')) return 'shared';
+  return container.state === 'running' ? 'running' : 'stopped';
+}
+
+function containerLines(host: TopologyHost, container: TopologyContainer): TextLine[] {
+  const lines: TextLine[] = [title(container.name), muted(`${container.image} · ${container.state}`)];
+  const mode = container.networkMode;
+  if (mode === 'host') {
+    lines.push(body(`host network: ${host.name}'s own stack`));
+  } else if (mode === 'none') {
+    lines.push(body('none: only lo, no way out'));
+  } else if (mode.startsWith('container:')) {
+    lines.push(body(`shares ${mode.slice('container:'.length)}'s network`));
+  }
+  for (const endpoint of container.endpoints) {
+    if (endpoint.ipv4 === null && (mode === 'host' || mode === 'none')) continue;
+    lines.push(body(`${endpoint.iface} ${endpoint.ipv4 ?? '(no address)'} · ${endpoint.networkName}`));
+  }
+  for (const port of container.ports) lines.push({ text: `⇄ ${portText(port)}`, tone: 'port' });
+  return lines;
+}
+
+function networkLines(network: TopologyNetwork): TextLine[] {
+  const lines: TextLine[] = [title(network.device ?? network.name)];
+  lines.push(muted(network.device === null ? `${network.driver} network` : `${network.driver} · network "${network.name}"`));
+  if (network.subnet) lines.push(body(network.subnet));
+  if (network.gateway) lines.push(body(`gateway ${network.gateway}`));
+  if (network.internal) lines.push({ text: 'internal: no way out', tone: 'warn' });
+  return lines;
+}
+
+function hostNode(host: TopologyHost, edges: DiagramEdge[]): DiagramNode {
+  const children: DiagramNode[] = [];
+  const nic = nicId(host.name);
+  const published = host.containers.flatMap((c) =>
+    c.state === 'running' ? c.ports.map((p) => ({ text: `:${p.hostPort} → ${c.name}:${p.containerPort}/${p.protocol}`, tone: 'port' as const })) : [],
+  );
+  children.push(box(nic, 'nic', [title('eth0'), body(host.address), ...published]));
+
+  const networks = drawnNetworks(host);
+  const byId = new Map(networks.map((n) => [n.id, n]));
+  for (const network of networks) {
+    const id = networkNodeId(host.name, network.id);
+    children.push(box(id, network.driver === 'bridge' ? 'bridge' : 'network', networkLines(network)));
+    edges.push({
+      id: `${id}/uplink`,
+      source: nic,
+      target: id,
+      style: network.internal ? 'isolated' : 'nat',
+      label: network.internal ? 'internal' : network.driver === 'bridge' ? 'NAT' : network.driver,
+    });
+  }
+
+  const byName = new Map(host.containers.map((c) => [c.name, c]));
+  for (const container of host.containers) {
+    const id = containerNodeId(host.name, container.id);
+    const style = containerStyle(container);
+    children.push(box(id, 'container', containerLines(host, container), { containerStyle: style }));
+    if (style === 'host-mode') {
+      edges.push({ id: `${id}/host`, source: nic, target: id, style: 'shared', label: 'same stack' });
+    } else if (style === 'shared') {
+      const other = byName.get(container.networkMode.slice('container:'.length));
+      if (other) {
+        edges.push({ id: `${id}/shares`, source: containerNodeId(host.name, other.id), target: id, style: 'shared', label: 'same netns' });
+      }
+    }
+    for (const endpoint of container.endpoints) {
+      if (!byId.has(endpoint.networkId)) continue;
+      edges.push({
+        id: `${id}/${endpoint.networkId}`,
+        source: networkNodeId(host.name, endpoint.networkId),
+        target: id,
+        style: 'veth',
+        label: endpoint.hostVeth ? `${endpoint.hostVeth} ↔ ${endpoint.iface}` : endpoint.iface,
+      });
+    }
+  }
+
+  const swarm = host.swarm === 'inactive' ? '' : ` · swarm ${host.swarm}`;
+  return {
+    id: `host/${host.name}`,
+    kind: 'host',
+    lines: [title(`${host.name}${swarm}`)],
+    width: 0,
+    height: 0,
+    children,
+  };
+}
+
+export function buildDiagram(topology: Topology): Diagram {
+  const edges: DiagramEdge[] = [];
+  const nodes: DiagramNode[] = [
+    box('internet', 'internet', [title('Internet'), muted('8.8.8.8, registries')]),
+    box('lan', 'lan', [title('LAN'), body(topology.lan.subnet), muted(`router ${topology.lan.gateway}`)]),
+  ];
+  edges.push({ id: 'lan/uplink', source: 'internet', target: 'lan', style: 'uplink', label: null });
+  for (const host of topology.hosts) {
+    nodes.push(hostNode(host, edges));
+    edges.push({ id: `${host.name}/lan`, source: 'lan', target: nicId(host.name), style: 'lan', label: host.address });
+  }
+  return { nodes, edges };
+}
