@@ -24,6 +24,9 @@ export type {
   TopologyPort,
 } from './api';
 
+export { checkGoal, type CheckOutcome } from './checker/index';
+export { goalSchema, type Goal, type GoalInput, type CheckReport, type CriterionResult } from './checker/goal';
+
 /** A new lab: Docker hosts on one LAN behind a router to a small internet. */
 export function createLab(options: LabOptions = {}): Lab {
   return create(options);
