@@ -1,19 +1,25 @@
 /**
  * `npm run lab`: the lab's terminal in a console.
+ *   --exercise <lesson>/<exercise> [--check]: start that exercise's lab (hosts, setup), run the
+ *   attempt from stdin, and with --check print one line per criterion; exit 0 only if all pass.
  *   interactive (a TTY): readline with history and Ctrl-C, streaming in real time;
  *   scripted (`npm run --silent lab -- [--hosts h1,h2] [--seed N] < script.sh`): one command per line,
  *   printed as the browser terminal shows it (prompt + command, then output), exit status 0.
  */
 import * as readline from 'node:readline';
 import { createLab, type Lab, type Session } from '../engine/index';
+import { loadLessonSources } from '../lib/content/frontmatter';
+import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
 
 interface Args {
   hosts: string[];
   seed: number;
+  exercise: string | null;
+  check: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const out: Args = { hosts: ['host1'], seed: 1 };
+  const out: Args = { hosts: ['host1'], seed: 1, exercise: null, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const val = () => {
@@ -25,7 +31,9 @@ function parseArgs(argv: string[]): Args | string {
       const n = Number(val());
       if (!Number.isInteger(n)) return 'lab: --seed takes an integer';
       out.seed = n;
-    } else if (a === '--help' || a === '-h') return 'usage: npm run lab -- [--hosts host1,host2] [--seed N] [< script.sh]';
+    } else if (a === '--exercise' || a.startsWith('--exercise=')) out.exercise = val() ?? null;
+    else if (a === '--check') out.check = true;
+    else if (a === '--help' || a === '-h') return 'usage: npm run lab -- [--hosts host1,host2] [--seed N] [--exercise LESSON/EXERCISE [--check]] [< script.sh]';
     else return `lab: unknown option ${a}`;
   }
   return out;
@@ -37,8 +45,8 @@ async function readAll(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function scripted(lab: Lab, session: Session): Promise<void> {
-  const lines = (await readAll()).split(/\r?\n/);
+async function scripted(lab: Lab, session: Session, input?: string): Promise<void> {
+  const lines = (input ?? (await readAll())).split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   let i = 0;
   while (i < lines.length) {
@@ -94,11 +102,43 @@ async function interactive(session: Session): Promise<void> {
   }
 }
 
+async function exerciseMode(args: Args): Promise<void> {
+  const [slug, exId] = (args.exercise ?? '').split('/');
+  const sources = await loadLessonSources();
+  const found = sources.find((s) => s.ok && s.lesson.slug === slug);
+  if (!found || !found.ok) {
+    const known = sources.filter((s) => s.ok).map((s) => (s.ok ? s.lesson.slug : ''));
+    process.stderr.write(`lab: no lesson "${slug}" (lessons: ${known.join(', ')})\n`);
+    process.exit(2);
+  }
+  const lesson = found.lesson;
+  const ex = lesson.frontmatter.exercises.find((e) => e.id === exId);
+  if (!ex) {
+    process.stderr.write(`lab: lesson ${slug} has no exercise "${exId}" (exercises: ${lesson.frontmatter.exercises.map((e) => e.id).join(', ') || 'none'})\n`);
+    process.exit(2);
+  }
+  const x = openExerciseLab(ex.hosts ?? lesson.frontmatter.lab.hosts, { seed: args.seed });
+  await replay(x, ex.setup);
+  const session = x.session(x.hosts[0]!);
+  await scripted(x.lab, session, await readAll());
+  if (!args.check) return;
+  const report = grade(x, ex.goal);
+  process.stdout.write(`\n${ex.title}\n`);
+  for (const c of report.criteria) process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'}  ${c.label} — ${c.message}\n`);
+  const passed = report.criteria.filter((c) => c.pass).length;
+  process.stdout.write(`${passed}/${report.criteria.length} criteria pass${report.pass ? ': exercise complete' : ''}\n`);
+  process.exit(report.pass ? 0 : 1);
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') {
     process.stderr.write(args + '\n');
     process.exit(2);
+  }
+  if (args.exercise) {
+    await exerciseMode(args);
+    return;
   }
   const tty = process.stdin.isTTY === true;
   let lab: Lab;

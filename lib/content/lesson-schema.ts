@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exerciseSchema } from './exercise-schema';
 
 /** The Docker network driver a lesson is about ("cli" for the lesson on the basic commands). */
 export const lessonDriverSchema = z.enum(['cli', 'host', 'bridge', 'user-bridge', 'ports', 'none', 'overlay', 'macvlan']);
@@ -22,8 +23,17 @@ export const lessonFrontmatterSchema = z
     driver: lessonDriverSchema,
     minutes: z.number().int().min(1).max(180),
     lab: labSpecSchema.default({ hosts: ['host1'], setup: [] }),
+    /** Graded exercises; `<Exercise id="...">` in the body places each one. */
+    exercises: z.array(exerciseSchema).default([]),
   })
-  .strict();
+  .strict()
+  .superRefine((lesson, ctx) => {
+    const seen = new Set<string>();
+    lesson.exercises.forEach((ex, i) => {
+      if (seen.has(ex.id)) ctx.addIssue({ code: 'custom', path: ['exercises', i, 'id'], message: `duplicate exercise id "${ex.id}"` });
+      seen.add(ex.id);
+    });
+  });
 
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
 export type LabSpec = z.infer<typeof labSpecSchema>;
