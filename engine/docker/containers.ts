@@ -288,7 +288,11 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   c.process = decideProcess(c, argv, ctx.world.clock);
   if (c.process.kind === 'daemon' && c.process.app === 'nginx') {
     const ns = ctx.world.netns[c.nsId!];
-    if (ns) ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 80, app: { kind: 'nginx', containerId: c.id } });
+    if (ns && ns.listeners.some((l) => l.proto === 'tcp' && l.port === 80)) {
+      // Port 80 is taken in this namespace (another nginx on the host network): nginx gives up.
+      c.logs.push(...nginxBindFailure(ctx.world.clock));
+      c.process = { kind: 'timed', endsAt: ctx.world.clock, exitCode: 1 };
+    } else if (ns) ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 80, app: { kind: 'nginx', containerId: c.id } });
   }
   c.status = 'running';
   c.pid = ctx.host.docker.nextPid;
@@ -485,4 +489,12 @@ export function reapTimedContainers(ctx: DockerCtx): void {
 
 export function hostDevice(ctx: DockerCtx, name: string) {
   return linkByName(hostNs(ctx), name);
+}
+
+function nginxBindFailure(now: number): string[] {
+  const d = new Date(now);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const ts = `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
+  const line = `${ts} [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)`;
+  return [line, 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)', `${ts} [emerg] 1#1: still could not bind()`, 'nginx: [emerg] still could not bind()'];
 }

@@ -214,8 +214,9 @@ function transmit(world: NetWorld, ns: NetNs, out: Link, nextHop: string, p: Pkt
   }
   // A frame crossing a bridge between two of its ports passes the bridge host's FORWARD hook
   // (br_netfilter), which is where Docker's ICC and isolation rules act on bridged traffic.
-  if (domain.startsWith('br:')) {
-    const [, brNsId, brIndex] = domain.split(':');
+  const brMatch = /^br:(.*):(\d+)$/.exec(domain);
+  if (brMatch) {
+    const [, brNsId, brIndex] = brMatch;
     const brNs = world.netns[brNsId!];
     const br = brNs && linkByIndex(brNs, Number(brIndex));
     if (brNs && br && ns !== brNs && target.ns !== brNs) {

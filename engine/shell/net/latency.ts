@@ -12,7 +12,9 @@ export function rttMs(world: WorldState, there: WalkResult, back: WalkResult | n
   return base + nextFloat(world.rng) * jitter;
 }
 
-export function fmtMs(ms: number): string {
+/** busybox prints every time with three decimals; iputils with fewer as the number grows. */
+export function fmtMs(ms: number, busybox = false): string {
+  if (busybox) return ms.toFixed(3);
   if (ms >= 100) return ms.toFixed(0);
   if (ms >= 10) return ms.toFixed(1);
   return ms.toFixed(3);

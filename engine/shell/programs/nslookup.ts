@@ -41,7 +41,7 @@ export const nslookup: Program = async (p) => {
     return 1;
   }
   if (busybox) {
-    p.out(`Non-authoritative answer:\nName:\t${name}\n${a.ips.map((ip) => `Address: ${ip}`).join('\n')}\n\n`);
+    p.out(`Non-authoritative answer:\n${a.ips.map((ip) => `Name:\t${name}\nAddress: ${ip}`).join('\n')}\n\n`);
     p.out(`Non-authoritative answer:\n*** Can't find ${name}: No answer\n\n`);
   } else {
     p.out(`${a.authoritative ? '' : 'Non-authoritative answer:\n'}${a.ips.map((ip) => `Name:\t${name}\nAddress: ${ip}`).join('\n')}\n\n`);

@@ -91,7 +91,7 @@ export const ping: Program = async (p) => {
       const t = rttMs(p.rt.world, rt.there, rt.back);
       times.push(t);
       if (!quiet) {
-        if (busybox) p.out(`64 bytes from ${ip}: seq=${sent - 1} ttl=${rt.ttl} time=${fmtMs(t)} ms\n`);
+        if (busybox) p.out(`64 bytes from ${ip}: seq=${sent - 1} ttl=${rt.ttl} time=${fmtMs(t, true)} ms\n`);
         else p.out(`64 bytes from ${named ? `${target} (${ip})` : ip}: icmp_seq=${sent} ttl=${rt.ttl} time=${fmtMs(t)} ms\n`);
       }
     }
