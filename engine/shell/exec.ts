@@ -55,6 +55,14 @@ export function isAvailable(rt: Runtime, ctx: ExecContext, name: string): boolea
   return !!image && image.programs.includes(name);
 }
 
+/** Whether the real machine or image would have the program (hosts have most tools; images list theirs). */
+function hasInContext(env: ExecEnv, ctx: ExecContext, name: string): boolean {
+  if (ctx.kind !== 'container') return true;
+  const c = ctx.containerId ? env.rt.world.hosts[ctx.host]?.docker.containers[ctx.containerId] : undefined;
+  const image = c ? imageById(c.imageId) : undefined;
+  return !!image && image.programs.includes(name);
+}
+
 export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io: ExecIO): Promise<number> {
   if (line.length > MAX_LINE) {
     io.err(`${shellName(ctx)}: line too long (${line.length} characters)\n`);
@@ -173,8 +181,21 @@ async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io:
   return status;
 }
 
+/** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
+const NOT_SIMULATED = new Set([
+  'tcpdump', 'traceroute', 'tracepath', 'mtr', 'netstat', 'ss', 'ifconfig', 'route', 'arp', 'nc', 'ncat', 'telnet', 'nmap',
+  'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
+  'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'sudo', 'su', 'nft',
+  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
+  'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
+]);
+
 async function dispatch(env: ExecEnv, proc: Proc, name: string): Promise<number> {
   const progName = proc.argv[0]!;
+  if (!(progName in PROGRAMS) && NOT_SIMULATED.has(progName) && hasInContext(env, proc.ctx, progName)) {
+    proc.err(`sim: '${progName}' is not part of this lab\n`);
+    return 127;
+  }
   if (!isAvailable(env.rt, proc.ctx, progName)) {
     proc.err(notFound(proc.ctx, name));
     return 127;
