@@ -121,11 +121,13 @@ describe('missing objects', () => {
     { line: 'docker container inspect nope', out: '[]\n', err: 'Error response from daemon: No such container: nope\n', code: 1 },
     { line: 'docker network rm nope', err: 'Error response from daemon: network nope not found\n', code: 1 },
     { line: 'docker rmi nope', err: 'Error response from daemon: No such image: nope:latest\n', code: 1 },
-    { line: 'docker network connect nope nope', err: 'Error response from daemon: network nope not found\n', code: 1 },
+    // The daemon looks the container up before the network (moby daemon/network.go ConnectContainerToNetwork).
+    { line: 'docker network connect nope nope', err: 'Error response from daemon: No such container: nope\n', code: 1 },
     { line: 'docker network connect bridge nope', err: 'Error response from daemon: No such container: nope\n', code: 1 },
     {
+      // The image is pulled first (the daemon needs it to create the container), then the network lookup fails.
       line: 'docker run --network nonet alpine',
-      err: "docker: Error response from daemon: network nonet not found\n\nRun 'docker run --help' for more information\n",
+      err: /docker: Error response from daemon: network nonet not found\n\nRun 'docker run --help' for more information\n$/,
       code: 125,
     },
     {
@@ -247,6 +249,9 @@ describe('networks: create, rm, connect, disconnect', () => {
       await check(t, { line: `docker network rm ${n}`, err: `Error response from daemon: ${n} is a pre-defined network and cannot be removed\n`, code: 1 });
     }
   });
+
+  it('connect to a missing network', () =>
+    check(t, { line: 'docker network connect nonet c1', err: 'Error response from daemon: network nonet not found\n', code: 1 }));
 
   it('a duplicate network name is refused', () =>
     check(t, { line: 'docker network create mynet', err: 'Error response from daemon: network with name mynet already exists\n', code: 1 }));
