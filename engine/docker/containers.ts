@@ -132,6 +132,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
       if (net.driver === 'null') continue;
       endpoints.push({
         networkId: net.id,
+        networkName: net.name,
         aliases: s.aliases,
         ipv4Requested: s.ip,
         links: s.links,
@@ -247,7 +248,7 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   }
   for (const ep of c.endpoints) {
     if (!ctx.host.docker.networks[ep.networkId]) {
-      return err(`failed to set up container networking: network ${ep.networkId} not found`);
+      return err(`failed to set up container networking: network ${ep.networkName ?? ep.networkId} not found`);
     }
   }
   const prog = argv[0] ?? '';
@@ -439,7 +440,7 @@ export function connectContainer(ctx: DockerCtx, net: NetworkRec, c: ContainerRe
   if (c.endpoints.some((x) => x.networkId === net.id)) {
     return err(`endpoint with name ${c.name} already exists in network ${net.name}`);
   }
-  const ep: EndpointConfig = { networkId: net.id, aliases: s.aliases, ipv4Requested: s.ip, links: s.links, macRequested: null, gwPriority: s.gwPriority, live: null };
+  const ep: EndpointConfig = { networkId: net.id, networkName: net.name, aliases: s.aliases, ipv4Requested: s.ip, links: s.links, macRequested: null, gwPriority: s.gwPriority, live: null };
   if (isRunning(c)) {
     const r = attachEndpoint(ctx, c, ep, net);
     if (r) return err(r);

@@ -9,6 +9,8 @@ export interface PortBinding {
 
 export interface EndpointConfig {
   networkId: string;
+  /** The network's name when the endpoint was configured (for errors after the network is gone). */
+  networkName?: string;
   /** As the user typed it (--network / network connect), used for HostConfig.NetworkMode. */
   aliases: string[];
   /** --ip given by the user. */
