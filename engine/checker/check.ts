@@ -72,6 +72,25 @@ function normImage(ref: string): string {
   return ref.replace(/^docker\.io\//, '').replace(/^library\//, '').replace(/:latest$/, '');
 }
 
+/** A goal image without a tag ("nginx") accepts any tag of that repository. */
+function imageMatches(actual: string, wanted: string): boolean {
+  const a = normImage(actual);
+  const w = normImage(wanted);
+  if (a === w) return true;
+  const lastSlash = w.lastIndexOf('/');
+  const hasTag = w.lastIndexOf(':') > lastSlash;
+  return !hasTag && a.startsWith(`${w}:`);
+}
+
+const STATE_WORDS: Record<string, string> = {
+  running: 'is running',
+  exited: 'has exited',
+  created: 'was created but never started',
+  paused: 'is paused',
+  restarting: 'is restarting',
+  dead: 'is dead',
+};
+
 function modeName(ctx: DockerCtx, c: ContainerRec): string {
   const mode = c.hostConfig.networkMode;
   if (mode === 'default') return 'bridge';
@@ -92,12 +111,12 @@ function evaluateContainer(ctx: DockerCtx, c: ContainerRec, g: ContainerGoal, wh
   const id = `containers.${who}`;
   const out: CriterionResult[] = [crit(id, `container ${who} exists`, true, `${c.name} exists`)];
   if (g.image !== undefined) {
-    const ok = normImage(c.image) === normImage(g.image);
+    const ok = imageMatches(c.image, g.image);
     out.push(crit(`${id}.image`, `${who} runs the ${g.image} image`, ok, ok ? `${c.name} runs ${c.image}` : `${c.name} runs ${c.image}, expected ${g.image}`));
   }
   if (g.state !== undefined) {
     const ok = c.status === g.state;
-    out.push(crit(`${id}.state`, `${who} is ${g.state}`, ok, ok ? `${c.name} is ${c.status}` : `${c.name} is ${c.status}, expected ${g.state}`));
+    out.push(crit(`${id}.state`, `${who} ${STATE_WORDS[g.state]}`, ok, ok ? `${c.name} ${STATE_WORDS[c.status]}` : `${c.name} ${STATE_WORDS[c.status]}, expected it to be ${g.state}`));
   }
   if (g.networkMode !== undefined) {
     const got = modeName(ctx, c);
@@ -130,7 +149,7 @@ function evaluateContainer(ctx: DockerCtx, c: ContainerRec, g: ContainerGoal, wh
   }
   for (const n of g.notOn ?? []) {
     const on = attached.includes(n);
-    out.push(crit(`${id}.notOn.${n}`, `${who} is not attached to ${n}`, !on, on ? `${c.name} is still attached to ${n}` : `${c.name} is not on ${n}`));
+    out.push(crit(`${id}.notOn.${n}`, `${who} is not attached to ${n}`, !on, on ? `${c.name} is attached to ${n}` : `${c.name} is not on ${n}`));
   }
   for (const p of g.ports ?? []) {
     const key = `${p.containerPort}/${p.protocol}`;
@@ -159,7 +178,7 @@ function checkContainer(world: WorldState, host: HostState | undefined, g: Conta
   const candidates = g.name
     ? all.filter((c) => c.name === g.name)
     : all.filter((c) => {
-        if (g.match?.image && normImage(c.image) !== normImage(g.match.image)) return false;
+        if (g.match?.image && !imageMatches(c.image, g.match.image)) return false;
         if (g.match?.label) {
           const [k, v] = g.match.label.split('=');
           if (!(k! in c.config.labels) || (v !== undefined && c.config.labels[k!] !== v)) return false;
@@ -240,7 +259,8 @@ function probeLabel(p: Probe): string {
   if ('reach' in p) {
     const r = p.reach;
     const how = r.via === 'tcp' ? `TCP port ${r.port ?? 80}` : 'ping';
-    return `${r.from} ${r.expect === 'reachable' ? 'reaches' : 'cannot reach'} ${r.to} by ${r.by} (${how})`;
+    const by = isIPv4(r.to) ? '' : ` by ${r.by}`;
+    return `${r.from} ${r.expect === 'reachable' ? 'reaches' : 'cannot reach'} ${r.to}${by} (${how})`;
   }
   if ('resolve' in p) {
     const r = p.resolve;
@@ -265,7 +285,11 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
     else if (r.by === 'address') {
       const addrs = containerAddresses(world, r.to);
       if (addrs === null) return crit(id, label, false, `there is no container named ${r.to}`);
-      if (addrs.length === 0) return crit(id, label, !want, `${r.to} has no address (is it running?)`);
+      if (addrs.length === 0) {
+        const target = place(world, r.to);
+        const why = typeof target !== 'string' && target.problem ? target.problem : `${r.to} has no IP address on any network`;
+        return crit(id, label, !want, why);
+      }
       targets = addrs;
     } else {
       const res = resolveName(world, from.ns, from.hosts, from.resolv, r.to);
@@ -273,10 +297,25 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
       targets = [res.ip];
     }
     const port = r.port ?? 80;
-    const reached = targets.filter((ip) => (r.via === 'tcp' ? tcpConnect(world, from.ns!, ip, port).ok : roundTrip(world, from.ns!, { proto: 'icmp', dst: ip, dport: null }).ok));
+    const reached: string[] = [];
+    const failures = new Set<string>();
+    for (const ip of targets) {
+      if (r.via === 'tcp') {
+        const c = tcpConnect(world, from.ns!, ip, port);
+        if (c.ok) reached.push(ip);
+        else failures.add(FAILURE_WORDS[c.reason]);
+      } else {
+        const rt = roundTrip(world, from.ns!, { proto: 'icmp', dst: ip, dport: null });
+        if (rt.ok) reached.push(ip);
+        else failures.add(!rt.there.ok && rt.there.reason === 'net-unreachable' ? FAILURE_WORDS['net-unreachable'] : 'no answer');
+      }
+    }
     const pass = want ? reached.length > 0 : reached.length === 0;
-    const what = targets.join(', ');
-    const message = reached.length > 0 ? `${from.label} reaches ${r.to} (${reached.join(', ')})` : `${from.label} gets no answer from ${r.to} (${what})`;
+    const shown = (list: string[]) => (list.length === 1 && list[0] === r.to ? '' : ` (${list.join(', ')})`);
+    const message =
+      reached.length > 0
+        ? `${from.label} reaches ${r.to}${shown(reached)}`
+        : `${from.label} cannot reach ${r.to}${shown(targets)}: ${[...failures].join(', ')}`;
     return crit(id, label, pass, message);
   }
   if ('resolve' in p) {
@@ -296,13 +335,18 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
   if (!res.ok) return crit(id, label, false, `${from.label} cannot resolve ${m[1]}`);
   const port = m[2] ? Number(m[2]) : 80;
   const got = httpGet(world, from.ns, res.ip, port, { path: m[3] ?? '/', host: m[1]!, userAgent: 'docknet-checker', method: 'GET' });
-  if (!got.ok) {
-    const why = { refused: 'connection refused', timeout: 'no answer (timed out)', 'net-unreachable': 'network unreachable', 'host-unreachable': 'host unreachable', reset: 'connection reset' }[got.reason];
-    return crit(id, label, false, `${h.url} from ${from.label}: ${why}`);
-  }
+  if (!got.ok) return crit(id, label, false, `${h.url} from ${from.label}: ${FAILURE_WORDS[got.reason]}`);
   const statusOk = got.res.status === h.status;
   const bodyOk = h.contains === undefined || got.res.body.includes(h.contains);
   const pass = statusOk && bodyOk;
   const message = !statusOk ? `${h.url} answered ${got.res.status}, expected ${h.status}` : !bodyOk ? `${h.url} answered ${got.res.status} but the page does not contain "${h.contains}"` : `${h.url} answered ${got.res.status}`;
   return crit(id, label, pass, message);
 }
+
+const FAILURE_WORDS: Record<'refused' | 'timeout' | 'net-unreachable' | 'host-unreachable' | 'reset', string> = {
+  refused: 'connection refused',
+  timeout: 'no answer (timed out)',
+  'net-unreachable': 'network unreachable (no route)',
+  'host-unreachable': 'host unreachable',
+  reset: 'connection reset',
+};

@@ -35,10 +35,23 @@ export const grep: Program = async (p) => {
   let word = false;
   const patterns: string[] = [];
   const rest: string[] = [];
+  let after = 0;
+  let before = 0;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-e') {
       patterns.push(args[++i] ?? '');
+      continue;
+    }
+    const ctxm = /^-([ABC])(\d*)$/.exec(a);
+    if (ctxm) {
+      const v = ctxm[2] || args[++i];
+      if (v === undefined || !/^\d+$/.test(v)) {
+        p.err(`grep: ${v ?? ''}: invalid context length argument\n`);
+        return 2;
+      }
+      if (ctxm[1] !== 'B') after = Number(v);
+      if (ctxm[1] !== 'A') before = Number(v);
       continue;
     }
     if (/^-[vicqEFwo]+$/.test(a)) {
@@ -75,10 +88,27 @@ export const grep: Program = async (p) => {
     p.err(`grep: Invalid regular expression\n`);
     return 2;
   }
-  const hits = lines(p.stdin).filter((l) => res.some((r) => r.test(l)) !== invert);
+  const all = lines(p.stdin);
+  const matched = all.map((l) => res.some((r) => r.test(l)) !== invert);
+  const hits = all.filter((_, i) => matched[i]);
   if (onlyQuiet) return hits.length ? 0 : 1;
   if (count) p.out(`${hits.length}\n`);
-  else if (hits.length) p.out(hits.join('\n') + '\n');
+  else if (hits.length && (after > 0 || before > 0)) {
+    // Context lines, with "--" between groups that do not touch, as GNU grep prints them.
+    const keep = new Set<number>();
+    matched.forEach((m, i) => {
+      if (!m) return;
+      for (let k = Math.max(0, i - before); k <= Math.min(all.length - 1, i + after); k++) keep.add(k);
+    });
+    const out: string[] = [];
+    let last = -2;
+    for (const i of [...keep].sort((a, b) => a - b)) {
+      if (last >= 0 && i > last + 1) out.push('--');
+      out.push(all[i]!);
+      last = i;
+    }
+    p.out(out.join('\n') + '\n');
+  } else if (hits.length) p.out(hits.join('\n') + '\n');
   return hits.length ? 0 : 1;
 };
 

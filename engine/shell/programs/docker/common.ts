@@ -70,6 +70,9 @@ interface PortEntry {
 
 /** PORTS column: "0.0.0.0:8080->80/tcp, [::]:8080->80/tcp", consecutive ports grouped into ranges. */
 export function portsColumn(c: ContainerRec): string {
+  // Containers without their own network stack report no ports at all.
+  const mode = c.hostConfig.networkMode;
+  if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return '';
   const entries: PortEntry[] = [];
   const bound = new Set<string>();
   for (const key of Object.keys(c.ports).sort(portKeyOrder)) {
