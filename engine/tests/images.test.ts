@@ -189,3 +189,22 @@ describe('docker info and docker version', () => {
     expect((await t.run(`docker version --format '{{.Server.Version}}'`)).out).toBe('28.5.2\n');
   });
 });
+
+describe('image entrypoints and commands', () => {
+  it('nginx passes a command other than nginx straight through its entrypoint', async () => {
+    const t = newTerm();
+    await t.setup('docker pull nginx');
+    expect(await t.run('docker run --rm nginx echo hi')).toMatchObject({ out: 'hi\n', err: '', code: 0 });
+    const os = await t.run('docker run --rm nginx cat /etc/os-release');
+    expect(os.code).toBe(0);
+    expect(os.out).toContain('PRETTY_NAME="Debian GNU/Linux');
+  });
+
+  it('COMMAND shows entrypoint+cmd cut to 20 characters with an ellipsis', async () => {
+    const t = newTerm();
+    await t.setup('docker run -d --name w1 nginx', 'docker run -dit --name a1 alpine', 'docker run -d --name s1 alpine sleep 1000');
+    const r = await t.run(`docker ps --format '{{.Names}} {{.Command}}'`);
+    expect(lines(r.out)).toEqual(['s1 "sleep 1000"', 'a1 "/bin/sh"', 'w1 "/docker-entrypoint.…"']);
+    expect((await t.run(`docker ps --no-trunc --format '{{.Command}}' --filter name=w1`)).out).toBe('"/docker-entrypoint.sh nginx -g \'daemon off;\'"\n');
+  });
+});
