@@ -194,6 +194,15 @@ describe('containers: names, state, run failures', () => {
     expect(await t.run('docker rm -f doomed')).toMatchObject({ out: 'doomed\n', err: '', code: 0 });
   });
 
+  it('rm, stop, start and network rm echo each argument exactly as typed (name, prefix or full id)', async () => {
+    const id = (await t.run('docker run -dit --name echoer alpine')).out.trim();
+    expect((await t.run(`docker stop ${id.slice(0, 6)}`)).out).toBe(`${id.slice(0, 6)}\n`);
+    expect((await t.run('docker start echoer')).out).toBe('echoer\n');
+    expect((await t.run(`docker rm -f ${id}`)).out).toBe(`${id}\n`);
+    const net = (await t.run('docker network create echonet')).out.trim();
+    expect((await t.run(`docker network rm ${net.slice(0, 4)}`)).out).toBe(`${net.slice(0, 4)}\n`);
+  });
+
   it('rm of several containers removes the good ones and fails for the rest', async () => {
     await t.setup('docker create --name spare alpine');
     const r = await t.run('docker rm nope spare');
