@@ -14,12 +14,14 @@ const progressSchema = z.object({
     z.object({ visitedAt: z.number(), completedAt: z.number().nullable().default(null) }),
   ),
   lastLesson: z.string().nullable().default(null),
+  /** Exercises passed, keyed "lesson-slug#exercise-id", with the time of the first pass. */
+  exercises: z.record(z.string(), z.number()).default({}),
 });
 
 export type Progress = z.infer<typeof progressSchema>;
 export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
 
-const EMPTY: Progress = { lessons: {}, lastLesson: null };
+const EMPTY: Progress = { lessons: {}, lastLesson: null, exercises: {} };
 let cached: { raw: string | null; value: Progress } | null = null;
 const listeners = new Set<() => void>();
 
@@ -58,6 +60,7 @@ export function subscribeProgress(listener: () => void): () => void {
 
 export function markVisited(slug: string): void {
   update((progress) => ({
+    ...progress,
     lastLesson: slug,
     lessons: {
       ...progress.lessons,
@@ -83,4 +86,20 @@ export function lessonStatus(progress: Progress, slug: string): LessonStatus {
   const entry = progress.lessons[slug];
   if (!entry) return 'not-started';
   return entry.completedAt !== null ? 'completed' : 'in-progress';
+}
+
+export function exerciseKey(slug: string, id: string): string {
+  return `${slug}#${id}`;
+}
+
+export function markExercisePassed(slug: string, id: string): void {
+  update((progress) =>
+    progress.exercises[exerciseKey(slug, id)] !== undefined
+      ? progress
+      : { ...progress, exercises: { ...progress.exercises, [exerciseKey(slug, id)]: Date.now() } },
+  );
+}
+
+export function exercisesPassed(progress: Progress, slug: string, ids: readonly string[]): number {
+  return ids.filter((id) => progress.exercises[exerciseKey(slug, id)] !== undefined).length;
 }

@@ -1,0 +1,29 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { SiteHeader } from '@/components/site/SiteHeader';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Docknet: learn Docker networking hands-on', template: '%s · Docknet' },
+  description:
+    'Learn Docker networking by doing it: lessons with a live terminal on a simulated Docker host, right in your browser. Nothing to install.',
+};
+
+export const viewport: Viewport = {
+  themeColor: '#0b1120',
+  colorScheme: 'dark',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <SiteHeader />
+        {children}
+      </body>
+    </html>
+  );
+}

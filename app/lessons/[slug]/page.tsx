@@ -1,0 +1,98 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { LabPane } from '@/components/lab/LabPane';
+import { LabProvider } from '@/components/lab/LabProvider';
+import { CompleteToggle } from '@/components/lesson/CompleteToggle';
+import { LessonPager } from '@/components/lesson/LessonPager';
+import { VisitTracker } from '@/components/lesson/VisitTracker';
+import { LessonExercisesProvider } from '@/components/mdx/Exercise';
+import { mdxComponents } from '@/components/mdx/mdx-components';
+import { driverLabel } from '@/lib/content/drivers';
+import { getAllLessons, getLesson } from '@/lib/content/lessons';
+import { mdxComponentFromCode } from '@/lib/content/mdx-runtime';
+
+// Every lesson is compiled at build time; there is no server to render an unknown slug later.
+export const dynamicParams = false;
+
+type Params = { params: Promise<{ slug: string }> };
+
+export async function generateStaticParams(): Promise<{ slug: string }[]> {
+  return (await getAllLessons()).map((lesson) => ({ slug: lesson.meta.slug }));
+}
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const lesson = await getLesson((await params).slug);
+  if (!lesson) return {};
+  return { title: lesson.meta.title, description: lesson.meta.summary };
+}
+
+export default async function LessonPage({ params }: Params) {
+  const { slug } = await params;
+  const lesson = await getLesson(slug);
+  if (!lesson) notFound();
+  const all = await getAllLessons();
+  const index = all.findIndex((l) => l.meta.slug === slug);
+  const previous = all[index - 1]?.meta ?? null;
+  const next = all[index + 1]?.meta ?? null;
+  const { meta } = lesson;
+  const Content = mdxComponentFromCode(lesson.code);
+
+  return (
+    <LabProvider config={{ labKey: `lesson:${meta.slug}`, hosts: meta.lab.hosts, setup: meta.lab.setup }}>
+      <VisitTracker slug={meta.slug} />
+      <div className="lesson-layout">
+        <main id="main" className="lesson-article" tabIndex={-1}>
+          <article aria-labelledby="lesson-title">
+            <header className="mb-8">
+              <nav aria-label="Breadcrumb" className="text-sm text-slate-400">
+                <Link href="/" className="hover:text-white">
+                  Course
+                </Link>
+                <span aria-hidden="true"> / </span>
+                <span>
+                  Lesson {index + 1} of {all.length}
+                </span>
+              </nav>
+              <h1 id="lesson-title" className="mt-3 text-3xl font-bold tracking-tight text-white sm:text-4xl">
+                {meta.title}
+              </h1>
+              <p className="mt-3 text-lg leading-relaxed text-slate-300">{meta.summary}</p>
+              <p className="mt-4 flex flex-wrap gap-2">
+                <span className="pill">{meta.minutes} min</span>
+                <span className="pill pill-driver">
+                  <span className="sr-only">Driver: </span>
+                  {driverLabel(meta.driver)}
+                </span>
+                <span className="pill">
+                  {meta.lab.hosts.length === 1 ? `host: ${meta.lab.hosts[0]}` : `hosts: ${meta.lab.hosts.join(', ')}`}
+                </span>
+                {meta.exercises.length > 0 ? (
+                  <span className="pill">
+                    {meta.exercises.length} {meta.exercises.length === 1 ? 'exercise' : 'exercises'}
+                  </span>
+                ) : null}
+              </p>
+            </header>
+            <LessonExercisesProvider value={{ slug: meta.slug, hosts: meta.lab.hosts, exercises: meta.exercises }}>
+              <div className="prose">
+                <Content components={mdxComponents} />
+              </div>
+            </LessonExercisesProvider>
+            <footer className="mt-12 border-t border-slate-800 pt-8">
+              <div className="flex flex-wrap items-center justify-between gap-3">
+                <p className="text-sm text-slate-400">Done with this lesson?</p>
+                <CompleteToggle slug={meta.slug} />
+              </div>
+              <LessonPager
+                previous={previous ? { slug: previous.slug, title: previous.title } : null}
+                next={next ? { slug: next.slug, title: next.title } : null}
+              />
+            </footer>
+          </article>
+        </main>
+        <LabPane />
+      </div>
+    </LabProvider>
+  );
+}

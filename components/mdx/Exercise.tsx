@@ -1,0 +1,197 @@
+'use client';
+
+/**
+ * `<Exercise id="…">` in a lesson: the task (the element's children), a lab of its own (the
+ * exercise's setup), a Check button that grades the lab with the engine's checker, hints revealed
+ * one at a time, and the solution on request. The exercise data comes from the lesson's
+ * frontmatter through LessonExercisesProvider.
+ */
+import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import type { CheckReport } from '@/engine';
+import { useOptionalLab, type LabConfig } from '@/components/lab/LabProvider';
+import { useProgress } from '@/components/course/useProgress';
+import type { Exercise as ExerciseData } from '@/lib/content/exercise-schema';
+import { exerciseKey, markExercisePassed } from '@/lib/lab/progress';
+import { RunButton } from './RunBlock';
+
+interface LessonExercises {
+  slug: string;
+  hosts: string[];
+  exercises: ExerciseData[];
+}
+
+const ExercisesContext = createContext<LessonExercises | null>(null);
+
+export function LessonExercisesProvider({ value, children }: { value: LessonExercises; children: ReactNode }) {
+  return <ExercisesContext.Provider value={value}>{children}</ExercisesContext.Provider>;
+}
+
+export function exerciseLabConfig(lesson: LessonExercises, exercise: ExerciseData): LabConfig {
+  return {
+    labKey: `lesson:${lesson.slug}:exercise:${exercise.id}`,
+    hosts: exercise.hosts ?? lesson.hosts,
+    setup: exercise.setup,
+    label: `Exercise: ${exercise.title}`,
+  };
+}
+
+type CheckState = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; report: CheckReport } | { kind: 'error'; message: string };
+
+export function Exercise({ id, children }: { id: string; children?: ReactNode }) {
+  const lesson = useContext(ExercisesContext);
+  const lab = useOptionalLab();
+  const progress = useProgress();
+  const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
+  const [hintsShown, setHintsShown] = useState(0);
+  const titleId = useId();
+  const exercise = lesson?.exercises.find((e) => e.id === id);
+
+  if (!lesson || !exercise) {
+    return (
+      <div role="note" className="callout callout-warning">
+        <p className="m-0">This lesson refers to an exercise &ldquo;{id}&rdquo; that its frontmatter does not define.</p>
+      </div>
+    );
+  }
+
+  const config = exerciseLabConfig(lesson, exercise);
+  const active = lab?.config.labKey === config.labKey;
+  const passed = progress?.exercises[exerciseKey(lesson.slug, exercise.id)] !== undefined;
+
+  const runCheck = async () => {
+    if (!lab?.lab) return;
+    setCheck({ kind: 'checking' });
+    const { checkGoal } = await import('@/engine');
+    const outcome = checkGoal(lab.lab, exercise.goal);
+    if (!outcome.ok) {
+      setCheck({ kind: 'error', message: outcome.error });
+      return;
+    }
+    setCheck({ kind: 'done', report: outcome.report });
+    if (outcome.report.pass) markExercisePassed(lesson.slug, exercise.id);
+  };
+
+  return (
+    <section className="exercise" aria-labelledby={titleId} data-exercise={exercise.id} data-active={active ? 'true' : 'false'}>
+      <header className="exercise-header">
+        <p className="exercise-kicker">Exercise</p>
+        <h3 id={titleId} className="exercise-title">
+          {exercise.title}
+        </h3>
+        {passed ? (
+          <span className="pill badge-completed">
+            <span aria-hidden="true">✓</span> Passed
+          </span>
+        ) : null}
+      </header>
+      <div className="exercise-body">{children}</div>
+
+      <div className="exercise-actions">
+        {active ? (
+          <>
+            <button type="button" className="btn btn-primary" onClick={() => void runCheck()} disabled={check.kind === 'checking' || lab?.status.kind !== 'ready'}>
+              {check.kind === 'checking' ? 'Checking…' : 'Check'}
+            </button>
+            <button type="button" className="btn btn-quiet" onClick={() => lab?.activateDefault()}>
+              Back to the lesson&rsquo;s lab
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={!lab}
+            onClick={() => {
+              setCheck({ kind: 'idle' });
+              lab?.activate(config);
+            }}
+          >
+            Start this exercise
+          </button>
+        )}
+        <span className="text-xs text-slate-400">
+          {active
+            ? 'The lab pane now holds this exercise’s lab.'
+            : exercise.setup.length > 0
+              ? `Opens its own lab, set up with ${exercise.setup.length} command${exercise.setup.length === 1 ? '' : 's'}.`
+              : 'Opens its own, empty lab.'}
+        </span>
+      </div>
+
+      <div aria-live="polite">
+        {check.kind === 'done' ? <CheckResults report={check.report} /> : null}
+        {check.kind === 'error' ? (
+          <p className="mt-3 text-sm text-amber-200">The check could not run: {check.message}</p>
+        ) : null}
+      </div>
+
+      <div className="exercise-help">
+        {hintsShown > 0 ? (
+          <ol className="exercise-hints">
+            {exercise.hints.slice(0, hintsShown).map((hint, index) => (
+              <li key={index}>
+                <HintText text={hint} />
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        <div className="flex flex-wrap items-center gap-2">
+          {hintsShown < exercise.hints.length ? (
+            <button type="button" className="btn btn-quiet" onClick={() => setHintsShown((n) => n + 1)}>
+              {hintsShown === 0 ? 'Show a hint' : 'Another hint'} ({hintsShown + 1} of {exercise.hints.length})
+            </button>
+          ) : null}
+        </div>
+        <details className="exercise-solution">
+          <summary>Show a solution</summary>
+          <div className="run-block">
+            <div className="run-block-bar">
+              <span className="text-xs font-medium uppercase tracking-wide text-slate-400">Solution</span>
+              {active ? <RunButton lines={exercise.solution} /> : null}
+            </div>
+            <pre className="exercise-solution-code">
+              <code>{exercise.solution.join('\n')}</code>
+            </pre>
+          </div>
+        </details>
+      </div>
+    </section>
+  );
+}
+
+function CheckResults({ report }: { report: CheckReport }) {
+  const failing = report.criteria.filter((c) => !c.pass).length;
+  return (
+    <div className={`exercise-result ${report.pass ? 'is-pass' : 'is-fail'}`} data-testid="exercise-result">
+      <p className="font-semibold">
+        {report.pass ? '✓ All checks pass. Well done!' : `${failing} of ${report.criteria.length} checks do not pass yet.`}
+      </p>
+      <ul className="mt-2 space-y-1.5">
+        {report.criteria.map((criterion) => (
+          <li key={criterion.id} className="flex gap-2">
+            <span aria-hidden="true" className={criterion.pass ? 'text-emerald-300' : 'text-rose-300'}>
+              {criterion.pass ? '✓' : '✗'}
+            </span>
+            <span>
+              <span className="sr-only">{criterion.pass ? 'Passes: ' : 'Does not pass: '}</span>
+              {criterion.label}
+              {criterion.pass ? null : <span className="block text-slate-300">{criterion.message}</span>}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Hints are plain text with `code` spans (they live in YAML, not MDX). */
+function HintText({ text }: { text: string }) {
+  const parts = text.split(/(`[^`]+`)/);
+  return (
+    <>
+      {parts.map((part, index) =>
+        part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={index}>{part.slice(1, -1)}</code> : part,
+      )}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+'use client';
+
+/**
+ * `<Run>` used inside a sentence (block `<Run>`s become RunBlocks at build time): the command as
+ * inline code followed by a small Run button.
+ */
+import { Children, isValidElement, type ReactNode } from 'react';
+import { parseRunCommands } from '@/lib/content/run-commands';
+import { RunButton } from './RunBlock';
+
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map(textOf).join('');
+  if (isValidElement<{ children?: ReactNode }>(node)) return Children.toArray(node.props.children).map(textOf).join('\n');
+  return '';
+}
+
+export function Run({ children }: { children?: ReactNode }) {
+  const text = textOf(children);
+  const lines = parseRunCommands(text);
+  return (
+    <span className="run-inline">
+      <code>{lines.join('; ')}</code>
+      <RunButton lines={lines} compact />
+    </span>
+  );
+}
