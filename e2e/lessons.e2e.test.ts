@@ -1,0 +1,62 @@
+/**
+ * Every lesson in content/ opens, and every one of its Run buttons runs in the terminal without
+ * the kind of error a learner would read as "this lesson is broken".
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  BROKEN_OUTPUT,
+  WAIT,
+  launchBrowser,
+  lessonSlugs,
+  openPage,
+  screenshot,
+  terminalText,
+  waitForTerminalReady,
+  type Browser,
+} from './helpers';
+
+const slugs = await lessonSlugs();
+
+describe('lessons', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('finds the lessons in content/', () => {
+    expect(slugs.length).toBeGreaterThan(0);
+  });
+
+  for (const slug of slugs) {
+    it(`${slug}: every Run button runs its commands in the terminal`, async () => {
+      const { page, errors } = await openPage(browser, `/lessons/${slug}/`);
+      await page.getByRole('heading', { level: 1 }).waitFor(WAIT);
+      await waitForTerminalReady(page);
+      await screenshot(page, `lesson-${slug}-start`);
+
+      const buttons = page.locator('button[data-run-state]');
+      const count = await buttons.count();
+      expect(count, 'a lesson has runnable commands').toBeGreaterThan(0);
+      for (let i = 0; i < count; i++) {
+        const button = buttons.nth(i);
+        await button.scrollIntoViewIfNeeded();
+        await button.click();
+        await page.waitForFunction(
+          (index) => document.querySelectorAll('button[data-run-state]')[index]?.getAttribute('data-run-state') === 'ran',
+          i,
+          WAIT,
+        );
+      }
+      const text = await terminalText(page);
+      expect(text, 'the terminal shows the commands and their output').toMatch(/docker|ip |brctl/);
+      expect(text.match(BROKEN_OUTPUT)?.[0] ?? null, `broken output in ${slug}:\n${text}`).toBeNull();
+      await page.locator('svg.topology-svg').first().waitFor(WAIT);
+      await screenshot(page, `lesson-${slug}-after-run`);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});

@@ -1,0 +1,69 @@
+/**
+ * A minimal static file server for the export in out/: what any static host does (index.html for
+ * directories, 404.html for misses, correct content types). No dependencies, no update checks.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+async function fileAt(root: string, urlPath: string): Promise<string | null> {
+  const clean = path.normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, '');
+  const candidate = path.join(root, clean);
+  if (!candidate.startsWith(root)) return null;
+  for (const option of [candidate, path.join(candidate, 'index.html'), `${candidate}.html`]) {
+    try {
+      if ((await stat(option)).isFile()) return option;
+    } catch {
+      // try the next form
+    }
+  }
+  return null;
+}
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startStaticServer(root: string): Promise<StaticServer> {
+  const absoluteRoot = path.resolve(root);
+  const server: Server = createServer((request, response) => {
+    const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
+    void (async () => {
+      let file = await fileAt(absoluteRoot, urlPath);
+      let status = 200;
+      if (!file) {
+        file = await fileAt(absoluteRoot, '/404.html');
+        status = 404;
+      }
+      if (!file) {
+        response.writeHead(404).end('not found');
+        return;
+      }
+      response.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      createReadStream(file).pipe(response);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
