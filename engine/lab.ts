@@ -19,6 +19,8 @@ export class LabImpl implements Lab {
   private sessionSeq = 0;
   private lastRevision: number;
   private lineStartClock = 0;
+  /** Set when a line ran out of its virtual-time budget in instant pacing (a script cannot press Ctrl-C). */
+  budgetHit = false;
   readonly rt: Runtime;
 
   constructor(world: WorldState, private readonly pacing: 'instant' | 'realtime') {
@@ -49,7 +51,10 @@ export class LabImpl implements Lab {
       });
       if (!ok) return false;
     } else {
-      if (this.world.clock - this.lineStartClock + ms > INSTANT_BUDGET_MS) return false;
+      if (this.world.clock - this.lineStartClock + ms > INSTANT_BUDGET_MS) {
+        this.budgetHit = true;
+        return false;
+      }
       // Yield to the event loop so a long virtual wait never starves the caller.
       await Promise.resolve();
     }
@@ -86,11 +91,15 @@ export class LabImpl implements Lab {
     const id = `s${++this.sessionSeq}`;
     return new ShellSession(id, name, kind, this.rt, {
       beforeLine: () => {
+        this.budgetHit = false;
         this.world.clock += TICK_PER_LINE_MS;
         this.lineStartClock = this.world.clock;
         this.reap();
       },
-      afterLine: () => this.notifyIfChanged(),
+      afterLine: () => {
+        this.notifyIfChanged();
+        return this.budgetHit ? 'sim: stopped after 10 minutes of lab time, as if you had pressed Ctrl-C (a script cannot)\n' : null;
+      },
       output: (sessionId: string, chunk: string, stream: Stream) => this.emit({ type: 'output', sessionId, chunk, stream }),
     });
   }

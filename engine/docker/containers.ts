@@ -251,7 +251,7 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
       return err(`failed to set up container networking: network ${ep.networkName ?? ep.networkId} not found`);
     }
   }
-  const prog = argv[0] ?? '';
+  const prog = (argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv[1] : argv[0]) ?? '';
   if (!imageHasProgram(image, prog)) {
     c.exitCode = 127;
     c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": executable file not found in $PATH: unknown`;

@@ -233,20 +233,25 @@ export function parseImageRef(ref: string): { repository: string; tag: string } 
   return { repository: ref, tag: 'latest' };
 }
 
+const TAGS: Record<string, string[]> = {
+  alpine: ['latest', '3', '3.22', '3.22.2'],
+  busybox: ['latest', '1', '1.37', '1.37.0', 'stable'],
+  nginx: ['latest', '1', '1.29', '1.29.3', 'mainline'],
+  ubuntu: ['latest', '24.04', 'noble'],
+  'nicolaka/netshoot': ['latest', 'v0.14'],
+};
+
+export function registryTags(repo: string): string[] {
+  return TAGS[repo] ?? [];
+}
+
 /** The registry side: which image a reference names, if it exists. `library/` and `docker.io/` prefixes are accepted. */
 export function findRegistryImage(ref: string): ImageSpec | undefined {
   const { repository, tag } = parseImageRef(ref);
   const repo = repository.replace(/^docker\.io\//, '').replace(/^library\//, '');
-  const tagAliases: Record<string, string[]> = {
-    alpine: ['latest', '3', '3.22', '3.22.2'],
-    busybox: ['latest', '1', '1.37', '1.37.0', 'stable'],
-    nginx: ['latest', '1', '1.29', '1.29.3', 'mainline'],
-    ubuntu: ['latest', '24.04', 'noble'],
-    'nicolaka/netshoot': ['latest', 'v0.14'],
-  };
   const img = IMAGES.find((i) => i.repository === repo);
   if (!img) return undefined;
-  return tagAliases[repo]?.includes(tag) ? img : undefined;
+  return TAGS[repo]?.includes(tag) ? img : undefined;
 }
 
 export function imageById(id: string): ImageSpec | undefined {

@@ -2,7 +2,7 @@ import { imageById } from '../docker/images';
 import { parseLine, type SimpleCommand } from './parse';
 import { PROGRAMS, BUILTINS, HOST_ONLY, type ProgramName } from './programs/registry';
 import { absolutePath, readFile, writeFile } from './files';
-import { containerOf, type ExecContext, type Proc, type Runtime, type SessionControl } from './types';
+import { containerOf, cwdOf, type ExecContext, type Proc, type Runtime, type SessionControl } from './types';
 
 /**
  * The interpreter: runs a command line in an execution context. Pipelines pass the whole output
@@ -35,11 +35,12 @@ export class ShellExit {
 const MAX_LINE = 100_000;
 
 export function shellName(ctx: ExecContext): string {
-  return ctx.shell === 'busybox' ? 'sh' : ctx.shell;
+  return ctx.shell === 'busybox' || ctx.shell === 'dash' ? 'sh' : ctx.shell;
 }
 
 export function notFound(ctx: ExecContext, name: string): string {
   if (ctx.shell === 'busybox') return `sh: ${name}: not found\n`;
+  if (ctx.shell === 'dash') return `sh: 1: ${name}: not found\n`;
   if (ctx.shell === 'zsh') return `zsh: command not found: ${name}\n`;
   return `bash: ${name}: command not found\n`;
 }
@@ -69,10 +70,16 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
     return 2;
   }
   // Control characters other than tab cannot be typed meaningfully; the shell sees them as text.
-  const clean = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-  const parsed = parseLine(clean, (name) => (name === '?' ? String(env.lastExit) : (ctx.vars[name] ?? undefined)));
+  const stripped = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
+  const expanded = await expandSubstitutions(env, ctx, stripped, io);
+  if (!expanded.ok) {
+    io.err(expanded.error.startsWith('sim:') ? `${expanded.error}\n` : `${shellName(ctx)}: ${expanded.error}\n`);
+    env.lastExit = 2;
+    return 2;
+  }
+  const parsed = parseLine(expanded.line, (name) => (name === '?' ? String(env.lastExit) : (ctx.vars[name] ?? builtinVar(env, ctx, name))));
   if (!parsed.ok) {
-    io.err(`${shellName(ctx)}: ${parsed.error}\n`);
+    io.err(parsed.error.startsWith('sim:') ? `${parsed.error}\n` : `${shellName(ctx)}: ${parsed.error}\n`);
     env.lastExit = 2;
     return 2;
   }
@@ -90,6 +97,87 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
     env.lastExit = status;
   }
   return status;
+}
+
+function builtinVar(env: ExecEnv, ctx: ExecContext, name: string): string | undefined {
+  switch (name) {
+    case 'HOME':
+      return '/root';
+    case 'USER':
+    case 'LOGNAME':
+      return 'root';
+    case 'PWD':
+      return cwdOf({ ctx, rt: env.rt });
+    case 'SHELL':
+      return ctx.shell === 'bash' ? '/bin/bash' : ctx.shell === 'zsh' ? '/bin/zsh' : '/bin/sh';
+    case 'PATH':
+      return '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    case 'HOSTNAME': {
+      if (ctx.kind === 'container' && ctx.containerId) return env.rt.world.hosts[ctx.host]?.docker.containers[ctx.containerId]?.config.hostname;
+      return ctx.host;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const SPECIAL = /[\\'"$`|&;<>(){}*?#~!]/g;
+
+/**
+ * Command substitution, `$(...)` and backticks: runs the inner line in the same context and puts
+ * its output in its place (trailing newlines dropped; unquoted, newlines split words), before the
+ * line is parsed. `docker rm -f $(docker ps -aq)` needs it.
+ */
+async function expandSubstitutions(env: ExecEnv, ctx: ExecContext, line: string, io: ExecIO): Promise<{ ok: true; line: string } | { ok: false; error: string }> {
+  if (!line.includes('$(') && !line.includes('`')) return { ok: true, line };
+  let out = '';
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote !== "'" && ch === '\\') {
+      out += ch + (line[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (ch === "'" && quote !== '"') quote = quote === "'" ? null : "'";
+    else if (ch === '"' && quote !== "'") quote = quote === '"' ? null : '"';
+    const opensDollar = ch === '$' && line[i + 1] === '(' && quote !== "'";
+    const opensTick = ch === '`' && quote !== "'";
+    if (!opensDollar && !opensTick) {
+      out += ch;
+      continue;
+    }
+    let inner: string;
+    let end: number;
+    if (opensDollar) {
+      if (line[i + 2] === '(') return { ok: false, error: "sim: arithmetic expansion $(( )) is not part of this lab's shell" };
+      let depth = 1;
+      let j = i + 2;
+      let q: string | null = null;
+      for (; j < line.length && depth > 0; j++) {
+        const c = line[j]!;
+        if (q) {
+          if (c === q) q = null;
+        } else if (c === '"' || c === "'") q = c;
+        else if (c === '(') depth++;
+        else if (c === ')') depth--;
+      }
+      if (depth > 0) return { ok: false, error: "unexpected EOF while looking for matching `)'" };
+      inner = line.slice(i + 2, j - 1);
+      end = j - 1;
+    } else {
+      const j = line.indexOf('`', i + 1);
+      if (j < 0) return { ok: false, error: 'unexpected EOF while looking for matching ``\'' };
+      inner = line.slice(i + 1, j);
+      end = j;
+    }
+    let captured = '';
+    await execLine({ ...env, nested: true }, ctx, inner, { ...io, out: (t) => (captured += t), stdin: null });
+    const value = captured.replace(/\n+$/, '');
+    out += quote === '"' ? value.replace(/[\\"$`]/g, (m) => `\\${m}`) : value.replace(/\s+/g, ' ').replace(SPECIAL, (m) => `\\${m}`);
+    i = end;
+  }
+  return { ok: true, line: out };
 }
 
 async function runPipeline(env: ExecEnv, ctx: ExecContext, pipeline: SimpleCommand[], io: ExecIO): Promise<number> {
@@ -157,7 +245,7 @@ async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io:
       execArgv({ rt: env.rt, session: env.session, lastExit: 0, nested: true }, c, argv2, { ...sub, signal: io.signal, readLine: io.readLine }),
   };
   if (cmd.input) {
-    const text = readFile(proc, absolutePath(cmd.input));
+    const text = readFile(proc, absolutePath(cmd.input, cwdOf(proc)));
     if (text === null) {
       io.err(`${shellName(ctx)}: can't open '${cmd.input}': No such file or directory\n`);
       return 1;
@@ -171,11 +259,11 @@ async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io:
   }
   const status = await dispatch(env, proc, name);
   if (outFile) {
-    const e = writeFile(proc, absolutePath(outFile.target), outBuf, outFile.op === '>>');
+    const e = writeFile(proc, absolutePath(outFile.target, cwdOf(proc)), outBuf, outFile.op === '>>');
     if (e) io.err(`${shellName(ctx)}: ${e}\n`);
   }
   if (errFile) {
-    const e = writeFile(proc, absolutePath(errFile.target), errBuf, errFile.op === '>>');
+    const e = writeFile(proc, absolutePath(errFile.target, cwdOf(proc)), errBuf, errFile.op === '>>');
     if (e) io.err(`${shellName(ctx)}: ${e}\n`);
   }
   return status;

@@ -46,6 +46,25 @@ export function writeFile(p: Proc, path: string, text: string, append: boolean):
   return null;
 }
 
-export function absolutePath(path: string): string {
-  return path.startsWith('/') ? path : `/root/${path}`;
+/** Resolves a path against a working directory, folding "." and "..". */
+export function absolutePath(path: string, cwd = '/root'): string {
+  const parts = (path.startsWith('/') ? path : `${cwd}/${path}`).split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return '/' + out.join('/');
+}
+
+const DIRECTORIES = new Set([
+  '/', '/bin', '/dev', '/etc', '/home', '/lib', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys',
+  '/tmp', '/usr', '/var', '/usr/bin', '/usr/local', '/usr/local/bin', '/usr/share', '/var/log', '/var/lib', '/var/lib/docker',
+  '/etc/nginx', '/etc/nginx/conf.d', '/usr/share/nginx', '/usr/share/nginx/html', '/proc/sys', '/proc/sys/net', '/proc/sys/net/ipv4',
+  '/etc/docker', '/var/run', '/docker-entrypoint.d',
+]);
+
+export function isDirectory(path: string): boolean {
+  return DIRECTORIES.has(path);
 }

@@ -46,13 +46,16 @@ function unterminatedQuote(line: string): string | null {
 
 type Token = string | { op: string } | { comment: string } | { op: 'glob'; pattern: string };
 
+/** Stands for an unset variable while shell-quote splits words: an unquoted `$UNSET` vanishes. */
+const UNSET = '\u0001unset\u0001';
+
 export function parseLine(line: string, env: (name: string) => string | undefined): ParseResult {
   const q = unterminatedQuote(line);
   if (q) return { ok: false, error: `unexpected EOF while looking for matching \`${q}'` };
   let tokens: Token[];
   try {
     // Variables expand while words are split, so a quoted "$X" stays one word.
-    tokens = shellParse(line, (key: string) => env(key) ?? '') as Token[];
+    tokens = shellParse(line, (key: string) => env(key) ?? UNSET) as Token[];
   } catch {
     return { ok: false, error: 'syntax error' };
   }
@@ -67,8 +70,10 @@ export function parseLine(line: string, env: (name: string) => string | undefine
     return null;
   };
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
+    let t = tokens[i]!;
     if (typeof t === 'string') {
+      if (t === UNSET) continue;
+      t = t.split(UNSET).join('');
       // shell-quote splits "2>&1" into "2" + ">&"; fold a lone fd number into the redirection.
       const next = tokens[i + 1];
       if ((t === '1' || t === '2') && next && typeof next === 'object' && 'op' in next && ['>', '>>', '>&'].includes(next.op)) {

@@ -19,7 +19,7 @@ export class ShellSession implements Session {
     host: string,
     kind: 'host' | 'machine',
     private readonly rt: Runtime,
-    private readonly hooks: { beforeLine(): void; afterLine(): void; output(sessionId: string, chunk: string, stream: Stream): void },
+    private readonly hooks: { beforeLine(): void; afterLine(): string | null; output(sessionId: string, chunk: string, stream: Stream): void },
   ) {
     this.id = id;
     this.stack = [{ kind, host, containerId: null, endsContainer: false, shell: 'bash', vars: {} }];
@@ -43,15 +43,17 @@ export class ShellSession implements Session {
   prompt(): string {
     this.settle();
     const t = this.top();
-    if (t.kind !== 'container') return `root@${t.host}:~# `;
+    const home = (dir: string) => (dir === '/root' ? '~' : dir.startsWith('/root/') ? `~${dir.slice(5)}` : dir);
+    if (t.kind !== 'container') return `root@${t.host}:${home(t.cwd ?? '/root')}# `;
     const c = this.rt.world.hosts[t.host]?.docker.containers[t.containerId!];
     const hostname = c?.config.hostname ?? '';
     const image = c ? imageById(c.imageId) : undefined;
-    const cwd = c?.config.workingDir ?? '/';
-    if (t.shell === 'busybox') return `${cwd === '/root' ? '~' : cwd} # `;
-    if (t.shell === 'zsh') return `${hostname}:${cwd === '/root' ? '~' : cwd}# `;
+    const cwd = t.cwd ?? c?.config.workingDir ?? '/';
+    if (t.shell === 'busybox') return `${home(cwd)} # `;
+    if (t.shell === 'dash') return '# ';
+    if (t.shell === 'zsh') return `${hostname}:${home(cwd)}# `;
     void image;
-    return `root@${hostname}:${cwd === '/root' ? '~' : cwd}# `;
+    return `root@${hostname}:${home(cwd)}# `;
   }
 
   host(): string {
@@ -130,7 +132,8 @@ export class ShellSession implements Session {
       exitCode = 70;
     }
     this.lastExit = exitCode;
-    this.hooks.afterLine();
+    const note = this.hooks.afterLine();
+    if (note) emit('stderr')(note);
     return { exitCode, output, clear: this.clearRequested };
   }
 }

@@ -11,9 +11,12 @@ export interface ExecContext {
   containerId: string | null;
   /** Entered with `docker run -it` or `docker attach`: leaving the shell ends the container. */
   endsContainer: boolean;
-  shell: 'bash' | 'busybox' | 'zsh';
+  /** Which shell reads the lines: prompts and error texts differ (dash is Debian's and Ubuntu's sh). */
+  shell: 'bash' | 'busybox' | 'zsh' | 'dash';
   /** Shell variables of this context. */
   vars: Record<string, string>;
+  /** Working directory (`cd`); unset means the home or the image's WORKDIR. */
+  cwd?: string;
 }
 
 /** What the session offers programs that change where the learner is. */
@@ -62,6 +65,15 @@ export type Program = (p: Proc) => Promise<number>;
 
 export function aborted(p: Proc): boolean {
   return p.signal?.aborted === true;
+}
+
+/** The working directory: set by cd, else the container's WORKDIR or root's home. */
+export function cwdOf(p: { ctx: ExecContext; rt: Runtime }): string {
+  if (p.ctx.cwd) return p.ctx.cwd;
+  if (p.ctx.kind === 'container' && p.ctx.containerId) {
+    return p.rt.world.hosts[p.ctx.host]?.docker.containers[p.ctx.containerId]?.config.workingDir || '/';
+  }
+  return '/root';
 }
 
 /** The docker daemon of the host the context belongs to (containers and host alike). */

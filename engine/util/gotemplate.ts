@@ -877,6 +877,21 @@ function unquoteGo(quoted: string): string | null {
 // =============================================================================================
 // Values: how Go would see and print JSON-like data
 
+const STRUCT = Symbol('go-struct');
+
+/**
+ * Marks a plain object as a Go struct: printed as `{v1 v2}` in field order (as Docker's typed
+ * data prints), where a map prints as `map[k:v]`. The mark is a symbol, so JSON ignores it.
+ */
+export function goStruct<T extends object>(obj: T): T {
+  Object.defineProperty(obj, STRUCT, { value: true, enumerable: false });
+  return obj;
+}
+
+function isStruct(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && (v as { [STRUCT]?: boolean })[STRUCT] === true;
+}
+
 /** Go's %v for a value inside the template's data (nil prints "<nil>"). */
 function formatValue(v: unknown): string {
   if (v === undefined || v === null) return '<nil>';
@@ -886,6 +901,7 @@ function formatValue(v: unknown): string {
   if (typeof v === 'bigint') return v.toString();
   if (Array.isArray(v)) return `[${v.map(formatValue).join(' ')}]`;
   if (typeof v === 'function') return '<func>';
+  if (isStruct(v)) return `{${Object.keys(v).map((k) => formatValue(v[k])).join(' ')}}`;
   if (typeof v === 'object') {
     const obj = v as Record<string, unknown>;
     return `map[${sortedKeys(obj)
@@ -1252,6 +1268,7 @@ function formatInteger(n: number, verb: string, spec: FmtSpec): string {
 function formatOne(verb: string, v: unknown, spec: FmtSpec, depth: number): string {
   if (v === undefined || v === null) return depth > 0 || verb === 'v' ? '<nil>' : badVerb(verb, v);
   if (Array.isArray(v)) return `[${v.map((x) => formatOne(verb, x, spec, depth + 1)).join(' ')}]`;
+  if (isStruct(v)) return `{${Object.keys(v).map((k) => formatOne(verb, v[k], spec, depth + 1)).join(' ')}}`;
   if (isObject(v)) {
     return `map[${sortedKeys(v)
       .map((k) => `${formatOne(verb, k, spec, depth + 1)}:${formatOne(verb, v[k], spec, depth + 1)}`)

@@ -1,7 +1,9 @@
 import { imageById } from '../../docker/images';
-import { readFile } from '../files';
+import { absolutePath, isDirectory, readFile } from '../files';
 import { isAvailable, ShellExit } from '../exec';
-import { containerOf, nsOf, type Proc, type Program } from '../types';
+import { containerOf, cwdOf, dockerOf, nsOf, type Proc, type Program } from '../types';
+import { parseLink } from '../../docker/etc-files';
+import { findContainer } from '../../docker/lookup';
 
 /** Small programs and shell builtins: what a learner uses around the networking commands. */
 
@@ -28,8 +30,7 @@ export const cat: Program = async (p) => {
   }
   let status = 0;
   for (const f of files) {
-    const path = f.startsWith('/') ? f : `/root/${f}`;
-    const text = readFile(p, path);
+    const text = readFile(p, absolutePath(f, cwdOf(p)));
     if (text === null) {
       p.err(`cat: ${p.ctx.shell === 'busybox' ? `can't open '${f}'` : f}: No such file or directory\n`);
       status = 1;
@@ -50,11 +51,43 @@ export const hostname: Program = async (p) => {
   return 0;
 };
 
+/** Legacy --link variables (Docker 28 still sets them): ALIAS_NAME, ALIAS_PORT_80_TCP..., ALIAS_ENV_X. */
+function linkEnv(p: Proc): string[] {
+  const c = containerOf(p);
+  const d = dockerOf(p);
+  if (!c || !d) return [];
+  const out: string[] = [];
+  for (const link of c.hostConfig.links) {
+    const [target, alias] = parseLink(link);
+    const t = findContainer(d, target);
+    if (!t || t === 'ambiguous') continue;
+    const ip = t.endpoints.find((e) => d.host.docker.networks[e.networkId]?.name === 'bridge')?.live?.ip;
+    const prefix = alias.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+    out.push(`${prefix}_NAME=/${c.name}/${alias}`);
+    const ports = [...t.config.exposedPorts].sort((a, b) => parseInt(a) - parseInt(b));
+    if (ip && ports[0]) {
+      const [port0, proto0] = ports[0].split('/');
+      out.push(`${prefix}_PORT=${proto0}://${ip}:${port0}`);
+      for (const key of ports) {
+        const [port, proto] = key.split('/');
+        const base = `${prefix}_PORT_${port}_${proto!.toUpperCase()}`;
+        out.push(`${base}=${proto}://${ip}:${port}`, `${base}_ADDR=${ip}`, `${base}_PORT=${port}`, `${base}_PROTO=${proto}`);
+      }
+    }
+    for (const e of t.config.env) {
+      const k = e.slice(0, e.indexOf('='));
+      if (['PATH', 'HOME', 'HOSTNAME'].includes(k)) continue;
+      out.push(`${prefix}_ENV_${e}`);
+    }
+  }
+  return out;
+}
+
 export function environment(p: Proc): string[] {
   const c = containerOf(p);
   if (c) {
     const image = imageById(c.imageId);
-    const env = [...c.config.env];
+    const env = [...c.config.env, ...linkEnv(p)];
     if (!env.some((e) => e.startsWith('HOSTNAME='))) env.unshift(`HOSTNAME=${c.config.hostname}`);
     env.push('HOME=/root');
     if (c.config.tty) env.push('TERM=xterm');
@@ -167,12 +200,22 @@ export const exit: Program = async (p) => {
 };
 
 export const pwd: Program = async (p) => {
-  const c = containerOf(p);
-  p.out(`${c ? c.config.workingDir : '/root'}\n`);
+  p.out(`${cwdOf(p)}\n`);
   return 0;
 };
 
-export const cd: Program = async () => 0;
+export const cd: Program = async (p) => {
+  const arg = p.argv[1];
+  const target = !arg || arg === '~' ? '/root' : absolutePath(arg.replace(/^~(?=\/)/, '/root'), cwdOf(p));
+  if (!isDirectory(target)) {
+    if (p.ctx.shell === 'busybox') p.err(`sh: cd: can't cd to ${arg}: No such file or directory\n`);
+    else if (p.ctx.shell === 'dash') p.err(`sh: 1: cd: can't cd to ${arg}\n`);
+    else p.err(`${p.ctx.shell}: cd: ${arg}: No such file or directory\n`);
+    return p.ctx.shell === 'dash' ? 2 : 1;
+  }
+  p.ctx.cwd = target;
+  return 0;
+};
 
 export const exportProg: Program = async (p) => {
   for (const a of p.argv.slice(1)) {
@@ -242,7 +285,8 @@ export const shProg: Program = async (p) => {
 
 export const ls: Program = async (p) => {
   const c = containerOf(p);
-  const target = p.argv.slice(1).find((a) => !a.startsWith('-')) ?? (c ? c.config.workingDir : '/root');
+  const arg = p.argv.slice(1).find((a) => !a.startsWith('-'));
+  const target = arg ? absolutePath(arg, cwdOf(p)) : cwdOf(p);
   const dirs: Record<string, string[]> = {
     '/': ['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
     '/etc': ['hostname', 'hosts', 'os-release', 'resolv.conf'],

@@ -113,6 +113,16 @@ export const grep: Program = async (p) => {
 };
 
 export const head: Program = async (p) => {
+  const byteFlag = p.argv.findIndex((a) => a === '-c' || /^-c\d+$/.test(a));
+  if (byteFlag >= 0) {
+    const v = p.argv[byteFlag] === '-c' ? p.argv[byteFlag + 1] : p.argv[byteFlag]!.slice(2);
+    if (v === undefined || !/^\d+$/.test(v)) {
+      p.err(`head: invalid number of bytes: '${v ?? ''}'\n`);
+      return 1;
+    }
+    p.out((p.stdin ?? '').slice(0, Number(v)));
+    return 0;
+  }
   const { n, error } = countArg(p.argv.slice(1), 10);
   if (error) {
     p.err(`head: ${error}\n`);

@@ -1,8 +1,8 @@
 import { resolveHost } from '../net/resolve';
 import { httpGet, type ConnectFailure } from '../net/http';
-import { writeFile } from '../files';
+import { absolutePath, writeFile } from '../files';
 import { toolsetOf } from '../toolset';
-import { nsOf, type Proc, type Program } from '../types';
+import { cwdOf, nsOf, type Program } from '../types';
 
 /** curl and wget: name resolution, then a TCP connect and an HTTP GET through the packet walk. */
 
@@ -125,7 +125,7 @@ export const curl: Program = async (p) => {
   if (!head) text += http.body;
   text = text.replace(/\r\n/g, '\n');
   if (output) {
-    const e = writeFile(p, output.startsWith('/') ? output : `/root/${output}`, text, false);
+    const e = writeFile(p, absolutePath(output, cwdOf(p)), text, false);
     if (e) p.err(`curl: (23) Failure writing output to destination\n`);
   } else p.out(text);
   if (writeOut !== null) p.out(writeOut.replace(/%\{http_code\}/g, String(http.status)).replace(/\\n/g, '\n'));
@@ -201,7 +201,7 @@ export const wget: Program = async (p) => {
     if (!quiet) p.err(`-                    100% |********************************|   ${body.length}  0:00:00 ETA\nwritten to stdout\n`);
   } else {
     if (!quiet) p.err(`saving to '${target}'\n`);
-    writeFile(p, target.startsWith('/') ? target : `/root/${target}`, body, false);
+    writeFile(p, absolutePath(target, cwdOf(p)), body, false);
     if (!quiet) p.err(`${target.padEnd(20)} 100% |********************************|   ${body.length}  0:00:00 ETA\n'${target}' saved\n`);
   }
   return 0;

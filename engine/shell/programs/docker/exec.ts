@@ -26,7 +26,7 @@ export async function execCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<
     p.out(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown\n`);
     return 127;
   }
-  const ctxInner = shellContext(ctx.host.name, c, false);
+  const ctxInner = shellContext(ctx.host.name, c, false, prog);
   for (const e of (r.flags['env'] as string[] | undefined) ?? []) {
     const eq = e.indexOf('=');
     if (eq > 0) ctxInner.vars[e.slice(0, eq)] = e.slice(eq + 1);

@@ -1,5 +1,5 @@
 import type { DockerCtx } from '../../../docker/context';
-import { findRegistryImage, imageById, parseImageRef, shortImageId, IMAGES, type ImageSpec } from '../../../docker/images';
+import { findRegistryImage, imageById, parseImageRef, registryTags, shortImageId, IMAGES, type ImageSpec } from '../../../docker/images';
 import type { LocalImage } from '../../../docker/types';
 import { parseCommandLine } from '../../../docker/cli/flags';
 import { SPECS } from '../../../docker/cli/specs';
@@ -33,12 +33,14 @@ function layerIds(spec: ImageSpec): string[] {
  * Pulls an image into the host's store, printing docker's progress lines. Returns the image or
  * Docker's error text when the registry has no such repository or tag.
  */
-export function pullImage(ctx: DockerCtx, ref: string, print: (t: string) => void): { image: ImageSpec } | { error: string } {
+export function pullImage(ctx: DockerCtx, ref: string, print: (t: string) => void): { image: ImageSpec } | { error: string; sim?: boolean } {
   const { repository, tag } = parseImageRef(ref);
   const repo = repository.replace(/^docker\.io\//, '').replace(/^library\//, '');
   const spec = findRegistryImage(ref);
   if (!spec) {
-    if (IMAGES.some((i) => i.repository === repo)) return { error: `manifest for ${repo}:${tag} not found: manifest unknown: manifest unknown` };
+    if (IMAGES.some((i) => i.repository === repo)) {
+      return { error: `sim: this lab's registry has ${repo} with the tags ${registryTags(repo).join(', ')}; not ${tag}`, sim: true };
+    }
     if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(repo)) {
       return { error: `invalid reference format: repository name (library/${repo}) must be lowercase` };
     }
@@ -133,7 +135,13 @@ export function pullCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   if (!parseImageRef(ref).tag || !ref.includes(':')) if (!quiet) p.out('Using default tag: latest\n');
   let buffered = '';
   const res = pullImage(ctx, ref, (t) => (buffered += t));
-  if ('error' in res) return daemonError(p, res.error);
+  if ('error' in res) {
+    if (res.sim) {
+      p.err(`${res.error}\n`);
+      return 1;
+    }
+    return daemonError(p, res.error);
+  }
   if (!quiet) p.out(buffered);
   const { repository, tag } = parseImageRef(ref);
   const repo = repository.replace(/^docker\.io\//, '').replace(/^library\//, '');
@@ -159,7 +167,7 @@ export function rmiCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
       status = daemonError(
         p,
         running
-          ? `conflict: unable to delete ${normalizeRef(ref)} (cannot be forced) - image is being used by running container ${c.id.slice(0, 12)}`
+          ? `conflict: unable to delete ${shortImageId(img.id)} (cannot be forced) - image is being used by running container ${c.id.slice(0, 12)}`
           : `conflict: unable to remove repository reference "${ref}" (must force) - container ${c.id.slice(0, 12)} is using its referenced image ${shortImageId(img.id)}`,
       );
       continue;

@@ -11,17 +11,22 @@ import { showHelpOrError } from './help';
 /** docker inspect / docker network inspect: a JSON array indented by 4, or a template per object. */
 
 export function printInspect(p: Proc, objects: unknown[], errors: string[], format: string | null): number {
-  if (format !== null && format !== '' && format !== 'json') {
+  if (format === 'json') {
+    // `-f json` is the compact form: one array on one line.
+    p.out(JSON.stringify(objects) + '\n');
+  } else if (format !== null && format !== '') {
     const compiled = compileTemplate(format.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
     if (!compiled.ok) {
-      p.err(`${compiled.error}\n`);
+      p.err(`template parsing error: ${compiled.error}\n`);
       return 64;
     }
     for (const o of objects) {
-      const r = compiled.execute(o);
+      // The CLI retries a failing template on the raw JSON with missingkey=error, so a typo in a
+      // field name is an error rather than "<no value>".
+      const r = compiled.execute(o, {}, { missingKey: 'error' });
       if (!r.ok) {
-        p.err(`${r.error}\n`);
-        return 64;
+        p.err(`template parsing error: ${r.error}\n`);
+        return 1;
       }
       p.out(r.text + '\n');
     }

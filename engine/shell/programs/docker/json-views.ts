@@ -2,6 +2,12 @@ import type { DockerCtx } from '../../../docker/context';
 import { imageById, type ImageSpec } from '../../../docker/images';
 import type { ContainerRec, LocalImage, NetworkRec } from '../../../docker/types';
 import { rfc3339Nano } from './common';
+import { goStruct } from '../../../util/gotemplate';
+import type { PortBinding } from '../../../docker/types';
+
+function bindings(ports: Record<string, PortBinding[]>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.map((b) => goStruct({ HostIp: b.HostIp, HostPort: b.HostPort }))]));
+}
 
 /** The JSON shapes of `docker inspect` and `docker network inspect`, in Docker 28's field order. */
 
@@ -13,8 +19,8 @@ function endpointJson(ctx: DockerCtx, c: ContainerRec, netId: string) {
   const live = ep.live;
   const userNet = net ? !net.predefined : false;
   const dnsNames = userNet && live ? [...new Set([c.name, ...ep.aliases, c.id.slice(0, 12), ...(c.config.hostname !== c.id.slice(0, 12) ? [c.config.hostname] : [])])] : null;
-  return {
-    IPAMConfig: ep.ipv4Requested ? { IPv4Address: ep.ipv4Requested } : null,
+  return goStruct({
+    IPAMConfig: ep.ipv4Requested ? goStruct({ IPv4Address: ep.ipv4Requested }) : null,
     Links: ep.links.length ? ep.links : null,
     Aliases: ep.aliases.length ? ep.aliases : null,
     MacAddress: live?.mac ?? '',
@@ -29,7 +35,7 @@ function endpointJson(ctx: DockerCtx, c: ContainerRec, netId: string) {
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
     DNSNames: dnsNames,
-  };
+  });
 }
 
 export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, unknown> {
@@ -54,7 +60,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
   const ports: Record<string, unknown> = {};
   if (c.status === 'running' || c.status === 'paused') {
     for (const p of c.config.exposedPorts) ports[p] = null;
-    for (const [k, v] of Object.entries(c.ports)) ports[k] = v;
+    Object.assign(ports, bindings(c.ports));
   }
   const short = c.id;
   return {
@@ -62,7 +68,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
     Created: rfc3339Nano(c.created, 1),
     Path: c.path,
     Args: c.args,
-    State: {
+    State: goStruct({
       Status: c.status,
       Running: c.status === 'running' || c.status === 'paused',
       Paused: c.status === 'paused',
@@ -74,7 +80,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       Error: c.error,
       StartedAt: c.startedAt ? rfc3339Nano(c.startedAt, 2) : ZERO_TIME,
       FinishedAt: c.finishedAt ? rfc3339Nano(c.finishedAt, 3) : ZERO_TIME,
-    },
+    }),
     Image: c.imageId,
     ResolvConfPath: `/var/lib/docker/containers/${short}/resolv.conf`,
     HostnamePath: `/var/lib/docker/containers/${short}/hostname`,
@@ -93,7 +99,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       ContainerIDFile: '',
       LogConfig: { Type: 'json-file', Config: {} },
       NetworkMode: c.hostConfig.networkMode,
-      PortBindings: c.hostConfig.portBindings,
+      PortBindings: bindings(c.hostConfig.portBindings),
       RestartPolicy: { Name: c.hostConfig.restartPolicy, MaximumRetryCount: 0 },
       AutoRemove: c.hostConfig.autoRemove,
       VolumeDriver: '',
@@ -180,13 +186,13 @@ export function networkJson(ctx: DockerCtx, n: NetworkRec): Record<string, unkno
   for (const c of Object.values(ctx.host.docker.containers)) {
     const ep = c.endpoints.find((e) => e.networkId === n.id);
     if (ep?.live) {
-      containers[c.id] = {
+      containers[c.id] = goStruct({
         Name: c.name,
         EndpointID: ep.live.endpointId,
         MacAddress: ep.live.mac,
         IPv4Address: ep.live.ip ? `${ep.live.ip}/${ep.live.prefix}` : '',
         IPv6Address: '',
-      };
+      });
     } else if (n.name === 'none' && c.hostConfig.networkMode === 'none' && c.status === 'running') {
       containers[c.id] = { Name: c.name, EndpointID: c.sandboxId ?? '', MacAddress: '', IPv4Address: '', IPv6Address: '' };
     }
@@ -199,11 +205,11 @@ export function networkJson(ctx: DockerCtx, n: NetworkRec): Record<string, unkno
     Driver: n.driver,
     EnableIPv4: n.enableIPv4,
     EnableIPv6: n.enableIPv6,
-    IPAM: { Driver: n.ipamDriver, Options: n.ipamOptions, Config: n.ipam },
+    IPAM: goStruct({ Driver: n.ipamDriver, Options: n.ipamOptions, Config: n.ipam.map((c) => goStruct({ ...c })) }),
     Internal: n.internal,
     Attachable: n.attachable,
     Ingress: n.ingress,
-    ConfigFrom: { Network: '' },
+    ConfigFrom: goStruct({ Network: '' }),
     ConfigOnly: false,
     Containers: containers,
     Options: sortKeys(n.options),

@@ -25,12 +25,13 @@ function kv(list: string[]): Record<string, string> | string {
 }
 
 /** The CLI's own IPAM validation (consolidateIpam), before anything reaches the daemon. */
-function consolidateIpam(subnets: string[], ranges: string[], gateways: string[], aux: Record<string, string>): IpamConfig[] | string {
+function consolidateIpam(subnets: string[], ranges: string[], gateways: string[], aux: Record<string, string>): IpamConfig[] | string | { daemon: string } {
   if (subnets.length < ranges.length || subnets.length < gateways.length) return 'every ip-range or gateway must have a corresponding subnet';
   const cfgs: { sub: Cidr; cfg: IpamConfig }[] = [];
   for (const s of subnets) {
     const c = parseCidr(s);
-    if (!c) return `invalid CIDR address: ${s}`;
+    // Docker 28's CLI passes a lone subnet through; the daemon's IPAM validation rejects it.
+    if (!c) return { daemon: `invalid network config:\ninvalid subnet ${s}: invalid CIDR block notation` };
     for (const o of cfgs) if (subnetsOverlap(o.sub, c)) return 'multiple overlapping subnet configuration is not supported';
     cfgs.push({ sub: c, cfg: { Subnet: s } });
   }
@@ -79,6 +80,7 @@ function createCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
     p.err(`${ipam}\n`);
     return 1;
   }
+  if ('daemon' in ipam) return daemonError(p, ipam.daemon);
   const name = r.args[0]!;
   const res = createNetwork(ctx, {
     name,

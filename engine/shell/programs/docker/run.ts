@@ -33,14 +33,29 @@ function daemonRunError(p: Proc, cmd: 'run' | 'create', msg: string): number {
   return runError(p, cmd, `Error response from daemon: ${msg}`, code);
 }
 
-export function shellContext(host: string, c: ContainerRec, endsContainer: boolean): ExecContext {
+/** nginx's entrypoint script runs its configuration steps, then execs the command it was given. */
+function execArgv(argv: string[]): string[] {
+  return argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv.slice(1) : argv;
+}
+
+/** The shell a program name starts in an image: `sh` is dash on Debian and Ubuntu, busybox ash on alpine. */
+export function shellFor(image: ImageSpec | undefined, program?: string): ExecContext['shell'] {
+  const prog = (program ?? '').split('/').pop();
+  const base = image?.shell ?? 'busybox';
+  if (prog === 'bash') return 'bash';
+  if (prog === 'zsh') return 'zsh';
+  if (prog === 'sh' || prog === 'ash') return base === 'bash' ? 'dash' : 'busybox';
+  return base;
+}
+
+export function shellContext(host: string, c: ContainerRec, endsContainer: boolean, program?: string): ExecContext {
   const image = imageById(c.imageId);
   return {
     kind: 'container',
     host,
     containerId: c.id,
     endsContainer,
-    shell: image?.shell ?? 'busybox',
+    shell: shellFor(image, program ?? mainArgv(c, image)[0]),
     vars: {},
   };
 }
@@ -109,7 +124,7 @@ function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: stri
 }
 
 /** Finds the image locally or pulls it (progress on stderr, as docker run shows it). */
-export function ensureImage(p: Proc, ctx: DockerCtx, ref: string, quiet: boolean): ImageSpec | { error: string } {
+export function ensureImage(p: Proc, ctx: DockerCtx, ref: string, quiet: boolean): ImageSpec | { error: string; sim?: boolean } {
   const local = findLocalImage(ctx, ref);
   if (local) return imageById(local.id)!;
   const { repository, tag } = parseImageRef(ref);
@@ -129,7 +144,13 @@ export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 
   const pre = buildSpec(p, r.flags, { id: '' } as ImageSpec, imageRef, rest);
   if (typeof pre === 'string') return runError(p, cmd, pre);
   const image = ensureImage(p, ctx, imageRef, r.flags['quiet'] === true);
-  if ('error' in image) return daemonRunError(p, cmd, image.error);
+  if ('error' in image) {
+    if (image.error.startsWith('sim:')) {
+      p.err(`${image.error}\n`);
+      return 125;
+    }
+    return daemonRunError(p, cmd, image.error);
+  }
   pre.image = image;
   const created = createContainer(ctx, pre);
   if (!created.ok) return daemonRunError(p, cmd, created.error);
@@ -163,7 +184,7 @@ export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, m
   if (proc.kind === 'daemon' && proc.app === 'nginx') c.logs.push(...nginxStartupLog(ctx.world.clock));
   if (mode === 'detached') {
     if (proc.kind === 'oneshot') {
-      const argv = mainArgv(c, image);
+      const argv = execArgv(mainArgv(c, image));
       const sink = (t: string) => c.logs.push(...t.replace(/\n$/, '').split('\n'));
       const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out: sink, err: sink });
       finishContainer(ctx, c, code);
@@ -177,7 +198,7 @@ export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, m
     return 0;
   }
   if (proc.kind === 'oneshot') {
-    const argv = mainArgv(c, image);
+    const argv = execArgv(mainArgv(c, image));
     const out = (t: string) => {
       p.out(t);
       c.logs.push(...t.replace(/\n$/, '').split('\n'));
@@ -192,7 +213,7 @@ export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, m
     return code;
   }
   if (proc.kind === 'daemon' && proc.app === 'ping') {
-    const argv = mainArgv(c, image);
+    const argv = execArgv(mainArgv(c, image));
     const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out: p.out, err: p.err });
     finishContainer(ctx, c, code);
     p.rt.changed();
