@@ -35,7 +35,7 @@ export function LabPane() {
       <div className="lab-toolbar">
         <div className="flex min-w-0 items-center gap-2">
           <span className={`status-dot ${status.kind === 'ready' ? (busy ? 'is-busy' : 'is-ready') : 'is-loading'}`} aria-hidden="true" />
-          <h2 className="truncate text-sm font-semibold text-slate-100">
+          <h2 className="min-w-12 truncate text-sm font-semibold text-slate-100">
             {config.label ?? 'Lab'} <span className="font-normal text-slate-400">· {config.hosts.join(', ')}</span>
           </h2>
           <span className="sr-only" role="status">
@@ -68,7 +68,7 @@ export function LabPane() {
               Lesson lab
             </button>
           ) : null}
-          <ResetLabButton what={config.label ? "this exercise's starting lab" : undefined} />
+          <ResetLabButton what={config.label ? "this exercise's starting lab" : undefined} compact />
           <button
             type="button"
             className="btn btn-quiet lg:hidden"
@@ -76,7 +76,10 @@ export function LabPane() {
             aria-controls={bodyId}
             onClick={() => setMinimized((v) => !v)}
           >
-            {minimized ? 'Open lab' : 'Minimise'}
+            <svg aria-hidden="true" viewBox="0 0 16 16" className={`h-3.5 w-3.5 ${minimized ? 'rotate-180' : ''}`} fill="none" stroke="currentColor" strokeWidth="2">
+              <path d="m4 6 4 4 4-4" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            <span className="max-sm:sr-only">{minimized ? 'Open lab' : 'Minimise'}</span>
           </button>
         </div>
       </div>

@@ -10,6 +10,7 @@ import type { Lab, Session } from '@/engine';
 import { parseSetupLines } from '@/lib/content/lab-setup';
 import { forgetLab, loadSavedLab, saveLab } from '@/lib/lab/saved-lab';
 import type { AttachOptions, InteractiveShell } from '@/lib/terminal/shell';
+import { loadEngine } from './load-engine';
 
 export interface LabConfig {
   /** Storage key: "lesson:<slug>", "lesson:<slug>:exercise:<id>", "playground:<hosts>". */
@@ -18,6 +19,8 @@ export interface LabConfig {
   setup: string[];
   /** What the lab is for, shown in the pane ("Exercise: …"); the lesson's lab has none. */
   label?: string;
+  /** A dim line greeting the learner in a fresh lab. */
+  welcome?: string;
 }
 
 export type LabStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
@@ -172,7 +175,7 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
     let cancelled = false;
     (async () => {
       try {
-        const engine = engineRef.current ?? (await import('@/engine'));
+        const engine = engineRef.current ?? (await loadEngine());
         engineRef.current = engine;
         if (cancelled) return;
         const current = activeConfig;
@@ -200,7 +203,7 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
         }
         install(current, lab, {
           history: loaded.kind === 'saved' ? loaded.saved.history : undefined,
-          banner: current.label ? `── ${current.label}: a fresh lab, set up for it. ──` : undefined,
+          banner: current.label ? `── ${current.label}: a fresh lab, set up for it. ──` : current.welcome,
         });
       } catch (error) {
         if (cancelled) return;

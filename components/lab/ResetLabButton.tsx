@@ -4,7 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import { useLab } from './LabProvider';
 
-export function ResetLabButton({ what = "the lesson's starting lab" }: { what?: string }) {
+export function ResetLabButton({ what = "the lesson's starting lab", compact = false }: { what?: string; compact?: boolean }) {
   const { reset, status } = useLab();
   const dialogRef = useRef<HTMLDialogElement>(null);
   const [working, setWorking] = useState(false);
@@ -33,7 +33,7 @@ export function ResetLabButton({ what = "the lesson's starting lab" }: { what?: 
           <path d="M2.5 8a5.5 5.5 0 1 0 1.7-4" strokeLinecap="round" />
           <path d="M2 2.5v3h3" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
-        Reset lab
+        <span className={compact ? 'max-sm:sr-only' : undefined}>Reset lab</span>
       </button>
       <dialog ref={dialogRef} aria-labelledby={titleId} aria-describedby={bodyId} className="dialog">
         <h2 id={titleId} className="text-lg font-semibold text-white">

@@ -105,7 +105,15 @@ export function Playground() {
     setHostCount(count);
   };
   return (
-    <LabProvider key={hostCount} config={{ labKey: `playground:${hostCount}`, hosts: hostNames(hostCount), setup: [] }}>
+    <LabProvider
+      key={hostCount}
+      config={{
+        labKey: `playground:${hostCount}`,
+        hosts: hostNames(hostCount),
+        setup: [],
+        welcome: 'A free lab with Docker 28. Try: docker run -d --name web -p 8080:80 nginx, then docker ps and curl localhost:8080',
+      }}
+    >
       <PlaygroundBody hostCount={hostCount} onHostCount={choose} />
     </LabProvider>
   );

@@ -166,12 +166,16 @@ export function TopologyDiagram({ topology, summary }: { topology: Topology; sum
     );
   }
   const { value } = layout;
+  const width = Math.ceil(value.width);
+  const height = Math.ceil(value.height);
   return (
     <svg
       className="topology-svg block"
-      viewBox={`0 0 ${Math.ceil(value.width)} ${Math.ceil(value.height)}`}
-      width={Math.ceil(value.width)}
-      height={Math.ceil(value.height)}
+      viewBox={`0 0 ${width} ${height}`}
+      width={width}
+      height={height}
+      // Shrink to fit, but not below 70% (smaller text stops being readable): scroll instead.
+      style={{ minWidth: Math.round(width * 0.7) }}
       role="img"
       aria-labelledby={titleId}
       data-stale={layout.signature !== signature ? 'true' : undefined}

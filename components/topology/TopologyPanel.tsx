@@ -11,8 +11,10 @@ import { describeTopology } from '@/lib/topology/describe';
 import { TopologyDiagram } from './TopologyDiagram';
 
 export default function TopologyPanel({ variant }: { variant: 'pane' | 'inline' }) {
-  const { lab, status } = useLab();
-  const topology = useTopology(lab);
+  const { lab, status, terminalReady } = useLab();
+  // The picture waits for the terminal: the terminal is what the learner uses first, and the
+  // layout engine (a 1.5 MB worker) would compete with it for the CPU on slow machines.
+  const topology = useTopology(terminalReady ? lab : null);
   const description = useMemo(() => (topology ? describeTopology(topology) : null), [topology]);
 
   if (status.kind === 'failed') return null;

@@ -3,22 +3,35 @@
  * which they marked complete. Components read it through useSyncExternalStore, so every view of
  * it (course index, lesson footer) stays in step.
  */
-import { z } from 'zod';
 import { readStorage, writeStorage } from './storage';
+import { isFiniteNumber, isRecord } from './storage-validate';
 
 const PROGRESS_KEY = 'docknet:progress:v1';
 
-const progressSchema = z.object({
-  lessons: z.record(
-    z.string(),
-    z.object({ visitedAt: z.number(), completedAt: z.number().nullable().default(null) }),
-  ),
-  lastLesson: z.string().nullable().default(null),
+export interface Progress {
+  lessons: Record<string, { visitedAt: number; completedAt: number | null }>;
+  lastLesson: string | null;
   /** Exercises passed, keyed "lesson-slug#exercise-id", with the time of the first pass. */
-  exercises: z.record(z.string(), z.number()).default({}),
-});
+  exercises: Record<string, number>;
+}
 
-export type Progress = z.infer<typeof progressSchema>;
+/** Keeps what is well-formed in stored progress and drops the rest (never throws). */
+function asProgress(data: unknown): Progress {
+  const progress: Progress = { lessons: {}, lastLesson: null, exercises: {} };
+  if (!isRecord(data)) return progress;
+  if (isRecord(data.lessons)) {
+    for (const [slug, entry] of Object.entries(data.lessons)) {
+      if (isRecord(entry) && isFiniteNumber(entry.visitedAt)) {
+        progress.lessons[slug] = { visitedAt: entry.visitedAt, completedAt: isFiniteNumber(entry.completedAt) ? entry.completedAt : null };
+      }
+    }
+  }
+  if (typeof data.lastLesson === 'string') progress.lastLesson = data.lastLesson;
+  if (isRecord(data.exercises)) {
+    for (const [key, at] of Object.entries(data.exercises)) if (isFiniteNumber(at)) progress.exercises[key] = at;
+  }
+  return progress;
+}
 export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
 
 const EMPTY: Progress = { lessons: {}, lastLesson: null, exercises: {} };
@@ -31,8 +44,7 @@ export function readProgress(): Progress {
   let value = EMPTY;
   if (raw !== null) {
     try {
-      const parsed = progressSchema.safeParse(JSON.parse(raw));
-      if (parsed.success) value = parsed.data;
+      value = asProgress(JSON.parse(raw));
     } catch {
       // Unreadable progress is treated as none; it is rewritten on the next visit.
     }

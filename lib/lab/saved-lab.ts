@@ -2,22 +2,29 @@
  * A lab saved in the browser: the engine snapshot, the terminal history and what the terminal
  * showed. One entry per lesson (and one for the playground), under "docknet:lab:v1:<key>".
  */
-import { z } from 'zod';
 import { readStorage, removeStorage, writeStorage } from './storage';
+import { isFiniteNumber, isRecord, isStringArray } from './storage-validate';
 
 const SAVED_LAB_VERSION = 1;
 
-const savedLabSchema = z.object({
-  version: z.literal(SAVED_LAB_VERSION),
+export interface SavedLab {
+  version: typeof SAVED_LAB_VERSION;
   /** Fingerprint of the lesson's starting lab: when the lesson changes, old saves are dropped. */
-  spec: z.string(),
-  savedAt: z.number(),
-  snapshot: z.unknown(),
-  history: z.array(z.string()).max(5000),
-  transcript: z.string(),
-});
+  spec: string;
+  savedAt: number;
+  /** The engine's snapshot; the engine itself judges it (restoreLab). */
+  snapshot: unknown;
+  history: string[];
+  transcript: string;
+}
 
-export type SavedLab = z.infer<typeof savedLabSchema>;
+function asSavedLab(data: unknown): SavedLab | null {
+  if (!isRecord(data) || data.version !== SAVED_LAB_VERSION) return null;
+  const { spec, savedAt, snapshot, history, transcript } = data;
+  if (typeof spec !== 'string' || !isFiniteNumber(savedAt) || typeof transcript !== 'string') return null;
+  if (!isStringArray(history) || history.length > 5000 || snapshot === undefined) return null;
+  return { version: SAVED_LAB_VERSION, spec, savedAt, snapshot, history, transcript };
+}
 
 export type LoadedLab =
   | { kind: 'none' }
@@ -38,10 +45,10 @@ export function loadSavedLab(labKey: string, spec: string): LoadedLab {
   } catch {
     return { kind: 'unusable', reason: 'the saved data is not valid JSON' };
   }
-  const parsed = savedLabSchema.safeParse(data);
-  if (!parsed.success) return { kind: 'unusable', reason: 'the saved data is from another version of Docknet or damaged' };
-  if (parsed.data.spec !== spec) return { kind: 'unusable', reason: "this lesson's starting lab has changed since you saved it" };
-  return { kind: 'saved', saved: parsed.data };
+  const saved = asSavedLab(data);
+  if (!saved) return { kind: 'unusable', reason: 'the saved data is from another version of Docknet or damaged' };
+  if (saved.spec !== spec) return { kind: 'unusable', reason: "this lesson's starting lab has changed since you saved it" };
+  return { kind: 'saved', saved };
 }
 
 export function saveLab(labKey: string, lab: Omit<SavedLab, 'version' | 'savedAt'>): boolean {

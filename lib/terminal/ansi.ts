@@ -20,7 +20,8 @@ export function colorizePrompt(prompt: string): string {
   return `\x1b[1;32m${who}\x1b[0m:\x1b[1;34m${where}\x1b[0m${sigil}`;
 }
 
-export const dim = (text: string) => `\x1b[2m${text}\x1b[22m`;
+/** Grey text for notes from Docknet itself. (Not SGR 2 "dim": xterm halves its contrast.) */
+export const dim = (text: string) => `\x1b[90m${text}\x1b[39m`;
 
 export function longestCommonPrefix(words: readonly string[]): string {
   if (words.length === 0) return '';

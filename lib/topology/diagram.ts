@@ -185,7 +185,7 @@ export function buildDiagram(topology: Topology): Diagram {
   edges.push({ id: 'lan/uplink', source: 'internet', target: 'lan', style: 'uplink', label: null });
   for (const host of topology.hosts) {
     nodes.push(hostNode(host, edges));
-    edges.push({ id: `${host.name}/lan`, source: 'lan', target: nicId(host.name), style: 'lan', label: host.address });
+    edges.push({ id: `${host.name}/lan`, source: 'lan', target: nicId(host.name), style: 'lan', label: null });
   }
   return { nodes, edges };
 }

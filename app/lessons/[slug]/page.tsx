@@ -39,7 +39,14 @@ export default async function LessonPage({ params }: Params) {
   const Content = mdxComponentFromCode(lesson.code);
 
   return (
-    <LabProvider config={{ labKey: `lesson:${meta.slug}`, hosts: meta.lab.hosts, setup: meta.lab.setup }}>
+    <LabProvider
+      config={{
+        labKey: `lesson:${meta.slug}`,
+        hosts: meta.lab.hosts,
+        setup: meta.lab.setup,
+        welcome: `Simulated Linux with Docker 28 on ${meta.lab.hosts.join(', ')}. Type a command, or press Run in the lesson.`,
+      }}
+    >
       <VisitTracker slug={meta.slug} />
       <div className="lesson-layout">
         <main id="main" className="lesson-article" tabIndex={-1}>

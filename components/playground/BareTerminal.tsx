@@ -1,0 +1,15 @@
+'use client';
+
+/** A lab with nothing but its terminal (shares the playground's one-host lab and history). */
+import { LabProvider } from '@/components/lab/LabProvider';
+import { LazyTerminal } from '@/components/terminal/LazyTerminal';
+
+export function BareTerminal() {
+  return (
+    <LabProvider config={{ labKey: 'playground:1', hosts: ['host1'], setup: [] }}>
+      <section aria-label="Terminal" className="bare-terminal">
+        <LazyTerminal autoFocus />
+      </section>
+    </LabProvider>
+  );
+}
