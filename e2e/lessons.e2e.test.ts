@@ -53,8 +53,12 @@ describe('lessons', () => {
       const text = await terminalText(page);
       expect(text, 'the terminal shows the commands and their output').toMatch(/docker|ip |brctl/);
       expect(text.match(BROKEN_OUTPUT)?.[0] ?? null, `broken output in ${slug}:\n${text}`).toBeNull();
-      await page.locator('svg.topology-svg').first().waitFor(WAIT);
+      const picture = page.locator('.lab-topology svg.topology-svg');
+      await picture.waitFor(WAIT);
       await screenshot(page, `lesson-${slug}-after-run`);
+      // The inline <Topology /> (if the lesson has one) shows the whole picture, unclipped.
+      const inline = page.locator('.topology-slot svg.topology-svg');
+      if ((await inline.count()) > 0) await inline.first().screenshot({ path: `e2e/screenshots/lesson-${slug}-topology.png` });
       expect(errors).toEqual([]);
       await page.close();
     });

@@ -111,7 +111,7 @@ export function Playground() {
         labKey: `playground:${hostCount}`,
         hosts: hostNames(hostCount),
         setup: [],
-        welcome: 'A free lab with Docker 28. Try: docker run -d --name web -p 8080:80 nginx, then docker ps and curl localhost:8080',
+        welcome: 'A free lab with Docker 28. Try: docker run -d --name web -p 8080:80 nginx',
       }}
     >
       <PlaygroundBody hostCount={hostCount} onHostCount={choose} />

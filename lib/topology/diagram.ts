@@ -81,7 +81,9 @@ function drawnNetworks(host: TopologyHost): TopologyNetwork[] {
 }
 
 export function portText(port: { hostIp: string; hostPort: number; containerPort: number; protocol: string }): string {
-  return `${port.hostIp}:${port.hostPort}→${port.containerPort}/${port.protocol}`;
+  // As `docker ps` prints it, so the picture and the terminal read the same.
+  const host = port.hostIp.includes(':') ? `[${port.hostIp}]` : port.hostIp;
+  return `${host}:${port.hostPort}->${port.containerPort}/${port.protocol}`;
 }
 
 function containerStyle(container: TopologyContainer): ContainerStyle {
@@ -105,7 +107,7 @@ function containerLines(host: TopologyHost, container: TopologyContainer): TextL
     if (endpoint.ipv4 === null && (mode === 'host' || mode === 'none')) continue;
     lines.push(body(`${endpoint.iface} ${endpoint.ipv4 ?? '(no address)'} · ${endpoint.networkName}`));
   }
-  for (const port of container.ports) lines.push({ text: `⇄ ${portText(port)}`, tone: 'port' });
+  for (const port of container.ports) lines.push({ text: portText(port), tone: 'port' });
   return lines;
 }
 
@@ -122,7 +124,7 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[]): DiagramNode {
   const children: DiagramNode[] = [];
   const nic = nicId(host.name);
   const published = host.containers.flatMap((c) =>
-    c.state === 'running' ? c.ports.map((p) => ({ text: `:${p.hostPort} → ${c.name}:${p.containerPort}/${p.protocol}`, tone: 'port' as const })) : [],
+    c.state === 'running' ? c.ports.map((p) => ({ text: `:${p.hostPort} -> ${c.name}:${p.containerPort}/${p.protocol}`, tone: 'port' as const })) : [],
   );
   children.push(box(nic, 'nic', [title('eth0'), body(host.address), ...published]));
 
