@@ -164,4 +164,4 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Errors a learner would read as "this lesson is broken". */
-export const BROKEN_OUTPUT = /command not found|: not found\b|docknet: internal error|Unhandled|TypeError|undefined is not/;
+export const BROKEN_OUTPUT = /command not found|: not found\b|^sim: |docknet: internal error|Unhandled|TypeError|undefined is not/m;

@@ -230,7 +230,9 @@ describe('exercises', () => {
     await exercise.getByRole('button', { name: 'Start this exercise' }).click();
     await page.locator('.lab-pane h2', { hasText: 'Exercise:' }).waitFor(WAIT);
     await waitForTerminalText(page, /a fresh lab, set up for it/);
-    await exercise.getByRole('button', { name: 'Check' }).click();
+    // Keyboard focus follows the swap from "Start this exercise" to "Check".
+    await page.waitForFunction(() => document.activeElement?.textContent === 'Check', undefined, WAIT);
+    await page.keyboard.press('Enter');
     const result = exercise.getByTestId('exercise-result');
     await result.waitFor(WAIT);
     expect(await result.textContent()).toMatch(/checks do not pass yet/);

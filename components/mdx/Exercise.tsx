@@ -6,7 +6,7 @@
  * one at a time, and the solution on request. The exercise data comes from the lesson's
  * frontmatter through LessonExercisesProvider.
  */
-import { createContext, useContext, useId, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CheckReport } from '@/engine';
 import { useOptionalLab, type LabConfig } from '@/components/lab/LabProvider';
 import { useProgress } from '@/components/course/useProgress';
@@ -45,6 +45,18 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
   const [hintsShown, setHintsShown] = useState(0);
   const titleId = useId();
   const exercise = lesson?.exercises.find((e) => e.id === id);
+  // Start and Check replace each other: keep keyboard focus on whichever is now shown.
+  const actionRef = useRef<HTMLButtonElement>(null);
+  const moveFocus = useRef(false);
+  const active = lesson && exercise ? lab?.config.labKey === exerciseLabConfig(lesson, exercise).labKey : false;
+  const ready = lab?.status.kind === 'ready';
+  useEffect(() => {
+    const button = actionRef.current;
+    if (moveFocus.current && button && !button.disabled) {
+      button.focus();
+      moveFocus.current = false;
+    }
+  }, [active, ready]);
 
   if (!lesson || !exercise) {
     return (
@@ -55,7 +67,6 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
   }
 
   const config = exerciseLabConfig(lesson, exercise);
-  const active = lab?.config.labKey === config.labKey;
   const passed = progress?.exercises[exerciseKey(lesson.slug, exercise.id)] !== undefined;
 
   const runCheck = async () => {
@@ -89,20 +100,35 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
       <div className="exercise-actions">
         {active ? (
           <>
-            <button type="button" className="btn btn-primary" onClick={() => void runCheck()} disabled={check.kind === 'checking' || lab?.status.kind !== 'ready'}>
+            <button
+              ref={actionRef}
+              type="button"
+              className="btn btn-primary"
+              onClick={() => void runCheck()}
+              disabled={check.kind === 'checking' || lab?.status.kind !== 'ready'}
+            >
               {check.kind === 'checking' ? 'Checking…' : 'Check'}
             </button>
-            <button type="button" className="btn btn-quiet" onClick={() => lab?.activateDefault()}>
+            <button
+              type="button"
+              className="btn btn-quiet"
+              onClick={() => {
+                moveFocus.current = true;
+                lab?.activateDefault();
+              }}
+            >
               Back to the lesson&rsquo;s lab
             </button>
           </>
         ) : (
           <button
+            ref={actionRef}
             type="button"
             className="btn btn-primary"
             disabled={!lab}
             onClick={() => {
               setCheck({ kind: 'idle' });
+              moveFocus.current = true;
               lab?.activate(config);
             }}
           >
