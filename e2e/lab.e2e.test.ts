@@ -117,6 +117,17 @@ describe('the lab in the browser', () => {
     expect(await outputOf(page, 'docker network ls')).toMatch(/\bpasted\b/);
   });
 
+  it('searches the history with Ctrl-R', async () => {
+    await focusTerminal(page);
+    await page.keyboard.press('Control+R');
+    await page.keyboard.type('create pas');
+    await waitForTerminalText(page, /^\(reverse-i-search\)`create pas': docker network create pasted$/m);
+    await page.keyboard.press('Escape');
+    await waitForTerminalText(page, /^root@host1:~# docker network create pasted$/m);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea'))).toBe(true);
+    await page.keyboard.press('Control+U');
+  });
+
   it('restores the lab and the history after a reload', async () => {
     await page.reload();
     await waitForTerminalReady(page);

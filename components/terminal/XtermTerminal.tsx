@@ -94,7 +94,7 @@ export default function XtermTerminal({ autoFocus = false }: { autoFocus?: boole
       if (event.type !== 'keydown') return true;
       // Escape hands focus back to the page (Tab is completion inside, so this is the way out):
       // focus lands just after the terminal, so the next Tab moves on.
-      if (event.key === 'Escape') {
+      if (event.key === 'Escape' && !shell.searching) {
         exit.focus();
         return false;
       }

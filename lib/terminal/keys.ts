@@ -25,6 +25,8 @@ export type SpecialKey =
   | 'eof'
   | 'clear-screen'
   | 'transpose'
+  | 'reverse-search'
+  | 'abort'
   | 'escape'
   | 'ignored';
 
@@ -49,6 +51,8 @@ const CONTROL: Record<string, SpecialKey> = {
   '\x04': 'eof', // Ctrl-D
   '\x0c': 'clear-screen', // Ctrl-L
   '\x14': 'transpose', // Ctrl-T
+  '\x12': 'reverse-search', // Ctrl-R
+  '\x07': 'abort', // Ctrl-G
 };
 
 /** Final bytes of CSI sequences we understand (ESC [ params final). */

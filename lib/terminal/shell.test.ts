@@ -335,3 +335,45 @@ describe('InteractiveShell', () => {
     expect(screen.lines().at(-1)).toBe('root@host1:~# docker ps');
   });
 });
+
+describe('Ctrl-R reverse search', () => {
+  it('finds older commands as the query grows, runs the match on Enter', async () => {
+    const { screen, session, shell } = setup(60);
+    for (const line of ['docker network ls', 'docker ps -a', 'ip a']) {
+      shell.input(`${line}\r`);
+      await tick();
+    }
+    shell.input('\x12net');
+    expect(screen.lines().at(-1)).toBe("(reverse-i-search)`net': docker network ls");
+    shell.input('\r');
+    await tick();
+    expect(session.ran.at(-1)).toBe('docker network ls');
+  });
+
+  it('steps to older matches with Ctrl-R again, reports a failed search, cancels with Ctrl-C', async () => {
+    const { screen, shell } = setup(60);
+    for (const line of ['docker ps', 'docker ps -a']) {
+      shell.input(`${line}\r`);
+      await tick();
+    }
+    shell.input('draft');
+    shell.input('\x12ps');
+    expect(screen.lines().at(-1)).toBe("(reverse-i-search)`ps': docker ps -a");
+    shell.input('\x12');
+    expect(screen.lines().at(-1)).toBe("(reverse-i-search)`ps': docker ps");
+    shell.input('zz');
+    expect(screen.lines().at(-1)).toBe("(failed reverse-i-search)`pszz': docker ps");
+    shell.input('\x03');
+    expect(screen.lines().at(-1)).toBe('root@host1:~# draft');
+  });
+
+  it('Escape or an arrow key puts the match on the prompt for editing', async () => {
+    const { screen, shell } = setup(60);
+    shell.input('docker inspect web\r');
+    await tick();
+    shell.input('\x12insp\x1b');
+    expect(screen.lines().at(-1)).toBe('root@host1:~# docker inspect web');
+    shell.input('\x05 -f x');
+    expect(screen.lines().at(-1)).toBe('root@host1:~# docker inspect web -f x');
+  });
+});

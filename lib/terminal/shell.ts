@@ -80,6 +80,8 @@ export class InteractiveShell {
   /** Bumped by attach(): results from a previous session's command are ignored. */
   private generation = 0;
   private history: CommandHistory;
+  /** Ctrl-R reverse-i-search in progress: the query, the history index matched, the line before. */
+  private search: { query: string; index: number; failed: boolean; before: LineState } | null = null;
   readonly transcript = new Transcript();
 
   constructor(
@@ -92,6 +94,11 @@ export class InteractiveShell {
 
   get state(): ShellMode {
     return this.mode;
+  }
+
+  /** In Ctrl-R search, Escape belongs to the shell (it accepts the match). */
+  get searching(): boolean {
+    return this.search !== null;
   }
 
   historyEntries(): readonly string[] {
@@ -210,6 +217,7 @@ export class InteractiveShell {
   }
 
   private handleKey(key: Key): void {
+    if (this.search && this.searchKey(key)) return;
     const line = this.line;
     switch (key.kind) {
       case 'text':
@@ -268,9 +276,88 @@ export class InteractiveShell {
         this.renderedCursor = 0;
         this.redraw();
         return;
+      case 'reverse-search':
+        if (this.mode === 'idle') this.startSearch();
+        return;
+      case 'abort':
       case 'escape':
       case 'ignored':
         return;
+    }
+  }
+
+  // --- Ctrl-R: reverse incremental search through the history, as in bash -------------------
+
+  private startSearch(): void {
+    this.search = { query: '', index: this.history.list().length, failed: false, before: this.line };
+    this.renderSearch();
+  }
+
+  /** Finds `query` in history entries at or before `from`, newest first. */
+  private findInHistory(query: string, from: number): number {
+    const entries = this.history.list();
+    for (let i = Math.min(from, entries.length - 1); i >= 0; i--) {
+      if ((entries[i] as string).includes(query)) return i;
+    }
+    return -1;
+  }
+
+  private renderSearch(): void {
+    const search = this.search;
+    if (!search) return;
+    const match = this.history.list()[search.index];
+    this.promptText = `(${search.failed ? 'failed ' : ''}reverse-i-search)\`${search.query}': `;
+    const text = match ?? '';
+    const at = match !== undefined && search.query !== '' ? text.indexOf(search.query) : text.length;
+    this.line = lineOf(text, at < 0 ? text.length : at);
+    this.redraw();
+  }
+
+  /** Leaves search mode with the line as shown (accept) or as it was before (cancel). */
+  private endSearch(accept: boolean): void {
+    const search = this.search;
+    if (!search || !this.session) return;
+    this.search = null;
+    this.promptText = colorizePrompt(this.session.prompt());
+    this.line = accept ? lineOf(this.line.text, this.line.cursor) : search.before;
+    this.redraw();
+  }
+
+  /** Handles a key during search; false means "leave search and treat the key as usual". */
+  private searchKey(key: Key): boolean {
+    const search = this.search as NonNullable<typeof this.search>;
+    switch (key.kind) {
+      case 'text': {
+        const query = search.query + key.text;
+        const found = this.findInHistory(query, search.index);
+        this.search = { ...search, query, index: found < 0 ? search.index : found, failed: found < 0 };
+        this.renderSearch();
+        return true;
+      }
+      case 'backspace': {
+        const query = search.query.slice(0, -1);
+        const found = query === '' ? search.index : this.findInHistory(query, this.history.list().length - 1);
+        this.search = { ...search, query, index: found < 0 ? search.index : found, failed: found < 0 };
+        this.renderSearch();
+        return true;
+      }
+      case 'reverse-search': {
+        const found = search.query === '' ? -1 : this.findInHistory(search.query, search.index - 1);
+        this.search = { ...search, index: found < 0 ? search.index : found, failed: found < 0 };
+        this.renderSearch();
+        return true;
+      }
+      case 'interrupt':
+      case 'abort':
+        this.endSearch(false);
+        return true;
+      case 'escape':
+        this.endSearch(true);
+        return true;
+      default:
+        // Enter, arrows, Ctrl-A/E...: take the match to the prompt, then do what the key says.
+        this.endSearch(true);
+        return false;
     }
   }
 
