@@ -98,7 +98,7 @@ export function LabPane() {
               <LazyTerminal />
             </section>
             <p className="lab-hint">
-              Tab completes · ↑ history · Ctrl-C stops · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the terminal
+              Tab completes · ↑ history · Ctrl-R searches · Ctrl-C stops · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the terminal
             </p>
             <section id={topologyId} aria-label="Topology" className="lab-topology" data-collapsed={showTopology ? 'false' : 'true'}>
               <LazyTopology variant="pane" />

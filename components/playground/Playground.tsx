@@ -72,7 +72,7 @@ function PlaygroundBody({ hostCount, onHostCount }: { hostCount: number; onHostC
         </div>
       )}
       <p className="lab-hint">
-        Tab completes · ↑ history · Ctrl-C stops · Ctrl-L clears · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the terminal ·{' '}
+        Tab completes · ↑ history · Ctrl-R searches · Ctrl-C stops · Ctrl-L clears · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the terminal ·{' '}
         {hostCount > 1 ? (
           <>
             <code>ssh host2</code> moves to another host
