@@ -128,6 +128,20 @@ export function age(ms: number, now: number): string {
   return `${humanDuration(Math.max(0, now - ms))} ago`;
 }
 
+const templateCache = new Map<string, ReturnType<typeof compileTemplate>>();
+
+/** Tables re-render the same few templates on every `docker ps`: compile each once. */
+function cachedTemplate(src: string, funcs: Record<string, TemplateFunc>): ReturnType<typeof compileTemplate> {
+  const key = `${Object.keys(funcs).join(',')}\u0000${src}`;
+  let t = templateCache.get(key);
+  if (!t) {
+    t = compileTemplate(src, funcs);
+    if (templateCache.size > 200) templateCache.clear();
+    templateCache.set(key, t);
+  }
+  return t;
+}
+
 /**
  * `--format`: "table", "table TEMPLATE", "json", or a raw template. Rows are plain objects with
  * Go field names; `headers` gives each field's column title for table output.
@@ -150,7 +164,7 @@ export function renderFormatted(
     table = true;
   } else if (format === 'json') tpl = '{{json .}}';
   tpl = tpl.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
-  const compiled = compileTemplate(tpl, funcs);
+  const compiled = cachedTemplate(tpl, funcs);
   if (!compiled.ok) {
     p.err(`${compiled.error}\n`);
     return 64;

@@ -101,9 +101,11 @@ function createCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   return 0;
 }
 
+const NATURAL = new Intl.Collator('en', { numeric: true });
+
 /** Natural order: "net2" before "net10". */
 function naturalCompare(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NATURAL.compare(a, b);
 }
 
 function lsCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
