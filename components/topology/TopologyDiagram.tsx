@@ -129,7 +129,11 @@ function EdgePath({ placed }: { placed: PositionedEdge }) {
   );
 }
 
-export function TopologyDiagram({ topology, summary }: { topology: Topology; summary: string }) {
+/**
+ * `fit`: the whole picture fits its box (scaled down, never up) — the lab pane. Otherwise it is
+ * drawn at its size, shrinking to at most 70% on narrow screens and scrolling beyond that.
+ */
+export function TopologyDiagram({ topology, summary, fit = false }: { topology: Topology; summary: string; fit?: boolean }) {
   const diagram = useMemo(() => buildDiagram(topology), [topology]);
   const signature = useMemo(() => JSON.stringify(diagram), [diagram]);
   const [layout, setLayout] = useState<{ signature: string; value: DiagramLayout } | null>(null);
@@ -174,8 +178,12 @@ export function TopologyDiagram({ topology, summary }: { topology: Topology; sum
       viewBox={`0 0 ${width} ${height}`}
       width={width}
       height={height}
-      // Shrink to fit, but not below 70% (smaller text stops being readable): scroll instead.
-      style={{ minWidth: Math.round(width * 0.7) }}
+      style={
+        fit
+          ? { width: '100%', height: '100%', maxWidth: width, maxHeight: height }
+          : // Shrink to fit, but not below 70% (smaller text stops being readable): scroll instead.
+            { minWidth: Math.round(width * 0.7) }
+      }
       role="img"
       aria-labelledby={titleId}
       data-stale={layout.signature !== signature ? 'true' : undefined}
