@@ -181,7 +181,13 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
         const current = activeConfig;
         const loaded = loadSavedLab(current.labKey, specOf(current));
         if (loaded.kind === 'saved') {
-          const restored = engine.restoreLab(loaded.saved.snapshot, { pacing: 'realtime' });
+          let restored: ReturnType<Engine['restoreLab']>;
+          try {
+            restored = engine.restoreLab(loaded.saved.snapshot, { pacing: 'realtime' });
+          } catch (error) {
+            // restoreLab promises { ok: false } for bad snapshots; a throw is treated the same way.
+            restored = { ok: false, error: error instanceof Error ? error.message : String(error) };
+          }
           if (restored.ok) {
             install(current, restored.lab, {
               history: loaded.saved.history,
