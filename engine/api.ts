@@ -73,9 +73,14 @@ export interface LabSnapshot {
 
 export type RestoreResult = { ok: true; lab: Lab } | { ok: false; error: string };
 
+export interface SessionOptions {
+  /** Lines to seed the session's history with (a terminal restored after a reload). */
+  history?: readonly string[];
+}
+
 export interface Lab {
   readonly hosts: readonly string[];
-  openSession(host?: string): Session;
+  openSession(host?: string, options?: SessionOptions): Session;
   /** Called after every state change (container started, network created, ...). Returns an unsubscribe. */
   subscribe(listener: (event: LabEvent) => void): () => void;
   snapshot(): LabSnapshot;

@@ -15,6 +15,7 @@ export type {
   RunIO,
   RunResult,
   Session,
+  SessionOptions,
   Stream,
   Topology,
   TopologyContainer,

@@ -1,4 +1,4 @@
-import type { Lab, LabEvent, LabOptions, LabSnapshot, RestoreResult, Session, Stream, Topology } from './api';
+import type { Lab, LabEvent, LabOptions, LabSnapshot, RestoreResult, Session, SessionOptions, Stream, Topology } from './api';
 import { reapTimedContainers } from './docker/containers';
 import { flushFirewalls } from './docker/firewall';
 import { ShellSession } from './shell/session';
@@ -84,12 +84,12 @@ export class LabImpl implements Lab {
     }
   }
 
-  openSession(host?: string): Session {
+  openSession(host?: string, options: SessionOptions = {}): Session {
     const name = host ?? this.hosts[0]!;
     const kind = this.world.hosts[name] ? 'host' : this.world.machines[name] ? 'machine' : null;
     if (!kind) throw new Error(`no such host in this lab: ${name}`);
     const id = `s${++this.sessionSeq}`;
-    return new ShellSession(id, name, kind, this.rt, {
+    const session = new ShellSession(id, name, kind, this.rt, {
       beforeLine: () => {
         this.budgetHit = false;
         this.world.clock += TICK_PER_LINE_MS;
@@ -102,6 +102,8 @@ export class LabImpl implements Lab {
       },
       output: (sessionId: string, chunk: string, stream: Stream) => this.emit({ type: 'output', sessionId, chunk, stream }),
     });
+    if (options.history) session.seedHistory(options.history);
+    return session;
   }
 
   subscribe(listener: (event: LabEvent) => void): () => void {

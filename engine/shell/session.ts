@@ -71,6 +71,10 @@ export class ShellSession implements Session {
     return this.lines;
   }
 
+  seedHistory(lines: readonly string[]): void {
+    this.lines = lines.filter((l) => typeof l === 'string' && l.trim() !== '').slice(-1000);
+  }
+
   complete(line: string, cursor = line.length): Completion {
     this.settle();
     return completeLine(this.rt, this.top(), line, cursor);
