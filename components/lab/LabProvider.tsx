@@ -164,7 +164,9 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
 
   const install = useCallback((config: LabConfig, lab: Lab, attach: AttachOptions) => {
     generationRef.current += 1;
-    const next: LabInstance = { config, lab, session: lab.openSession(), attach, generation: generationRef.current };
+    // The engine's `history` command shows the same lines as the terminal's arrow keys.
+    const session = lab.openSession(undefined, { history: attach.history ?? [] });
+    const next: LabInstance = { config, lab, session, attach, generation: generationRef.current };
     instanceRef.current = next;
     setInstance(next);
     setStatus({ kind: 'ready' });
