@@ -18,6 +18,7 @@ import {
 } from './sandbox';
 import type { ContainerRec, EndpointConfig, NetworkRec, PortBinding } from './types';
 import { parseLink } from './etc-files';
+import { nginxBindFailure } from './nginx-log';
 
 export interface NetworkAttachSpec {
   network: string;
@@ -492,10 +493,3 @@ export function hostDevice(ctx: DockerCtx, name: string) {
   return linkByName(hostNs(ctx), name);
 }
 
-function nginxBindFailure(now: number): string[] {
-  const d = new Date(now);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const ts = `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-  const line = `${ts} [emerg] 1#1: bind() to 0.0.0.0:80 failed (98: Address already in use)`;
-  return [line, 'nginx: [emerg] bind() to 0.0.0.0:80 failed (98: Address already in use)', `${ts} [emerg] 1#1: still could not bind()`, 'nginx: [emerg] still could not bind()'];
-}

@@ -3,6 +3,7 @@ import type { NetNs } from '../../net/types';
 import type { WorldState } from '../../world/state';
 import { publicHostByName, sitePage } from '../../world/internet';
 import { findListener } from './sockets';
+import { accessTime } from '../../docker/nginx-log';
 
 /** TCP connections and HTTP over the packet walk: who answers is whoever listens at the far end. */
 
@@ -72,13 +73,6 @@ export function httpDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
-function clf(ms: number): string {
-  const d = new Date(ms);
-  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
-}
-
 export function httpGet(
   world: WorldState,
   from: NetNs,
@@ -101,7 +95,7 @@ export function httpGet(
       for (const host of Object.values(world.hosts)) {
         const ctr = host.docker.containers[app.containerId];
         if (ctr) {
-          ctr.logs.push(`${there.src} - - [${clf(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${req.method === 'HEAD' ? 0 : body.length} "-" "${req.userAgent}" "-"`);
+          ctr.logs.push(`${there.src} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${req.method === 'HEAD' ? 0 : body.length} "-" "${req.userAgent}" "-"`);
         }
       }
       const headers: [string, string][] = [

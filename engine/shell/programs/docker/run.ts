@@ -3,6 +3,7 @@ import type { DockerCtx } from '../../../docker/context';
 import { imageById, parseImageRef, type ImageSpec } from '../../../docker/images';
 import { parsePortSpec, toPortBindings, type PortSpec } from '../../../docker/ports';
 import { mainArgv } from '../../../docker/process';
+import { nginxStartupLog } from '../../../docker/nginx-log';
 import type { ContainerRec } from '../../../docker/types';
 import { parseCommandLine, type ParsedFlags } from '../../../docker/cli/flags';
 import { SPECS } from '../../../docker/cli/specs';
@@ -238,29 +239,4 @@ export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, m
   if (c.status === 'running') finishContainer(ctx, c, code);
   p.rt.changed();
   return code;
-}
-
-function nginxStartupLog(now: number): string[] {
-  const d = new Date(now);
-  const two = (n: number) => String(n).padStart(2, '0');
-  const ts = `${d.getUTCFullYear()}/${two(d.getUTCMonth() + 1)}/${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`;
-  return [
-    '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
-    '/docker-entrypoint.sh: Looking for shell scripts in /docker-entrypoint.d/',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
-    '10-listen-on-ipv6-by-default.sh: info: Getting the checksum of /etc/nginx/conf.d/default.conf',
-    '10-listen-on-ipv6-by-default.sh: info: Enabled listen on IPv6 in /etc/nginx/conf.d/default.conf',
-    '/docker-entrypoint.sh: Sourcing /docker-entrypoint.d/15-local-resolvers.envsh',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/20-envsubst-on-templates.sh',
-    '/docker-entrypoint.sh: Launching /docker-entrypoint.d/30-tune-worker-processes.sh',
-    '/docker-entrypoint.sh: Configuration complete; ready for start up',
-    `${ts} [notice] 1#1: using the "epoll" event method`,
-    `${ts} [notice] 1#1: nginx/1.29.3`,
-    `${ts} [notice] 1#1: built by gcc 14.2.0 (Debian 14.2.0-19)`,
-    `${ts} [notice] 1#1: OS: Linux 6.12.48+deb13-amd64`,
-    `${ts} [notice] 1#1: getrlimit(RLIMIT_NOFILE): 1048576:1048576`,
-    `${ts} [notice] 1#1: start worker processes`,
-    `${ts} [notice] 1#1: start worker process 29`,
-    `${ts} [notice] 1#1: start worker process 30`,
-  ];
 }
