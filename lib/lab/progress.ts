@@ -3,6 +3,7 @@
  * which they marked complete. Components read it through useSyncExternalStore, so every view of
  * it (course index, lesson footer) stays in step.
  */
+import { mergeProgress } from './progress-file';
 import { readStorage, writeStorage } from './storage';
 import { isFiniteNumber, isRecord } from './storage-validate';
 
@@ -53,9 +54,11 @@ export function readProgress(): Progress {
   return value;
 }
 
-function update(change: (progress: Progress) => Progress): void {
-  writeStorage(PROGRESS_KEY, JSON.stringify(change(readProgress())));
+/** Returns false when the browser refused to save (storage full or disabled). */
+function update(change: (progress: Progress) => Progress): boolean {
+  const saved = writeStorage(PROGRESS_KEY, JSON.stringify(change(readProgress())));
   for (const listener of listeners) listener();
+  return saved;
 }
 
 export function subscribeProgress(listener: () => void): () => void {
@@ -114,4 +117,9 @@ export function markExercisePassed(slug: string, id: string): void {
 
 export function exercisesPassed(progress: Progress, slug: string, ids: readonly string[]): number {
   return ids.filter((id) => progress.exercises[exerciseKey(slug, id)] !== undefined).length;
+}
+
+/** Adds imported progress to this browser's (see mergeProgress); false if it could not be saved. */
+export function importProgress(incoming: Progress): boolean {
+  return update((progress) => mergeProgress(progress, incoming));
 }
