@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { CourseProgress } from '@/components/course/CourseProgress';
 import { ExerciseCount, LessonStatusBadge } from '@/components/course/LessonStatusBadge';
+import { ProgressTransfer } from '@/components/course/ProgressTransfer';
 import { SiteFooter } from '@/components/site/SiteFooter';
 import { driverLabel } from '@/lib/content/drivers';
 import { getAllLessons } from '@/lib/content/lessons';
@@ -89,6 +90,8 @@ export default async function CoursePage() {
             </ol>
           )}
         </section>
+
+        <ProgressTransfer />
 
         <section aria-labelledby="how-heading" className="mt-14">
           <h2 id="how-heading" className="sr-only">
