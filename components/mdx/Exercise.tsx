@@ -186,14 +186,18 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
 }
 
 function CheckResults({ report }: { report: CheckReport }) {
-  const failing = report.criteria.filter((c) => !c.pass).length;
+  const failing = report.criteria.filter((c) => !c.pass);
+  // A goal can have a score of criteria: what still fails goes first, so nobody scrolls to find it.
+  const ordered = [...failing, ...report.criteria.filter((c) => c.pass)];
   return (
     <div className={`exercise-result ${report.pass ? 'is-pass' : 'is-fail'}`} data-testid="exercise-result">
       <p className="font-semibold">
-        {report.pass ? '✓ All checks pass. Well done!' : `${failing} of ${report.criteria.length} checks do not pass yet.`}
+        {report.pass
+          ? '✓ All checks pass. Well done!'
+          : `${failing.length} of ${report.criteria.length} checks ${failing.length === 1 ? 'does' : 'do'} not pass yet.`}
       </p>
       <ul className="mt-2 space-y-1.5">
-        {report.criteria.map((criterion) => (
+        {ordered.map((criterion) => (
           <li key={criterion.id} className="flex gap-2">
             <span aria-hidden="true" className={criterion.pass ? 'text-emerald-300' : 'text-rose-300'}>
               {criterion.pass ? '✓' : '✗'}
