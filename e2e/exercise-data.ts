@@ -1,0 +1,55 @@
+/**
+ * Exercises as the lesson frontmatter defines them, and what the engine's checker says about an
+ * attempt, computed in Node with the same engine the browser runs. Browser tests compare the page
+ * against these, so they follow the content instead of hard-coding commands and messages.
+ */
+import type { CheckReport } from '../engine/index';
+import { loadLessonSources } from '../lib/content/frontmatter';
+import type { Exercise } from '../lib/content/exercise-schema';
+import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
+
+export interface LessonExercise {
+  slug: string;
+  /** The hosts of the exercise's lab (its own, or the lesson's). */
+  hosts: string[];
+  exercise: Exercise;
+}
+
+export async function lessonExercises(): Promise<LessonExercise[]> {
+  const found: LessonExercise[] = [];
+  for (const result of await loadLessonSources()) {
+    if (!result.ok) throw new Error(`${result.file}: ${result.errors.join('; ')}`);
+    const { slug, frontmatter } = result.lesson;
+    for (const exercise of frontmatter.exercises) {
+      found.push({ slug, hosts: exercise.hosts ?? frontmatter.lab.hosts, exercise });
+    }
+  }
+  return found;
+}
+
+export async function findExercise(slug: string, id: string): Promise<LessonExercise> {
+  const found = (await lessonExercises()).find((x) => x.slug === slug && x.exercise.id === id);
+  if (!found) throw new Error(`no exercise ${slug}/${id} in content/`);
+  return found;
+}
+
+/** The checker's report after the exercise's setup and then `attempt`, on a fresh lab. */
+export async function expectedReport({ hosts, exercise }: LessonExercise, attempt: readonly string[]): Promise<CheckReport> {
+  const lab = openExerciseLab(hosts);
+  await replay(lab, exercise.setup);
+  await replay(lab, attempt);
+  return grade(lab, exercise.goal);
+}
+
+/** The text a hint shows: the frontmatter's `code` spans lose their backticks on the page. */
+export function hintText(hint: string): string {
+  return hint.replace(/`([^`]+)`/g, '$1');
+}
+
+/** Lines typed at the first host's prompt; "host2$ cmd" lines would need another terminal. */
+export function typeableCommands(lines: readonly string[]): string[] {
+  for (const line of lines) {
+    if (/^[a-z][a-z0-9-]*\$\s/.test(line)) throw new Error(`"${line}" runs on another host; pick an exercise typed on one host`);
+  }
+  return [...lines];
+}
