@@ -43,6 +43,15 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
   const progress = useProgress();
   const [check, setCheck] = useState<CheckState>({ kind: 'idle' });
   const [hintsShown, setHintsShown] = useState(0);
+  // A revealed hint takes keyboard focus, so focus is not lost when the last hint's button goes away.
+  const newestHintRef = useRef<HTMLLIElement>(null);
+  const focusNewestHint = useRef(false);
+  useEffect(() => {
+    if (focusNewestHint.current) {
+      newestHintRef.current?.focus();
+      focusNewestHint.current = false;
+    }
+  }, [hintsShown]);
   const titleId = useId();
   const exercise = lesson?.exercises.find((e) => e.id === id);
   // Start and Check replace each other: keep keyboard focus on whichever is now shown.
@@ -155,7 +164,7 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
         {hintsShown > 0 ? (
           <ol className="exercise-hints">
             {exercise.hints.slice(0, hintsShown).map((hint, index) => (
-              <li key={index}>
+              <li key={index} ref={index === hintsShown - 1 ? newestHintRef : undefined} tabIndex={index === hintsShown - 1 ? -1 : undefined}>
                 <HintText text={hint} />
               </li>
             ))}
@@ -163,7 +172,14 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
         ) : null}
         <div className="flex flex-wrap items-center gap-2">
           {hintsShown < exercise.hints.length ? (
-            <button type="button" className="btn btn-quiet" onClick={() => setHintsShown((n) => n + 1)}>
+            <button
+              type="button"
+              className="btn btn-quiet"
+              onClick={() => {
+                focusNewestHint.current = true;
+                setHintsShown((n) => n + 1);
+              }}
+            >
               {hintsShown === 0 ? 'Show a hint' : 'Another hint'} ({hintsShown + 1} of {exercise.hints.length})
             </button>
           ) : null}
