@@ -95,3 +95,12 @@ export function isLocalAddress(ns: NetNs, ip: string): boolean {
   for (const l of ns.links) for (const a of l.addrs) if (a.ip === ip) return true;
   return false;
 }
+
+/** Whether `ip` is one of the namespace's own addresses, through the index (hot in the packet walk). */
+export function isLocal(world: NetWorld, ns: NetNs, ip: string): boolean {
+  if (ip.startsWith('127.')) return true;
+  const owners = addrIndex(world).owners.get(ip);
+  if (!owners) return false;
+  for (const o of owners) if (o.ns === ns) return true;
+  return false;
+}

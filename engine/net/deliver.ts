@@ -1,4 +1,4 @@
-import { addrIndex, domainOf, isLocalAddress, type LinkRef } from './addr-index';
+import { addrIndex, domainOf, isLocal, type LinkRef } from './addr-index';
 import { evalHook, type NfPacket } from './netfilter';
 import type { NetWorld } from './netns';
 import { linkByIndex } from './netns';
@@ -78,7 +78,7 @@ interface Pkt {
 
 const fail = (p: Pkt, reason: FailReason, where: string): WalkFail => ({ ok: false, reason, trail: p.trail, where });
 
-function nfPacket(ns: NetNs, p: Pkt, inIf: string | null, outIf: string | null): NfPacket {
+function nfPacket(world: NetWorld, ns: NetNs, p: Pkt, inIf: string | null, outIf: string | null): NfPacket {
   return {
     src: p.src,
     dst: p.dst,
@@ -87,7 +87,7 @@ function nfPacket(ns: NetNs, p: Pkt, inIf: string | null, outIf: string | null):
     inIf,
     outIf,
     ctstate: p.reply ? 'ESTABLISHED' : 'NEW',
-    dstLocal: isLocalAddress(ns, p.dst),
+    dstLocal: isLocal(world, ns, p.dst),
   };
 }
 
@@ -115,8 +115,8 @@ function unNat(ns: NetNs, p: Pkt): void {
   }
 }
 
-function hook(ns: NetNs, table: Chain[], name: string, p: Pkt, inIf: string | null, outIf: string | null) {
-  return evalHook(table, name, nfPacket(ns, p, inIf, outIf));
+function hook(world: NetWorld, ns: NetNs, table: Chain[], name: string, p: Pkt, inIf: string | null, outIf: string | null) {
+  return evalHook(table, name, nfPacket(world, ns, p, inIf, outIf));
 }
 
 type WalkHook = (world: NetWorld) => void;
@@ -170,10 +170,10 @@ export function replyTo(world: NetWorld, arrived: WalkOk): WalkResult {
 
 function output(world: NetWorld, ns: NetNs, p: Pkt): WalkResult {
   if (!p.reply) {
-    const r = hook(ns, ns.nf.nat, 'OUTPUT', p, null, null);
+    const r = hook(world, ns, ns.nf.nat, 'OUTPUT', p, null, null);
     if (r.nat) applyNat(ns, p, r.nat, null);
   }
-  if (isLocalAddress(ns, p.dst)) {
+  if (isLocal(world, ns, p.dst)) {
     if (!p.src) p.src = p.dst.startsWith('127.') ? '127.0.0.1' : p.dst;
     if (!p.origSrc) p.origSrc = p.src;
     p.trail.push(`${ns.hostname}: local delivery to ${p.dst}`);
@@ -184,10 +184,10 @@ function output(world: NetWorld, ns: NetNs, p: Pkt): WalkResult {
   if (!p.src) p.src = sourceFor(ns, route) ?? '0.0.0.0';
   if (!p.origSrc) p.origSrc = p.src;
   const out = ns.links.find((l) => l.name === route.dev)!;
-  const f = hook(ns, ns.nf.filter, 'OUTPUT', p, null, out.name);
+  const f = hook(world, ns, ns.nf.filter, 'OUTPUT', p, null, out.name);
   if (f.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: filter ${f.decidedBy}`);
   if (!p.reply) {
-    const n = hook(ns, ns.nf.nat, 'POSTROUTING', p, null, out.name);
+    const n = hook(world, ns, ns.nf.nat, 'POSTROUTING', p, null, out.name);
     if (n.nat) applyNat(ns, p, n.nat, out);
   }
   p.trail.push(`${ns.hostname}: out ${out.name}${route.via ? ` via ${route.via}` : ''}`);
@@ -221,7 +221,7 @@ function transmit(world: NetWorld, ns: NetNs, out: Link, nextHop: string, p: Pkt
     const br = brNs && linkByIndex(brNs, Number(brIndex));
     if (brNs && br && ns !== brNs && target.ns !== brNs) {
       if (!br.up) return fail(p, 'dropped', `${brNs.hostname}: ${br.name} is down`);
-      const f = hook(brNs, brNs.nf.filter, 'FORWARD', p, br.name, br.name);
+      const f = hook(world, brNs, brNs.nf.filter, 'FORWARD', p, br.name, br.name);
       if (f.verdict === 'DROP') return fail(p, 'dropped', `${brNs.hostname}: filter ${f.decidedBy}`);
     }
   }
@@ -238,13 +238,13 @@ function receive(world: NetWorld, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   p.trail.push(`${ns.hostname}: in ${inLink.name}`);
   if (p.reply) unNat(ns, p);
   else {
-    const raw = hook(ns, ns.nf.raw, 'PREROUTING', p, inLink.name, null);
+    const raw = hook(world, ns, ns.nf.raw, 'PREROUTING', p, inLink.name, null);
     if (raw.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: raw ${raw.decidedBy}`);
-    const n = hook(ns, ns.nf.nat, 'PREROUTING', p, inLink.name, null);
+    const n = hook(world, ns, ns.nf.nat, 'PREROUTING', p, inLink.name, null);
     if (n.nat) applyNat(ns, p, n.nat, null);
   }
-  if (isLocalAddress(ns, p.dst)) {
-    const f = hook(ns, ns.nf.filter, 'INPUT', p, inLink.name, null);
+  if (isLocal(world, ns, p.dst)) {
+    const f = hook(world, ns, ns.nf.filter, 'INPUT', p, inLink.name, null);
     if (f.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: filter ${f.decidedBy}`);
     return arrive(ns, p);
   }
@@ -255,10 +255,10 @@ function receive(world: NetWorld, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   const route = lookupRoute(ns, p.dst);
   if (!route) return fail(p, 'host-unreachable', `${ns.hostname}: no route to ${p.dst}`);
   const out = ns.links.find((l) => l.name === route.dev)!;
-  const f = hook(ns, ns.nf.filter, 'FORWARD', p, inLink.name, out.name);
+  const f = hook(world, ns, ns.nf.filter, 'FORWARD', p, inLink.name, out.name);
   if (f.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: filter ${f.decidedBy}`);
   if (!p.reply) {
-    const n = hook(ns, ns.nf.nat, 'POSTROUTING', p, inLink.name, out.name);
+    const n = hook(world, ns, ns.nf.nat, 'POSTROUTING', p, inLink.name, out.name);
     if (n.nat) applyNat(ns, p, n.nat, out);
   }
   p.trail.push(`${ns.hostname}: forward ${inLink.name} -> ${out.name}`);

@@ -69,34 +69,84 @@ function chainsByName(chains: Chain[]): Map<string, Chain> {
   return m;
 }
 
-export function evalHook(chains: Chain[], hook: string, p: NfPacket): NfResult {
-  const byName = chainsByName(chains);
-  const walk = (name: string, depth: number): NfResult | null => {
-    const chain = byName.get(name);
-    if (!chain || depth > 32) return null;
-    for (const rule of chain.rules) {
-      if (!ruleMatches(rule.match, p)) continue;
-      switch (rule.target) {
-        case 'ACCEPT':
-          return { verdict: 'ACCEPT', nat: null, decidedBy: `${name} ACCEPT` };
-        case 'DROP':
-        case 'REJECT':
-          return { verdict: 'DROP', nat: null, decidedBy: `${name} ${rule.target}` };
-        case 'RETURN':
-          return null;
-        case 'DNAT':
-        case 'MASQUERADE':
-        case 'SNAT':
-          return { verdict: 'ACCEPT', nat: rule, decidedBy: `${name} ${rule.target}` };
-        default: {
-          const sub = walk(rule.target, depth + 1);
-          if (sub) return sub;
-        }
+/**
+ * A chain prepared for fast evaluation: rules that match one exact destination address (Docker's
+ * per-container rules) are indexed by that address, so a packet only looks at its own. Order is
+ * kept: candidates are merged back by rule position. Rule lists are never edited in place, so
+ * the list itself is the cache key.
+ */
+interface CompiledChain {
+  generic: number[];
+  byDst: Map<string, number[]>;
+}
+
+const compiled = new WeakMap<Rule[], CompiledChain>();
+
+function compile(rules: Rule[]): CompiledChain {
+  let c = compiled.get(rules);
+  if (c) return c;
+  c = { generic: [], byDst: new Map() };
+  rules.forEach((r, i) => {
+    const d = r.match.dst;
+    if (d !== undefined && !r.match.notDst && (d.endsWith('/32') || !d.includes('/'))) {
+      const ip = d.replace(/\/32$/, '');
+      const list = c!.byDst.get(ip);
+      if (list) list.push(i);
+      else c!.byDst.set(ip, [i]);
+    } else c!.generic.push(i);
+  });
+  compiled.set(rules, c);
+  return c;
+}
+
+/** Rule positions a packet to `dst` must look at, in chain order. */
+function candidates(rules: Rule[], dst: string): number[] {
+  const c = compile(rules);
+  const specific = c.byDst.get(dst);
+  if (!specific) return c.generic;
+  if (c.generic.length === 0) return specific;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < c.generic.length || j < specific.length) {
+    if (j >= specific.length || (i < c.generic.length && c.generic[i]! < specific[j]!)) out.push(c.generic[i++]!);
+    else out.push(specific[j++]!);
+  }
+  return out;
+}
+
+function walkChain(byName: Map<string, Chain>, name: string, p: NfPacket, depth: number): NfResult | null {
+  const chain = byName.get(name);
+  if (!chain || depth > 32) return null;
+  const rules = chain.rules;
+  for (const idx of candidates(rules, p.dst)) {
+    const rule = rules[idx]!;
+    if (!ruleMatches(rule.match, p)) continue;
+    switch (rule.target) {
+      case 'ACCEPT':
+        return { verdict: 'ACCEPT', nat: null, decidedBy: `${name} ACCEPT` };
+      case 'DROP':
+      case 'REJECT':
+        return { verdict: 'DROP', nat: null, decidedBy: `${name} ${rule.target}` };
+      case 'RETURN':
+        return null;
+      case 'DNAT':
+      case 'MASQUERADE':
+      case 'SNAT':
+        return { verdict: 'ACCEPT', nat: rule, decidedBy: `${name} ${rule.target}` };
+      default: {
+        const sub = walkChain(byName, rule.target, p, depth + 1);
+        if (sub) return sub;
       }
     }
-    return null;
-  };
-  const res = walk(hook, 0);
+  }
+  return null;
+}
+
+/** Walks a built-in chain (and the user chains it jumps to) and returns the verdict. */
+export function evalHook(chains: Chain[], hook: string, p: NfPacket): NfResult {
+  const byName = chainsByName(chains);
+  const res = walkChain(byName, hook, p, 0);
   if (res) return res;
   const policy = byName.get(hook)?.policy ?? 'ACCEPT';
   return { verdict: policy, nat: null, decidedBy: `${hook} policy ${policy}` };

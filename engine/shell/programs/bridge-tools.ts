@@ -144,8 +144,9 @@ export const iptables: Program = async (p) => {
     p.err(`iptables v1.8.10 (nf_tables): ${parsed.error}\nTry \`iptables -h' or 'iptables --help' for more information.\n`);
     return 2;
   }
-  if (action === 'A') chain.rules.push(parsed.rule);
-  else if (action === 'I') chain.rules.unshift(parsed.rule);
+  // Rule lists are replaced, never edited in place: compiled chains are cached by list identity.
+  if (action === 'A') chain.rules = [...chain.rules, parsed.rule];
+  else if (action === 'I') chain.rules = [parsed.rule, ...chain.rules];
   else {
     const key = JSON.stringify(parsed.rule);
     const i = chain.rules.findIndex((r) => JSON.stringify(r) === key);
@@ -153,7 +154,7 @@ export const iptables: Program = async (p) => {
       p.err('iptables: Bad rule (does a matching rule exist in that chain?).\n');
       return 1;
     }
-    chain.rules.splice(i, 1);
+    chain.rules = chain.rules.filter((_, k) => k !== i);
   }
   p.rt.world.revision++;
   p.rt.changed();
