@@ -64,37 +64,129 @@ function hasInContext(env: ExecEnv, ctx: ExecContext, name: string): boolean {
   return !!image && image.programs.includes(name);
 }
 
+interface Segment {
+  join: ';' | '&&' | '||' | null;
+  text: string;
+}
+
+/**
+ * Splits a line at its top-level `;`, `&&`, `||` and `&` (outside quotes and command
+ * substitutions). Each segment is expanded and parsed only when its turn comes, so
+ * `x=1; echo $x` and `IP=$(...); ping $IP` see the variable just set.
+ */
+function splitList(line: string): Segment[] | string {
+  const out: Segment[] = [];
+  let quote: '"' | "'" | null = null;
+  let depth = 0;
+  let tick = false;
+  let start = 0;
+  let join: Segment['join'] = null;
+  const cut = (end: number, next: Segment['join'], opLen: number, i: number) => {
+    out.push({ join, text: line.slice(start, end) });
+    join = next;
+    start = i + opLen;
+  };
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote !== "'" && ch === '\\') {
+      i++;
+      continue;
+    }
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      continue;
+    }
+    if (ch === "'" && quote === null && depth === 0 && !tick) {
+      quote = "'";
+      continue;
+    }
+    if (ch === '"') {
+      quote = quote === '"' ? null : quote === null ? '"' : quote;
+      continue;
+    }
+    if (ch === '`') {
+      tick = !tick;
+      continue;
+    }
+    if (ch === '$' && line[i + 1] === '(') {
+      depth++;
+      i++;
+      continue;
+    }
+    if (depth > 0) {
+      if (ch === '(') depth++;
+      else if (ch === ')') depth--;
+      continue;
+    }
+    if (quote || tick) continue;
+    if (ch === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    const two = line.slice(i, i + 2);
+    if (two === '&&' || two === '||') {
+      cut(i, two, 2, i);
+      i++;
+    } else if (two === ';;') return "syntax error near unexpected token `;;'";
+    else if (ch === ';') cut(i, ';', 1, i);
+    else if (ch === '&' && line[i - 1] !== '>' && line[i + 1] !== '>') cut(i, ';', 1, i);
+  }
+  out.push({ join, text: line.slice(start) });
+  for (let k = 0; k < out.length; k++) {
+    const seg = out[k]!;
+    if (seg.text.trim() === '') {
+      const last = k === out.length - 1;
+      if (last && (seg.join === ';' || seg.join === null)) continue;
+      const token = last ? 'newline' : (out[k + 1]!.join ?? ';');
+      return k === 0 && out.length > 1 ? `syntax error near unexpected token \`${out[1]!.join}'` : `syntax error near unexpected token \`${token}'`;
+    }
+  }
+  return out.filter((seg, k) => !(k === out.length - 1 && seg.text.trim() === ''));
+}
+
+const KEYWORDS = new Set(['for', 'while', 'until', 'if', 'case', 'function', 'select', 'then', 'do', 'done', 'fi', 'esac', 'elif', 'else']);
+
+/** Replaces command substitutions with a plain word, to check a line's syntax before running any of it. */
+function withoutSubstitutions(text: string): string {
+  return text.replace(/\$\((?:[^()]|\([^()]*\))*\)/g, 'x').replace(/`[^`]*`/g, 'x');
+}
+
 export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io: ExecIO): Promise<number> {
   if (line.length > MAX_LINE) {
     io.err(`${shellName(ctx)}: line too long (${line.length} characters)\n`);
     return 2;
   }
+  const fail = (error: string): number => {
+    io.err(error.startsWith('sim:') ? `${error}\n` : `${shellName(ctx)}: ${error}\n`);
+    env.lastExit = 2;
+    return 2;
+  };
   // Control characters other than tab cannot be typed meaningfully; the shell sees them as text.
   const stripped = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-  const expanded = await expandSubstitutions(env, ctx, stripped, io);
-  if (!expanded.ok) {
-    io.err(expanded.error.startsWith('sim:') ? `${expanded.error}\n` : `${shellName(ctx)}: ${expanded.error}\n`);
-    env.lastExit = 2;
-    return 2;
-  }
-  const parsed = parseLine(expanded.line, (name) => (name === '?' ? String(env.lastExit) : (ctx.vars[name] ?? builtinVar(env, ctx, name))));
-  if (!parsed.ok) {
-    io.err(parsed.error.startsWith('sim:') ? `${parsed.error}\n` : `${shellName(ctx)}: ${parsed.error}\n`);
-    env.lastExit = 2;
-    return 2;
+  const segments = splitList(stripped);
+  if (typeof segments === 'string') return fail(segments);
+  // Like a real shell, a syntax error anywhere means nothing on the line runs.
+  for (const seg of segments) {
+    const first = seg.text.trim().split(/\s+/)[0] ?? '';
+    if (KEYWORDS.has(first)) return fail("sim: loops and conditionals (for, while, if, case) are not part of this lab's shell; run the commands one by one");
+    const check = parseLine(withoutSubstitutions(seg.text), () => '');
+    if (!check.ok) return fail(check.error);
   }
   let status = env.lastExit;
-  for (const item of parsed.list) {
+  for (const seg of segments) {
     if (io.signal?.aborted) break;
-    if (item.join === '&&' && status !== 0) continue;
-    if (item.join === '||' && status === 0) continue;
-    try {
-      status = await runPipeline(env, ctx, item.pipeline, io);
-    } catch (e) {
-      if (e instanceof ShellExit && env.nested) return e.code;
-      throw e;
+    if (seg.join === '&&' && status !== 0) continue;
+    if (seg.join === '||' && status === 0) continue;
+    const expanded = await expandSubstitutions(env, ctx, seg.text, io);
+    if (!expanded.ok) return fail(expanded.error);
+    const parsed = parseLine(expanded.line, (name) => (name === '?' ? String(env.lastExit) : (ctx.vars[name] ?? builtinVar(env, ctx, name))));
+    if (!parsed.ok) return fail(parsed.error);
+    for (const item of parsed.list) {
+      try {
+        status = await runPipeline(env, ctx, item.pipeline, io);
+      } catch (e) {
+        if (e instanceof ShellExit && env.nested) return e.code;
+        throw e;
+      }
+      env.lastExit = status;
     }
-    env.lastExit = status;
   }
   return status;
 }
