@@ -363,6 +363,9 @@ function teardown(ctx: DockerCtx, c: ContainerRec): void {
 /** The main process ended (exit, stop, kill). */
 export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: number): void {
   if (!isRunning(c)) return;
+  // Lines a script would have written after this moment never get written.
+  flushLogs(c, ctx.world.clock);
+  c.futureLogs = [];
   teardown(ctx, c);
   c.status = 'exited';
   c.exitCode = exitCode;
@@ -476,10 +479,19 @@ export function disconnectContainer(ctx: DockerCtx, net: NetworkRec, c: Containe
   return ok(null);
 }
 
+/** Moves the log lines whose time has come from `futureLogs` into `logs`. */
+export function flushLogs(c: ContainerRec, now: number): void {
+  if (!c.futureLogs || c.futureLogs.length === 0) return;
+  let k = 0;
+  while (k < c.futureLogs.length && c.futureLogs[k]!.at <= now) c.logs.push(c.futureLogs[k++]!.line);
+  c.futureLogs = c.futureLogs.slice(k);
+}
+
 /** Ends `sleep N` containers whose time has come, as the clock moves. */
 export function reapTimedContainers(ctx: DockerCtx): void {
   for (const id in ctx.host.docker.containers) {
     const c = ctx.host.docker.containers[id]!;
+    if (c.futureLogs?.length) flushLogs(c, ctx.world.clock);
     if (c.status === 'running' && c.process.kind === 'timed' && c.process.endsAt <= ctx.world.clock) {
       const code = c.process.exitCode;
       const at = c.process.endsAt;

@@ -32,7 +32,6 @@ export function decideProcess(c: ContainerRec, argv: string[], now: number): Mai
     if (secs !== null) return { kind: 'timed', endsAt: now + secs * 1000, exitCode: 0 };
   }
   if ((prog === 'tail' && args.includes('-f')) || prog === 'top') return { kind: 'daemon', app: 'idle' };
-  if (prog === 'ping' && !args.some((a) => a === '-c' || /^-c\d+$/.test(a))) return { kind: 'daemon', app: 'ping' };
   return { kind: 'oneshot' };
 }
 

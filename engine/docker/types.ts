@@ -38,7 +38,7 @@ export interface LiveEndpoint {
 /** How the container's main process behaves, decided from its command at start. */
 export type MainProcess =
   | { kind: 'shell' } // sh/bash waiting on a terminal or stdin: runs until stopped
-  | { kind: 'daemon'; app: 'nginx' | 'sleep' | 'idle' | 'ping' } // runs until stopped
+  | { kind: 'daemon'; app: 'nginx' | 'sleep' | 'idle' } // runs until stopped
   | { kind: 'timed'; endsAt: number; exitCode: number } // sleep N
   | { kind: 'oneshot' }; // runs to completion at start
 
@@ -90,6 +90,8 @@ export interface ContainerRec {
   /** Actual host bindings while running: key "80/tcp". */
   ports: Record<string, PortBinding[]>;
   logs: string[];
+  /** Lines a detached script writes later in lab time; moved into `logs` as the clock reaches them. */
+  futureLogs?: { at: number; line: string }[];
   process: MainProcess;
   /** Files written inside the container (echo x > /tmp/f). */
   files: Record<string, string>;

@@ -1,5 +1,5 @@
 import type { DockerCtx } from '../../../docker/context';
-import { imageHasProgram } from '../../../docker/containers';
+import { flushLogs, imageHasProgram } from '../../../docker/containers';
 import { imageById } from '../../../docker/images';
 import { findContainer, isRunning, noSuchContainer } from '../../../docker/lookup';
 import { portKeyOrder } from '../../../docker/ports';
@@ -75,6 +75,7 @@ export function logsCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['logs']!, r);
   const c = findContainer(ctx, r.args[0]!);
   if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(r.args[0]!));
+  flushLogs(c, ctx.world.clock);
   let lines = c.logs;
   const tail = String(r.flags['tail'] ?? 'all');
   if (tail !== 'all') {

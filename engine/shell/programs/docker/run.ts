@@ -8,7 +8,8 @@ import type { ContainerRec } from '../../../docker/types';
 import { parseCommandLine, type ParsedFlags } from '../../../docker/cli/flags';
 import { SPECS } from '../../../docker/cli/specs';
 import { isIPv4 } from '../../../util/ipv4';
-import type { ExecContext, Proc } from '../../types';
+import type { ExecContext, Proc, Runtime } from '../../types';
+import { execArgv as runInBackground } from '../../exec';
 import { showHelpOrError } from './help';
 import { findLocalImage, pullImage } from './images';
 
@@ -35,6 +36,58 @@ function daemonRunError(p: Proc, cmd: 'run' | 'create', msg: string): number {
 }
 
 /** nginx's entrypoint script runs its configuration steps, then execs the command it was given. */
+/** How far ahead a detached script is played out (lab time), and how many log lines it may leave. */
+const DETACHED_HORIZON_MS = 6 * 3600 * 1000;
+const DETACHED_MAX_LINES = 2000;
+
+/**
+ * A detached container's command runs in the background: the terminal must not wait for it.
+ * The script is played out at once on a private clock; its sleeps become the container's
+ * lifetime (`Up 10 seconds`, then `Exited (0)`), and its output reaches `docker logs` as the lab's
+ * clock catches up. A script that never ends keeps the container running.
+ */
+async function runDetachedScript(p: Proc, ctx: DockerCtx, c: ContainerRec, argv: string[]): Promise<void> {
+  const start = ctx.world.clock;
+  let elapsed = 0;
+  let lines = 0;
+  const stop = new AbortController();
+  const rt: Runtime = {
+    world: ctx.world,
+    pacing: 'instant',
+    sleep: async (ms) => {
+      if (stop.signal.aborted) return false;
+      if (elapsed + ms > DETACHED_HORIZON_MS || lines > DETACHED_MAX_LINES) {
+        stop.abort();
+        return false;
+      }
+      elapsed += ms;
+      return true;
+    },
+    changed: p.rt.changed,
+  };
+  const future: { at: number; line: string }[] = [];
+  const sink = (t: string) => {
+    // What a never-ending command prints when the horizon cuts it off did not really happen.
+    if (stop.signal.aborted) return;
+    for (const line of t.replace(/\n$/, '').split('\n')) {
+      lines++;
+      if (elapsed === 0) c.logs.push(line);
+      else future.push({ at: start + elapsed, line });
+    }
+  };
+  const code = await runInBackground({ rt, session: p.session, lastExit: 0, nested: true }, shellContext(ctx.host.name, c, false), argv, {
+    out: sink,
+    err: sink,
+    signal: stop.signal,
+  });
+  if (c.status !== 'running') return;
+  c.futureLogs = future;
+  if (stop.signal.aborted) c.process = { kind: 'daemon', app: 'idle' };
+  else if (elapsed > 0) c.process = { kind: 'timed', endsAt: start + elapsed, exitCode: code };
+  else finishContainer(ctx, c, code);
+  p.rt.changed();
+}
+
 function execArgv(argv: string[]): string[] {
   return argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv.slice(1) : argv;
 }
@@ -184,13 +237,7 @@ export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, m
   const image = imageById(c.imageId);
   if (proc.kind === 'daemon' && proc.app === 'nginx') c.logs.push(...nginxStartupLog(ctx.world.clock));
   if (mode === 'detached') {
-    if (proc.kind === 'oneshot') {
-      const argv = execArgv(mainArgv(c, image));
-      const sink = (t: string) => c.logs.push(...t.replace(/\n$/, '').split('\n'));
-      const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out: sink, err: sink });
-      finishContainer(ctx, c, code);
-      p.rt.changed();
-    }
+    if (proc.kind === 'oneshot') await runDetachedScript(p, ctx, c, execArgv(mainArgv(c, image)));
     return 0;
   }
   // Attached.
@@ -209,13 +256,6 @@ export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, m
       c.logs.push(...t.replace(/\n$/, '').split('\n'));
     };
     const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out, err });
-    finishContainer(ctx, c, code);
-    p.rt.changed();
-    return code;
-  }
-  if (proc.kind === 'daemon' && proc.app === 'ping') {
-    const argv = execArgv(mainArgv(c, image));
-    const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out: p.out, err: p.err });
     finishContainer(ctx, c, code);
     p.rt.changed();
     return code;
