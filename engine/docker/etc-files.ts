@@ -25,7 +25,10 @@ export function etcHosts(ctx: DockerCtx, c: ContainerRec): string {
     const i = h.indexOf(':');
     const i2 = h.indexOf('=');
     const sep = i2 >= 0 ? i2 : i;
-    if (sep > 0) lines.push(`${h.slice(sep + 1)}\t${h.slice(0, sep)}`);
+    if (sep <= 0) continue;
+    // host-gateway is the default bridge's gateway: the host as containers see it.
+    const ip = h.slice(sep + 1) === 'host-gateway' ? hostGateway(ctx) : h.slice(sep + 1);
+    lines.push(`${ip}\t${h.slice(0, sep)}`);
   }
   // Legacy links (default bridge): "<ip>\t<alias> <child hostname> <child name>".
   const onDefault = c.endpoints.find((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge');
@@ -48,6 +51,11 @@ export function etcHosts(ctx: DockerCtx, c: ContainerRec): string {
     lines.push(`${ep.live.ip}\t${name}`);
   }
   return lines.join('\n') + '\n';
+}
+
+function hostGateway(ctx: DockerCtx): string {
+  const bridge = Object.values(ctx.host.docker.networks).find((n) => n.name === 'bridge');
+  return bridge?.ipam[0]?.Gateway ?? '172.17.0.1';
 }
 
 /** "db:alias" or "db" (alias = name). Stored links may be "/db:/web/alias". */

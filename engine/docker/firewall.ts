@@ -48,6 +48,7 @@ export function rebuildFirewall(ctx: DockerCtx): void {
   const dockerFilter: Rule[] = [];
   const dockerNat: Rule[] = [];
   const raw: Rule[] = [];
+  const loopback: Rule[] = [];
   // One pass over the containers, grouped by network, keeps this linear in the lab's size.
   const byNet = new Map<string, { c: (typeof containers)[number]; ip: string }[]>();
   for (const c of containers) {
@@ -72,6 +73,10 @@ export function rebuildFirewall(ctx: DockerCtx): void {
           if (seen.has(sig)) continue;
           seen.add(sig);
           dockerFilter.push({ match: { dst: `${ip}/32`, in: br, notIn: true, out: br, proto, dport: cport }, target: 'ACCEPT' });
+          // Docker 28: a port published on a loopback address is not reachable from the LAN.
+          if (b.HostIp.startsWith('127.')) {
+            loopback.push({ match: { dst: `${b.HostIp}/32`, in: 'lo', notIn: true, proto, dport: Number(b.HostPort) }, target: 'DROP' });
+          }
           const hostIpMatch = b.HostIp && b.HostIp !== '0.0.0.0' ? { dst: `${b.HostIp}/32` } : {};
           dockerNat.push({
             match: { ...hostIpMatch, in: br, notIn: true, proto, dport: Number(b.HostPort) },
@@ -149,7 +154,7 @@ export function rebuildFirewall(ctx: DockerCtx): void {
   ];
   nf.nat.find((c) => c.name === 'POSTROUTING')!.rules = postrouting;
   nf.nat.push(chain('DOCKER', null, [...natDocker, ...dockerNat]));
-  nf.raw.find((c) => c.name === 'PREROUTING')!.rules = raw;
+  nf.raw.find((c) => c.name === 'PREROUTING')!.rules = [...loopback, ...raw];
   ns.nf = nf;
 }
 

@@ -66,6 +66,7 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
   if (spec.driver === 'macvlan') {
     const r = validateMacvlanParent(ctx, spec.options);
     if (r) return err(r);
+    return err('sim: the macvlan driver is not part of this lab yet (it comes with the multi-host lessons)');
   }
   const userSubnet = cfgs.length > 0;
   if (!userSubnet) {

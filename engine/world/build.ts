@@ -90,7 +90,7 @@ function hostFiles(name: string, address: string): Record<string, string> {
     '/etc/hostname': `${name}\n`,
     '/etc/hosts': `127.0.0.1\tlocalhost\n127.0.1.1\t${name}\n\n# The following lines are desirable for IPv6 capable hosts\n::1     localhost ip6-localhost ip6-loopback\nff02::1 ip6-allnodes\nff02::2 ip6-allrouters\n`,
     '/etc/resolv.conf': `nameserver ${LAN.gateway}\n`,
-    '/etc/os-release': `PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nVERSION="12 (bookworm)"\nVERSION_CODENAME=bookworm\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n`,
+    '/etc/os-release': `PRETTY_NAME="Debian GNU/Linux 13 (trixie)"\nNAME="Debian GNU/Linux"\nVERSION_ID="13"\nVERSION="13 (trixie)"\nVERSION_CODENAME=trixie\nID=debian\nHOME_URL="https://www.debian.org/"\nSUPPORT_URL="https://www.debian.org/support"\nBUG_REPORT_URL="https://bugs.debian.org/"\n`,
     '/proc/sys/net/ipv4/ip_forward': '1\n',
     '/etc/docknet-address': `${address}\n`,
   };

@@ -7,7 +7,8 @@ import { formatTabbedText } from '../../../util/tabwriter';
 import { dockerOf, type Proc } from '../../types';
 
 export function daemonError(p: Proc, msg: string): number {
-  p.err(`Error response from daemon: ${msg}\n`);
+  // What the simulation leaves out is said plainly, not dressed up as a daemon error.
+  p.err(msg.startsWith('sim:') ? `${msg}\n` : `Error response from daemon: ${msg}\n`);
   return 1;
 }
 

@@ -25,6 +25,16 @@ export function findLocalImage(ctx: DockerCtx, ref: string): LocalImage | undefi
   return Object.values(d.images).find((i) => i.repoTags.includes(want));
 }
 
+/** Popular images a tutorial may name: saying they do not exist would be a lie. */
+const WELL_KNOWN = new Set([
+  'redis', 'postgres', 'mysql', 'mariadb', 'mongo', 'debian', 'httpd', 'node', 'python', 'golang', 'php', 'ruby', 'openjdk',
+  'eclipse-temurin', 'traefik', 'traefik/whoami', 'containous/whoami', 'registry', 'hello-world', 'centos', 'fedora',
+  'rockylinux', 'almalinux', 'amazonlinux', 'rabbitmq', 'memcached', 'wordpress', 'haproxy', 'caddy', 'elasticsearch',
+  'grafana/grafana', 'prom/prometheus', 'portainer/portainer-ce', 'jenkins/jenkins', 'gitlab/gitlab-ce', 'adminer',
+  'nginxdemos/hello', 'jwilder/nginx-proxy', 'praqma/network-multitool', 'wbitt/network-multitool', 'curlimages/curl',
+  'ealen/echo-server', 'hashicorp/http-echo', 'kennethreitz/httpbin', 'mccutchen/go-httpbin', 'dockersamples/static-site',
+]);
+
 function layerIds(spec: ImageSpec): string[] {
   return spec.layers.filter((l) => !l.empty).map((_, i) => (spec.digest.slice(7 + i * 3, 7 + i * 3 + 12)));
 }
@@ -40,6 +50,9 @@ export function pullImage(ctx: DockerCtx, ref: string, print: (t: string) => voi
   if (!spec) {
     if (IMAGES.some((i) => i.repository === repo)) {
       return { error: `sim: this lab's registry has ${repo} with the tags ${registryTags(repo).join(', ')}; not ${tag}`, sim: true };
+    }
+    if (WELL_KNOWN.has(repo)) {
+      return { error: `sim: ${repo} is a real image, but this lab's registry only holds ${IMAGES.map((i) => i.repository).join(', ')}`, sim: true };
     }
     if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(repo)) {
       return { error: `invalid reference format: repository name (library/${repo}) must be lowercase` };

@@ -31,6 +31,10 @@ function runError(p: Proc, cmd: 'run' | 'create', msg: string, code = 125): numb
 }
 
 function daemonRunError(p: Proc, cmd: 'run' | 'create', msg: string): number {
+  if (msg.startsWith('sim:')) {
+    p.err(`${msg}\n`);
+    return 125;
+  }
   const code = /executable file not found|no such file or directory/.test(msg) ? 127 : /permission denied|is a directory/.test(msg) ? 126 : 125;
   return runError(p, cmd, `Error response from daemon: ${msg}`, code);
 }

@@ -89,7 +89,7 @@ export function infoCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
     Name: name,
     NCPU: 2,
     MemTotal: 25_216_294_912,
-    OperatingSystem: 'Debian GNU/Linux 12 (bookworm)',
+    OperatingSystem: 'Debian GNU/Linux 13 (trixie)',
     OSType: 'linux',
     Architecture: 'x86_64',
     KernelVersion: '6.12.48+deb13-amd64',
@@ -147,7 +147,7 @@ Server:
    Profile: builtin
   cgroupns
  Kernel Version: 6.12.48+deb13-amd64
- Operating System: Debian GNU/Linux 12 (bookworm)
+ Operating System: Debian GNU/Linux 13 (trixie)
  OSType: linux
  Architecture: x86_64
  CPUs: 2
