@@ -209,7 +209,7 @@ function references(chains: Chain[], name: string): number {
  * `iptables [-t table] -L [chain] [-n] [-v]`, laid out with iptables' own printf widths
  * (`%-9s ` target, `%-5s` prot, `--` opt, ` %-19s ` source and destination), trailing spaces included.
  */
-export function listRules(chains: Chain[], opts: { numeric: boolean; verbose: boolean; only?: string }): string {
+export function listRules(chains: Chain[], opts: { numeric: boolean; verbose: boolean; only?: string; lineNumbers?: boolean }): string {
   const out: string[] = [];
   const selected = opts.only ? chains.filter((c) => c.name === opts.only) : chains;
   selected.forEach((c, i) => {
@@ -218,20 +218,22 @@ export function listRules(chains: Chain[], opts: { numeric: boolean; verbose: bo
       ? `Chain ${c.name} (policy ${c.policy}${opts.verbose ? ' 0 packets, 0 bytes' : ''})`
       : `Chain ${c.name} (${references(chains, c.name)} references)`;
     out.push(head);
+    const num = opts.lineNumbers ? 'num  ' : '';
     out.push(
       opts.verbose
-        ? ' pkts bytes target     prot opt in     out     source               destination         '
-        : 'target     prot opt source               destination         ',
+        ? `${num} pkts bytes target     prot opt in     out     source               destination         `
+        : `${num}target     prot opt source               destination         `,
     );
-    for (const r of c.rules) {
+    c.rules.forEach((r, index) => {
       const m = r.match;
-      let line = '';
+      let line = opts.lineNumbers ? pad(String(index + 1), 4) + ' ' : '';
       if (opts.verbose) line += '    0     0 ';
       line += pad(r.target, 9) + ' ';
       line += ' ' + pad(m.proto ?? 'all', 5);
       line += '-- ';
       if (opts.verbose) {
-        line += pad((m.notIn ? '!' : '') + (m.in ?? '*'), 6) + ' ';
+        // iptables prints " %-6s " for the input interface and "%-6s " for the output one.
+        line += ' ' + pad((m.notIn ? '!' : '') + (m.in ?? '*'), 6) + ' ';
         line += pad((m.notOut ? '!' : '') + (m.out ?? '*'), 6) + ' ';
       }
       line += addrCol(m.src, m.notSrc, opts.numeric);
@@ -247,7 +249,7 @@ export function listRules(chains: Chain[], opts: { numeric: boolean; verbose: bo
       // Each iptables match extension prints its text with a leading space.
       line += extra.map((e) => ' ' + e).join('');
       out.push(line);
-    }
+    });
   });
   return out.map((l) => l + '\n').join('');
 }

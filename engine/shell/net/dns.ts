@@ -1,9 +1,9 @@
-import { embeddedLookup } from '../../docker/dns';
+import { embeddedLookup, embeddedReverse } from '../../docker/dns';
 import { usesEmbeddedDns } from '../../docker/etc-files';
 import { roundTrip } from '../../net/deliver';
 import type { NetNs } from '../../net/types';
 import type { WorldState } from '../../world/state';
-import { publicHostByName } from '../../world/internet';
+import { publicHostByIp, publicHostByName } from '../../world/internet';
 import { findListener } from './sockets';
 
 /**
@@ -15,6 +15,7 @@ import { findListener } from './sockets';
 export type DnsAnswer =
   | { kind: 'answer'; ips: string[]; authoritative: boolean }
   | { kind: 'nxdomain' }
+  | { kind: 'servfail' }
   | { kind: 'timeout' }
   | { kind: 'refused' };
 
@@ -42,8 +43,9 @@ export function dnsQuery(world: WorldState, from: NetNs, server: string, name: s
     if (!usesEmbeddedDns(ctx, owner.c)) return { kind: 'refused' };
     const ips = embeddedLookup(ctx, owner.c, name);
     if (ips) return { kind: 'answer', ips, authoritative: false };
+    // On internal networks the embedded server does not forward to the host's upstreams: SERVFAIL.
     const internalOnly = owner.c.endpoints.every((e) => ctx.host.docker.networks[e.networkId]?.internal);
-    if (internalOnly) return { kind: 'nxdomain' };
+    if (internalOnly) return { kind: 'servfail' };
     const upstream = owner.c.hostConfig.dns.length
       ? owner.c.hostConfig.dns
       : [...(owner.host.files['/etc/resolv.conf'] ?? '').matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1]!);
@@ -70,4 +72,26 @@ export function dnsQuery(world: WorldState, from: NetNs, server: string, name: s
     return dnsQuery(world, rt.there.ns, app.upstream, name, depth + 1);
   }
   return { kind: 'refused' };
+}
+
+export type PtrAnswer = { kind: 'answer'; name: string } | { kind: 'nxdomain' } | { kind: 'timeout' };
+
+/** A PTR query: the embedded server knows its containers ("c2.mynet"); upstream servers know a few public names. */
+export function dnsReverse(world: WorldState, from: NetNs, server: string, ip: string): PtrAnswer {
+  if (server === '127.0.0.11') {
+    const owner = containerOfNs(world, from);
+    if (!owner) return { kind: 'timeout' };
+    const name = embeddedReverse({ world, host: owner.host }, owner.c, ip);
+    if (name) return { kind: 'answer', name };
+    const hostNs = world.netns[owner.host.nsId]!;
+    const upstream = [...(owner.host.files['/etc/resolv.conf'] ?? '').matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1]!);
+    return upstream[0] ? dnsReverse(world, hostNs, upstream[0], ip) : { kind: 'nxdomain' };
+  }
+  const rt = roundTrip(world, from, { proto: 'udp', dst: server, dport: 53 });
+  if (!rt.ok || !rt.there.ok || !findListener(rt.there.ns, 'udp', rt.there.dst, 53)) return { kind: 'timeout' };
+  const pub = publicHostByIp(ip);
+  if (pub) return { kind: 'answer', name: pub.names[0]! };
+  for (const h of [...Object.values(world.hosts), ...Object.values(world.machines)]) if (h.address === ip) return { kind: 'answer', name: `${h.name}.lan` };
+  if (ip === world.lan.gateway) return { kind: 'answer', name: 'gateway.lan' };
+  return { kind: 'nxdomain' };
 }

@@ -30,6 +30,7 @@ export function resolveName(world: WorldState, ns: NetNs | null, hosts: string, 
     const a = dnsQuery(world, ns, s, name);
     if (a.kind === 'answer') return { ok: true, ip: a.ips[0]!, all: a.ips };
     if (a.kind === 'nxdomain') return { ok: false, reason: 'nxdomain' };
+    if (a.kind === 'servfail') return { ok: false, reason: 'timeout' };
     sawTimeout = true;
   }
   return { ok: false, reason: sawTimeout ? 'timeout' : 'nxdomain' };

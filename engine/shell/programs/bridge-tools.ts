@@ -73,7 +73,9 @@ export const iptables: Program = async (p) => {
   if (!ns) return 1;
   const c = containerOf(p);
   if (c && !c.hostConfig.privileged && !c.hostConfig.capAdd.some((x) => /NET_ADMIN|ALL/i.test(x))) {
-    p.err("iptables v1.8.10 (legacy): can't initialize iptables table `filter': Permission denied (you must be root)\nPerhaps iptables or your kernel needs to be upgraded.\n");
+    const ti = p.argv.indexOf('-t');
+    const t = ti >= 0 ? (p.argv[ti + 1] ?? 'filter') : 'filter';
+    p.err(`iptables v1.8.10 (legacy): can't initialize iptables table \`${t}': Permission denied (you must be root)\nPerhaps iptables or your kernel needs to be upgraded.\n`);
     return 3;
   }
   flushFirewalls(p.rt.world);
@@ -84,6 +86,7 @@ export const iptables: Program = async (p) => {
   let chainArg: string | undefined;
   let numeric = false;
   let verbose = false;
+  let lineNumbers = false;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -104,6 +107,7 @@ export const iptables: Program = async (p) => {
       verbose ||= a.includes('v');
       if (a.includes('L') && args[i + 1] && !args[i + 1]!.startsWith('-')) chainArg = args[++i];
     } else if (a === '-n' || a === '--numeric') numeric = true;
+    else if (a === '--line-numbers') lineNumbers = true;
     else if (a === '-v' || a === '--verbose') verbose = true;
     else rest.push(a);
   }
@@ -125,7 +129,7 @@ export const iptables: Program = async (p) => {
     return 0;
   }
   if (action === 'L') {
-    p.out(listRules(chains, { numeric, verbose, only: chainArg }));
+    p.out(listRules(chains, { numeric, verbose, only: chainArg, lineNumbers }));
     return 0;
   }
   // Changes: only DOCKER-USER (and the host's own INPUT) belong to the administrator; Docker rewrites the rest.

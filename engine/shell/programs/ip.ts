@@ -1,6 +1,7 @@
 import { hasCarrier, linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf } from '../../net/netns';
 import type { Link, NetNs } from '../../net/types';
 import { isIPv4, parseCidr, networkOf } from '../../util/ipv4';
+import { lookupRoute, sourceFor } from '../../net/route';
 import { toolsetOf } from '../toolset';
 import { containerOf, nsOf, type Proc, type Program } from '../types';
 
@@ -16,6 +17,8 @@ interface View {
   brief: boolean;
   details: boolean;
   noIpv6OnLo: boolean;
+  /** `ip -4`: IPv4 only, no link-layer lines. */
+  only4: boolean;
 }
 
 function flagsOf(v: View, l: Link): string {
@@ -127,7 +130,8 @@ function ipv6Lines(v: View, l: Link): string[] {
 }
 
 function addrBlock(v: View, l: Link): string[] {
-  const out = [linkHeader(v, l, false), etherLine(v, l)];
+  const out = [linkHeader(v, l, false)];
+  if (!v.only4) out.push(etherLine(v, l));
   if (v.details) {
     const d = detailsLine(v, l);
     if (d) out.push(d);
@@ -137,7 +141,7 @@ function addrBlock(v: View, l: Link): string[] {
     out.push(`    inet ${a.ip}/${a.prefix}${brd && a.scope === 'global' ? ` brd ${brd}` : ''} scope ${a.scope} ${l.name}`);
     out.push('       valid_lft forever preferred_lft forever');
   }
-  out.push(...ipv6Lines(v, l));
+  if (!v.only4) out.push(...ipv6Lines(v, l));
   return out;
 }
 
@@ -216,13 +220,15 @@ export const ip: Program = async (p) => {
     brief: false,
     details: false,
     noIpv6OnLo: c?.hostConfig.networkMode === 'none',
+    only4: false,
   };
   let args = p.argv.slice(1);
   while (args[0]?.startsWith('-')) {
     const o = args.shift()!;
     if (o === '-br' || o === '-brief' || o === '--brief') v.brief = true;
     else if (o === '-d' || o === '-details' || o === '--details') v.details = true;
-    else if (o === '-4' || o === '-o' || o === '-c' || o === '-color' || o === '-s') continue;
+    else if (o === '-4') v.only4 = true;
+    else if (o === '-o' || o === '-c' || o === '-color' || o === '-s') continue;
     else {
       p.err(v.busybox ? usage(v) : `Option "${o}" is unknown, try "ip -help".\n`);
       return v.busybox ? 1 : 255;
@@ -239,6 +245,7 @@ export const ip: Program = async (p) => {
     return v.busybox ? 1 : 255;
   }
   const cmd = args[0] ?? 'show';
+  if (obj === 'route' && cmd === 'get') return routeGet(v, args.slice(1));
   if (['show', 'sh', 'list', 'ls', 'lst', 's'].includes(cmd)) args.shift();
   else if (['add', 'del', 'delete', 'set', 'flush', 'replace', 'change', 'a', 'd'].includes(cmd)) return modify(v, obj, args);
   else if (cmd === 'help') {
@@ -252,12 +259,14 @@ export const ip: Program = async (p) => {
   let dev: string | null = null;
   let master: string | null = null;
   let onlyUp = false;
+  let type: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === 'dev') dev = args[++i] ?? null;
     else if (a === 'master') master = args[++i] ?? null;
     else if (a === 'up') onlyUp = true;
-    else if (a === 'type' || a === 'scope' || a === 'table') i++;
+    else if (a === 'type') type = args[++i] ?? null;
+    else if (a === 'scope' || a === 'table') i++;
     else dev = a;
   }
   if (obj === 'route') {
@@ -286,6 +295,8 @@ export const ip: Program = async (p) => {
     links = links.filter((l) => l.master === br.ifindex);
   }
   if (onlyUp) links = links.filter((l) => l.up);
+  if (type) links = links.filter((l) => l.kind === type);
+  if (v.only4 && obj === 'addr') links = links.filter((l) => l.addrs.length > 0);
   links = [...links].sort((a, b) => a.ifindex - b.ifindex);
   const lines: string[] = [];
   for (const l of links) {
@@ -295,6 +306,29 @@ export const ip: Program = async (p) => {
   if (lines.length) p.out(lines.join('\n') + '\n');
   return 0;
 };
+
+/** `ip route get ADDR`: the route the kernel would pick, and the source address it would use. */
+function routeGet(v: View, args: string[]): number {
+  const dst = args.find((a) => a !== 'to');
+  if (!dst || !isIPv4(dst)) {
+    v.p.err(`Error: inet prefix is expected rather than "${dst ?? ''}".\n`);
+    return 1;
+  }
+  const local = v.ns.links.find((l) => l.addrs.some((a) => a.ip === dst));
+  if (local || dst.startsWith('127.')) {
+    v.p.out(v.busybox ? `local ${dst} dev lo  src ${dst}\n` : `local ${dst} dev lo table local src ${dst} uid 0 \n    cache <local> \n`);
+    return 0;
+  }
+  const r = lookupRoute(v.ns, dst);
+  if (!r) {
+    v.p.err('RTNETLINK answers: Network is unreachable\n');
+    return v.busybox ? 1 : 2;
+  }
+  const src = sourceFor(v.ns, r);
+  const via = r.via ? ` via ${r.via}` : '';
+  v.p.out(v.busybox ? `${dst}${via} dev ${r.dev}  src ${src}\n` : `${dst}${via} dev ${r.dev} src ${src} uid 0 \n    cache \n`);
+  return 0;
+}
 
 function modify(v: View, obj: string, args: string[]): number {
   const { p, ns } = v;

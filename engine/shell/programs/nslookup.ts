@@ -1,6 +1,6 @@
 import { isIPv4 } from '../../util/ipv4';
 import { readFile } from '../files';
-import { dnsQuery } from '../net/dns';
+import { dnsQuery, dnsReverse } from '../net/dns';
 import { toolsetOf } from '../toolset';
 import { nsOf, type Program } from '../types';
 
@@ -23,9 +23,19 @@ export const nslookup: Program = async (p) => {
     return 1;
   }
   if (isIPv4(name)) {
+    const arpa = `${name.split('.').reverse().join('.')}.in-addr.arpa`;
+    const r = dnsReverse(p.rt.world, ns, serverIp, name);
+    if (r.kind === 'timeout') {
+      p.out(`;; connection timed out; no servers could be reached\n\n`);
+      return 1;
+    }
     p.out(`Server:\t\t${serverIp}\nAddress:\t${serverIp}${busybox ? ':53' : '#53'}\n\n`);
-    p.out(`** server can't find ${name.split('.').reverse().join('.')}.in-addr.arpa: NXDOMAIN\n\n`);
-    return 1;
+    if (r.kind === 'nxdomain') {
+      p.out(`** server can't find ${arpa}: NXDOMAIN\n\n`);
+      return 1;
+    }
+    p.out(`Non-authoritative answer:\n${arpa}\tname = ${r.name}\n\n`);
+    return 0;
   }
   const a = dnsQuery(p.rt.world, ns, serverIp, name);
   if (a.kind === 'timeout' || a.kind === 'refused') {
@@ -35,9 +45,10 @@ export const nslookup: Program = async (p) => {
     return 1;
   }
   p.out(`Server:\t\t${serverIp}\nAddress:\t${serverIp}${busybox ? ':53' : '#53'}\n\n`);
-  if (a.kind === 'nxdomain') {
-    if (busybox) p.out(`** server can't find ${name}: NXDOMAIN\n\n** server can't find ${name}: NXDOMAIN\n\n`);
-    else p.out(`** server can't find ${name}: NXDOMAIN\n\n`);
+  if (a.kind === 'nxdomain' || a.kind === 'servfail') {
+    const code = a.kind === 'nxdomain' ? 'NXDOMAIN' : 'SERVFAIL';
+    if (busybox) p.out(`** server can't find ${name}: ${code}\n\n** server can't find ${name}: ${code}\n\n`);
+    else p.out(`** server can't find ${name}: ${code}\n\n`);
     return 1;
   }
   if (busybox) {
@@ -54,18 +65,38 @@ export const dig: Program = async (p) => {
   const args = p.argv.slice(1);
   const short = args.includes('+short');
   const at = args.find((a) => a.startsWith('@'))?.slice(1);
-  const name = args.find((a) => !a.startsWith('+') && !a.startsWith('@') && !a.startsWith('-'));
+  const xi = args.indexOf('-x');
+  const reverse = xi >= 0 ? args[xi + 1] : undefined;
+  const name = reverse ?? args.find((a) => !a.startsWith('+') && !a.startsWith('@') && !a.startsWith('-'));
   const ns = nsOf(p);
   if (!name || !ns) {
-    p.err('sim: usage: dig NAME [@SERVER] [+short]\n');
+    p.err('sim: usage: dig NAME [@SERVER] [+short] | dig -x ADDRESS\n');
     return 1;
   }
   const resolv = readFile(p, '/etc/resolv.conf') ?? '';
   const server = at ?? /^nameserver\s+(\S+)/m.exec(resolv)?.[1] ?? '127.0.0.1';
+  if (reverse !== undefined) {
+    const r = dnsReverse(p.rt.world, ns, server, reverse);
+    const arpa = `${reverse.split('.').reverse().join('.')}.in-addr.arpa.`;
+    if (r.kind === 'timeout') {
+      p.out(`;; communications error to ${server}#53: timed out\n;; no servers could be reached\n`);
+      return 9;
+    }
+    if (short) {
+      if (r.kind === 'answer') p.out(`${r.name}.\n`);
+      return 0;
+    }
+    p.out(`;; ->>HEADER<<- opcode: QUERY, status: ${r.kind === 'answer' ? 'NOERROR' : 'NXDOMAIN'}\n\n;; QUESTION SECTION:\n;${arpa}\t\tIN\tPTR\n\n${r.kind === 'answer' ? `;; ANSWER SECTION:\n${arpa}\t600\tIN\tPTR\t${r.name}.\n\n` : ''};; SERVER: ${server}#53(${server}) (UDP)\n`);
+    return 0;
+  }
   const a = dnsQuery(p.rt.world, ns, server, name);
   if (a.kind === 'timeout' || a.kind === 'refused') {
     p.out(`;; communications error to ${server}#53: timed out\n;; no servers could be reached\n`);
     return 9;
+  }
+  if (a.kind === 'servfail') {
+    if (!short) p.out(`;; ->>HEADER<<- opcode: QUERY, status: SERVFAIL\n`);
+    return 0;
   }
   if (short) {
     if (a.kind === 'answer') p.out(a.ips.map((ip) => ip + '\n').join(''));

@@ -1,5 +1,6 @@
 import type { DockerCtx } from '../../../docker/context';
 import { imageById } from '../../../docker/images';
+import { humanSize } from '../../../util/humanize';
 import { isRunning } from '../../../docker/lookup';
 import type { ContainerRec } from '../../../docker/types';
 import { parseCommandLine } from '../../../docker/cli/flags';
@@ -10,7 +11,7 @@ import { showHelpOrError } from './help';
 
 /** docker ps: newest first, running only unless -a, with docker's columns, filters and --format. */
 
-function psRow(ctx: DockerCtx, c: ContainerRec, noTrunc: boolean): Record<string, unknown> {
+function psRow(ctx: DockerCtx, c: ContainerRec, noTrunc: boolean, withSize: boolean): Record<string, unknown> {
   const now = ctx.world.clock;
   const nets = c.endpoints.map((e) => ctx.host.docker.networks[e.networkId]?.name ?? e.networkId);
   if (c.hostConfig.networkMode === 'none') nets.push('none');
@@ -28,7 +29,7 @@ function psRow(ctx: DockerCtx, c: ContainerRec, noTrunc: boolean): Record<string
     Platform: { architecture: 'amd64', os: 'linux' },
     Ports: portsColumn(c),
     RunningFor: age(c.created, now),
-    Size: '0B (virtual ' + (imageById(c.imageId) ? `${(imageById(c.imageId)!.size / 1e6).toFixed(1)}MB` : '0B') + ')',
+    Size: withSize ? `0B (virtual ${humanSize(imageById(c.imageId)?.size ?? 0)})` : '0B',
     State: c.status,
     Status: statusText(c, now),
     Label: (k: unknown) => c.config.labels[String(k)] ?? '',
@@ -106,7 +107,7 @@ export function psCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
     return 0;
   }
   const defaultTable = `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${r.flags['size'] ? '\t{{.Size}}' : ''}`;
-  const rows = list.map((c) => psRow(ctx, c, noTrunc));
+  const rows = list.map((c) => psRow(ctx, c, noTrunc, r.flags['size'] === true));
   const format = String(r.flags['format'] ?? '');
   return renderFormatted(p, format, format === 'json' ? rows.map(jsonSafe) : rows, { ...HEADERS, Label: 'LABEL' } as Record<string, string>, defaultTable, { Label: () => 'LABEL' });
 }
