@@ -42,13 +42,16 @@ const BUSYBOX_APPLETS = [
   'sh', 'ash', 'cat', 'echo', 'env', 'printenv', 'hostname', 'ip', 'ifconfig', 'route', 'ping', 'nslookup', 'wget',
   'sleep', 'grep', 'head', 'tail', 'wc', 'ls', 'ps', 'uname', 'id', 'whoami', 'true', 'false', 'date', 'clear',
   'exit', 'arp', 'netstat', 'traceroute', 'nc', 'which', 'seq', 'sort', 'uniq', 'cut', 'tr', 'history', 'help',
-  'top', 'kill', 'mkdir', 'touch', 'rm', 'pwd', 'cd', 'test', 'ping6',
+  'top', 'kill', 'mkdir', 'touch', 'rm', 'pwd', 'cd', 'test', 'ping6', 'awk', 'sed', 'find', 'xargs', 'tee', 'vi', 'less',
+  'more', 'cp', 'mv', 'chmod', 'chown', 'ln', 'busybox', 'httpd', 'telnet', 'tftp', 'free', 'df', 'du', 'mount', 'watch',
+  'udhcpc', 'nslookup', 'ipcalc', 'hexdump', 'od', 'base64', 'md5sum', 'sha256sum', 'gzip', 'tar', 'unzip', 'su', 'login',
 ];
 
 const COREUTILS = [
   'sh', 'bash', 'cat', 'echo', 'env', 'printenv', 'hostname', 'sleep', 'grep', 'head', 'tail', 'wc', 'ls', 'uname',
   'id', 'whoami', 'true', 'false', 'date', 'clear', 'exit', 'seq', 'sort', 'uniq', 'cut', 'tr', 'history', 'help',
-  'kill', 'mkdir', 'touch', 'rm', 'pwd', 'cd', 'test', 'which',
+  'kill', 'mkdir', 'touch', 'rm', 'pwd', 'cd', 'test', 'which', 'awk', 'sed', 'find', 'xargs', 'tee', 'cp', 'mv', 'chmod',
+  'chown', 'ln', 'df', 'du', 'mount', 'su', 'apt', 'apt-get', 'dpkg', 'gzip', 'tar', 'base64', 'md5sum', 'sha256sum',
 ];
 
 const ALPINE_OS = `NAME="Alpine Linux"
@@ -104,7 +107,7 @@ export const IMAGES: ImageSpec[] = [
     workingDir: '/',
     shell: 'busybox',
     osRelease: ALPINE_OS,
-    programs: BUSYBOX_APPLETS,
+    programs: [...BUSYBOX_APPLETS, 'apk'],
     toolset: 'busybox',
     layers: [
       { createdBy: 'ADD alpine-minirootfs-3.22.2-x86_64.tar.gz / # buildkit', size: 8_310_000, comment: BK, ageDays: 0, empty: false },
@@ -209,7 +212,7 @@ export const IMAGES: ImageSpec[] = [
     workingDir: '/root',
     shell: 'zsh',
     osRelease: ALPINE_OS,
-    programs: [...BUSYBOX_APPLETS, 'bash', 'zsh', 'curl', 'dig', 'host', 'iptables', 'bridge', 'ss', 'tcpdump', 'nmap', 'iperf3', 'brctl', 'ethtool'],
+    programs: [...BUSYBOX_APPLETS, 'apk', 'bash', 'zsh', 'curl', 'dig', 'host', 'iptables', 'bridge', 'ss', 'tcpdump', 'nmap', 'iperf3', 'brctl', 'ethtool'],
     toolset: 'gnu',
     layers: [
       { createdBy: 'ADD alpine-minirootfs-3.22.0-x86_64.tar.gz / # buildkit', size: 8_300_000, comment: BK, ageDays: 0, empty: false },

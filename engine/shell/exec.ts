@@ -372,8 +372,12 @@ const NOT_SIMULATED = new Set([
 
 async function dispatch(env: ExecEnv, proc: Proc, name: string): Promise<number> {
   const progName = proc.argv[0]!;
-  if (!(progName in PROGRAMS) && NOT_SIMULATED.has(progName) && hasInContext(env, proc.ctx, progName)) {
-    proc.err(`sim: '${progName}' is not part of this lab\n`);
+  // A real program the machine or image has, that the lab does not simulate: say so plainly.
+  const known = proc.ctx.kind === 'container' ? hasInContext(env, proc.ctx, progName) : NOT_SIMULATED.has(progName);
+  if (!(progName in PROGRAMS) && known) {
+    if (['apk', 'apt', 'apt-get', 'yum', 'dnf', 'dpkg'].includes(progName)) {
+      proc.err(`sim: installing packages (${progName}) is not part of this lab; the nicolaka/netshoot image has curl, dig and iptables already\n`);
+    } else proc.err(`sim: '${progName}' is not part of this lab\n`);
     return 127;
   }
   if (!isAvailable(env.rt, proc.ctx, progName)) {
