@@ -133,14 +133,36 @@ function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: stri
     if ('error' in ps) return ps.error;
     ports.push(ps);
   }
-  const attach: NetworkAttachSpec[] = networks.map((n, i) => ({
-    network: n === 'default' ? 'bridge' : n,
-    aliases: i === 0 ? aliases : [],
-    ip: i === 0 ? ip : null,
-    links: i === 0 && !builtin ? arr(flags, 'link') : [],
-    mac: i === 0 ? str(flags, 'mac-address') : null,
-    gwPriority: i === 0 ? Number(flags['gw-priority'] ?? 0) : 0,
-  }));
+  const attach: NetworkAttachSpec[] = [];
+  for (const [i, n] of networks.entries()) {
+    // The advanced form: --network name=net1,alias=web,ip=10.0.0.5,gw-priority=1
+    if (n.includes('=')) {
+      const spec: NetworkAttachSpec = { network: '', aliases: [], ip: null, links: [], mac: null, gwPriority: 0 };
+      for (const part of n.split(',')) {
+        const eq = part.indexOf('=');
+        const [k, val] = [part.slice(0, eq), part.slice(eq + 1)];
+        if (k === 'name') spec.network = val;
+        else if (k === 'alias') spec.aliases.push(val);
+        else if (k === 'ip') spec.ip = val;
+        else if (k === 'mac-address') spec.mac = val;
+        else if (k === 'gw-priority') spec.gwPriority = Number(val);
+        else if (k === 'link') spec.links.push(val);
+        else if (!['ip6', 'link-local-ip', 'driver-opt'].includes(k)) return `invalid field key ${k}`;
+      }
+      if (!spec.network) return 'invalid network: name is required';
+      if (spec.ip && !isIPv4(spec.ip)) return `invalid IPv4 address: ${spec.ip}`;
+      attach.push(spec);
+      continue;
+    }
+    attach.push({
+      network: n === 'default' ? 'bridge' : n,
+      aliases: i === 0 ? aliases : [],
+      ip: i === 0 ? ip : null,
+      links: i === 0 && !builtin ? arr(flags, 'link') : [],
+      mac: i === 0 ? str(flags, 'mac-address') : null,
+      gwPriority: i === 0 ? Number(flags['gw-priority'] ?? 0) : 0,
+    });
+  }
   if (attach.length === 0 && (ip || str(flags, 'mac-address'))) {
     attach.push({ network: 'bridge', aliases: [], ip, links: [], mac: str(flags, 'mac-address'), gwPriority: 0 });
   }
