@@ -130,7 +130,7 @@ function EdgePath({ placed }: { placed: PositionedEdge }) {
 }
 
 /**
- * `fit`: the whole picture fits its box (scaled down, never up) — the lab pane. Otherwise it is
+ * `fit`: the picture fits its box (scaled down, never up, and not below 85%) — the lab pane. Otherwise it is
  * drawn at its size, shrinking to at most 70% on narrow screens and scrolling beyond that.
  */
 export function TopologyDiagram({ topology, summary, fit = false }: { topology: Topology; summary: string; fit?: boolean }) {
@@ -180,7 +180,8 @@ export function TopologyDiagram({ topology, summary, fit = false }: { topology: 
       height={height}
       style={
         fit
-          ? { width: '100%', height: '100%', maxWidth: width, maxHeight: height }
+          ? // Fit the box, but never below 85%: smaller text is unreadable, so the box scrolls instead.
+            { width: '100%', height: 'auto', maxWidth: width, minWidth: Math.round(width * 0.85) }
           : // Shrink to fit, but not below 70% (smaller text stops being readable): scroll instead.
             { minWidth: Math.round(width * 0.7) }
       }
