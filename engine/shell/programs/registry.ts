@@ -8,6 +8,7 @@ import { ip } from './ip';
 import { dig, nslookup } from './nslookup';
 import { ping } from './ping';
 import { ssh } from './ssh';
+import { netstat, ss } from './sockets';
 
 /** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
 export const PROGRAMS = {
@@ -23,6 +24,8 @@ export const PROGRAMS = {
   nslookup,
   dig,
   ssh,
+  ss,
+  netstat,
   echo: basic.echo,
   cat: basic.cat,
   hostname: basic.hostname,
