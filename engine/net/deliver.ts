@@ -49,6 +49,7 @@ export interface WalkOk {
   nat: NatEntry[];
   trail: string[];
   lanHops: number;
+  routers: string[];
 }
 
 export interface WalkFail {
@@ -57,6 +58,7 @@ export interface WalkFail {
   trail: string[];
   /** Where the packet died, in words ("host1: filter FORWARD DOCKER-ISOLATION-STAGE-2 DROP"). */
   where: string;
+  routers: string[];
 }
 
 export type WalkResult = WalkOk | WalkFail;
@@ -74,9 +76,11 @@ interface Pkt {
   origSrc: string;
   /** Physical LAN segments crossed, and whether the internet was reached (for round-trip times). */
   lanHops: number;
+  /** The address of each router's ingress interface, in order (what traceroute prints). */
+  routers: string[];
 }
 
-const fail = (p: Pkt, reason: FailReason, where: string): WalkFail => ({ ok: false, reason, trail: p.trail, where });
+const fail = (p: Pkt, reason: FailReason, where: string): WalkFail => ({ ok: false, reason, trail: p.trail, where, routers: p.routers });
 
 function nfPacket(world: NetWorld, ns: NetNs, p: Pkt, inIf: string | null, outIf: string | null): NfPacket {
   return {
@@ -145,6 +149,7 @@ export function sendFrom(world: NetWorld, from: NetNs, flow: Flow): WalkResult {
     trail: [],
     origSrc: '',
     lanHops: 0,
+    routers: [],
   };
   return output(world, from, p);
 }
@@ -163,6 +168,7 @@ export function replyTo(world: NetWorld, arrived: WalkOk): WalkResult {
     trail: [],
     origSrc: arrived.dst,
     lanHops: 0,
+    routers: [],
   };
   unNat(arrived.ns, p);
   return output(world, arrived.ns, p);
@@ -251,6 +257,7 @@ function receive(world: NetWorld, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   if (!ns.ipForward) return fail(p, 'dropped', `${ns.hostname}: not a router (ip_forward=0)`);
   p.ttl--;
   p.hops++;
+  p.routers.push(inLink.addrs.find((a) => a.scope === 'global')?.ip ?? inLink.addrs[0]?.ip ?? '*');
   if (p.ttl <= 0 || p.hops > 32) return fail(p, 'ttl', `${ns.hostname}: TTL exceeded`);
   const route = lookupRoute(ns, p.dst);
   if (!route) return fail(p, 'host-unreachable', `${ns.hostname}: no route to ${p.dst}`);
@@ -278,6 +285,7 @@ function arrive(ns: NetNs, p: Pkt): WalkOk {
     nat: p.nat,
     trail: p.trail,
     lanHops: p.lanHops,
+    routers: p.routers,
   };
 }
 

@@ -9,6 +9,7 @@ import { dig, nslookup } from './nslookup';
 import { ping } from './ping';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
+import { traceroute } from './traceroute';
 
 /** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
 export const PROGRAMS = {
@@ -26,6 +27,7 @@ export const PROGRAMS = {
   ssh,
   ss,
   netstat,
+  traceroute,
   echo: basic.echo,
   cat: basic.cat,
   hostname: basic.hostname,
