@@ -110,7 +110,6 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
   }
   d.networks[id] = net;
   if (spec.driver === 'bridge') ensureBridgeDevice(ctx, net);
-  if (spec.driver === 'macvlan') setupMacvlanParent(ctx, net);
   syncFirewall(ctx);
   touch(ctx);
   return ok(net);
@@ -134,11 +133,6 @@ function validateMacvlanParent(ctx: DockerCtx, options: Record<string, string>):
   if (!linkByName(ns, base)) return `-o parent interface was not found on the host: ${base}`;
   if (!Number.isInteger(vid) || vid < 1 || vid > 4094) return `vlan id must be between 1-4094, received: ${parent.slice(dot + 1)}`;
   return null;
-}
-
-function setupMacvlanParent(ctx: DockerCtx, net: NetworkRec): void {
-  net.device = net.options['parent'] ?? `dm-${net.id.slice(0, 12)}`;
-  // The sub-interface / dummy link itself is created by the macvlan driver module (later issue).
 }
 
 export function removeNetwork(ctx: DockerCtx, net: NetworkRec): DResult<null> {
