@@ -266,7 +266,11 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     c.nsId = target.nsId;
     c.config.hostname = target.config.hostname;
   } else createSandbox(ctx, c);
-  for (const ep of c.endpoints) {
+  // Docker always connects the default bridge first (links are set up on the sandbox's first network).
+  const order = [...c.endpoints].sort(
+    (a, b) => Number(ctx.host.docker.networks[b.networkId]?.name === 'bridge') - Number(ctx.host.docker.networks[a.networkId]?.name === 'bridge'),
+  );
+  for (const ep of order) {
     const net = ctx.host.docker.networks[ep.networkId]!;
     const r = attachEndpoint(ctx, c, ep, net);
     if (r) {

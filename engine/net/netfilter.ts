@@ -233,8 +233,10 @@ export function listRules(chains: Chain[], opts: { numeric: boolean; verbose: bo
       line += '-- ';
       if (opts.verbose) {
         // iptables prints " %-6s " for the input interface and "%-6s " for the output one.
-        line += ' ' + pad((m.notIn ? '!' : '') + (m.in ?? '*'), 6) + ' ';
-        line += pad((m.notOut ? '!' : '') + (m.out ?? '*'), 6) + ' ';
+        // An unset interface reads "*" with -n and "any" without.
+        const anyIf = opts.numeric ? '*' : 'any';
+        line += ' ' + pad((m.notIn ? '!' : '') + (m.in ?? anyIf), 6) + ' ';
+        line += pad((m.notOut ? '!' : '') + (m.out ?? anyIf), 6) + ' ';
       }
       line += addrCol(m.src, m.notSrc, opts.numeric);
       line += addrCol(m.dst, m.notDst, opts.numeric);

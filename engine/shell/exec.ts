@@ -174,7 +174,7 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
     if (io.signal?.aborted) break;
     if (seg.join === '&&' && status !== 0) continue;
     if (seg.join === '||' && status === 0) continue;
-    const expanded = await expandSubstitutions(env, ctx, seg.text, io);
+    const expanded = await expandSubstitutions(env, ctx, expandTilde(seg.text), io);
     if (!expanded.ok) return fail(expanded.error);
     const parsed = parseLine(expanded.line, (name) => (name === '?' ? String(env.lastExit) : (ctx.vars[name] ?? builtinVar(env, ctx, name))));
     if (!parsed.ok) return fail(parsed.error);
@@ -189,6 +189,31 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
     }
   }
   return status;
+}
+
+/** Tilde expansion: an unquoted `~` that starts a word (alone or before `/`) is root's home. */
+function expandTilde(text: string): string {
+  if (!text.includes('~')) return text;
+  let out = '';
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+      continue;
+    }
+    if (ch === '\\') {
+      out += ch + (text[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") quote = ch;
+    const starts = i === 0 || /[\s=:]/.test(text[i - 1]!);
+    const ends = i + 1 >= text.length || /[\s/]/.test(text[i + 1]!);
+    out += ch === '~' && starts && ends ? '/root' : ch;
+  }
+  return out;
 }
 
 function builtinVar(env: ExecEnv, ctx: ExecContext, name: string): string | undefined {

@@ -888,6 +888,16 @@ export function goStruct<T extends object>(obj: T): T {
   return obj;
 }
 
+/**
+ * A Go nil slice: JSON writes it as null, templates print it as `[]` (a nil []T prints like an
+ * empty one, where a nil pointer prints `<nil>`).
+ */
+export function nilSlice(): unknown[] {
+  const a: unknown[] = [];
+  Object.defineProperty(a, 'toJSON', { value: () => null, enumerable: false });
+  return a;
+}
+
 function isStruct(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && (v as { [STRUCT]?: boolean })[STRUCT] === true;
 }

@@ -51,7 +51,7 @@ export const hostname: Program = async (p) => {
   return 0;
 };
 
-/** Legacy --link variables (Docker 28 still sets them): ALIAS_NAME, ALIAS_PORT_80_TCP..., ALIAS_ENV_X. */
+/** Legacy --link variables (Docker 28 still sets them): ALIAS_PORT..., ALIAS_NAME, ALIAS_ENV_X. */
 function linkEnv(p: Proc): string[] {
   const c = containerOf(p);
   const d = dockerOf(p);
@@ -63,7 +63,6 @@ function linkEnv(p: Proc): string[] {
     if (!t || t === 'ambiguous') continue;
     const ip = t.endpoints.find((e) => d.host.docker.networks[e.networkId]?.name === 'bridge')?.live?.ip;
     const prefix = alias.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    out.push(`${prefix}_NAME=/${c.name}/${alias}`);
     const ports = [...t.config.exposedPorts].sort((a, b) => parseInt(a) - parseInt(b));
     if (ip && ports[0]) {
       const [port0, proto0] = ports[0].split('/');
@@ -74,6 +73,7 @@ function linkEnv(p: Proc): string[] {
         out.push(`${base}=${proto}://${ip}:${port}`, `${base}_ADDR=${ip}`, `${base}_PORT=${port}`, `${base}_PROTO=${proto}`);
       }
     }
+    out.push(`${prefix}_NAME=/${c.name}/${alias}`);
     for (const e of t.config.env) {
       const k = e.slice(0, e.indexOf('='));
       if (['PATH', 'HOME', 'HOSTNAME'].includes(k)) continue;
@@ -83,16 +83,17 @@ function linkEnv(p: Proc): string[] {
   return out;
 }
 
+/**
+ * A process's environment as Docker builds it: PATH, HOSTNAME, TERM (with -t), the link
+ * variables, the rest of the image's and the user's variables, and HOME last.
+ */
 export function environment(p: Proc): string[] {
   const c = containerOf(p);
   if (c) {
-    const image = imageById(c.imageId);
-    const env = [...c.config.env, ...linkEnv(p)];
-    if (!env.some((e) => e.startsWith('HOSTNAME='))) env.unshift(`HOSTNAME=${c.config.hostname}`);
-    env.push('HOME=/root');
-    if (c.config.tty) env.push('TERM=xterm');
-    void image;
-    return env;
+    const path = c.config.env.find((e) => e.startsWith('PATH=')) ?? 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    const rest = c.config.env.filter((e) => !e.startsWith('PATH=') && !e.startsWith('HOSTNAME=') && !e.startsWith('HOME='));
+    const home = c.config.env.find((e) => e.startsWith('HOME=')) ?? 'HOME=/root';
+    return [path, `HOSTNAME=${c.config.hostname}`, ...(c.config.tty ? ['TERM=xterm'] : []), ...linkEnv(p), ...rest, home];
   }
   return [
     'SHELL=/bin/bash',
@@ -104,7 +105,7 @@ export function environment(p: Proc): string[] {
     'USER=root',
     'SHLVL=1',
     'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    ...Object.entries(p.ctx.vars).filter(([k]) => /^[A-Z_]+$/.test(k)).map(([k, v]) => `${k}=${v}`),
+    ...Object.entries(p.ctx.vars).filter(([k]) => /^[A-Z_]+$/.test(k) && k !== 'OLDPWD').map(([k, v]) => `${k}=${v}`),
   ];
 }
 
@@ -206,14 +207,52 @@ export const pwd: Program = async (p) => {
 
 export const cd: Program = async (p) => {
   const arg = p.argv[1];
-  const target = !arg || arg === '~' ? '/root' : absolutePath(arg.replace(/^~(?=\/)/, '/root'), cwdOf(p));
+  const here = cwdOf(p);
+  if (arg === '-') {
+    const back = p.ctx.vars['OLDPWD'];
+    if (!back) {
+      p.err(p.ctx.shell === 'bash' ? 'bash: cd: OLDPWD not set\n' : 'sh: cd: OLDPWD not set\n');
+      return p.ctx.shell === 'bash' ? 1 : 2;
+    }
+    p.ctx.vars['OLDPWD'] = here;
+    p.ctx.cwd = back;
+    p.out(`${back}\n`);
+    return 0;
+  }
+  const target = !arg || arg === '~' ? '/root' : absolutePath(arg.replace(/^~(?=\/)/, '/root'), here);
   if (!isDirectory(target)) {
     if (p.ctx.shell === 'busybox') p.err(`sh: cd: can't cd to ${arg}: No such file or directory\n`);
     else if (p.ctx.shell === 'dash') p.err(`sh: 1: cd: can't cd to ${arg}\n`);
     else p.err(`${p.ctx.shell}: cd: ${arg}: No such file or directory\n`);
-    return p.ctx.shell === 'dash' ? 2 : 1;
+    // ash and dash raise a shell error (status 2); bash's builtin returns 1.
+    return p.ctx.shell === 'bash' || p.ctx.shell === 'zsh' ? 1 : 2;
   }
+  p.ctx.vars['OLDPWD'] = here;
   p.ctx.cwd = target;
+  return 0;
+};
+
+/** printf FORMAT [ARG...]: the escapes and conversions a learner uses (%s %d %%, \n \t \\). */
+export const printf: Program = async (p) => {
+  const [format, ...args] = p.argv.slice(1);
+  if (format === undefined) {
+    p.err(p.ctx.shell === 'bash' ? 'printf: usage: printf [-v var] format [arguments]\n' : 'printf: usage: printf format [arg ...]\n');
+    return 2;
+  }
+  const unescape = (t: string) => t.replace(/\\(n|t|\\|r|a|e)/g, (_, c: string) => ({ n: '\n', t: '\t', '\\': '\\', r: '\r', a: '\u0007', e: '\u001b' })[c] ?? c);
+  let out = '';
+  let i = 0;
+  do {
+    out += unescape(format).replace(/%([-0-9.]*)([sdxq%])/g, (_, width: string, conv: string) => {
+      if (conv === '%') return '%';
+      const arg = args[i++] ?? '';
+      const val = conv === 'd' ? String(parseInt(arg, 10) || 0) : conv === 'x' ? (parseInt(arg, 10) || 0).toString(16) : arg;
+      const w = parseInt(width, 10);
+      if (!w) return val;
+      return width.startsWith('-') ? val.padEnd(Math.abs(w)) : val.padStart(w);
+    });
+  } while (i < args.length && /%[-0-9.]*[sdxq]/.test(format));
+  p.out(out);
   return 0;
 };
 
@@ -279,6 +318,8 @@ export const shProg: Program = async (p) => {
     for (const line of p.stdin.split('\n')) if (line.trim()) status = await p.runLine(line, p.ctx, { out: p.out, err: p.err });
     return status;
   }
+  // A container's shell with no terminal and no stdin reads end of input and exits at once.
+  if (p.nested) return 0;
   p.err(`sim: a nested interactive ${p.argv[0]} is not needed here; you are already in a shell\n`);
   return 0;
 };

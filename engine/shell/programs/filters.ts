@@ -1,4 +1,23 @@
-import type { Program } from '../types';
+import { absolutePath, readFile } from '../files';
+import { cwdOf, type Proc, type Program } from '../types';
+
+/**
+ * The text a filter reads: the named files, in order, or stdin when there are none. A missing
+ * file is reported the program's way and skipped.
+ */
+function inputOf(p: Proc, files: string[], prog: string): { text: string; missing: boolean } {
+  if (files.length === 0) return { text: p.stdin ?? '', missing: false };
+  let text = '';
+  let missing = false;
+  for (const f of files) {
+    const t = readFile(p, absolutePath(f, cwdOf(p)));
+    if (t === null) {
+      p.err(`${prog}: ${f}: No such file or directory\n`);
+      missing = true;
+    } else text += t;
+  }
+  return { text, missing };
+}
 
 /** Text filters for pipelines: `docker ps | grep web`, `ip a | head -n 5`, `... | wc -l`. */
 
@@ -37,14 +56,19 @@ export const grep: Program = async (p) => {
   const rest: string[] = [];
   let after = 0;
   let before = 0;
+  let context = false;
+  let numbers = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-e') {
       patterns.push(args[++i] ?? '');
       continue;
     }
-    const ctxm = /^-([ABC])(\d*)$/.exec(a);
+    const ctxm = /^-([ABC])(\d*)$/.exec(a) ?? /^--(after|before|context)=(\d+)$/.exec(a);
     if (ctxm) {
+      context = true;
+      const kind = { after: 'A', before: 'B', context: 'C' }[ctxm[1] as 'after'] ?? ctxm[1];
+      ctxm[1] = kind;
       const v = ctxm[2] || args[++i];
       if (v === undefined || !/^\d+$/.test(v)) {
         p.err(`grep: ${v ?? ''}: invalid context length argument\n`);
@@ -54,7 +78,8 @@ export const grep: Program = async (p) => {
       if (ctxm[1] !== 'A') before = Number(v);
       continue;
     }
-    if (/^-[vicqEFwo]+$/.test(a)) {
+    if (/^-[vicqEFwon]+$/.test(a)) {
+      numbers ||= a.includes('n');
       invert ||= a.includes('v');
       ignoreCase ||= a.includes('i');
       count ||= a.includes('c');
@@ -88,12 +113,15 @@ export const grep: Program = async (p) => {
     p.err(`grep: Invalid regular expression\n`);
     return 2;
   }
-  const all = lines(p.stdin);
+  const input = inputOf(p, rest, 'grep');
+  const all = lines(input.text);
   const matched = all.map((l) => res.some((r) => r.test(l)) !== invert);
+  const num = (i: number, sep: string) => (numbers ? `${i + 1}${sep}` : '');
   const hits = all.filter((_, i) => matched[i]);
-  if (onlyQuiet) return hits.length ? 0 : 1;
+  const status = input.missing ? 2 : hits.length ? 0 : 1;
+  if (onlyQuiet) return hits.length ? 0 : status;
   if (count) p.out(`${hits.length}\n`);
-  else if (hits.length && (after > 0 || before > 0)) {
+  else if (hits.length && context) {
     // Context lines, with "--" between groups that do not touch, as GNU grep prints them.
     const keep = new Set<number>();
     matched.forEach((m, i) => {
@@ -104,12 +132,12 @@ export const grep: Program = async (p) => {
     let last = -2;
     for (const i of [...keep].sort((a, b) => a - b)) {
       if (last >= 0 && i > last + 1) out.push('--');
-      out.push(all[i]!);
+      out.push(num(i, matched[i] ? ':' : '-') + all[i]!);
       last = i;
     }
     p.out(out.join('\n') + '\n');
-  } else if (hits.length) p.out(hits.join('\n') + '\n');
-  return hits.length ? 0 : 1;
+  } else if (hits.length) p.out(all.flatMap((l, i) => (matched[i] ? [num(i, ':') + l] : [])).join('\n') + '\n');
+  return status;
 };
 
 export const head: Program = async (p) => {
@@ -123,21 +151,23 @@ export const head: Program = async (p) => {
     p.out((p.stdin ?? '').slice(0, Number(v)));
     return 0;
   }
-  const { n, error } = countArg(p.argv.slice(1), 10);
+  const { n, error, rest } = countArg(p.argv.slice(1), 10);
   if (error) {
     p.err(`head: ${error}\n`);
     return 1;
   }
-  const ls = lines(p.stdin);
+  const input = inputOf(p, rest, 'head');
+  const ls = lines(input.text);
   const out = n >= 0 ? ls.slice(0, n) : ls.slice(0, Math.max(0, ls.length + n));
   if (out.length) p.out(out.join('\n') + '\n');
-  return 0;
+  return input.missing ? 1 : 0;
 };
 
 export const tail: Program = async (p) => {
   const args = p.argv.slice(1).filter((a) => a !== '-f');
   const plus = args.findIndex((a) => /^\+\d+$/.test(a));
-  const ls = lines(p.stdin);
+  const files = countArg(args.filter((a, i) => i !== plus && !(args[i - 1] === '-n' && /^\+/.test(a))), 10).rest.filter((a) => !/^\+\d+$/.test(a));
+  const ls = lines(inputOf(p, files, 'tail').text);
   if (plus >= 0) {
     const out = ls.slice(Number(args[plus]!.slice(1)) - 1);
     if (out.length) p.out(out.join('\n') + '\n');
@@ -160,18 +190,21 @@ export const tail: Program = async (p) => {
 };
 
 export const wc: Program = async (p) => {
-  const text = p.stdin ?? '';
+  const files = p.argv.slice(1).filter((a) => !a.startsWith('-'));
+  const input = inputOf(p, files, 'wc');
+  const text = input.text;
+  const suffix = files.length === 1 ? ` ${files[0]}` : '';
   const l = (text.match(/\n/g) ?? []).length;
   const w = text.split(/\s+/).filter(Boolean).length;
   const c = new TextEncoder().encode(text).length;
-  const flags = p.argv.slice(1).join('');
   const busy = p.ctx.shell === 'busybox';
   const fmt = (n: number) => (busy ? String(n).padStart(9) : String(n));
-  if (flags.includes('l') && !flags.includes('w') && !flags.includes('c')) p.out(`${busy ? l : l}\n`);
-  else if (flags.includes('w') && !flags.includes('l')) p.out(`${w}\n`);
-  else if (flags.includes('c') && !flags.includes('l')) p.out(`${c}\n`);
-  else p.out(busy ? `${fmt(l)}${fmt(w)}${fmt(c)}\n` : `${String(l).padStart(7)} ${String(w).padStart(7)} ${String(c).padStart(7)}\n`);
-  return 0;
+  const flagText = p.argv.slice(1).filter((a) => a.startsWith('-')).join('');
+  if (flagText.includes('l') && !flagText.includes('w') && !flagText.includes('c')) p.out(`${l}${suffix}\n`);
+  else if (flagText.includes('w') && !flagText.includes('l')) p.out(`${w}${suffix}\n`);
+  else if (flagText.includes('c') && !flagText.includes('l')) p.out(`${c}${suffix}\n`);
+  else p.out(busy ? `${fmt(l)}${fmt(w)}${fmt(c)}${suffix}\n` : `${String(l).padStart(7)} ${String(w).padStart(7)} ${String(c).padStart(7)}${suffix}\n`);
+  return input.missing ? 1 : 0;
 };
 
 export const sort: Program = async (p) => {

@@ -19,6 +19,8 @@ interface View {
   noIpv6OnLo: boolean;
   /** `ip -4`: IPv4 only, no link-layer lines. */
   only4: boolean;
+  /** `ip -6`: IPv6 only, no link-layer lines. */
+  only6: boolean;
 }
 
 function flagsOf(v: View, l: Link): string {
@@ -131,6 +133,7 @@ function ipv6Lines(v: View, l: Link): string[] {
 
 function addrBlock(v: View, l: Link): string[] {
   const out = [linkHeader(v, l, false)];
+  if (v.only6) return [...out, ...ipv6Lines(v, l)];
   if (!v.only4) out.push(etherLine(v, l));
   if (v.details) {
     const d = detailsLine(v, l);
@@ -221,6 +224,7 @@ export const ip: Program = async (p) => {
     details: false,
     noIpv6OnLo: c?.hostConfig.networkMode === 'none',
     only4: false,
+    only6: false,
   };
   let args = p.argv.slice(1);
   while (args[0]?.startsWith('-')) {
@@ -228,6 +232,7 @@ export const ip: Program = async (p) => {
     if (o === '-br' || o === '-brief' || o === '--brief') v.brief = true;
     else if (o === '-d' || o === '-details' || o === '--details') v.details = true;
     else if (o === '-4') v.only4 = true;
+    else if (o === '-6') v.only6 = true;
     else if (o === '-o' || o === '-c' || o === '-color' || o === '-s') continue;
     else {
       p.err(v.busybox ? usage(v) : `Option "${o}" is unknown, try "ip -help".\n`);
@@ -297,6 +302,7 @@ export const ip: Program = async (p) => {
   if (onlyUp) links = links.filter((l) => l.up);
   if (type) links = links.filter((l) => l.kind === type);
   if (v.only4 && obj === 'addr') links = links.filter((l) => l.addrs.length > 0);
+  if (v.only6 && obj === 'addr') links = links.filter((l) => ipv6Lines(v, l).length > 0);
   links = [...links].sort((a, b) => a.ifindex - b.ifindex);
   const lines: string[] = [];
   for (const l of links) {

@@ -2,7 +2,7 @@ import { isIPv4 } from '../../util/ipv4';
 import { readFile } from '../files';
 import { dnsQuery, dnsReverse } from '../net/dns';
 import { toolsetOf } from '../toolset';
-import { nsOf, type Program } from '../types';
+import { nsOf, type Proc, type Program } from '../types';
 
 /** nslookup NAME [SERVER], as busybox or bind's nslookup prints it. */
 export const nslookup: Program = async (p) => {
@@ -34,7 +34,7 @@ export const nslookup: Program = async (p) => {
       p.out(`** server can't find ${arpa}: NXDOMAIN\n\n`);
       return 1;
     }
-    p.out(`Non-authoritative answer:\n${arpa}\tname = ${r.name}\n\n`);
+    p.out(`Non-authoritative answer:\n${arpa}\tname = ${r.name}${busybox ? '' : '.'}\n\n`);
     return 0;
   }
   const a = dnsQuery(p.rt.world, ns, serverIp, name);
@@ -75,6 +75,7 @@ export const dig: Program = async (p) => {
   }
   const resolv = readFile(p, '/etc/resolv.conf') ?? '';
   const server = at ?? /^nameserver\s+(\S+)/m.exec(resolv)?.[1] ?? '127.0.0.1';
+  const query = args.join(' ');
   if (reverse !== undefined) {
     const r = dnsReverse(p.rt.world, ns, server, reverse);
     const arpa = `${reverse.split('.').reverse().join('.')}.in-addr.arpa.`;
@@ -86,7 +87,7 @@ export const dig: Program = async (p) => {
       if (r.kind === 'answer') p.out(`${r.name}.\n`);
       return 0;
     }
-    p.out(`;; ->>HEADER<<- opcode: QUERY, status: ${r.kind === 'answer' ? 'NOERROR' : 'NXDOMAIN'}\n\n;; QUESTION SECTION:\n;${arpa}\t\tIN\tPTR\n\n${r.kind === 'answer' ? `;; ANSWER SECTION:\n${arpa}\t600\tIN\tPTR\t${r.name}.\n\n` : ''};; SERVER: ${server}#53(${server}) (UDP)\n`);
+    p.out(digAnswer(p, query, server, r.kind === 'answer' ? 'NOERROR' : 'NXDOMAIN', `;${arpa}\t\tIN\tPTR`, r.kind === 'answer' ? [`${arpa}\t600\tIN\tPTR\t${r.name}.`] : []));
     return 0;
   }
   const a = dnsQuery(p.rt.world, ns, server, name);
@@ -94,30 +95,35 @@ export const dig: Program = async (p) => {
     p.out(`;; communications error to ${server}#53: timed out\n;; no servers could be reached\n`);
     return 9;
   }
-  if (a.kind === 'servfail') {
-    if (!short) p.out(`;; ->>HEADER<<- opcode: QUERY, status: SERVFAIL\n`);
+  const question = `;${name}.\t\t\tIN\tA`;
+  if (a.kind === 'servfail' || a.kind === 'nxdomain') {
+    if (!short) p.out(digAnswer(p, query, server, a.kind === 'servfail' ? 'SERVFAIL' : 'NXDOMAIN', question, []));
     return 0;
   }
   if (short) {
-    if (a.kind === 'answer') p.out(a.ips.map((ip) => ip + '\n').join(''));
+    p.out(a.ips.map((ip) => ip + '\n').join(''));
     return 0;
   }
-  const status = a.kind === 'answer' ? 'NOERROR' : 'NXDOMAIN';
-  const lines = [
-    `; <<>> DiG 9.20.15 <<>> ${name}`,
-    ';; global options: +cmd',
-    ';; Got answer:',
-    `;; ->>HEADER<<- opcode: QUERY, status: ${status}, id: ${1000 + (p.rt.world.clock % 60000)}`,
-    `;; flags: qr rd ra; QUERY: 1, ANSWER: ${a.kind === 'answer' ? a.ips.length : 0}, AUTHORITY: 0, ADDITIONAL: 0`,
-    '',
-    ';; QUESTION SECTION:',
-    `;${name}.\t\t\tIN\tA`,
-    '',
-  ];
-  if (a.kind === 'answer') {
-    lines.push(';; ANSWER SECTION:', ...a.ips.map((ip) => `${name}.\t\t600\tIN\tA\t${ip}`), '');
-  }
-  lines.push(`;; Query time: 0 msec`, `;; SERVER: ${server}#53(${server}) (UDP)`, `;; WHEN: ${new Date(p.rt.world.clock).toUTCString()}`, ';; MSG SIZE  rcvd: 60', '');
-  p.out(lines.join('\n') + '\n');
+  p.out(digAnswer(p, query, server, 'NOERROR', question, a.ips.map((ip) => `${name}.\t\t600\tIN\tA\t${ip}`)));
   return 0;
 };
+
+/** dig's full answer: banner, header with flags, question, answer, statistics. */
+function digAnswer(p: Proc, query: string, server: string, status: string, question: string, answers: string[]): string {
+  const id = 1000 + (p.rt.world.clock % 60000);
+  const lines = [
+    `; <<>> DiG 9.20.15 <<>> ${query}`,
+    ';; global options: +cmd',
+    ';; Got answer:',
+    `;; ->>HEADER<<- opcode: QUERY, status: ${status}, id: ${id}`,
+    `;; flags: qr rd ra; QUERY: 1, ANSWER: ${answers.length}, AUTHORITY: 0, ADDITIONAL: 0`,
+    '',
+    ';; QUESTION SECTION:',
+    question,
+    '',
+  ];
+  if (answers.length) lines.push(';; ANSWER SECTION:', ...answers, '');
+  lines.push(';; Query time: 0 msec', `;; SERVER: ${server}#53(${server}) (UDP)`, `;; WHEN: ${new Date(p.rt.world.clock).toUTCString()}`, ';; MSG SIZE  rcvd: 60', '');
+  return lines.join('\n') + '\n';
+}
+

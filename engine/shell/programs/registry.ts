@@ -29,6 +29,7 @@ export const PROGRAMS = {
   netstat,
   traceroute,
   echo: basic.echo,
+  printf: basic.printf,
   cat: basic.cat,
   hostname: basic.hostname,
   env: basic.env,
@@ -67,7 +68,7 @@ export const PROGRAMS = {
 export type ProgramName = keyof typeof PROGRAMS;
 
 /** Shell builtins exist wherever there is a shell. */
-export const BUILTINS = new Set(['echo', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
+export const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
 export const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);

@@ -2,7 +2,7 @@ import type { DockerCtx } from '../../../docker/context';
 import { imageById, type ImageSpec } from '../../../docker/images';
 import type { ContainerRec, LocalImage, NetworkRec } from '../../../docker/types';
 import { rfc3339Nano } from './common';
-import { goStruct } from '../../../util/gotemplate';
+import { goStruct, nilSlice } from '../../../util/gotemplate';
 import type { PortBinding } from '../../../docker/types';
 
 function bindings(ports: Record<string, PortBinding[]>): Record<string, unknown> {
@@ -58,8 +58,10 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
   }
   const bridgeEp = c.endpoints.find((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge')?.live;
   const ports: Record<string, unknown> = {};
-  if (c.status === 'running' || c.status === 'paused') {
-    for (const p of c.config.exposedPorts) ports[p] = null;
+  // Containers without their own network stack have no port map at all.
+  const ownStack = mode !== 'host' && mode !== 'none' && !mode.startsWith('container:');
+  if ((c.status === 'running' || c.status === 'paused') && ownStack) {
+    for (const p of c.config.exposedPorts) ports[p] = nilSlice();
     Object.assign(ports, bindings(c.ports));
   }
   const short = c.id;
@@ -144,7 +146,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       AttachStdin: c.config.openStdin,
       AttachStdout: true,
       AttachStderr: true,
-      ...(c.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries(c.config.exposedPorts.map((p) => [p, {}])) } : {}),
+      ...(c.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries(c.config.exposedPorts.map((p) => [p, goStruct({})])) } : {}),
       Tty: c.config.tty,
       OpenStdin: c.config.openStdin,
       StdinOnce: c.config.openStdin,

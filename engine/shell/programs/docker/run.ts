@@ -150,6 +150,9 @@ function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: stri
         else if (!['ip6', 'link-local-ip', 'driver-opt'].includes(k)) return `invalid field key ${k}`;
       }
       if (!spec.network) return 'invalid network: name is required';
+      if (spec.aliases.length > 0 && ['default', 'bridge', 'host', 'none'].includes(spec.network)) {
+        return 'network-scoped aliases are only supported for user-defined networks';
+      }
       if (spec.ip && !isIPv4(spec.ip)) return `invalid IPv4 address: ${spec.ip}`;
       attach.push(spec);
       continue;
