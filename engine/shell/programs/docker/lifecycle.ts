@@ -1,5 +1,5 @@
 import { killContainer, removeContainer, renameContainer, startContainer, stopContainer } from '../../../docker/containers';
-import type { DockerCtx } from '../../../docker/context';
+import { err, ok, type DockerCtx, type DResult } from '../../../docker/context';
 import { findContainer, isRunning, noSuchContainer } from '../../../docker/lookup';
 import type { ContainerRec } from '../../../docker/types';
 import { parseCommandLine } from '../../../docker/cli/flags';
@@ -22,6 +22,26 @@ function lookup(p: Proc, ctx: DockerCtx, ref: string): ContainerRec | null {
     return null;
   }
   return c;
+}
+
+/** Applies a daemon call to each named container; echoes each name as typed on success, as Docker does. */
+async function eachContainer(p: Proc, ctx: DockerCtx, refs: string[], act: (c: ContainerRec) => DResult<null> | Promise<DResult<null>>): Promise<number> {
+  let status = 0;
+  for (const ref of refs) {
+    const c = lookup(p, ctx, ref);
+    if (!c) {
+      status = 1;
+      continue;
+    }
+    const res = await act(c);
+    p.rt.changed();
+    if (!res.ok) {
+      status = daemonError(p, res.error);
+      continue;
+    }
+    p.out(`${ref}\n`);
+  }
+  return status;
 }
 
 export async function startCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number> {
@@ -90,46 +110,16 @@ export function stopCmd(p: Proc, ctx: DockerCtx, argv: string[], which: 'stop' |
   })();
 }
 
-export function killCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+export function killCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number> | number {
   const r = parseCommandLine(SPECS['kill']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['kill']!, r);
-  let status = 0;
-  for (const ref of r.args) {
-    const c = lookup(p, ctx, ref);
-    if (!c) {
-      status = 1;
-      continue;
-    }
-    const k = killContainer(ctx, c, String(r.flags['signal'] ?? 'KILL'));
-    if (!k.ok) {
-      status = daemonError(p, k.error);
-      continue;
-    }
-    p.rt.changed();
-    p.out(`${ref}\n`);
-  }
-  return status;
+  return eachContainer(p, ctx, r.args, (c) => killContainer(ctx, c, String(r.flags['signal'] ?? 'KILL')));
 }
 
-export function rmCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+export function rmCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number> | number {
   const r = parseCommandLine(SPECS['rm']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['rm']!, r);
-  let status = 0;
-  for (const ref of r.args) {
-    const c = findContainer(ctx, ref);
-    if (!c || c === 'ambiguous') {
-      status = daemonError(p, c === 'ambiguous' ? `multiple IDs found with provided prefix: ${ref}` : noSuchContainer(ref));
-      continue;
-    }
-    const res = removeContainer(ctx, c, r.flags['force'] === true);
-    if (!res.ok) {
-      status = daemonError(p, res.error);
-      continue;
-    }
-    p.rt.changed();
-    p.out(`${ref}\n`);
-  }
-  return status;
+  return eachContainer(p, ctx, r.args, (c) => removeContainer(ctx, c, r.flags['force'] === true));
 }
 
 export function renameCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
@@ -143,29 +133,18 @@ export function renameCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   return 0;
 }
 
-export function pauseCmd(p: Proc, ctx: DockerCtx, argv: string[], which: 'pause' | 'unpause'): number {
+export function pauseCmd(p: Proc, ctx: DockerCtx, argv: string[], which: 'pause' | 'unpause'): Promise<number> | number {
   const r = parseCommandLine(SPECS[which]!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS[which]!, r);
-  let status = 0;
-  for (const ref of r.args) {
-    const c = lookup(p, ctx, ref);
-    if (!c) {
-      status = 1;
-      continue;
-    }
+  return eachContainer(p, ctx, r.args, (c): DResult<null> => {
     if (which === 'pause') {
-      if (c.status === 'paused') status = daemonError(p, `container ${c.id} is already paused`);
-      else if (c.status !== 'running') status = daemonError(p, `container ${c.id} is not running`);
-      else {
-        c.status = 'paused';
-        p.out(`${ref}\n`);
-      }
-    } else if (c.status !== 'paused') status = daemonError(p, `container ${c.id} is not paused`);
-    else {
-      c.status = 'running';
-      p.out(`${ref}\n`);
+      if (c.status === 'paused') return err(`container ${c.id} is already paused`);
+      if (c.status !== 'running') return err(`container ${c.id} is not running`);
+      c.status = 'paused';
+      return ok(null);
     }
-  }
-  p.rt.changed();
-  return status;
+    if (c.status !== 'paused') return err(`container ${c.id} is not paused`);
+    c.status = 'running';
+    return ok(null);
+  });
 }

@@ -2,7 +2,7 @@ import { connectContainer, disconnectContainer } from '../../../docker/container
 import type { DockerCtx } from '../../../docker/context';
 import { findContainer, findNetwork, isRunning, noSuchContainer } from '../../../docker/lookup';
 import { createNetwork, removeNetwork } from '../../../docker/networks';
-import type { IpamConfig, NetworkRec } from '../../../docker/types';
+import type { ContainerRec, IpamConfig, NetworkRec } from '../../../docker/types';
 import { parseCommandLine } from '../../../docker/cli/flags';
 import { SPECS } from '../../../docker/cli/specs';
 import { inSubnet, isIPv4, parseCidr, subnetsOverlap, type Cidr } from '../../../util/ipv4';
@@ -186,21 +186,29 @@ function inspectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   return printInspect(p, objects, errors, (r.flags['format'] as string | undefined) ?? null);
 }
 
-function connectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
-  const spec = SPECS['network connect']!;
-  const r = parseCommandLine(spec, argv);
-  if (!r.ok || r.help) return showHelpOrError(p, spec, r);
-  const [netRef, ctrRef] = r.args as [string, string];
+/** NETWORK CONTAINER arguments, resolved in the daemon's order: the container first. */
+function networkAndContainer(p: Proc, ctx: DockerCtx, args: string[]): { net: NetworkRec; c: ContainerRec } | number {
+  const [netRef, ctrRef] = args as [string, string];
   const c = findContainer(ctx, ctrRef);
   if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(ctrRef));
   const n = findNetwork(ctx, netRef);
   if ('error' in n) return daemonError(p, n.error);
+  return { net: n.net, c };
+}
+
+function connectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+  const spec = SPECS['network connect']!;
+  const r = parseCommandLine(spec, argv);
+  if (!r.ok || r.help) return showHelpOrError(p, spec, r);
+  const pair = networkAndContainer(p, ctx, r.args);
+  if (typeof pair === 'number') return pair;
+  const { c, net } = pair;
   const ip = (r.flags['ip'] as string | undefined) ?? null;
   if (ip !== null && !isIPv4(ip)) {
     p.err(`invalid IPv4 address: ${ip}\n`);
     return 1;
   }
-  const res = connectContainer(ctx, n.net, c, {
+  const res = connectContainer(ctx, net, c, {
     aliases: (r.flags['alias'] as string[] | undefined) ?? [],
     ip,
     links: (r.flags['link'] as string[] | undefined) ?? [],
@@ -215,12 +223,9 @@ function disconnectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   const spec = SPECS['network disconnect']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
-  const [netRef, ctrRef] = r.args as [string, string];
-  const c = findContainer(ctx, ctrRef);
-  if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(ctrRef));
-  const n = findNetwork(ctx, netRef);
-  if ('error' in n) return daemonError(p, n.error);
-  const res = disconnectContainer(ctx, n.net, c);
+  const pair = networkAndContainer(p, ctx, r.args);
+  if (typeof pair === 'number') return pair;
+  const res = disconnectContainer(ctx, pair.net, pair.c);
   if (!res.ok) return daemonError(p, res.error);
   p.rt.changed();
   return 0;
