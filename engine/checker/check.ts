@@ -157,12 +157,16 @@ function evaluateContainer(ctx: DockerCtx, c: ContainerRec, g: ContainerGoal, wh
     const ok = bindings.some((b) => (p.hostPort === undefined || Number(b.HostPort) === p.hostPort) && (p.hostIp === undefined || b.HostIp === p.hostIp));
     const want = `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort ?? 'a host port'}`;
     const found = bindings.map((b) => `${b.HostIp}:${b.HostPort}`).join(', ');
+    // Name what is published instead, so a swapped -p 80:5000 is obvious.
+    const published = Object.entries(c.ports)
+      .flatMap(([k, bs]) => bs.filter((b) => !b.HostIp.includes(':')).map((b) => `${k} on ${b.HostIp}:${b.HostPort}`))
+      .join(', ');
     out.push(
       crit(
         `${id}.ports.${key}`,
         `${who} publishes ${key} on ${want}`,
         ok,
-        ok ? `${c.name} publishes ${key} on ${found}` : c.status !== 'running' ? `${c.name} is not running, so nothing is published` : found ? `${c.name} publishes ${key} on ${found}, expected ${want}` : `${c.name} does not publish ${key}`,
+        ok ? `${c.name} publishes ${key} on ${found}` : c.status !== 'running' ? `${c.name} is not running, so nothing is published` : found ? `${c.name} publishes ${key} on ${found}, expected ${want}` : published ? `${c.name} does not publish ${key}; it publishes ${published}` : `${c.name} does not publish ${key}`,
       ),
     );
   }
@@ -264,7 +268,9 @@ function probeLabel(p: Probe): string {
   }
   if ('resolve' in p) {
     const r = p.resolve;
-    return r.expect === 'resolves' ? `${r.from} resolves ${r.name}${r.address ? ` to ${r.address}` : ''}` : `${r.from} cannot resolve ${r.name}`;
+    const targets = r.resolvesTo === undefined ? [] : Array.isArray(r.resolvesTo) ? r.resolvesTo : [r.resolvesTo];
+    const to = r.address ? ` to ${r.address}` : targets.length ? ` to ${targets.join(' and ')}` : '';
+    return r.expect === 'resolves' ? `${r.from} resolves ${r.name}${to}` : `${r.from} cannot resolve ${r.name}`;
   }
   const h = p.http;
   return `GET ${h.url} from ${h.from} answers ${h.status}${h.contains ? ` with "${h.contains}"` : ''}`;
@@ -324,8 +330,19 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
     const res = resolveName(world, from.ns, from.hosts, from.resolv, r.name);
     if (r.expect === 'fails') return crit(id, label, !res.ok, res.ok ? `${from.label} resolves ${r.name} to ${res.all.join(', ')}` : `${r.name} does not resolve from ${from.label}`);
     if (!res.ok) return crit(id, label, false, `${from.label} cannot resolve ${r.name}`);
-    const ok = r.address === undefined || res.all.includes(r.address);
-    return crit(id, label, ok, ok ? `${r.name} resolves to ${res.all.join(', ')}` : `${r.name} resolves to ${res.all.join(', ')}, expected ${r.address}`);
+    if (r.address !== undefined && !res.all.includes(r.address)) {
+      return crit(id, label, false, `${r.name} resolves to ${res.all.join(', ')}, expected ${r.address}`);
+    }
+    const wanted = r.resolvesTo === undefined ? [] : Array.isArray(r.resolvesTo) ? r.resolvesTo : [r.resolvesTo];
+    for (const ref of wanted) {
+      const addrs = containerAddresses(world, ref);
+      if (addrs === null) return crit(id, label, false, `there is no container named ${ref}`);
+      if (!addrs.some((a) => res.all.includes(a))) {
+        const has = addrs.length ? ` (${ref} has ${addrs.join(', ')})` : ` (${ref} has no address)`;
+        return crit(id, label, false, `${r.name} resolves to ${res.all.join(', ')}, not to ${ref}${has}`);
+      }
+    }
+    return crit(id, label, true, `${r.name} resolves to ${res.all.join(', ')}`);
   }
   const h = p.http;
   if (from.problem || !from.ns) return crit(id, label, false, from.problem ?? `${fromRef} has no network`);

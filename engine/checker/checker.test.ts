@@ -123,4 +123,19 @@ describe('checker', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toContain('networks.0.subnet');
   });
+
+  it('resolvesTo checks that a name points at the right container, whatever its address', async () => {
+    const goal: GoalInput = { probes: [{ resolve: { from: 'alpine3', name: 'db', expect: 'resolves', resolvesTo: 'alpine1' } }] };
+    const right = await lab(['docker run -dit --name alpine1 alpine', 'docker run -dit --name alpine3 --link alpine1:db alpine']);
+    expect(report(right, goal).pass).toBe(true);
+    const wrong = await lab(['docker run -dit --name alpine1 alpine', 'docker run -dit --name alpine3 --add-host db:172.17.0.1 alpine']);
+    const r = report(wrong, goal);
+    expect(r.pass).toBe(false);
+    expect(r.criteria[0]!.message).toBe('db resolves to 172.17.0.1, not to alpine1 (alpine1 has 172.17.0.2)');
+  });
+
+  it('a swapped -p names what is published instead', async () => {
+    const r = report(await lab(['docker run -d --name web -p 80:5000 nginx']), { containers: [{ name: 'web', ports: [{ containerPort: 80, hostPort: 5000 }] }] });
+    expect(r.criteria.find((c) => c.id === 'containers.web.ports.80/tcp')!.message).toBe('web does not publish 80/tcp; it publishes 5000/tcp on 0.0.0.0:80');
+  });
 });

@@ -99,6 +99,11 @@ export const resolveProbeSchema = z
         expect: z.enum(['resolves', 'fails']),
         /** When it resolves: the address it must resolve to. */
         address: ipv4.optional(),
+        /**
+         * When it resolves: the container(s) it must resolve to ("c2", "c2@host2"). Every one listed
+         * must have an address among the answers, whatever address it was given.
+         */
+        resolvesTo: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
       })
       .strict(),
   })
