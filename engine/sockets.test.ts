@@ -35,3 +35,17 @@ describe('ss and netstat show the sockets listening in a namespace', () => {
     expect((await s.run('docker exec web ss -tln')).exitCode).toBe(127);
   });
 });
+
+describe('a host port range for one container port', () => {
+  it('takes the first free port of the range, then fails when the range is used up', async () => {
+    const s = createLab().openSession();
+    await s.run('docker run -d --name w1 -p 5000-5001:80 nginx');
+    await s.run('docker run -d --name w2 -p 5000-5001:80 nginx');
+    const third = await s.run('docker run -d --name w3 -p 5000-5001:80 nginx');
+    expect(third.exitCode).toBe(125);
+    expect(third.output).toContain('port is already allocated');
+    expect((await s.run("docker ps --format '{{.Names}} {{.Ports}}'")).output).toBe(
+      'w2 0.0.0.0:5001->80/tcp, [::]:5001->80/tcp\nw1 0.0.0.0:5000->80/tcp, [::]:5000->80/tcp\n',
+    );
+  });
+});

@@ -59,7 +59,8 @@ export function parsePortSpec(raw: string): PortSpec | { error: string } {
   if (hostPart) {
     h = parseRange(hostPart);
     if (!h) return { error: `invalid hostPort: ${hostPart}` };
-    if (h[1] - h[0] !== c[1] - c[0] && h[0] !== h[1]) {
+    // A host range for one container port is allowed: the daemon takes the first free port in it.
+    if (h[1] - h[0] !== c[1] - c[0] && h[0] !== h[1] && c[0] !== c[1]) {
       return { error: `invalid ranges specified for container and host Ports: ${ctrPart} and ${hostPart}` };
     }
   }
@@ -87,7 +88,9 @@ export function toPortBindings(specs: PortSpec[]): Record<string, PortBinding[]>
       const key = `${s.containerPortStart + i}/${s.proto}`;
       let hostPort = '';
       if (s.hostPortStart !== null) {
-        hostPort = s.hostPortStart === s.hostPortEnd ? String(s.hostPortStart) : String(s.hostPortStart + i);
+        if (s.hostPortStart === s.hostPortEnd) hostPort = String(s.hostPortStart);
+        else if (n === 0) hostPort = `${s.hostPortStart}-${s.hostPortEnd}`;
+        else hostPort = String(s.hostPortStart + i);
       }
       (out[key] ??= []).push({ HostIp: s.hostIp, HostPort: hostPort });
     }
@@ -143,7 +146,19 @@ export function allocatePorts(ctx: DockerCtx, c: ContainerRec, endpointId: strin
     for (const b of bindings[key]!) {
       const ips = b.HostIp ? [b.HostIp] : ['0.0.0.0', '::'];
       let port: number;
-      if (b.HostPort) {
+      const range = /^(\d+)-(\d+)$/.exec(b.HostPort);
+      if (range) {
+        const [lo, hi] = [Number(range[1]), Number(range[2])];
+        let picked = 0;
+        for (let cand = lo; cand <= hi && !picked; cand++) if (ips.every((ip) => isFree(ip, cand, proto))) picked = cand;
+        if (!picked) {
+          return {
+            ok: false,
+            error: `failed to set up container networking: driver failed programming external connectivity on endpoint ${c.name} (${endpointId}): Bind for ${ips[0]}:${lo}-${hi} failed: port is already allocated`,
+          };
+        }
+        port = picked;
+      } else if (b.HostPort) {
         port = Number(b.HostPort);
         for (const ip of ips) {
           const free = isFree(ip, port, proto);
