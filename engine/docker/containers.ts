@@ -18,7 +18,7 @@ import {
 } from './sandbox';
 import type { ContainerRec, EndpointConfig, NetworkRec, PortBinding } from './types';
 import { parseLink } from './etc-files';
-import { nginxBindFailure } from './nginx-log';
+import { nginxBindFailure, nginxStartupLog } from './nginx-log';
 
 export interface NetworkAttachSpec {
   network: string;
@@ -228,6 +228,7 @@ export function imageHasProgram(image: ImageSpec | undefined, prog: string): boo
 
 export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   if (isRunning(c)) return ok(null);
+  if (c.status === 'restarting') c.status = 'exited';
   const image = imageById(c.imageId);
   const argv = mainArgv(c, image);
   const mode = c.hostConfig.networkMode;
@@ -300,6 +301,10 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
       c.process = { kind: 'timed', endsAt: ctx.world.clock, exitCode: 1 };
     } else if (ns) ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 80, app: { kind: 'nginx', containerId: c.id } });
   }
+  if (c.process.kind === 'daemon' && c.process.app === 'nginx') c.logs.push(...nginxStartupLog(ctx.world.clock));
+  c.logMark = c.logs.length;
+  c.restartAt = null;
+  c.manuallyStopped = false;
   c.status = 'running';
   c.pid = ctx.host.docker.nextPid;
   ctx.host.docker.nextPid += 37;
@@ -364,9 +369,26 @@ function teardown(ctx: DockerCtx, c: ContainerRec): void {
   syncFirewall(ctx);
 }
 
+/** Whether the restart policy brings the container back after this exit. */
+function restarts(c: ContainerRec, exitCode: number): boolean {
+  if (c.manuallyStopped || c.hostConfig.autoRemove) return false;
+  const policy = c.hostConfig.restartPolicy;
+  if (policy === 'always' || policy === 'unless-stopped') return true;
+  const m = /^on-failure(?::(\d+))?$/.exec(policy);
+  if (!m || exitCode === 0) return false;
+  return m[1] === undefined || c.restartCount < Number(m[1]);
+}
+
+/** Docker's back-off: 100 ms, doubling, at most a minute; a run of 10 s or more resets it. */
+function restartDelay(c: ContainerRec, ranMs: number): number {
+  if (ranMs >= 10_000) return 100;
+  return Math.min(60_000, 100 * 2 ** Math.min(c.restartCount, 10));
+}
+
 /** The main process ended (exit, stop, kill). */
 export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: number): void {
   if (!isRunning(c)) return;
+  c.runLogs = c.logs.slice(c.logMark ?? c.logs.length);
   // Lines a script would have written after this moment never get written.
   flushLogs(c, ctx.world.clock);
   c.futureLogs = [];
@@ -375,6 +397,10 @@ export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: numbe
   c.exitCode = exitCode;
   c.finishedAt = ctx.world.clock;
   c.pid = 0;
+  if (restarts(c, exitCode)) {
+    c.status = 'restarting';
+    c.restartAt = ctx.world.clock + restartDelay(c, ctx.world.clock - (c.startedAt ?? ctx.world.clock));
+  }
   touch(ctx);
   if (c.hostConfig.autoRemove) delete ctx.host.docker.containers[c.id];
   // Containers sharing this one's namespace lose their network with it.
@@ -387,7 +413,15 @@ export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: numbe
 
 /** `docker stop`: SIGTERM, then SIGKILL after the grace period if the process ignores it. */
 export function stopContainer(ctx: DockerCtx, c: ContainerRec, timeoutSec = 10): void {
+  if (c.status === 'restarting') {
+    c.status = 'exited';
+    c.restartAt = null;
+    c.manuallyStopped = true;
+    touch(ctx);
+    return;
+  }
   if (!isRunning(c)) return;
+  c.manuallyStopped = true;
   const { code, graceful } = stopExitCode(c.process);
   if (!graceful) ctx.world.clock += timeoutSec * 1000;
   finishContainer(ctx, c, code);
@@ -402,6 +436,10 @@ export function killContainer(ctx: DockerCtx, c: ContainerRec, signal: string): 
 }
 
 export function removeContainer(ctx: DockerCtx, c: ContainerRec, force: boolean): DResult<null> {
+  if (c.status === 'restarting') {
+    if (!force) return err(`cannot remove container "/${c.name}": container is restarting: stop the container before removing or force remove`);
+    c.status = 'exited';
+  }
   if (isRunning(c)) {
     if (!force) {
       return err(`cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
@@ -483,6 +521,26 @@ export function disconnectContainer(ctx: DockerCtx, net: NetworkRec, c: Containe
   return ok(null);
 }
 
+/**
+ * A restart policy's turn: start the container again. A one-shot command is taken to do what it
+ * did last time (its output is repeated and it exits with the same code); servers come back up.
+ */
+function restartNow(ctx: DockerCtx, c: ContainerRec): void {
+  const code = c.exitCode;
+  const replay = c.runLogs ?? [];
+  c.status = 'exited';
+  c.restartCount++;
+  const r = startContainer(ctx, c);
+  if (!r.ok) {
+    c.error = r.error;
+    return;
+  }
+  if (c.process.kind === 'oneshot') {
+    c.logs.push(...replay);
+    finishContainer(ctx, c, code);
+  }
+}
+
 /** Moves the log lines whose time has come from `futureLogs` into `logs`. */
 export function flushLogs(c: ContainerRec, now: number): void {
   if (!c.futureLogs || c.futureLogs.length === 0) return;
@@ -496,6 +554,7 @@ export function reapTimedContainers(ctx: DockerCtx): void {
   for (const id in ctx.host.docker.containers) {
     const c = ctx.host.docker.containers[id]!;
     if (c.futureLogs?.length) flushLogs(c, ctx.world.clock);
+    if (c.status === 'restarting' && c.restartAt != null && c.restartAt <= ctx.world.clock) restartNow(ctx, c);
     if (c.status === 'running' && c.process.kind === 'timed' && c.process.endsAt <= ctx.world.clock) {
       const code = c.process.exitCode;
       const at = c.process.endsAt;

@@ -33,7 +33,7 @@ export function noSuchContainer(ref: string): string {
 }
 
 export function isRunning(c: ContainerRec): boolean {
-  return c.status === 'running' || c.status === 'paused' || c.status === 'restarting';
+  return c.status === 'running' || c.status === 'paused';
 }
 
 export function isUserDefined(net: NetworkRec): boolean {

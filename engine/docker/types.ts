@@ -90,6 +90,13 @@ export interface ContainerRec {
   /** Actual host bindings while running: key "80/tcp". */
   ports: Record<string, PortBinding[]>;
   logs: string[];
+  /** When a restart policy brings the container back (status "restarting"). */
+  restartAt?: number | null;
+  /** Stopped with `docker stop`: restart policies leave it alone. */
+  manuallyStopped?: boolean;
+  /** Where this run's log lines start, and the previous run's lines (replayed when a one-shot command is restarted). */
+  logMark?: number;
+  runLogs?: string[];
   /** Lines a detached script writes later in lab time; moved into `logs` as the clock reaches them. */
   futureLogs?: { at: number; line: string }[];
   process: MainProcess;

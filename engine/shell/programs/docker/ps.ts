@@ -96,7 +96,7 @@ export function psCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   }
   const all = r.flags['all'] === true || (typeof r.flags['last'] === 'number' && r.flags['last'] > 0) || r.flags['latest'] === true || filters.has('status') || filters.has('exited');
   let list = Object.values(ctx.host.docker.containers)
-    .filter((c) => all || isRunning(c))
+    .filter((c) => all || isRunning(c) || c.status === 'restarting')
     .filter((c) => matches(ctx, c, filters))
     .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
   if (r.flags['latest'] === true) list = list.slice(0, 1);

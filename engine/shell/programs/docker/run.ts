@@ -3,7 +3,6 @@ import type { DockerCtx } from '../../../docker/context';
 import { imageById, parseImageRef, type ImageSpec } from '../../../docker/images';
 import { parsePortSpec, toPortBindings, type PortSpec } from '../../../docker/ports';
 import { mainArgv } from '../../../docker/process';
-import { nginxStartupLog } from '../../../docker/nginx-log';
 import type { ContainerRec } from '../../../docker/types';
 import { parseCommandLine, type ParsedFlags } from '../../../docker/cli/flags';
 import { SPECS } from '../../../docker/cli/specs';
@@ -177,6 +176,12 @@ function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: stri
   for (const h of arr(flags, 'add-host')) {
     if (!/^[^:=]+[:=]\d+\.\d+\.\d+\.\d+$/.test(h) && !/^[^:=]+[:=]host-gateway$/.test(h)) return `invalid argument "${h}" for "--add-host" flag: invalid IP address in add-host: "${h.split(/[:=]/)[1] ?? ''}"`;
   }
+  const restart = str(flags, 'restart') ?? 'no';
+  const policy = restart.split(':')[0]!;
+  if (!['no', 'always', 'on-failure', 'unless-stopped'].includes(policy)) {
+    return `invalid restart policy: unknown policy '${policy}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'`;
+  }
+  if (flags['rm'] === true && policy !== 'no') return 'Conflicting options: --restart and --rm';
   const entry = str(flags, 'entrypoint');
   return {
     name: str(flags, 'name'),
@@ -264,7 +269,6 @@ export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 
 export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, mode: 'detached' | 'attached'): Promise<number> {
   const proc = c.process;
   const image = imageById(c.imageId);
-  if (proc.kind === 'daemon' && proc.app === 'nginx') c.logs.push(...nginxStartupLog(ctx.world.clock));
   if (mode === 'detached') {
     if (proc.kind === 'oneshot') await runDetachedScript(p, ctx, c, execArgv(mainArgv(c, image)));
     return 0;
