@@ -46,6 +46,11 @@ export interface Session {
   complete(line: string, cursor?: number): Completion;
   /** Lines run in this session, oldest first (what `history` prints). */
   history(): readonly string[];
+  /**
+   * Ctrl-P Ctrl-Q: leaves the container's terminal without stopping it (Docker's detach keys).
+   * Returns what the terminal prints ("read escape sequence"), or null outside a container.
+   */
+  detach(): string | null;
 }
 
 export type LabEvent =

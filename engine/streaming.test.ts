@@ -54,3 +54,15 @@ describe('long-running commands stream and stop on Ctrl-C', () => {
     expect(r.output).toMatch(/(599|600|601) packets transmitted/);
   });
 });
+
+describe('Docker detach keys', () => {
+  it('detach leaves the container running and returns to the host', async () => {
+    const s = createLab().openSession();
+    await s.run('docker run -it --name c1 alpine sh');
+    expect(s.container()).toBe('c1');
+    expect(s.detach()).toBe('read escape sequence\n');
+    expect(s.container()).toBeNull();
+    expect((await s.run("docker ps --format '{{.Names}} {{.State}}'")).output).toBe('c1 running\n');
+    expect(s.detach()).toBeNull();
+  });
+});

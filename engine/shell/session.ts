@@ -71,6 +71,14 @@ export class ShellSession implements Session {
     return this.lines;
   }
 
+  detach(): string | null {
+    this.settle();
+    if (this.top().kind !== 'container') return null;
+    // Leaving with the detach keys keeps the container (and an exec'd shell) running.
+    this.stack.pop();
+    return 'read escape sequence\n';
+  }
+
   seedHistory(lines: readonly string[]): void {
     this.lines = lines.filter((l) => typeof l === 'string' && l.trim() !== '').slice(-1000);
   }

@@ -28,6 +28,8 @@ export type SpecialKey =
   | 'reverse-search'
   | 'abort'
   | 'escape'
+  | 'ctrl-p'
+  | 'ctrl-q'
   | 'ignored';
 
 export type Key = { kind: 'text'; text: string } | { kind: SpecialKey };
@@ -42,7 +44,8 @@ const CONTROL: Record<string, SpecialKey> = {
   '\x05': 'end', // Ctrl-E
   '\x02': 'left', // Ctrl-B
   '\x06': 'right', // Ctrl-F
-  '\x10': 'up', // Ctrl-P
+  '\x10': 'ctrl-p', // Ctrl-P: history up, or the first of Docker's detach keys in a container
+  '\x11': 'ctrl-q', // Ctrl-Q: the second detach key
   '\x0e': 'down', // Ctrl-N
   '\x15': 'kill-to-start', // Ctrl-U
   '\x0b': 'kill-to-end', // Ctrl-K

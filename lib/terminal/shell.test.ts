@@ -123,6 +123,11 @@ class FakeSession implements Session {
   complete(line: string, cursor = line.length): Completion {
     return this.completions.get(line.slice(0, cursor)) ?? { candidates: [], start: cursor };
   }
+  detach(): string | null {
+    if (!this.inside) return null;
+    this.inside = null;
+    return 'read escape sequence\n';
+  }
   async run(line: string, io: RunIO = {}): Promise<RunResult> {
     this.ran.push(line);
     const handler = this.handlers.get(line.split(' ')[0] as string);
@@ -144,6 +149,20 @@ function setup(cols = 40) {
 }
 
 describe('InteractiveShell', () => {
+  it('Ctrl-P Ctrl-Q in a container detaches (Docker\'s keys); Ctrl-P alone on the host is history-up', async () => {
+    const { screen, session, shell } = setup(60);
+    session.inside = 'c1';
+    shell.input('\x10\x11');
+    await tick();
+    expect(session.inside).toBeNull();
+    expect(screen.text()).toContain('read escape sequence');
+    expect(screen.text().split('\n').pop()?.trimEnd()).toBe('root@host1:~#');
+    shell.input('echo one\r');
+    await tick();
+    shell.input('\x10');
+    expect(screen.text().split('\n').pop()).toBe('root@host1:~# echo one');
+  });
+
   it('prints a prompt, echoes typing and runs the line on Enter', async () => {
     const { screen, session, shell } = setup();
     shell.input('docker ps');

@@ -65,6 +65,8 @@ export class InteractiveShell {
   private line: LineState = EMPTY_LINE;
   /** What the learner had typed when Run-button lines took over the prompt; given back after. */
   private stash: LineState | null = null;
+  /** Ctrl-P was pressed in a container: a Ctrl-Q next detaches, anything else makes it history-up. */
+  private detachPending = false;
   private queue: Work[] = [];
   private abort: AbortController | null = null;
   private pendingAnswer: ((answer: string | null) => void) | null = null;
@@ -218,6 +220,10 @@ export class InteractiveShell {
 
   private handleKey(key: Key): void {
     if (this.search && this.searchKey(key)) return;
+    if (this.detachPending && key.kind !== 'ctrl-q') {
+      this.detachPending = false;
+      this.handleKey({ kind: 'up' });
+    }
     const line = this.line;
     switch (key.kind) {
       case 'text':
@@ -250,6 +256,27 @@ export class InteractiveShell {
         return this.edit(killToEnd(line));
       case 'transpose':
         return this.edit(transpose(line));
+      case 'ctrl-p':
+        // In a container Ctrl-P may start Docker's detach sequence (Ctrl-P Ctrl-Q).
+        if (this.mode === 'idle' && this.session?.container() != null) {
+          this.detachPending = true;
+          return;
+        }
+        return this.handleKey({ kind: 'up' });
+      case 'ctrl-q': {
+        if (this.detachPending && this.mode === 'idle' && this.session) {
+          this.detachPending = false;
+          const text = this.session.detach();
+          if (text !== null) {
+            this.line = EMPTY_LINE;
+            this.sink.write('\r\n');
+            this.atLineStart = true;
+            this.output(text);
+            this.printPrompt();
+          }
+        }
+        return;
+      }
       case 'up':
         if (this.mode === 'idle') {
           const previous = this.history.previous(line.text);
