@@ -75,31 +75,51 @@ async function interactive(session: Session): Promise<void> {
       return [c.candidates, line.slice(c.start)];
     },
   });
+  // Input keeps flowing while a command runs, so Ctrl-C reaches it; lines typed meanwhile wait.
   let running: AbortController | null = null;
+  let answer: ((line: string | null) => void) | null = null;
+  const queue: string[] = [];
+  const prompt = () => {
+    rl.setPrompt(session.prompt());
+    rl.prompt();
+  };
   rl.on('SIGINT', () => {
     if (running) running.abort();
     else {
       process.stdout.write('^C\n');
-      rl.setPrompt(session.prompt());
-      rl.prompt();
+      prompt();
     }
   });
-  rl.setPrompt(session.prompt());
-  rl.prompt();
-  for await (const line of rl) {
-    running = new AbortController();
-    rl.pause();
-    const r = await session.run(line, {
-      signal: running.signal,
-      onOutput: (chunk) => process.stdout.write(chunk),
-      readLine: (prompt) => new Promise((resolve) => rl.question(prompt, resolve)),
-    });
-    running = null;
-    if (r.clear) process.stdout.write('\x1b[2J\x1b[H');
-    rl.resume();
-    rl.setPrompt(session.prompt());
-    rl.prompt();
-  }
+  const runNext = async (): Promise<void> => {
+    while (!running && queue.length > 0) {
+      const line = queue.shift()!;
+      running = new AbortController();
+      const r = await session.run(line, {
+        signal: running.signal,
+        onOutput: (chunk) => process.stdout.write(chunk),
+        readLine: (question) =>
+          new Promise((resolve) => {
+            process.stdout.write(question);
+            answer = resolve;
+          }),
+      });
+      running = null;
+      if (r.clear) process.stdout.write('\x1b[2J\x1b[H');
+      prompt();
+    }
+  };
+  rl.on('line', (line) => {
+    if (answer) {
+      const a = answer;
+      answer = null;
+      a(line);
+      return;
+    }
+    queue.push(line);
+    void runNext();
+  });
+  prompt();
+  await new Promise<void>((resolve) => rl.on('close', resolve));
 }
 
 async function exerciseMode(args: Args): Promise<void> {
