@@ -390,7 +390,7 @@ async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io:
 const NOT_SIMULATED = new Set([
   'tcpdump', 'tracepath', 'mtr', 'ifconfig', 'route', 'arp', 'nc', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
-  'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'sudo', 'su', 'nft',
+  'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
   'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
 ]);

@@ -345,3 +345,13 @@ export const ls: Program = async (p) => {
   return 0;
 };
 
+
+/** sudo CMD: the lab's shell is already root, so sudo just runs the command (tutorials type it). */
+export const sudo: Program = async (p) => {
+  const args = p.argv.slice(1).filter((a, i, all) => !(i === 0 && a.startsWith('-') && all.length > 1));
+  if (args.length === 0) {
+    p.err('usage: sudo -h | -K | -k | -V\nusage: sudo [-u user] command [arg ...]\n');
+    return 1;
+  }
+  return p.runArgv(args, p.ctx, { out: p.out, err: p.err, stdin: p.stdin });
+};

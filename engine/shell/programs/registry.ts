@@ -28,6 +28,7 @@ export const PROGRAMS = {
   ss,
   netstat,
   traceroute,
+  sudo: basic.sudo,
   echo: basic.echo,
   printf: basic.printf,
   cat: basic.cat,
@@ -72,3 +73,4 @@ export const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd'
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
 export const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
+

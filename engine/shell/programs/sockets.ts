@@ -15,12 +15,16 @@ interface Row {
   pid: number;
 }
 
-function processOf(l: Listener): [string, number] {
+function processOf(p: Proc, l: Listener): [string, number] {
   switch (l.app.kind) {
     case 'docker-proxy':
       return ['docker-proxy', 2400 + (l.port % 500)];
-    case 'nginx':
-      return ['nginx', 1];
+    case 'nginx': {
+      // Seen from the host (host network), nginx has its host PID; inside its container it is PID 1.
+      const id = l.app.containerId;
+      const c = p.ctx.kind === 'host' ? p.rt.world.hosts[p.ctx.host]?.docker.containers[id] : undefined;
+      return ['nginx', c?.pid || 1];
+    }
     case 'sshd':
       return ['sshd', 612];
     case 'dns-forwarder':
@@ -39,7 +43,7 @@ function rows(p: Proc, tcp: boolean, udp: boolean): Row[] {
   const out: Row[] = [];
   for (const l of ns.listeners) {
     if ((l.proto === 'tcp' && !tcp) || (l.proto === 'udp' && !udp)) continue;
-    const [process, pid] = processOf(l);
+    const [process, pid] = processOf(p, l);
     out.push({ proto: l.proto, local: l.ip || '0.0.0.0', port: l.port, process, pid });
     // Servers bound to every IPv4 address listen on IPv6 too (nginx's default config, docker-proxy, sshd).
     if ((l.ip === '0.0.0.0' || l.ip === '') && l.app.kind !== 'dns-forwarder') out.push({ proto: l.proto, local: '::', port: l.port, process, pid: pid + 1 });
