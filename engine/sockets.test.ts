@@ -49,3 +49,13 @@ describe('a host port range for one container port', () => {
     );
   });
 });
+
+describe('sudo', () => {
+  it('runs its command, as tutorials type it (the lab shell is root already)', async () => {
+    const s = createLab().openSession();
+    await s.run('docker run -d --network host --name my_nginx nginx');
+    const r = await s.run('sudo netstat -tulpn | grep :80');
+    expect(r.output).toMatch(/^tcp +0 +0 0\.0\.0\.0:80 +0\.0\.0\.0:\* +LISTEN +\d+\/nginx$/m);
+    expect((await s.run('sudo')).exitCode).toBe(1);
+  });
+});
