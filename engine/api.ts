@@ -51,6 +51,11 @@ export interface Session {
    * Returns what the terminal prints ("read escape sequence"), or null outside a container.
    */
   detach(): string | null;
+  /**
+   * Where the session is (host, ssh hops, the container shell it is in), as JSON to save beside
+   * a snapshot and pass back to `openSession` after a reload.
+   */
+  place(): unknown;
 }
 
 export type LabEvent =
@@ -81,6 +86,8 @@ export type RestoreResult = { ok: true; lab: Lab } | { ok: false; error: string 
 export interface SessionOptions {
   /** Lines to seed the session's history with (a terminal restored after a reload). */
   history?: readonly string[];
+  /** A `session.place()` saved earlier: the session reopens there, as far as it still exists. */
+  place?: unknown;
 }
 
 export interface Lab {

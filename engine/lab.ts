@@ -103,6 +103,7 @@ export class LabImpl implements Lab {
       output: (sessionId: string, chunk: string, stream: Stream) => this.emit({ type: 'output', sessionId, chunk, stream }),
     });
     if (options.history) session.seedHistory(options.history);
+    if (options.place !== undefined) session.restorePlace(options.place);
     return session;
   }
 

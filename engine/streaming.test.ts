@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLab } from './index';
+import { createLab, restoreLab } from './index';
 
 describe('long-running commands stream and stop on Ctrl-C', () => {
   it('ping without -c streams replies until the signal aborts it, then prints the statistics', async () => {
@@ -64,5 +64,34 @@ describe('Docker detach keys', () => {
     expect(s.container()).toBeNull();
     expect((await s.run("docker ps --format '{{.Names}} {{.State}}'")).output).toBe('c1 running\n');
     expect(s.detach()).toBeNull();
+  });
+});
+
+describe('a session reopens where it was', () => {
+  it('inside a container shell, after a snapshot and restore', async () => {
+    const lab = createLab({ hosts: ['host1', 'host2'] });
+    const s = lab.openSession();
+    await s.run('docker run -dit --name c1 alpine');
+    await s.run('docker exec -it c1 sh');
+    await s.run('cd /tmp');
+    const place = s.place();
+    const restored = restoreLab(JSON.stringify(lab.snapshot()));
+    if (!restored.ok) throw new Error(restored.error);
+    const s2 = restored.lab.openSession(undefined, { place: JSON.parse(JSON.stringify(place)) });
+    expect(s2.container()).toBe('c1');
+    expect(s2.prompt()).toBe('/tmp # ');
+  });
+
+  it('a place that no longer exists falls back to the host', async () => {
+    const lab = createLab();
+    const s = lab.openSession();
+    await s.run('docker run -dit --name c1 alpine');
+    await s.run('docker exec -it c1 sh');
+    const place = s.place();
+    await lab.openSession().run('docker rm -f c1');
+    const s2 = lab.openSession(undefined, { place });
+    expect(s2.container()).toBeNull();
+    expect(s2.prompt()).toBe('root@host1:~# ');
+    expect(lab.openSession(undefined, { place: { version: 1, stack: 'junk' } }).prompt()).toBe('root@host1:~# ');
   });
 });

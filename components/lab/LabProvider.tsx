@@ -150,6 +150,7 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
       snapshot: current.lab.snapshot(),
       history: [...terminal.historyEntries()],
       transcript: terminal.transcript.toString(),
+      place: current.session.place(),
     });
     if (!ok && !storageWarned.current) {
       storageWarned.current = true;
@@ -162,10 +163,11 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
     saveTimer.current = window.setTimeout(save, 400);
   }, [save]);
 
-  const install = useCallback((config: LabConfig, lab: Lab, attach: AttachOptions) => {
+  const install = useCallback((config: LabConfig, lab: Lab, attach: AttachOptions, place?: unknown) => {
     generationRef.current += 1;
-    // The engine's `history` command shows the same lines as the terminal's arrow keys.
-    const session = lab.openSession(undefined, { history: attach.history ?? [] });
+    // The engine's `history` command shows the same lines as the terminal's arrow keys, and the
+    // session reopens where it was (inside a container, on another host) if that still exists.
+    const session = lab.openSession(undefined, { history: attach.history ?? [], place });
     const next: LabInstance = { config, lab, session, attach, generation: generationRef.current };
     instanceRef.current = next;
     setInstance(next);
@@ -191,11 +193,16 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
             restored = { ok: false, error: error instanceof Error ? error.message : String(error) };
           }
           if (restored.ok) {
-            install(current, restored.lab, {
-              history: loaded.saved.history,
-              transcript: loaded.saved.transcript,
-              banner: `── Lab restored (saved ${savedWhen(loaded.saved.savedAt)}). "Reset lab" starts the lesson over. ──`,
-            });
+            install(
+              current,
+              restored.lab,
+              {
+                history: loaded.saved.history,
+                transcript: loaded.saved.transcript,
+                banner: `── Lab restored (saved ${savedWhen(loaded.saved.savedAt)}). "Reset lab" starts the lesson over. ──`,
+              },
+              loaded.saved.place,
+            );
             return;
           }
           setNotice({ tone: 'warning', text: `Your saved lab could not be restored (${restored.error}), so a fresh lab was started.` });

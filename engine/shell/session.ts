@@ -71,6 +71,56 @@ export class ShellSession implements Session {
     return this.lines;
   }
 
+  place(): unknown {
+    this.settle();
+    return { version: 1, stack: JSON.parse(JSON.stringify(this.stack)) as unknown };
+  }
+
+  /**
+   * Reopens a saved place: each level must still exist (a host of this lab, a running container)
+   * and the first must be where this session starts; a level that no longer exists ends the climb.
+   */
+  restorePlace(place: unknown): void {
+    if (typeof place !== 'object' || place === null) return;
+    const stack = (place as { version?: unknown; stack?: unknown }).stack;
+    if ((place as { version?: unknown }).version !== 1 || !Array.isArray(stack) || stack.length === 0) return;
+    const base = this.stack[0]!;
+    const first = stack[0] as Partial<ExecContext> | undefined;
+    if (!first || first.kind !== base.kind || first.host !== base.host) return;
+    const restored: ExecContext[] = [];
+    for (const raw of stack) {
+      const ctx = this.validContext(raw);
+      if (!ctx) break;
+      restored.push(ctx);
+    }
+    if (restored.length > 0) this.stack = restored;
+  }
+
+  private validContext(raw: unknown): ExecContext | null {
+    if (typeof raw !== 'object' || raw === null) return null;
+    const c = raw as Record<string, unknown>;
+    const w = this.rt.world;
+    if (c['kind'] !== 'host' && c['kind'] !== 'machine' && c['kind'] !== 'container') return null;
+    if (typeof c['host'] !== 'string') return null;
+    if (!['bash', 'busybox', 'zsh', 'dash'].includes(String(c['shell']))) return null;
+    const vars = typeof c['vars'] === 'object' && c['vars'] !== null ? (c['vars'] as Record<string, unknown>) : {};
+    const ctx: ExecContext = {
+      kind: c['kind'],
+      host: c['host'],
+      containerId: typeof c['containerId'] === 'string' ? c['containerId'] : null,
+      endsContainer: c['endsContainer'] === true,
+      shell: c['shell'] as ExecContext['shell'],
+      vars: Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+      ...(typeof c['cwd'] === 'string' ? { cwd: c['cwd'] } : {}),
+    };
+    if (ctx.kind === 'machine') return w.machines[ctx.host] ? ctx : null;
+    const host = w.hosts[ctx.host];
+    if (!host) return null;
+    if (ctx.kind === 'host') return ctx;
+    const ctr = ctx.containerId ? host.docker.containers[ctx.containerId] : undefined;
+    return ctr && isRunning(ctr) ? ctx : null;
+  }
+
   detach(): string | null {
     this.settle();
     if (this.top().kind !== 'container') return null;

@@ -16,14 +16,16 @@ export interface SavedLab {
   snapshot: unknown;
   history: string[];
   transcript: string;
+  /** Where the terminal's session was (inside a container, on host2); the engine validates it. */
+  place?: unknown;
 }
 
 function asSavedLab(data: unknown): SavedLab | null {
   if (!isRecord(data) || data.version !== SAVED_LAB_VERSION) return null;
-  const { spec, savedAt, snapshot, history, transcript } = data;
+  const { spec, savedAt, snapshot, history, transcript, place } = data;
   if (typeof spec !== 'string' || !isFiniteNumber(savedAt) || typeof transcript !== 'string') return null;
   if (!isStringArray(history) || history.length > 5000 || snapshot === undefined) return null;
-  return { version: SAVED_LAB_VERSION, spec, savedAt, snapshot, history, transcript };
+  return { version: SAVED_LAB_VERSION, spec, savedAt, snapshot, history, transcript, ...(place !== undefined ? { place } : {}) };
 }
 
 export type LoadedLab =

@@ -123,6 +123,9 @@ class FakeSession implements Session {
   complete(line: string, cursor = line.length): Completion {
     return this.completions.get(line.slice(0, cursor)) ?? { candidates: [], start: cursor };
   }
+  place(): unknown {
+    return { where: this.where, inside: this.inside };
+  }
   detach(): string | null {
     if (!this.inside) return null;
     this.inside = null;
