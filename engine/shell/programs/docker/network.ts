@@ -98,6 +98,8 @@ function createCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   if (!res.ok) return daemonError(p, res.error);
   p.rt.changed();
   p.out(`${res.value.id}\n`);
+  // Docker 27+ would also give it an IPv6 subnet; the lab models IPv4 only, and says so.
+  if (r.flags['ipv6'] === true) p.err('sim: IPv6 addresses are not part of this lab; the network only gets IPv4 addresses\n');
   return 0;
 }
 
