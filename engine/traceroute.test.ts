@@ -24,3 +24,20 @@ describe('traceroute follows the packet walk', () => {
     expect(r.output).toContain("traceroute: bad address 'nowhere.invalid'");
   });
 });
+
+describe('ip neigh: the ARP cache fills as packets move', () => {
+  it('a ping teaches both ends each other\'s MAC; a removed container goes STALE', async () => {
+    const s = createLab().openSession();
+    await s.run('docker run -dit --name c1 alpine');
+    await s.run('docker run -dit --name c2 alpine');
+    expect((await s.run('docker exec c1 ip neigh')).output).toBe('');
+    await s.run('docker exec c1 ping -c 1 172.17.0.3');
+    const mac2 = (await s.run("docker inspect -f '{{.NetworkSettings.MacAddress}}' c2")).output.trim();
+    expect((await s.run('docker exec c1 ip neigh')).output).toBe(`172.17.0.3 dev eth0 lladdr ${mac2} ref 1 used 0/0/0 probes 1 REACHABLE\n`);
+    expect((await s.run('docker exec c2 ip neigh')).output).toContain('172.17.0.2 dev eth0 lladdr');
+    await s.run('curl -s 172.17.0.2');
+    expect((await s.run('ip neigh')).output).toMatch(/^172\.17\.0\.2 dev docker0 lladdr \S+ REACHABLE$/m);
+    await s.run('docker rm -f c1');
+    expect((await s.run('ip neigh')).output).toMatch(/^172\.17\.0\.2 dev docker0 lladdr \S+ STALE$/m);
+  });
+});

@@ -214,6 +214,10 @@ function transmit(world: NetWorld, ns: NetNs, out: Link, nextHop: string, p: Pkt
     }
   }
   if (!target) return fail(p, 'host-unreachable', `${ns.hostname}: no neighbour ${nextHop} on ${out.name}`);
+  // ARP: the sender learns the next hop's MAC, and the receiver learns the sender's.
+  learnNeighbour(ns, nextHop, out.name, target.link.mac);
+  const from = out.addrs.find((a) => a.scope === 'global')?.ip;
+  if (from) learnNeighbour(target.ns, from, target.link.name, out.mac);
   if (domain.startsWith('seg:') || domain.startsWith('vxlan:')) p.lanHops++;
   if (macvlanFiltered(ns, out, target)) {
     return fail(p, 'host-unreachable', `${ns.hostname}: macvlan traffic to its parent's address is filtered`);
@@ -232,6 +236,13 @@ function transmit(world: NetWorld, ns: NetNs, out: Link, nextHop: string, p: Pkt
     }
   }
   return receive(world, target.ns, target.link, p);
+}
+
+function learnNeighbour(ns: NetNs, ip: string, dev: string, mac: string): void {
+  if (ns.kind === 'internet') return;
+  const cache = (ns.neigh ??= {});
+  const hit = cache[ip];
+  if (!hit || hit.dev !== dev || hit.mac !== mac) cache[ip] = { dev, mac };
 }
 
 function macvlanFiltered(ns: NetNs, out: Link, target: LinkRef): boolean {

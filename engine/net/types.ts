@@ -82,6 +82,8 @@ export interface NetNs {
   nextIfindex: number;
   /** Initial TTL of packets this namespace sends (64 for Linux, other values for far-away servers). */
   ttl: number;
+  /** The neighbour (ARP) cache: filled as packets resolve next hops, printed by `ip neigh`. */
+  neigh?: Record<string, { dev: string; mac: string }>;
 }
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN';

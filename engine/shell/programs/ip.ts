@@ -2,6 +2,7 @@ import { hasCarrier, linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf 
 import type { Link, NetNs } from '../../net/types';
 import { isIPv4, parseCidr, networkOf } from '../../util/ipv4';
 import { lookupRoute, sourceFor } from '../../net/route';
+import { addrIndex } from '../../net/addr-index';
 import { toolsetOf } from '../toolset';
 import { containerOf, nsOf, type Proc, type Program } from '../types';
 
@@ -280,6 +281,12 @@ export const ip: Program = async (p) => {
     return 0;
   }
   if (obj === 'neigh') {
+    // Entries whose interface is gone (a disconnected network) have left the cache.
+    const entries = Object.entries(ns.neigh ?? {}).filter(([, e]) => linkByName(ns, e.dev) && (!dev || e.dev === dev));
+    // An entry whose owner is gone (container removed) is STALE until the kernel drops it.
+    const owners = addrIndex(p.rt.world).owners;
+    const state = (ip: string, mac: string) => (owners.get(ip)?.some((o) => o.link.mac === mac) ? 'REACHABLE' : 'STALE');
+    if (entries.length) p.out(entries.map(([ip, e]) => `${ip} dev ${e.dev} lladdr ${e.mac} ${v.busybox ? 'ref 1 used 0/0/0 probes 1 ' : ''}${state(ip, e.mac)}`).join('\n') + '\n');
     return 0;
   }
   let links = ns.links;
