@@ -19,7 +19,7 @@ export function checkWorld(world: WorldState, goal: Goal): CheckReport {
   const criteria: CriterionResult[] = [];
   const firstHost = world.hostOrder[0]!;
   const hostOf = (name: string | undefined): HostState | undefined => world.hosts[name ?? firstHost];
-  for (const g of goal.networks) criteria.push(...checkNetwork(world, hostOf(g.host), g));
+  for (const g of goal.networks) criteria.push(...checkNetwork(hostOf(g.host), g));
   for (const g of goal.containers) criteria.push(...checkContainer(world, hostOf(g.host), g));
   goal.probes.forEach((p, i) => criteria.push(checkProbe(world, p, i)));
   return { pass: criteria.every((c) => c.pass), criteria };
@@ -33,7 +33,7 @@ function findNet(host: HostState | undefined, name: string): NetworkRec | undefi
   return host ? Object.values(host.docker.networks).find((n) => n.name === name) : undefined;
 }
 
-function checkNetwork(world: WorldState, host: HostState | undefined, g: NetworkGoal): CriterionResult[] {
+function checkNetwork(host: HostState | undefined, g: NetworkGoal): CriterionResult[] {
   const id = `networks.${g.name}`;
   const net = findNet(host, g.name);
   if (g.absent) {
@@ -64,7 +64,6 @@ function checkNetwork(world: WorldState, host: HostState | undefined, g: Network
     const got = net?.options[k];
     out.push(crit(`${id}.options.${k}`, `${g.name} has option ${k}=${v}`, got === v, net ? (got === v ? `${k}=${v}` : `${g.name} has ${k}=${got ?? '(unset)'}, expected ${v}`) : missing));
   }
-  void world;
   return out;
 }
 

@@ -59,7 +59,7 @@ export interface ContainerCreateSpec {
 
 const NET_ONLY_USER = 'user specified IP address is supported on user defined networks only';
 
-function endpointSettingsError(ctx: DockerCtx, net: NetworkRec, s: NetworkAttachSpec): string | null {
+function endpointSettingsError(net: NetworkRec, s: NetworkAttachSpec): string | null {
   const errs: string[] = [];
   if (s.ip) {
     if (net.predefined) errs.push(NET_ONLY_USER);
@@ -128,7 +128,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
       if (specs.length > 1 && (net.name === 'host' || net.name === 'none')) {
         return err('conflicting options: cannot attach both user-defined and non-user-defined network-modes');
       }
-      const e = endpointSettingsError(ctx, net, s);
+      const e = endpointSettingsError(net, s);
       if (e) return err(e);
       if (net.driver === 'null') continue;
       endpoints.push({
@@ -481,7 +481,7 @@ export function connectContainer(ctx: DockerCtx, net: NetworkRec, c: ContainerRe
   if (mode === 'none' || net.driver === 'null') {
     return err('container cannot be connected to multiple networks with one of the networks in private (none) mode');
   }
-  const e = endpointSettingsError(ctx, net, { network: net.name, aliases: s.aliases, ip: s.ip, links: s.links, mac: null, gwPriority: s.gwPriority });
+  const e = endpointSettingsError(net, { network: net.name, aliases: s.aliases, ip: s.ip, links: s.links, mac: null, gwPriority: s.gwPriority });
   if (e) return err(e);
   if (c.endpoints.some((x) => x.networkId === net.id)) {
     return err(`endpoint with name ${c.name} already exists in network ${net.name}`);

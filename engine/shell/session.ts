@@ -1,6 +1,5 @@
 import type { Completion, RunIO, RunResult, Session, Stream } from '../api';
 import { finishContainer } from '../docker/containers';
-import { imageById } from '../docker/images';
 import { isRunning } from '../docker/lookup';
 import { completeLine } from './complete';
 import { execLine } from './exec';
@@ -47,12 +46,10 @@ export class ShellSession implements Session {
     if (t.kind !== 'container') return `root@${t.host}:${home(t.cwd ?? '/root')}# `;
     const c = this.rt.world.hosts[t.host]?.docker.containers[t.containerId!];
     const hostname = c?.config.hostname ?? '';
-    const image = c ? imageById(c.imageId) : undefined;
     const cwd = t.cwd ?? c?.config.workingDir ?? '/';
     if (t.shell === 'busybox') return `${home(cwd)} # `;
     if (t.shell === 'dash') return '# ';
     if (t.shell === 'zsh') return `${hostname}:${home(cwd)}# `;
-    void image;
     return `root@${hostname}:${home(cwd)}# `;
   }
 

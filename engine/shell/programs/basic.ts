@@ -1,4 +1,3 @@
-import { imageById } from '../../docker/images';
 import { absolutePath, isDirectory, readFile } from '../files';
 import { isAvailable, ShellExit } from '../exec';
 import { containerOf, cwdOf, dockerOf, nsOf, type Proc, type Program } from '../types';

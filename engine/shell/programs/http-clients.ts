@@ -24,7 +24,7 @@ function parseUrl(raw: string): Url | null {
 
 const CONNECT_TIMEOUT_S = 134;
 
-function curlFailure(url: Url, ip: string, reason: ConnectFailure, ms: number): [number, string] {
+function curlFailure(url: Url, reason: ConnectFailure, ms: number): [number, string] {
   const where = `Failed to connect to ${url.host} port ${url.port} after ${ms} ms`;
   switch (reason) {
     case 'refused':
@@ -38,7 +38,6 @@ function curlFailure(url: Url, ip: string, reason: ConnectFailure, ms: number): 
     case 'timeout':
       return [28, `curl: (28) Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Timeout was reached\n`];
   }
-  void ip;
 }
 
 export const curl: Program = async (p) => {
@@ -107,7 +106,7 @@ export const curl: Program = async (p) => {
       await p.rt.sleep(3000, p.signal);
       ms = 3071;
     }
-    const [code, msg] = curlFailure(url, r.ip, res.reason, ms);
+    const [code, msg] = curlFailure(url, res.reason, ms);
     if (!quietErr) p.err(msg);
     return code;
   }

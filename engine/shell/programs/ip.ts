@@ -93,7 +93,7 @@ function etherLine(v: View, l: Link): string {
   return `    link/ether ${l.mac} brd ff:ff:ff:ff:ff:ff${nsid !== null && !v.busybox ? ` link-netnsid ${nsid}` : ''}`;
 }
 
-function detailsLine(v: View, l: Link): string | null {
+function detailsLine(l: Link): string | null {
   switch (l.kind) {
     case 'veth':
       return `    veth ${l.master !== null ? 'bridge_slave state forwarding priority 32 cost 2 ' : ''}`.trimEnd();
@@ -137,7 +137,7 @@ function addrBlock(v: View, l: Link): string[] {
   if (v.only6) return [...out, ...ipv6Lines(v, l)];
   if (!v.only4) out.push(etherLine(v, l));
   if (v.details) {
-    const d = detailsLine(v, l);
+    const d = detailsLine(l);
     if (d) out.push(d);
   }
   for (const a of l.addrs) {
@@ -152,7 +152,7 @@ function addrBlock(v: View, l: Link): string[] {
 function linkBlock(v: View, l: Link): string[] {
   const out = [linkHeader(v, l, true), etherLine(v, l)];
   if (v.details) {
-    const d = detailsLine(v, l);
+    const d = detailsLine(l);
     if (d) out.push(d);
   }
   return out;

@@ -1,5 +1,4 @@
 import type { Listener } from '../../net/types';
-import { toolsetOf } from '../toolset';
 import { nsOf, type Proc, type Program } from '../types';
 
 /**
@@ -110,7 +109,6 @@ export const netstat: Program = async (p) => {
   }
   const tcp = f.has('t') || (!f.has('u') && !f.has('t'));
   const udp = f.has('u') || (!f.has('u') && !f.has('t'));
-  const busybox = toolsetOf(p) === 'busybox';
   const lines = [
     'Active Internet connections (only servers)',
     `Proto Recv-Q Send-Q Local Address           Foreign Address         State       ${f.has('p') ? 'PID/Program name' : ''}`,
@@ -122,7 +120,6 @@ export const netstat: Program = async (p) => {
     const state = r.proto === 'tcp' ? 'LISTEN' : '';
     lines.push(`${proto.padEnd(5)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${local.padEnd(23)} ${foreign.padEnd(23)} ${state.padEnd(11)} ${f.has('p') ? `${r.pid}/${r.process}` : ''}`.trimEnd());
   }
-  void busybox;
   p.out(lines.join('\n') + '\n');
   return 0;
 };

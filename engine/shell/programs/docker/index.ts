@@ -196,7 +196,7 @@ export const docker: Program = async (p) => {
     case 'info':
       return withDocker(p, (ctx) => infoCmd(p, ctx, rest));
     case 'version':
-      return withDocker(p, (ctx) => versionCmd(p, ctx, rest));
+      return withDocker(p, () => versionCmd(p, rest));
     case 'network':
       return withDocker(p, (ctx) => networkCmd(p, ctx, rest));
     default:

@@ -40,8 +40,6 @@ function endpointJson(ctx: DockerCtx, c: ContainerRec, netId: string) {
 
 export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, unknown> {
   const image = imageById(c.imageId);
-  const now = ctx.world.clock;
-  void now;
   const networks: Record<string, unknown> = {};
   const mode = c.hostConfig.networkMode;
   if (mode === 'none') {

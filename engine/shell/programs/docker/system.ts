@@ -9,19 +9,18 @@ import { showHelpOrError } from './help';
 export const ENGINE_VERSION = '28.5.2';
 export const API_VERSION = '1.51';
 
-function versionData(ctx: DockerCtx) {
-  void ctx;
+function versionData() {
   return {
     Client: { Platform: { Name: 'Docker Engine - Community' }, Version: ENGINE_VERSION, ApiVersion: API_VERSION, DefaultAPIVersion: API_VERSION, GitCommit: 'ecc6942', GoVersion: 'go1.24.9', Os: 'linux', Arch: 'amd64', BuildTime: 'Wed Nov  5 14:43:27 2025', Context: 'default' },
     Server: { Platform: { Name: 'Docker Engine - Community' }, Version: ENGINE_VERSION, ApiVersion: API_VERSION, MinAPIVersion: '1.24', GitCommit: '89c5e8f', GoVersion: 'go1.24.9', Os: 'linux', Arch: 'amd64', KernelVersion: '6.12.48+deb13-amd64', BuildTime: '2025-11-05T14:43:27.000000000+00:00' },
   };
 }
 
-export function versionCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+export function versionCmd(p: Proc, argv: string[]): number {
   const r = parseCommandLine(SPECS['version']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['version']!, r);
   const format = r.flags['format'] as string | undefined;
-  if (format) return template(p, format, versionData(ctx));
+  if (format) return template(p, format, versionData());
   p.out(`Client: Docker Engine - Community
  Version:           ${ENGINE_VERSION}
  API version:       ${API_VERSION}
