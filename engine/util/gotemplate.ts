@@ -511,7 +511,7 @@ class Parser {
   private rangeDepth = 0;
 
   constructor(
-    private readonly src: string,
+    src: string,
     private readonly funcNames: Set<string>,
   ) {
     this.items = lex(src);

@@ -238,7 +238,7 @@ describe('InteractiveShell', () => {
   it('runs pasted lines in order and queues keys typed while a command runs', async () => {
     const { session, shell } = setup();
     let release: () => void = () => undefined;
-    session.handlers.set('slow', (line, io) => {
+    session.handlers.set('slow', (_line, io) => {
       io.onOutput?.('working\n', 'stdout');
       return new Promise((resolve) => {
         release = () => resolve(result('working\n'));
@@ -258,7 +258,7 @@ describe('InteractiveShell', () => {
 
   it('Ctrl-C aborts a running command through its signal and drops typeahead', async () => {
     const { screen, session, shell } = setup();
-    session.handlers.set('ping', (line, io) => {
+    session.handlers.set('ping', (_line, io) => {
       io.onOutput?.('PING 8.8.8.8 (8.8.8.8): 56 data bytes\n', 'stdout');
       return new Promise((resolve) => {
         io.signal?.addEventListener('abort', () => {
@@ -309,7 +309,7 @@ describe('InteractiveShell', () => {
 
   it('answers an interactive question with the next line typed', async () => {
     const { screen, session, shell } = setup(60);
-    session.handlers.set('prune', async (line, io) => {
+    session.handlers.set('prune', async (_line, io) => {
       const answer = await io.readLine?.('WARNING! This will remove all custom networks.\nAre you sure you want to continue? [y/N] ');
       const out = answer === 'y' ? 'Deleted Networks:\nmynet\n' : '';
       io.onOutput?.(out, 'stdout');
