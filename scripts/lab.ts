@@ -45,7 +45,7 @@ async function readAll(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function scripted(lab: Lab, session: Session, input?: string): Promise<void> {
+async function scripted(session: Session, input?: string): Promise<void> {
   const lines = (input ?? (await readAll())).split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   let i = 0;
@@ -62,7 +62,6 @@ async function scripted(lab: Lab, session: Session, input?: string): Promise<voi
       },
     });
   }
-  void lab;
 }
 
 async function interactive(session: Session): Promise<void> {
@@ -140,7 +139,7 @@ async function exerciseMode(args: Args): Promise<void> {
   const x = openExerciseLab(ex.hosts ?? lesson.frontmatter.lab.hosts, { seed: args.seed });
   await replay(x, ex.setup);
   const session = x.session(x.hosts[0]!);
-  await scripted(x.lab, session, await readAll());
+  await scripted(session, await readAll());
   if (!args.check) return;
   const report = grade(x, ex.goal);
   process.stdout.write(`\n${ex.title}\n`);
@@ -170,7 +169,7 @@ async function main(): Promise<void> {
   }
   const session = lab.openSession();
   if (tty) await interactive(session);
-  else await scripted(lab, session);
+  else await scripted(session);
 }
 
 void main();

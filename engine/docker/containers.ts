@@ -1,4 +1,3 @@
-import { linkByName } from '../net/netns';
 import type { Listener } from '../net/types';
 import { matchesCidr } from '../util/ipv4';
 import { nextFloat, randomId } from '../util/rng';
@@ -170,7 +169,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
       domainname: spec.domainname,
       tty: spec.tty,
       openStdin: spec.openStdin,
-      env: [...image.env, ...spec.env, ...(spec.hostname || mode !== 'host' ? [] : [])],
+      env: [...image.env, ...spec.env],
       labels: { ...image.labels, ...spec.labels },
       exposedPorts: exposed,
       workingDir: spec.workdir ?? image.workingDir,
@@ -563,8 +562,3 @@ export function reapTimedContainers(ctx: DockerCtx): void {
     }
   }
 }
-
-export function hostDevice(ctx: DockerCtx, name: string) {
-  return linkByName(hostNs(ctx), name);
-}
-

@@ -1,4 +1,5 @@
-import { intToIp, ipToInt, maskOf, parseCidr, subnetsOverlap, type Cidr, inSubnet } from '../util/ipv4';
+import { intToIp, ipToInt, isIPv4, maskOf, parseCidr, subnetsOverlap, type Cidr, inSubnet } from '../util/ipv4';
+import { hostNameservers } from './etc-files';
 import type { DockerCtx } from './context';
 import { hostNs } from './context';
 import type { NetworkRec } from './types';
@@ -25,8 +26,7 @@ function reservedByHost(ctx: DockerCtx): Cidr[] {
     const c = parseCidr(r.dst);
     if (c) out.push(c);
   }
-  const resolv = ctx.host.files['/etc/resolv.conf'] ?? '';
-  for (const m of resolv.matchAll(/^nameserver\s+(\d+\.\d+\.\d+\.\d+)/gm)) out.push({ ip: m[1]!, prefix: 32 });
+  for (const ip of hostNameservers(ctx)) if (isIPv4(ip)) out.push({ ip, prefix: 32 });
   return out;
 }
 

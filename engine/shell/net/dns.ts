@@ -1,5 +1,5 @@
 import { embeddedLookup, embeddedReverse } from '../../docker/dns';
-import { usesEmbeddedDns } from '../../docker/etc-files';
+import { hostNameservers, usesEmbeddedDns } from '../../docker/etc-files';
 import { roundTrip } from '../../net/deliver';
 import type { NetNs } from '../../net/types';
 import type { WorldState } from '../../world/state';
@@ -48,7 +48,7 @@ export function dnsQuery(world: WorldState, from: NetNs, server: string, name: s
     if (internalOnly) return { kind: 'servfail' };
     const upstream = owner.c.hostConfig.dns.length
       ? owner.c.hostConfig.dns
-      : [...(owner.host.files['/etc/resolv.conf'] ?? '').matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1]!);
+      : hostNameservers(ctx);
     const hostNs = world.netns[owner.host.nsId]!;
     for (const s of upstream.slice(0, 3)) {
       const a = dnsQuery(world, hostNs, s, name, depth + 1);
@@ -84,7 +84,7 @@ export function dnsReverse(world: WorldState, from: NetNs, server: string, ip: s
     const name = embeddedReverse({ world, host: owner.host }, owner.c, ip);
     if (name) return { kind: 'answer', name };
     const hostNs = world.netns[owner.host.nsId]!;
-    const upstream = [...(owner.host.files['/etc/resolv.conf'] ?? '').matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1]!);
+    const upstream = hostNameservers({ world, host: owner.host });
     return upstream[0] ? dnsReverse(world, hostNs, upstream[0], ip) : { kind: 'nxdomain' };
   }
   const rt = roundTrip(world, from, { proto: 'udp', dst: server, dport: 53 });

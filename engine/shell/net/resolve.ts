@@ -2,6 +2,7 @@ import { isIPv4 } from '../../util/ipv4';
 import { readFile } from '../files';
 import { nsOf, type Proc } from '../types';
 import { dnsQuery } from './dns';
+import { nameserversOf } from '../../docker/etc-files';
 import type { NetNs } from '../../net/types';
 import type { WorldState } from '../../world/state';
 
@@ -24,7 +25,7 @@ export function resolveName(world: WorldState, ns: NetNs | null, hosts: string, 
     if (parts.slice(1).some((n) => n.toLowerCase() === lower)) return { ok: true, ip: parts[0]!, all: [parts[0]!] };
   }
   if (!ns) return { ok: false, reason: 'timeout' };
-  const servers = [...resolv.matchAll(/^nameserver\s+(\S+)/gm)].map((m) => m[1]!);
+  const servers = nameserversOf(resolv);
   let sawTimeout = servers.length === 0;
   for (const s of servers.slice(0, 3)) {
     const a = dnsQuery(world, ns, s, name);

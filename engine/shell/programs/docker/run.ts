@@ -117,8 +117,8 @@ export function shellContext(host: string, c: ContainerRec, endsContainer: boole
   };
 }
 
-/** Builds the create spec from flags; returns an error text for client-side validation failures. */
-function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: string, cmd: string[]): ContainerCreateSpec | string {
+/** The create spec from flags (the image is resolved afterwards); an error text for client-side validation failures. */
+function buildSpec(p: Proc, flags: ParsedFlags, imageRef: string, cmd: string[]): Omit<ContainerCreateSpec, 'image'> | string {
   const networks = arr(flags, 'network');
   const aliases = arr(flags, 'network-alias');
   const ip = str(flags, 'ip');
@@ -185,7 +185,6 @@ function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: stri
   const entry = str(flags, 'entrypoint');
   return {
     name: str(flags, 'name'),
-    image,
     imageRef,
     cmd: cmd.length > 0 ? cmd : null,
     entrypoint: entry !== null ? (entry === '' ? [] : [entry]) : null,
@@ -198,7 +197,7 @@ function buildSpec(p: Proc, flags: ParsedFlags, image: ImageSpec, imageRef: stri
     expose: arr(flags, 'expose').map((e) => (e.includes('/') ? e : `${e}/tcp`)),
     workdir: str(flags, 'workdir'),
     user: str(flags, 'user') ?? '',
-    networks: builtin && attach[0] && !networks[0]?.startsWith('container:') ? attach : attach,
+    networks: attach,
     portBindings: toPortBindings(ports),
     publishAll: flags['publish-all'] === true,
     autoRemove: flags['rm'] === true,
@@ -229,7 +228,7 @@ export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
   const [imageRef, ...rest] = r.args as [string, ...string[]];
-  const pre = buildSpec(p, r.flags, { id: '' } as ImageSpec, imageRef, rest);
+  const pre = buildSpec(p, r.flags, imageRef, rest);
   if (typeof pre === 'string') return runError(p, cmd, pre);
   const image = ensureImage(p, ctx, imageRef, r.flags['quiet'] === true);
   if ('error' in image) {
@@ -239,8 +238,7 @@ export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 
     }
     return daemonRunError(p, cmd, image.error);
   }
-  pre.image = image;
-  const created = createContainer(ctx, pre);
+  const created = createContainer(ctx, { ...pre, image });
   if (!created.ok) return daemonRunError(p, cmd, created.error);
   for (const w of created.warnings) p.err(`WARNING: ${w}\n`);
   const c = created.value;
