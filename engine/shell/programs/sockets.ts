@@ -45,7 +45,10 @@ function rows(p: Proc, tcp: boolean, udp: boolean): Row[] {
     const [process, pid] = processOf(p, l);
     out.push({ proto: l.proto, local: l.ip || '0.0.0.0', port: l.port, process, pid });
     // Servers bound to every IPv4 address listen on IPv6 too (nginx's default config, docker-proxy, sshd).
-    if ((l.ip === '0.0.0.0' || l.ip === '') && l.app.kind !== 'dns-forwarder') out.push({ proto: l.proto, local: '::', port: l.port, process, pid: pid + 1 });
+    if ((l.ip === '0.0.0.0' || l.ip === '') && l.app.kind !== 'dns-forwarder') {
+      // One process holds both sockets, except docker-proxy, which runs once per address family.
+      out.push({ proto: l.proto, local: '::', port: l.port, process, pid: l.app.kind === 'docker-proxy' ? pid + 1 : pid });
+    }
   }
   // Docker's embedded DNS listens inside every container on a user-defined network.
   if (ns.kind === 'container' && p.rt.world && hasEmbeddedDns(p)) {
