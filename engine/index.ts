@@ -2,7 +2,7 @@
  * The engine's public face. The browser terminal, the `npm run lab` console, tests and the
  * checker use only what is exported here.
  */
-import { createLab as create, restoreLab as restore } from './lab';
+import { createLab as create, restoreLab as restore } from './lab/lab';
 import type { Lab, LabOptions, RestoreResult } from './api';
 
 export type {

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { createLab } from '../engine/index';
-import { LabImpl } from '../engine/lab';
-import { roundTrip } from '../engine/net/deliver';
+import { LabImpl } from '../engine/lab/lab';
+import { roundTrip } from '../engine/kernel/deliver';
 
 type Figures = Record<string, number | string>;
 

@@ -1,6 +1,6 @@
 import type { Lab } from '../api';
 import { flushFirewalls } from '../docker/firewall';
-import { LabImpl } from '../lab';
+import { LabImpl } from '../lab/lab';
 import type { WorldState } from '../world/state';
 import { checkWorld } from './check';
 import { goalSchema, type CheckReport, type GoalInput } from './goal';

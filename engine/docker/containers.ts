@@ -1,4 +1,4 @@
-import type { Listener } from '../net/types';
+import type { Listener } from '../kernel/types';
 import { matchesCidr } from '../util/ipv4';
 import { nextFloat, randomId } from '../util/rng';
 import { err, ok, touch, hostNs, type DockerCtx, type DResult } from './context';
@@ -17,7 +17,7 @@ import {
 } from './sandbox';
 import type { ContainerRec, EndpointConfig, NetworkRec, PortBinding } from './types';
 import { parseLink } from './etc-files';
-import { nginxBindFailure, nginxStartupLog } from './nginx-log';
+import { nginxBindFailure, nginxStartupLog } from '../apps/nginx-log';
 
 export interface NetworkAttachSpec {
   network: string;

@@ -1,4 +1,4 @@
-import type { NetNs } from '../net/types';
+import type { NetNs } from '../kernel/types';
 import type { HostState, WorldState } from '../world/state';
 import type { DockerState } from './types';
 

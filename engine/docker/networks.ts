@@ -1,4 +1,4 @@
-import { linkByName } from '../net/netns';
+import { linkByName } from '../kernel/netns';
 import { cidrString, networkOf, parseCidr, type Cidr } from '../util/ipv4';
 import { randomId } from '../util/rng';
 import { err, ok, touch, type DockerCtx, type DResult, hostNs } from './context';

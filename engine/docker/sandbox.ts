@@ -1,5 +1,5 @@
-import { addAddr, addLink, addRoute, addVethPair, createNs, deleteLink, deleteNs, linkByName } from '../net/netns';
-import type { Link, NetNs } from '../net/types';
+import { addAddr, addLink, addRoute, addVethPair, createNs, deleteLink, deleteNs, linkByName } from '../kernel/netns';
+import type { Link, NetNs } from '../kernel/types';
 import { parseCidr } from '../util/ipv4';
 import { randomHex, randomId, randomMac } from '../util/rng';
 import type { DockerCtx } from './context';

@@ -1,7 +1,7 @@
 import { IMAGES } from '../docker/images';
-import { SPECS } from '../docker/cli/specs';
+import { SPECS } from '../programs/docker/cli/specs';
 import { isAvailable } from './exec';
-import { PROGRAMS } from './programs/registry';
+import { PROGRAMS } from '../programs/registry';
 import type { ExecContext, Runtime } from './types';
 
 /** Tab completion: commands, docker subcommands and flags, container, network and image names. */

@@ -1,6 +1,6 @@
 import { imageById } from '../docker/images';
 import { parseLine, type SimpleCommand } from './parse';
-import { PROGRAMS, BUILTINS, HOST_ONLY, type ProgramName } from './programs/registry';
+import { PROGRAMS, BUILTINS, HOST_ONLY, type ProgramName } from '../programs/registry';
 import { absolutePath, readFile, writeFile } from './files';
 import { containerOf, cwdOf, type ExecContext, type Proc, type Runtime, type SessionControl } from './types';
 

@@ -1,6 +1,6 @@
 import type { DockerCtx } from '../docker/context';
 import type { ContainerRec } from '../docker/types';
-import type { NetNs } from '../net/types';
+import type { NetNs } from '../kernel/types';
 import type { WorldState } from '../world/state';
 
 /** Where a command runs: a Docker host, inside one of its containers, or another LAN machine. */

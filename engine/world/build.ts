@@ -1,8 +1,8 @@
 import { createDefaultNetworks } from '../docker/networks';
 import type { DockerState } from '../docker/types';
-import { addAddr, addLink, addRoute, addVethPair, createNs } from '../net/netns';
+import { addAddr, addLink, addRoute, addVethPair, createNs } from '../kernel/netns';
 import { randomId, randomMac, seedRng } from '../util/rng';
-import { PUBLIC_HOSTS } from './internet';
+import { PUBLIC_HOSTS } from '../apps/internet';
 import { STATE_VERSION, type HostState, type WorldState } from './state';
 
 /** 2026-11-20 09:00 UTC: the lab's clock starts here so that transcripts do not depend on the real date. */

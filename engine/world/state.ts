@@ -1,5 +1,5 @@
 import type { DockerState } from '../docker/types';
-import type { NetWorld } from '../net/netns';
+import type { NetWorld } from '../kernel/netns';
 import type { RngState } from '../util/rng';
 
 export const STATE_VERSION = 1;

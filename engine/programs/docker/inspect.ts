@@ -1,0 +1,88 @@
+import type { DockerCtx } from '../../docker/context';
+import { findContainer, findNetwork } from '../../docker/lookup';
+import { parseCommandLine } from './cli/flags';
+import { SPECS } from './cli/specs';
+import { compileTemplate } from '../../util/gotemplate';
+import type { Proc } from '../../shell/types';
+import { findLocalImage, normalizeRef } from './images';
+import { containerJson, imageJson, networkJson } from './json-views';
+import { showHelpOrError } from './help';
+
+/** docker inspect / docker network inspect: a JSON array indented by 4, or a template per object. */
+
+export function printInspect(p: Proc, objects: unknown[], errors: string[], format: string | null): number {
+  if (format === 'json') {
+    // `-f json` is the compact form: one array on one line.
+    p.out(JSON.stringify(objects) + '\n');
+  } else if (format !== null && format !== '') {
+    const compiled = compileTemplate(format.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
+    if (!compiled.ok) {
+      p.err(`template parsing error: ${compiled.error}\n`);
+      return 64;
+    }
+    for (const o of objects) {
+      // The CLI retries a failing template on the raw JSON with missingkey=error, so a typo in a
+      // field name is an error rather than "<no value>".
+      const r = compiled.execute(o, {}, { missingKey: 'error' });
+      if (!r.ok) {
+        p.err(`template parsing error: ${r.error}\n`);
+        return 1;
+      }
+      p.out(r.text + '\n');
+    }
+  } else if (objects.length > 0 || errors.length > 0) {
+    p.out(JSON.stringify(objects, null, 4) + '\n');
+  }
+  for (const e of errors) p.err(`${e}\n`);
+  return errors.length ? 1 : 0;
+}
+
+export function inspectCmd(p: Proc, ctx: DockerCtx, argv: string[], forcedType?: 'container' | 'image' | 'network'): number {
+  const spec = SPECS['inspect']!;
+  const r = parseCommandLine(spec, argv);
+  if (!r.ok || r.help) return showHelpOrError(p, spec, r);
+  const type = forcedType ?? (r.flags['type'] as string | undefined);
+  if (type && !['container', 'image', 'network', 'volume', 'config', 'node', 'plugin', 'secret', 'service', 'task'].includes(type)) {
+    p.err(`"${type}" is not a valid value for --type\n`);
+    return 1;
+  }
+  const objects: unknown[] = [];
+  const errors: string[] = [];
+  for (const ref of r.args) {
+    if (!type || type === 'container') {
+      const c = findContainer(ctx, ref);
+      if (c && c !== 'ambiguous') {
+        objects.push(containerJson(ctx, c));
+        continue;
+      }
+      if (type === 'container') {
+        errors.push(`Error response from daemon: No such container: ${ref}`);
+        continue;
+      }
+    }
+    if (!type || type === 'image') {
+      const img = findLocalImage(ctx, ref);
+      if (img) {
+        objects.push(imageJson(ctx, img));
+        continue;
+      }
+      if (type === 'image') {
+        errors.push(`Error response from daemon: No such image: ${normalizeRef(ref)}`);
+        continue;
+      }
+    }
+    if (!type || type === 'network') {
+      const n = findNetwork(ctx, ref);
+      if ('net' in n) {
+        objects.push(networkJson(ctx, n.net));
+        continue;
+      }
+      if (type === 'network') {
+        errors.push(`Error response from daemon: ${n.error}`);
+        continue;
+      }
+    }
+    errors.push(`Error: No such object: ${ref}`);
+  }
+  return printInspect(p, objects, errors, (r.flags['format'] as string | undefined) ?? null);
+}

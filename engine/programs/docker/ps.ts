@@ -1,0 +1,118 @@
+import type { DockerCtx } from '../../docker/context';
+import { imageById } from '../../docker/images';
+import { humanSize } from '../../util/humanize';
+import { isRunning } from '../../docker/lookup';
+import type { ContainerRec } from '../../docker/types';
+import { parseCommandLine } from './cli/flags';
+import { SPECS } from './cli/specs';
+import type { Proc } from '../../shell/types';
+import { age, commandColumn, parseFilters, portsColumn, renderFormatted, statusText } from './common';
+import { showHelpOrError } from './help';
+
+/** docker ps: newest first, running only unless -a, with docker's columns, filters and --format. */
+
+function psRow(ctx: DockerCtx, c: ContainerRec, noTrunc: boolean, withSize: boolean): Record<string, unknown> {
+  const now = ctx.world.clock;
+  const nets = c.endpoints.map((e) => ctx.host.docker.networks[e.networkId]?.name ?? e.networkId);
+  if (c.hostConfig.networkMode === 'none') nets.push('none');
+  const image = c.image;
+  return {
+    Command: commandColumn(c, noTrunc),
+    CreatedAt: new Date(c.created).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' +0000 UTC'),
+    ID: noTrunc ? c.id : c.id.slice(0, 12),
+    Image: image,
+    Labels: Object.entries(c.config.labels).map(([k, v]) => `${k}=${v}`).join(','),
+    LocalVolumes: '0',
+    Mounts: '',
+    Names: c.name,
+    Networks: nets.join(','),
+    Platform: { architecture: 'amd64', os: 'linux' },
+    Ports: portsColumn(c),
+    RunningFor: age(c.created, now),
+    Size: withSize ? `0B (virtual ${humanSize(imageById(c.imageId)?.size ?? 0)})` : '0B',
+    State: c.status,
+    Status: statusText(c, now),
+    Label: (k: unknown) => c.config.labels[String(k)] ?? '',
+  };
+}
+
+const HEADERS: Record<string, string> = {
+  Command: 'COMMAND',
+  CreatedAt: 'CREATED AT',
+  ID: 'CONTAINER ID',
+  Image: 'IMAGE',
+  Labels: 'LABELS',
+  LocalVolumes: 'LOCAL VOLUMES',
+  Mounts: 'MOUNTS',
+  Names: 'NAMES',
+  Networks: 'NETWORKS',
+  Platform: 'PLATFORM',
+  Ports: 'PORTS',
+  RunningFor: 'CREATED',
+  Size: 'SIZE',
+  State: 'STATE',
+  Status: 'STATUS',
+};
+
+function matches(ctx: DockerCtx, c: ContainerRec, filters: Map<string, string[]>): boolean {
+  for (const [k, vals] of filters) {
+    const ok = vals.some((v) => {
+      switch (k) {
+        case 'name':
+          return c.name.includes(v.replace(/^\//, ''));
+        case 'id':
+          return c.id.startsWith(v);
+        case 'status':
+          return c.status === v;
+        case 'ancestor':
+          return c.image === v || c.image.split(':')[0] === v || c.imageId.includes(v);
+        case 'network':
+          return c.endpoints.some((e) => e.networkId.startsWith(v) || ctx.host.docker.networks[e.networkId]?.name === v);
+        case 'label': {
+          const [lk, lv] = v.split('=');
+          return lk! in c.config.labels && (lv === undefined || c.config.labels[lk!] === lv);
+        }
+        case 'exited':
+          return c.status === 'exited' && String(c.exitCode) === v;
+        default:
+          return false;
+      }
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+
+const KNOWN_FILTERS = ['name', 'id', 'status', 'ancestor', 'network', 'label', 'exited', 'before', 'since', 'volume', 'health', 'publish', 'expose', 'is-task'];
+
+export function psCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+  const r = parseCommandLine(SPECS['ps']!, argv);
+  if (!r.ok || r.help) return showHelpOrError(p, SPECS['ps']!, r);
+  const filters = parseFilters(p, (r.flags['filter'] as string[] | undefined) ?? []);
+  if (!filters) return 1;
+  for (const k of filters.keys()) if (!KNOWN_FILTERS.includes(k)) {
+    p.err(`Error response from daemon: invalid filter '${k}'\n`);
+    return 1;
+  }
+  const all = r.flags['all'] === true || (typeof r.flags['last'] === 'number' && r.flags['last'] > 0) || r.flags['latest'] === true || filters.has('status') || filters.has('exited');
+  let list = Object.values(ctx.host.docker.containers)
+    .filter((c) => all || isRunning(c) || c.status === 'restarting')
+    .filter((c) => matches(ctx, c, filters))
+    .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+  if (r.flags['latest'] === true) list = list.slice(0, 1);
+  if (typeof r.flags['last'] === 'number' && r.flags['last'] > 0) list = list.slice(0, r.flags['last']);
+  const noTrunc = r.flags['no-trunc'] === true;
+  if (r.flags['quiet'] === true) {
+    p.out(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + '\n').join(''));
+    return 0;
+  }
+  const defaultTable = `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${r.flags['size'] ? '\t{{.Size}}' : ''}`;
+  const rows = list.map((c) => psRow(ctx, c, noTrunc, r.flags['size'] === true));
+  const format = String(r.flags['format'] ?? '');
+  return renderFormatted(p, format, format === 'json' ? rows.map(jsonSafe) : rows, { ...HEADERS, Label: 'LABEL' } as Record<string, string>, defaultTable, { Label: () => 'LABEL' });
+}
+
+function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
+  const { Label: _label, Platform: _platform, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,76 @@
+import type { Program } from '../shell/types';
+import * as basic from './basic';
+import * as filters from './filters';
+import { brctl, bridge, iptables } from './bridge-tools';
+import { docker } from './docker/index';
+import { curl, wget } from './http-clients';
+import { ip } from './ip';
+import { dig, nslookup } from './nslookup';
+import { ping } from './ping';
+import { ssh } from './ssh';
+import { netstat, ss } from './sockets';
+import { traceroute } from './traceroute';
+
+/** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
+export const PROGRAMS = {
+  docker,
+  ip,
+  brctl,
+  bridge,
+  iptables,
+  ping,
+  ping6: ping,
+  curl,
+  wget,
+  nslookup,
+  dig,
+  ssh,
+  ss,
+  netstat,
+  traceroute,
+  sudo: basic.sudo,
+  echo: basic.echo,
+  printf: basic.printf,
+  cat: basic.cat,
+  hostname: basic.hostname,
+  env: basic.env,
+  printenv: basic.printenv,
+  sleep: basic.sleep,
+  true: basic.trueProg,
+  false: basic.falseProg,
+  clear: basic.clear,
+  history: basic.history,
+  help: basic.help,
+  exit: basic.exit,
+  logout: basic.exit,
+  pwd: basic.pwd,
+  cd: basic.cd,
+  export: basic.exportProg,
+  id: basic.id,
+  whoami: basic.whoami,
+  uname: basic.uname,
+  date: basic.date,
+  which: basic.which,
+  ls: basic.ls,
+  sh: basic.shProg,
+  ash: basic.shProg,
+  bash: basic.shProg,
+  zsh: basic.shProg,
+  grep: filters.grep,
+  head: filters.head,
+  tail: filters.tail,
+  wc: filters.wc,
+  sort: filters.sort,
+  uniq: filters.uniq,
+  cut: filters.cut,
+  tr: filters.tr,
+} satisfies Record<string, Program>;
+
+export type ProgramName = keyof typeof PROGRAMS;
+
+/** Shell builtins exist wherever there is a shell. */
+export const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
+
+/** Programs a plain LAN machine (not a Docker host) does not have. */
+export const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
+
