@@ -1,8 +1,6 @@
-import { embeddedLookup, embeddedReverse } from '../docker/dns';
-import { hostNameservers, usesEmbeddedDns } from '../docker/etc-files';
 import { roundTrip } from '../kernel/deliver';
-import type { NetNs } from '../kernel/types';
-import type { WorldState } from '../world/state';
+import type { ListenerApp, NetNs } from '../kernel/types';
+import type { AppEnv } from './env';
 import { publicHostByIp, publicHostByName } from './internet';
 import { findListener } from './sockets';
 
@@ -19,44 +17,39 @@ export type DnsAnswer =
   | { kind: 'timeout' }
   | { kind: 'refused' };
 
-function containerOfNs(world: WorldState, ns: NetNs) {
-  for (const host of Object.values(world.hosts)) {
-    for (const c of Object.values(host.docker.containers)) if (c.nsId === ns.id) return { host, c };
-  }
+type Forwarder = Extract<ListenerApp, { kind: 'dns-forwarder' }>;
+
+/** The router's answer for a LAN name (its DHCP leases): "host1", "host1.lan", "gateway". */
+function leaseFor(app: Forwarder, name: string): string | null {
+  const n = name.toLowerCase().replace(/\.$/, '').replace(/\.lan$/, '');
+  for (const [host, ip] of app.leases) if (host === n) return ip;
   return null;
 }
 
-function lanName(world: WorldState, name: string): string | null {
-  const n = name.toLowerCase().replace(/\.$/, '').replace(/\.lan$/, '');
-  if (n === 'gateway' || n === 'router') return world.lan.gateway;
-  const h = world.hosts[n] ?? world.machines[n];
-  return h ? h.address : null;
-}
+const MAX_DEPTH = 4;
 
-export function dnsQuery(world: WorldState, from: NetNs, server: string, name: string, depth = 0): DnsAnswer {
-  if (depth > 4) return { kind: 'timeout' };
+export function dnsQuery(env: AppEnv, from: NetNs, server: string, name: string, depth = 0): DnsAnswer {
+  if (depth > MAX_DEPTH) return { kind: 'timeout' };
   // 127.0.0.11 is Docker's embedded server, reached inside the container's own namespace.
   if (server === '127.0.0.11') {
-    const owner = containerOfNs(world, from);
-    if (!owner) return { kind: 'refused' };
-    const ctx = { world, host: owner.host };
-    if (!usesEmbeddedDns(ctx, owner.c)) return { kind: 'refused' };
-    const ips = embeddedLookup(ctx, owner.c, name);
-    if (ips) return { kind: 'answer', ips, authoritative: false };
-    // On internal networks the embedded server does not forward to the host's upstreams: SERVFAIL.
-    const internalOnly = owner.c.endpoints.every((e) => ctx.host.docker.networks[e.networkId]?.internal);
-    if (internalOnly) return { kind: 'servfail' };
-    const upstream = owner.c.hostConfig.dns.length
-      ? owner.c.hostConfig.dns
-      : hostNameservers(ctx);
-    const hostNs = world.netns[owner.host.nsId]!;
-    for (const s of upstream.slice(0, 3)) {
-      const a = dnsQuery(world, hostNs, s, name, depth + 1);
-      if (a.kind !== 'timeout') return a;
+    const r = env.embeddedDns(from, { kind: 'a', name });
+    switch (r.kind) {
+      case 'answer':
+        return { kind: 'answer', ips: r.ips, authoritative: false };
+      case 'servfail':
+      case 'refused':
+        return { kind: r.kind };
+      case 'forward':
+        for (const s of r.servers.slice(0, 3)) {
+          const a = dnsQuery(env, r.fromNs, s, name, depth + 1);
+          if (a.kind !== 'timeout') return a;
+        }
+        return { kind: 'nxdomain' };
+      default:
+        return { kind: 'refused' };
     }
-    return { kind: 'nxdomain' };
   }
-  const rt = roundTrip(world, from, { proto: 'udp', dst: server, dport: 53 });
+  const rt = roundTrip(env.world, from, { proto: 'udp', dst: server, dport: 53 });
   if (!rt.there.ok) return { kind: 'timeout' };
   const listener = findListener(rt.there.ns, 'udp', rt.there.dst, 53);
   if (!listener) return { kind: 'refused' };
@@ -67,9 +60,9 @@ export function dnsQuery(world: WorldState, from: NetNs, server: string, name: s
     return h ? { kind: 'answer', ips: [h.ip], authoritative: false } : { kind: 'nxdomain' };
   }
   if (app.kind === 'dns-forwarder') {
-    const lan = lanName(world, name);
+    const lan = leaseFor(app, name);
     if (lan) return { kind: 'answer', ips: [lan], authoritative: true };
-    return dnsQuery(world, rt.there.ns, app.upstream, name, depth + 1);
+    return dnsQuery(env, rt.there.ns, app.upstream, name, depth + 1);
   }
   return { kind: 'refused' };
 }
@@ -77,21 +70,22 @@ export function dnsQuery(world: WorldState, from: NetNs, server: string, name: s
 export type PtrAnswer = { kind: 'answer'; name: string } | { kind: 'nxdomain' } | { kind: 'timeout' };
 
 /** A PTR query: the embedded server knows its containers ("c2.mynet"); upstream servers know a few public names. */
-export function dnsReverse(world: WorldState, from: NetNs, server: string, ip: string): PtrAnswer {
+export function dnsReverse(env: AppEnv, from: NetNs, server: string, ip: string, depth = 0): PtrAnswer {
+  if (depth > MAX_DEPTH) return { kind: 'timeout' };
   if (server === '127.0.0.11') {
-    const owner = containerOfNs(world, from);
-    if (!owner) return { kind: 'timeout' };
-    const name = embeddedReverse({ world, host: owner.host }, owner.c, ip);
-    if (name) return { kind: 'answer', name };
-    const hostNs = world.netns[owner.host.nsId]!;
-    const upstream = hostNameservers({ world, host: owner.host });
-    return upstream[0] ? dnsReverse(world, hostNs, upstream[0], ip) : { kind: 'nxdomain' };
+    const r = env.embeddedDns(from, { kind: 'ptr', ip });
+    if (r.kind === 'ptr') return { kind: 'answer', name: r.name };
+    if (r.kind === 'forward') return r.servers[0] ? dnsReverse(env, r.fromNs, r.servers[0], ip, depth + 1) : { kind: 'nxdomain' };
+    return r.kind === 'servfail' ? { kind: 'nxdomain' } : { kind: 'timeout' };
   }
-  const rt = roundTrip(world, from, { proto: 'udp', dst: server, dport: 53 });
-  if (!rt.ok || !rt.there.ok || !findListener(rt.there.ns, 'udp', rt.there.dst, 53)) return { kind: 'timeout' };
+  const rt = roundTrip(env.world, from, { proto: 'udp', dst: server, dport: 53 });
+  if (!rt.ok || !rt.there.ok) return { kind: 'timeout' };
+  const listener = findListener(rt.there.ns, 'udp', rt.there.dst, 53);
+  if (!listener) return { kind: 'timeout' };
   const pub = publicHostByIp(ip);
   if (pub) return { kind: 'answer', name: pub.names[0]! };
-  for (const h of [...Object.values(world.hosts), ...Object.values(world.machines)]) if (h.address === ip) return { kind: 'answer', name: `${h.name}.lan` };
-  if (ip === world.lan.gateway) return { kind: 'answer', name: 'gateway.lan' };
+  if (listener.app.kind === 'dns-forwarder') {
+    for (const [host, addr] of listener.app.leases) if (addr === ip) return { kind: 'answer', name: `${host}.lan` };
+  }
   return { kind: 'nxdomain' };
 }

@@ -1,6 +1,6 @@
 import { roundTrip, type WalkOk } from '../kernel/deliver';
 import type { NetNs } from '../kernel/types';
-import type { WorldState } from '../world/state';
+import type { AppEnv } from './env';
 import { publicHostByName, sitePage } from './internet';
 import { findListener } from './sockets';
 import { accessTime } from './nginx-log';
@@ -11,8 +11,8 @@ export type ConnectFailure = 'refused' | 'timeout' | 'net-unreachable' | 'host-u
 
 export type ConnectResult = { ok: true; arrived: WalkOk } | { ok: false; reason: ConnectFailure };
 
-export function tcpConnect(world: WorldState, from: NetNs, ip: string, port: number): ConnectResult {
-  const rt = roundTrip(world, from, { proto: 'tcp', dst: ip, dport: port });
+export function tcpConnect(env: AppEnv, from: NetNs, ip: string, port: number): ConnectResult {
+  const rt = roundTrip(env.world, from, { proto: 'tcp', dst: ip, dport: port });
   if (!rt.there.ok) {
     if (rt.there.reason === 'net-unreachable') return { ok: false, reason: 'net-unreachable' };
     if (rt.there.reason === 'host-unreachable') return { ok: false, reason: 'host-unreachable' };
@@ -74,30 +74,25 @@ export function httpDate(ms: number): string {
 }
 
 export function httpGet(
-  world: WorldState,
+  env: AppEnv,
   from: NetNs,
   ip: string,
   port: number,
   req: { path: string; host: string; userAgent: string; method: 'GET' | 'HEAD' },
   depth = 0,
 ): HttpResult {
-  const c = tcpConnect(world, from, ip, port);
+  const c = tcpConnect(env, from, ip, port);
   if (!c.ok) return c;
   const there = c.arrived;
   const l = findListener(there.ns, 'tcp', there.dst, there.dport ?? port)!;
   const app = l.app;
-  const now = world.clock;
+  const now = env.world.clock;
   switch (app.kind) {
     case 'nginx': {
       const found = req.path === '/' || req.path === '/index.html';
       const body = found ? NGINX_WELCOME : NGINX_404;
       const status = found ? 200 : 404;
-      for (const host of Object.values(world.hosts)) {
-        const ctr = host.docker.containers[app.containerId];
-        if (ctr) {
-          ctr.logs.push(`${there.src} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${req.method === 'HEAD' ? 0 : body.length} "-" "${req.userAgent}" "-"`);
-        }
-      }
+      env.log(app.containerId, `${there.src} - - [${accessTime(now)}] "${req.method} ${req.path} HTTP/1.1" ${status} ${req.method === 'HEAD' ? 0 : body.length} "-" "${req.userAgent}" "-"`);
       const headers: [string, string][] = [
         ['Server', `nginx/${NGINX_VERSION}`],
         ['Date', httpDate(now)],
@@ -129,7 +124,7 @@ export function httpGet(
     }
     case 'docker-proxy': {
       if (depth > 3) return { ok: false, reason: 'reset' };
-      const inner = httpGet(world, there.ns, app.targetIp, app.targetPort, req, depth + 1);
+      const inner = httpGet(env, there.ns, app.targetIp, app.targetPort, req, depth + 1);
       if (!inner.ok) return { ok: false, reason: 'reset' };
       return { ok: true, peer: there.dst, res: inner.res };
     }

@@ -1,5 +1,5 @@
 import type { WalkResult } from '../kernel/deliver';
-import type { WorldState } from '../world/state';
+import type { KernelWorld as WorldState } from '../kernel/world';
 import { nextFloat } from '../util/rng';
 
 /** A plausible round-trip time for a walk: microseconds on a bridge, milliseconds past the LAN router. */

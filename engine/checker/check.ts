@@ -1,5 +1,6 @@
-import { etcHosts, resolvConf } from '../docker/etc-files';
-import { findContainer, isRunning } from '../docker/lookup';
+import { dockerAppEnv } from '../docker/daemon/app-env';
+import { etcHosts, resolvConf } from '../docker/daemon/etc-files';
+import { findContainer, isRunning } from '../docker/daemon/lookup';
 import type { ContainerRec, NetworkRec } from '../docker/types';
 import type { DockerCtx } from '../docker/context';
 import { roundTrip } from '../kernel/deliver';
@@ -7,7 +8,7 @@ import type { NetNs } from '../kernel/types';
 import { httpGet, tcpConnect } from '../apps/http';
 import { resolveName } from '../apps/resolver';
 import { isIPv4, matchesCidr } from '../util/ipv4';
-import type { HostState, WorldState } from '../world/state';
+import type { HostState, DockerWorld as WorldState } from '../docker/world';
 import type { CheckReport, ContainerGoal, CriterionResult, Goal, NetworkGoal, Probe } from './goal';
 
 /**
@@ -297,7 +298,7 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
       }
       targets = addrs;
     } else {
-      const res = resolveName(world, from.ns, from.hosts, from.resolv, r.to);
+      const res = resolveName(dockerAppEnv(world), from.ns, from.hosts, from.resolv, r.to);
       if (!res.ok) return crit(id, label, !want, `${from.label} cannot resolve the name ${r.to}`);
       targets = [res.ip];
     }
@@ -306,7 +307,7 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
     const failures = new Set<string>();
     for (const ip of targets) {
       if (r.via === 'tcp') {
-        const c = tcpConnect(world, from.ns!, ip, port);
+        const c = tcpConnect(dockerAppEnv(world), from.ns!, ip, port);
         if (c.ok) reached.push(ip);
         else failures.add(FAILURE_WORDS[c.reason]);
       } else {
@@ -326,7 +327,7 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
   if ('resolve' in p) {
     const r = p.resolve;
     if (from.problem || !from.ns) return crit(id, label, false, from.problem ?? `${fromRef} has no network`);
-    const res = resolveName(world, from.ns, from.hosts, from.resolv, r.name);
+    const res = resolveName(dockerAppEnv(world), from.ns, from.hosts, from.resolv, r.name);
     if (r.expect === 'fails') return crit(id, label, !res.ok, res.ok ? `${from.label} resolves ${r.name} to ${res.all.join(', ')}` : `${r.name} does not resolve from ${from.label}`);
     if (!res.ok) return crit(id, label, false, `${from.label} cannot resolve ${r.name}`);
     if (r.address !== undefined && !res.all.includes(r.address)) {
@@ -347,10 +348,10 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
   if (from.problem || !from.ns) return crit(id, label, false, from.problem ?? `${fromRef} has no network`);
   const m = /^https?:\/\/([^/:]+)(?::(\d+))?(\/.*)?$/.exec(h.url);
   if (!m) return crit(id, label, false, `cannot read the URL ${h.url}`);
-  const res = resolveName(world, from.ns, from.hosts, from.resolv, m[1]!);
+  const res = resolveName(dockerAppEnv(world), from.ns, from.hosts, from.resolv, m[1]!);
   if (!res.ok) return crit(id, label, false, `${from.label} cannot resolve ${m[1]}`);
   const port = m[2] ? Number(m[2]) : 80;
-  const got = httpGet(world, from.ns, res.ip, port, { path: m[3] ?? '/', host: m[1]!, userAgent: 'docknet-checker', method: 'GET' });
+  const got = httpGet(dockerAppEnv(world), from.ns, res.ip, port, { path: m[3] ?? '/', host: m[1]!, userAgent: 'docknet-checker', method: 'GET' });
   if (!got.ok) return crit(id, label, false, `${h.url} from ${from.label}: ${FAILURE_WORDS[got.reason]}`);
   const statusOk = got.res.status === h.status;
   const bodyOk = h.contains === undefined || got.res.body.includes(h.contains);

@@ -1,7 +1,7 @@
 import type { Lab } from '../api';
-import { flushFirewalls } from '../docker/firewall';
+import { flushFirewalls } from '../docker/daemon/firewall';
 import { LabImpl } from '../lab/lab';
-import type { WorldState } from '../world/state';
+import type { DockerWorld as WorldState } from '../docker/world';
 import { checkWorld } from './check';
 import { goalSchema, type CheckReport, type GoalInput } from './goal';
 

@@ -1,5 +1,5 @@
 import type { NetNs } from '../kernel/types';
-import type { HostState, WorldState } from '../world/state';
+import type { HostState, DockerWorld as WorldState } from './world';
 import type { DockerState } from './types';
 
 /** What every daemon operation works on: the world and the host whose daemon it is. */

@@ -1,13 +1,10 @@
 import { broadcastOf, networkOf } from '../util/ipv4';
 import type { Addr, Link, LinkKind, NetNs, NsKind, Route } from './types';
 import { emptyNetfilter } from './netfilter';
+import type { NetWorld } from './world';
 
-/** All namespaces of the world, by id. The packet walk and the index read it; the drivers write it. */
-export interface NetWorld {
-  netns: Record<string, NetNs>;
-  /** Bumped on every change to links, addresses or routes, so cached indexes know they are stale. */
-  netVersion: number;
-}
+export type { NetWorld } from './world';
+
 
 export function createNs(world: NetWorld, id: string, kind: NsKind, hostname: string): NetNs {
   const ns: NetNs = {

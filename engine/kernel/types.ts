@@ -61,7 +61,8 @@ export type ListenerApp =
   | { kind: 'nginx'; containerId: string }
   | { kind: 'web-site'; site: string }
   | { kind: 'dns-server' }
-  | { kind: 'dns-forwarder'; upstream: string }
+  /** The LAN router's DNS: its DHCP leases (name, address), then the upstream resolver. */
+  | { kind: 'dns-forwarder'; upstream: string; leases: [string, string][] }
   | { kind: 'docker-dns'; host: string; containerId: string }
   | { kind: 'docker-proxy'; proto: 'tcp' | 'udp'; targetIp: string; targetPort: number }
   | { kind: 'sshd' }

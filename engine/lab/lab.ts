@@ -1,6 +1,7 @@
 import type { Lab, LabEvent, LabOptions, LabSnapshot, RestoreResult, Session, SessionOptions, Stream, Topology } from '../api';
-import { reapTimedContainers } from '../docker/containers';
-import { flushFirewalls } from '../docker/firewall';
+import { reapTimedContainers } from '../docker/daemon/containers';
+import { flushFirewalls } from '../docker/daemon/firewall';
+import { dockerAppEnv } from '../docker/daemon/app-env';
 import { ShellSession } from '../shell/session';
 import type { Runtime } from '../shell/types';
 import { buildTopology } from './topology';
@@ -29,6 +30,7 @@ export class LabImpl implements Lab {
     this.lastRevision = world.revision;
     this.rt = {
       world,
+      apps: dockerAppEnv(world),
       pacing,
       sleep: (ms, signal) => this.sleep(ms, signal),
       changed: () => this.notifyIfChanged(),

@@ -1,5 +1,5 @@
 import type { Topology, TopologyContainer, TopologyHost } from '../api';
-import { findContainer } from '../docker/lookup';
+import { findContainer } from '../docker/daemon/lookup';
 import type { WorldState } from '../world/state';
 
 /** The view model the topology picture and its text twin are drawn from. */

@@ -1,8 +1,8 @@
 import { absolutePath, isDirectory, readFile } from '../shell/files';
 import { isAvailable, ShellExit } from '../shell/exec';
 import { containerOf, cwdOf, dockerOf, nsOf, type Proc, type Program } from '../shell/types';
-import { parseLink } from '../docker/etc-files';
-import { findContainer } from '../docker/lookup';
+import { parseLink } from '../docker/daemon/etc-files';
+import { findContainer } from '../docker/daemon/lookup';
 
 /** Small programs and shell builtins: what a learner uses around the networking commands. */
 

@@ -2,7 +2,7 @@ import { hasCarrier, linkByIndex } from '../kernel/netns';
 import { listRules, printRules, tableOf } from '../kernel/netfilter';
 import type { Rule, RuleMatch, TableName } from '../kernel/types';
 import { containerOf, nsOf, type Program } from '../shell/types';
-import { flushFirewalls } from '../docker/firewall';
+import { flushFirewalls } from '../docker/daemon/firewall';
 
 /** brctl (bridge-utils), `bridge link` (iproute2) and iptables, reading the namespace's bridges and rules. */
 

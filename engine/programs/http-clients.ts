@@ -1,4 +1,4 @@
-import { resolveHost } from '../apps/resolver';
+import { resolveHost } from './resolve';
 import { httpGet, type ConnectFailure } from '../apps/http';
 import { absolutePath, writeFile } from '../shell/files';
 import { toolsetOf } from '../shell/toolset';
@@ -94,7 +94,7 @@ export const curl: Program = async (p) => {
   const ns = nsOf(p);
   if (!ns) return 7;
   if (verbose) p.err(`*   Trying ${r.ip}:${url.port}...\n`);
-  const res = httpGet(p.rt.world, ns, r.ip, url.port, { path: url.path, host: url.host, userAgent: 'curl/8.14.1', method: head ? 'HEAD' : 'GET' });
+  const res = httpGet(p.rt.apps, ns, r.ip, url.port, { path: url.path, host: url.host, userAgent: 'curl/8.14.1', method: head ? 'HEAD' : 'GET' });
   if (!res.ok) {
     let ms = 0;
     if (res.reason === 'timeout') {
@@ -172,7 +172,7 @@ export const wget: Program = async (p) => {
   const ns = nsOf(p);
   if (!ns) return 1;
   if (!quiet) p.err(`Connecting to ${url.host}${url.port !== 80 ? `:${url.port}` : ''} (${r.ip}:${url.port})\n`);
-  const res = httpGet(p.rt.world, ns, r.ip, url.port, { path: url.path, host: url.host, userAgent: 'Wget', method: 'GET' });
+  const res = httpGet(p.rt.apps, ns, r.ip, url.port, { path: url.path, host: url.host, userAgent: 'Wget', method: 'GET' });
   if (!res.ok) {
     if (res.reason === 'timeout') {
       const done = await p.rt.sleep((timeout ?? 900) * 1000, p.signal);

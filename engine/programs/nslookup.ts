@@ -24,7 +24,7 @@ export const nslookup: Program = async (p) => {
   }
   if (isIPv4(name)) {
     const arpa = `${name.split('.').reverse().join('.')}.in-addr.arpa`;
-    const r = dnsReverse(p.rt.world, ns, serverIp, name);
+    const r = dnsReverse(p.rt.apps, ns, serverIp, name);
     if (r.kind === 'timeout') {
       p.out(`;; connection timed out; no servers could be reached\n\n`);
       return 1;
@@ -37,7 +37,7 @@ export const nslookup: Program = async (p) => {
     p.out(`Non-authoritative answer:\n${arpa}\tname = ${r.name}${busybox ? '' : '.'}\n\n`);
     return 0;
   }
-  const a = dnsQuery(p.rt.world, ns, serverIp, name);
+  const a = dnsQuery(p.rt.apps, ns, serverIp, name);
   if (a.kind === 'timeout' || a.kind === 'refused') {
     await p.rt.sleep(busybox ? 5000 : 15000, p.signal);
     if (busybox) p.out(`;; connection timed out; no servers could be reached\n\n`);
@@ -77,7 +77,7 @@ export const dig: Program = async (p) => {
   const server = at ?? /^nameserver\s+(\S+)/m.exec(resolv)?.[1] ?? '127.0.0.1';
   const query = args.join(' ');
   if (reverse !== undefined) {
-    const r = dnsReverse(p.rt.world, ns, server, reverse);
+    const r = dnsReverse(p.rt.apps, ns, server, reverse);
     const arpa = `${reverse.split('.').reverse().join('.')}.in-addr.arpa.`;
     if (r.kind === 'timeout') {
       p.out(`;; communications error to ${server}#53: timed out\n;; no servers could be reached\n`);
@@ -90,7 +90,7 @@ export const dig: Program = async (p) => {
     p.out(digAnswer(p, query, server, r.kind === 'answer' ? 'NOERROR' : 'NXDOMAIN', `;${arpa}\t\tIN\tPTR`, r.kind === 'answer' ? [`${arpa}\t600\tIN\tPTR\t${r.name}.`] : []));
     return 0;
   }
-  const a = dnsQuery(p.rt.world, ns, server, name);
+  const a = dnsQuery(p.rt.apps, ns, server, name);
   if (a.kind === 'timeout' || a.kind === 'refused') {
     p.out(`;; communications error to ${server}#53: timed out\n;; no servers could be reached\n`);
     return 9;

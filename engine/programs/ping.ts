@@ -2,7 +2,7 @@ import { roundTrip } from '../kernel/deliver';
 import { isIPv4 } from '../util/ipv4';
 import { toolsetOf } from '../shell/toolset';
 import { nsOf, type Program } from '../shell/types';
-import { resolveHost } from '../apps/resolver';
+import { resolveHost } from './resolve';
 import { fmtMs, rttMs } from '../apps/latency';
 
 /**

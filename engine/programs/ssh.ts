@@ -1,4 +1,4 @@
-import { resolveHost } from '../apps/resolver';
+import { resolveHost } from './resolve';
 import { tcpConnect } from '../apps/http';
 import { nsOf, type ExecContext, type Program } from '../shell/types';
 
@@ -18,7 +18,7 @@ export const ssh: Program = async (p) => {
   }
   const ns = nsOf(p);
   if (!ns) return 255;
-  const c = tcpConnect(w, ns, r.ip, 22);
+  const c = tcpConnect(p.rt.apps, ns, r.ip, 22);
   if (!c.ok) {
     if (c.reason === 'timeout') await p.rt.sleep(30_000, p.signal);
     const why = c.reason === 'refused' ? 'Connection refused' : c.reason === 'timeout' ? 'Connection timed out' : c.reason === 'net-unreachable' ? 'Network is unreachable' : 'No route to host';

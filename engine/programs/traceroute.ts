@@ -1,5 +1,5 @@
 import { sendFrom } from '../kernel/deliver';
-import { resolveHost } from '../apps/resolver';
+import { resolveHost } from './resolve';
 import { fmtMs } from '../apps/latency';
 import { toolsetOf } from '../shell/toolset';
 import { nsOf, type Program } from '../shell/types';

@@ -1,4 +1,4 @@
-import { IMAGES } from '../docker/images';
+import { IMAGES } from '../docker/daemon/images';
 import { SPECS } from '../programs/docker/cli/specs';
 import { isAvailable } from './exec';
 import { PROGRAMS } from '../programs/registry';

@@ -1,4 +1,4 @@
-import { imageById } from '../docker/images';
+import { imageById } from '../docker/daemon/images';
 import { parseLine, type SimpleCommand } from './parse';
 import { PROGRAMS, BUILTINS, HOST_ONLY, type ProgramName } from '../programs/registry';
 import { absolutePath, readFile, writeFile } from './files';

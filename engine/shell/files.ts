@@ -1,5 +1,5 @@
-import { etcHosts, resolvConf } from '../docker/etc-files';
-import { imageById } from '../docker/images';
+import { etcHosts, resolvConf } from '../docker/daemon/etc-files';
+import { imageById } from '../docker/daemon/images';
 import { containerOf, dockerOf, nsOf, type Proc } from './types';
 
 /** The few files a learner reads: generated from live state where Docker or the kernel generates them. */

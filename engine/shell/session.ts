@@ -1,6 +1,6 @@
 import type { Completion, RunIO, RunResult, Session, Stream } from '../api';
-import { finishContainer } from '../docker/containers';
-import { isRunning } from '../docker/lookup';
+import { finishContainer } from '../docker/daemon/containers';
+import { isRunning } from '../docker/daemon/lookup';
 import { completeLine } from './complete';
 import { execLine } from './exec';
 import type { ExecContext, Runtime, SessionControl } from './types';

@@ -1,4 +1,4 @@
-import { imageById } from '../docker/images';
+import { imageById } from '../docker/daemon/images';
 import { containerOf, type Proc } from './types';
 
 /** busybox applets (alpine, busybox) print differently from iproute2/iputils/GNU tools (hosts, netshoot). */

@@ -1,7 +1,8 @@
+import type { AppEnv } from '../apps/env';
 import type { DockerCtx } from '../docker/context';
 import type { ContainerRec } from '../docker/types';
 import type { NetNs } from '../kernel/types';
-import type { WorldState } from '../world/state';
+import type { DockerWorld as WorldState } from '../docker/world';
 
 /** Where a command runs: a Docker host, inside one of its containers, or another LAN machine. */
 export interface ExecContext {
@@ -31,6 +32,8 @@ export interface SessionControl {
 
 export interface Runtime {
   world: WorldState;
+  /** What servers and resolvers need from Docker (logs, the embedded DNS): apps are called with it. */
+  apps: AppEnv;
   pacing: 'instant' | 'realtime';
   /** Advances the virtual clock; in realtime pacing also waits. Resolves false if aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<boolean>;

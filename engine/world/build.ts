@@ -1,9 +1,10 @@
-import { createDefaultNetworks } from '../docker/networks';
+import { createDefaultNetworks } from '../docker/daemon/networks';
 import type { DockerState } from '../docker/types';
 import { addAddr, addLink, addRoute, addVethPair, createNs } from '../kernel/netns';
 import { randomId, randomMac, seedRng } from '../util/rng';
 import { PUBLIC_HOSTS } from '../apps/internet';
-import { STATE_VERSION, type HostState, type WorldState } from './state';
+import type { HostState } from '../docker/world';
+import { STATE_VERSION, type WorldState } from './state';
 
 /** 2026-11-20 09:00 UTC: the lab's clock starts here so that transcripts do not depend on the real date. */
 export const LAB_EPOCH = Date.UTC(2026, 10, 20, 9, 0, 0);
@@ -81,8 +82,13 @@ function buildRouter(world: WorldState): void {
     match: { src: `${LAN.subnet}/${LAN.prefix}`, out: 'wan0' },
     target: 'MASQUERADE',
   });
-  ns.listeners.push({ proto: 'udp', ip: '0.0.0.0', port: 53, app: { kind: 'dns-forwarder', upstream: '8.8.8.8' } });
-  ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 53, app: { kind: 'dns-forwarder', upstream: '8.8.8.8' } });
+  // The router's DHCP leases: hosts and machines add themselves as they join the LAN.
+  const leases = (): [string, string][] => [
+    ['gateway', LAN.gateway],
+    ['router', LAN.gateway],
+  ];
+  ns.listeners.push({ proto: 'udp', ip: '0.0.0.0', port: 53, app: { kind: 'dns-forwarder', upstream: '8.8.8.8', leases: leases() } });
+  ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 53, app: { kind: 'dns-forwarder', upstream: '8.8.8.8', leases: leases() } });
 }
 
 function hostFiles(name: string, address: string): Record<string, string> {
@@ -98,6 +104,9 @@ function hostFiles(name: string, address: string): Record<string, string> {
 
 function plugIntoLan(world: WorldState, nsId: string, address: string): void {
   const ns = world.netns[nsId]!;
+  for (const l of world.netns[world.routerNs]!.listeners) {
+    if (l.app.kind === 'dns-forwarder') l.app.leases.push([ns.hostname, address]);
+  }
   const eth = addLink(world, ns, { name: 'eth0', kind: 'ether', mac: randomMac(world.rng) });
   eth.segment = LAN.segment;
   eth.up = true;

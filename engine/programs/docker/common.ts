@@ -1,5 +1,5 @@
 import type { DockerCtx } from '../../docker/context';
-import { portKeyOrder } from '../../docker/ports';
+import { portKeyOrder } from '../../docker/daemon/ports';
 import type { ContainerRec } from '../../docker/types';
 import { compileTemplate, type TemplateFunc } from '../../util/gotemplate';
 import { humanDuration } from '../../util/humanize';

@@ -1,8 +1,8 @@
 import type { DockerCtx } from '../../docker/context';
-import { flushLogs, imageHasProgram } from '../../docker/containers';
-import { imageById } from '../../docker/images';
-import { findContainer, isRunning, noSuchContainer } from '../../docker/lookup';
-import { portKeyOrder } from '../../docker/ports';
+import { flushLogs, imageHasProgram } from '../../docker/daemon/containers';
+import { imageById } from '../../docker/daemon/images';
+import { findContainer, isRunning, noSuchContainer } from '../../docker/daemon/lookup';
+import { portKeyOrder } from '../../docker/daemon/ports';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
 import type { Proc } from '../../shell/types';

@@ -1,5 +1,5 @@
 import type { DockerCtx } from '../../docker/context';
-import { findRegistryImage, imageById, parseImageRef, registryTags, shortImageId, IMAGES, type ImageSpec } from '../../docker/images';
+import { findRegistryImage, imageById, parseImageRef, registryTags, shortImageId, IMAGES, type ImageSpec } from '../../docker/daemon/images';
 import type { LocalImage } from '../../docker/types';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
@@ -8,7 +8,7 @@ import { formatTable } from '../../util/tabwriter';
 import type { Proc } from '../../shell/types';
 import { age, daemonError, renderFormatted } from './common';
 import { showHelpOrError } from './help';
-import { isRunning } from '../../docker/lookup';
+import { isRunning } from '../../docker/daemon/lookup';
 
 /** Images: the local store, pulls from the simulated registry, images/history/rmi. */
 

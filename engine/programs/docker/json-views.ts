@@ -1,5 +1,5 @@
 import type { DockerCtx } from '../../docker/context';
-import { imageById, type ImageSpec } from '../../docker/images';
+import { imageById, type ImageSpec } from '../../docker/daemon/images';
 import type { ContainerRec, LocalImage, NetworkRec } from '../../docker/types';
 import { rfc3339Nano } from './common';
 import { goStruct, nilSlice } from '../../util/gotemplate';

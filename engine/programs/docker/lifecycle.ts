@@ -1,6 +1,6 @@
-import { killContainer, removeContainer, renameContainer, startContainer, stopContainer } from '../../docker/containers';
+import { killContainer, removeContainer, renameContainer, startContainer, stopContainer } from '../../docker/daemon/containers';
 import { err, ok, type DockerCtx, type DResult } from '../../docker/context';
-import { findContainer, isRunning, noSuchContainer } from '../../docker/lookup';
+import { findContainer, isRunning, noSuchContainer } from '../../docker/daemon/lookup';
 import type { ContainerRec } from '../../docker/types';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';

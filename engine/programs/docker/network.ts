@@ -1,7 +1,7 @@
-import { connectContainer, disconnectContainer } from '../../docker/containers';
+import { connectContainer, disconnectContainer } from '../../docker/daemon/containers';
 import type { DockerCtx } from '../../docker/context';
-import { findContainer, findNetwork, isRunning, noSuchContainer } from '../../docker/lookup';
-import { createNetwork, removeNetwork } from '../../docker/networks';
+import { findContainer, findNetwork, isRunning, noSuchContainer } from '../../docker/daemon/lookup';
+import { createNetwork, removeNetwork } from '../../docker/daemon/networks';
 import type { ContainerRec, IpamConfig, NetworkRec } from '../../docker/types';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';

@@ -1,7 +1,7 @@
 import type { DockerCtx } from '../../docker/context';
-import { imageById } from '../../docker/images';
+import { imageById } from '../../docker/daemon/images';
 import { humanSize } from '../../util/humanize';
-import { isRunning } from '../../docker/lookup';
+import { isRunning } from '../../docker/daemon/lookup';
 import type { ContainerRec } from '../../docker/types';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';

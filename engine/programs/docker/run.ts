@@ -1,8 +1,8 @@
-import { createContainer, finishContainer, startContainer, type ContainerCreateSpec, type NetworkAttachSpec } from '../../docker/containers';
+import { createContainer, finishContainer, startContainer, type ContainerCreateSpec, type NetworkAttachSpec } from '../../docker/daemon/containers';
 import type { DockerCtx } from '../../docker/context';
-import { imageById, parseImageRef, type ImageSpec } from '../../docker/images';
-import { parsePortSpec, toPortBindings, type PortSpec } from '../../docker/ports';
-import { mainArgv } from '../../docker/process';
+import { imageById, parseImageRef, type ImageSpec } from '../../docker/daemon/images';
+import { parsePortSpec, toPortBindings, type PortSpec } from '../../docker/daemon/ports';
+import { mainArgv } from '../../docker/daemon/process';
 import type { ContainerRec } from '../../docker/types';
 import { parseCommandLine, type ParsedFlags } from './cli/flags';
 import { SPECS } from './cli/specs';
@@ -56,6 +56,7 @@ async function runDetachedScript(p: Proc, ctx: DockerCtx, c: ContainerRec, argv:
   const stop = new AbortController();
   const rt: Runtime = {
     world: ctx.world,
+    apps: p.rt.apps,
     pacing: 'instant',
     sleep: async (ms) => {
       if (stop.signal.aborted) return false;

@@ -1,5 +1,5 @@
 import type { DockerCtx } from '../../docker/context';
-import { isRunning } from '../../docker/lookup';
+import { isRunning } from '../../docker/daemon/lookup';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
 import { compileTemplate } from '../../util/gotemplate';

@@ -1,5 +1,5 @@
 import type { ImageSpec } from './images';
-import type { ContainerRec, MainProcess } from './types';
+import type { ContainerRec, MainProcess } from '../types';
 
 /** argv of the container's main process: entrypoint + cmd, with the user's overrides. */
 export function mainArgv(c: ContainerRec, image: ImageSpec | undefined): string[] {

@@ -1,8 +1,8 @@
-import { intToIp, ipToInt, isIPv4, maskOf, parseCidr, subnetsOverlap, type Cidr, inSubnet } from '../util/ipv4';
+import { intToIp, ipToInt, isIPv4, maskOf, parseCidr, subnetsOverlap, type Cidr, inSubnet } from '../../util/ipv4';
 import { hostNameservers } from './etc-files';
-import type { DockerCtx } from './context';
-import { hostNs } from './context';
-import type { NetworkRec } from './types';
+import type { DockerCtx } from '../context';
+import { hostNs } from '../context';
+import type { NetworkRec } from '../types';
 
 /**
  * Docker's default IPAM: predefined local pools handed out first-free, lowest first, skipping

@@ -1,5 +1,5 @@
-import type { DockerCtx } from './context';
-import type { ContainerRec, NetworkRec } from './types';
+import type { DockerCtx } from '../context';
+import type { ContainerRec, NetworkRec } from '../types';
 
 /** Docker's lookup order: full id, then exact name, then unique id prefix. */
 export function findContainer(ctx: DockerCtx, ref: string): ContainerRec | 'ambiguous' | undefined {

@@ -1,8 +1,8 @@
-import { isIPv4 } from '../util/ipv4';
-import type { DockerCtx } from './context';
-import { hostNs } from './context';
+import { isIPv4 } from '../../util/ipv4';
+import type { DockerCtx } from '../context';
+import { hostNs } from '../context';
 import { isRunning } from './lookup';
-import type { ContainerRec, PortBinding } from './types';
+import type { ContainerRec, PortBinding } from '../types';
 
 /** `-p` parsing (client side) and host port allocation (daemon side). */
 

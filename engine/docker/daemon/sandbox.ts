@@ -1,11 +1,11 @@
-import { addAddr, addLink, addRoute, addVethPair, createNs, deleteLink, deleteNs, linkByName } from '../kernel/netns';
-import type { Link, NetNs } from '../kernel/types';
-import { parseCidr } from '../util/ipv4';
-import { randomHex, randomId, randomMac } from '../util/rng';
-import type { DockerCtx } from './context';
-import { hostNs } from './context';
+import { addAddr, addLink, addRoute, addVethPair, createNs, deleteLink, deleteNs, linkByName } from '../../kernel/netns';
+import type { Link, NetNs } from '../../kernel/types';
+import { parseCidr } from '../../util/ipv4';
+import { randomHex, randomId, randomMac } from '../../util/rng';
+import type { DockerCtx } from '../context';
+import { hostNs } from '../context';
 import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
-import type { ContainerRec, EndpointConfig, LiveEndpoint, NetworkRec } from './types';
+import type { ContainerRec, EndpointConfig, LiveEndpoint, NetworkRec } from '../types';
 
 /**
  * The plumbing drivers do in Linux: a namespace per container, a veth pair per bridge endpoint

@@ -1,12 +1,12 @@
-import { linkByName } from '../kernel/netns';
-import { cidrString, networkOf, parseCidr, type Cidr } from '../util/ipv4';
-import { randomId } from '../util/rng';
-import { err, ok, touch, type DockerCtx, type DResult, hostNs } from './context';
+import { linkByName } from '../../kernel/netns';
+import { cidrString, networkOf, parseCidr, type Cidr } from '../../util/ipv4';
+import { randomId } from '../../util/rng';
+import { err, ok, touch, type DockerCtx, type DResult, hostNs } from '../context';
 import { allocatePredefinedPool, firstHost, overlapsExisting } from './ipam';
 import { syncFirewall } from './firewall';
 import { isRunning } from './lookup';
 import { ensureBridgeDevice, removeBridgeDevice } from './sandbox';
-import type { IpamConfig, NetworkRec } from './types';
+import type { IpamConfig, NetworkRec } from '../types';
 
 export const PREDEFINED = ['bridge', 'host', 'none'];
 

@@ -1,10 +1,10 @@
-import { emptyNetfilter } from '../kernel/netfilter';
-import type { Chain, Rule } from '../kernel/types';
-import type { DockerCtx } from './context';
-import { hostNs } from './context';
-import type { NetworkRec } from './types';
-import type { WorldState } from '../world/state';
-import { onBeforeWalk } from '../kernel/deliver';
+import { emptyNetfilter } from '../../kernel/netfilter';
+import type { Chain, Rule } from '../../kernel/types';
+import type { DockerCtx } from '../context';
+import { hostNs } from '../context';
+import type { NetworkRec } from '../types';
+import type { DockerWorld as WorldState } from '../world';
+import { onBeforeWalk } from '../../kernel/deliver';
 
 /**
  * Docker 28.5's iptables layout, regenerated from the daemon's state after every change:

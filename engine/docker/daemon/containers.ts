@@ -1,7 +1,7 @@
-import type { Listener } from '../kernel/types';
-import { matchesCidr } from '../util/ipv4';
-import { nextFloat, randomId } from '../util/rng';
-import { err, ok, touch, hostNs, type DockerCtx, type DResult } from './context';
+import type { Listener } from '../../kernel/types';
+import { matchesCidr } from '../../util/ipv4';
+import { nextFloat, randomId } from '../../util/rng';
+import { err, ok, touch, hostNs, type DockerCtx, type DResult } from '../context';
 import { syncFirewall } from './firewall';
 import { imageById, type ImageSpec } from './images';
 import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
@@ -15,9 +15,9 @@ import {
   detachEndpoint,
   updateDefaultRoute,
 } from './sandbox';
-import type { ContainerRec, EndpointConfig, NetworkRec, PortBinding } from './types';
+import type { ContainerRec, EndpointConfig, NetworkRec, PortBinding } from '../types';
 import { parseLink } from './etc-files';
-import { nginxBindFailure, nginxStartupLog } from '../apps/nginx-log';
+import { nginxBindFailure, nginxStartupLog } from '../../apps/nginx-log';
 
 export interface NetworkAttachSpec {
   network: string;

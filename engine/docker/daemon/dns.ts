@@ -1,7 +1,7 @@
-import { nextInt } from '../util/rng';
-import type { DockerCtx } from './context';
+import { nextInt } from '../../util/rng';
+import type { DockerCtx } from '../context';
 import { isRunning } from './lookup';
-import type { ContainerRec } from './types';
+import type { ContainerRec } from '../types';
 
 /**
  * The embedded DNS server's records (127.0.0.11 in every container on a user-defined network):

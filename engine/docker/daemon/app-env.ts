@@ -1,0 +1,63 @@
+import type { AppEnv, EmbeddedQuery, EmbeddedReply } from '../../apps/env';
+import type { NetNs } from '../../kernel/types';
+import type { DockerCtx } from '../context';
+import type { ContainerRec } from '../types';
+import type { DockerWorld } from '../world';
+import { embeddedLookup, embeddedReverse } from './dns';
+import { hostNameservers, usesEmbeddedDns } from './etc-files';
+
+/** Caps a container's log so a chatty process cannot fill the lab's save. */
+export const MAX_LOG_LINES = 5000;
+
+export function appendLog(c: ContainerRec, line: string): void {
+  c.logs.push(line);
+  if (c.logs.length > MAX_LOG_LINES) {
+    const drop = c.logs.length - MAX_LOG_LINES;
+    c.logs.splice(0, drop);
+    if (c.logMark !== undefined) c.logMark = Math.max(0, c.logMark - drop);
+  }
+}
+
+/** The container whose namespace this is (its own sandbox, not a shared host namespace). */
+function ownerOf(world: DockerWorld, ns: NetNs): DockerCtx & { c: ContainerRec } | null {
+  if (ns.kind !== 'container') return null;
+  for (const name of world.hostOrder) {
+    const host = world.hosts[name]!;
+    for (const id in host.docker.containers) {
+      const c = host.docker.containers[id]!;
+      if (c.nsId === ns.id && !c.hostConfig.networkMode.startsWith('container:')) return { world, host, c };
+    }
+  }
+  return null;
+}
+
+function embeddedDns(world: DockerWorld, ns: NetNs, q: EmbeddedQuery): EmbeddedReply {
+  const owner = ownerOf(world, ns);
+  if (!owner || !usesEmbeddedDns(owner, owner.c)) return { kind: 'refused' };
+  const hostNs = world.netns[owner.host.nsId]!;
+  if (q.kind === 'ptr') {
+    const name = embeddedReverse(owner, owner.c, q.ip);
+    return name ? { kind: 'ptr', name } : { kind: 'forward', fromNs: hostNs, servers: hostNameservers(owner) };
+  }
+  const ips = embeddedLookup(owner, owner.c, q.name);
+  if (ips) return { kind: 'answer', ips };
+  // On internal networks the embedded server does not forward to the host's upstreams: SERVFAIL.
+  const internalOnly = owner.c.endpoints.every((e) => owner.host.docker.networks[e.networkId]?.internal);
+  if (internalOnly) return { kind: 'servfail' };
+  const servers = owner.c.hostConfig.dns.length ? owner.c.hostConfig.dns : hostNameservers(owner);
+  return { kind: 'forward', fromNs: hostNs, servers };
+}
+
+/** The apps' view of a lab with Docker daemons: nginx logs go to `docker logs`, 127.0.0.11 knows containers. */
+export function dockerAppEnv(world: DockerWorld): AppEnv {
+  return {
+    world,
+    log: (containerId, line) => {
+      for (const name of world.hostOrder) {
+        const c = world.hosts[name]!.docker.containers[containerId];
+        if (c) appendLog(c, line);
+      }
+    },
+    embeddedDns: (ns, q) => embeddedDns(world, ns, q),
+  };
+}

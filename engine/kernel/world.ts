@@ -1,0 +1,31 @@
+import type { RngState } from '../util/rng';
+import type { NetNs } from './types';
+
+/** All namespaces of the world, by id. The packet walk and the index read it; drivers write it. */
+export interface NetWorld {
+  netns: Record<string, NetNs>;
+  /** Bumped on every change to links, addresses or routes, so cached indexes know they are stale. */
+  netVersion: number;
+}
+
+/** A machine on the LAN that is not a Docker host (a laptop): it can be ssh'ed into and probed from. */
+export interface MachineState {
+  name: string;
+  nsId: string;
+  address: string;
+  files: Record<string, string>;
+}
+
+/** What the kernel layer knows of the lab: namespaces, the physical LAN, time and randomness. */
+export interface KernelWorld extends NetWorld {
+  seed: number;
+  rng: RngState;
+  /** Virtual wall clock, ms since the epoch. */
+  clock: number;
+  /** Bumped on every change the UI may want to redraw. */
+  revision: number;
+  machines: Record<string, MachineState>;
+  lan: { subnet: string; prefix: number; gateway: string; segment: string };
+  routerNs: string;
+  internetNs: string;
+}
