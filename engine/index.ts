@@ -2,7 +2,10 @@
  * The engine's public face. The browser terminal, the `npm run lab` console, tests and the
  * checker use only what is exported here.
  */
-import { createLab as create, restoreLab as restore } from './lab/lab';
+import { createLab as create, LabImpl } from './lab/lab';
+import { restoreLab as restore } from './lab/restore';
+import { gradeWorld, type CheckOutcome } from './checker/index';
+import type { GoalInput } from './checker/goal';
 import type { Lab, LabOptions, RestoreResult } from './api';
 
 export type {
@@ -25,7 +28,7 @@ export type {
   TopologyPort,
 } from './api';
 
-export { checkGoal, type CheckOutcome } from './checker/index';
+export type { CheckOutcome } from './checker/index';
 export { goalSchema, type Goal, type GoalInput, type CheckReport, type CriterionResult } from './checker/goal';
 
 /** A new lab: Docker hosts on one LAN behind a router to a small internet. */
@@ -36,4 +39,13 @@ export function createLab(options: LabOptions = {}): Lab {
 /** A lab from a snapshot; `{ ok: false, error }` for an old or damaged one. */
 export function restoreLab(snapshot: unknown, options: LabOptions = {}): RestoreResult {
   return restore(snapshot, options);
+}
+
+/**
+ * Grades a lab against a goal, criterion by criterion, on a copy of its world: checking never
+ * changes the learner's lab.
+ */
+export function checkGoal(lab: Lab, goal: GoalInput): CheckOutcome {
+  if (!(lab instanceof LabImpl)) return { ok: false, error: 'this lab was not created by createLab' };
+  return gradeWorld(lab.world, goal);
 }

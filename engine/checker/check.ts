@@ -213,7 +213,7 @@ function placeholder(): ContainerRec {
     config: { hostname: '', domainname: '', tty: false, openStdin: false, env: [], labels: {}, exposedPorts: [], workingDir: '/', user: '' },
     hostConfig: { networkMode: 'bridge', portBindings: {}, publishAllPorts: false, autoRemove: false, links: [], dns: [], extraHosts: [], restartPolicy: 'no', privileged: false, capAdd: [] },
     status: 'created', pid: 0, exitCode: 0, startedAt: null, finishedAt: null, restartCount: 0, error: '', nsId: null, sandboxId: null,
-    endpoints: [], ports: {}, logs: [], process: { kind: 'oneshot' }, files: {},
+    endpoints: [], ports: {}, logs: [], process: { kind: 'script' }, files: {},
   };
 }
 

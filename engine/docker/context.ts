@@ -1,11 +1,20 @@
 import type { NetNs } from '../kernel/types';
-import type { HostState, DockerWorld as WorldState } from './world';
-import type { DockerState } from './types';
+import type { HostState, DockerWorld } from './world';
+import type { ContainerRec, DockerState } from './types';
 
-/** What every daemon operation works on: the world and the host whose daemon it is. */
+export { ok, err, type DResult } from './api';
+
+/** What the container runtime wants to hear from the daemon's lifecycle (a process to stop, a restart to plan). */
+export interface LifecycleHooks {
+  started(c: ContainerRec): void;
+  exited(c: ContainerRec): void;
+}
+
+/** What every daemon operation works on: the world, the host whose daemon it is, and its runtime. */
 export interface DockerCtx {
-  world: WorldState;
+  world: DockerWorld;
   host: HostState;
+  hooks?: LifecycleHooks;
 }
 
 export function hostNs(ctx: DockerCtx): NetNs {
@@ -14,17 +23,6 @@ export function hostNs(ctx: DockerCtx): NetNs {
 
 export function docker(ctx: DockerCtx): DockerState {
   return ctx.host.docker;
-}
-
-/** Result of a daemon call: Docker's own error text on failure (the CLI adds "Error response from daemon: "). */
-export type DResult<T> = { ok: true; value: T; warnings: string[] } | { ok: false; error: string; clientSide?: boolean };
-
-export function ok<T>(value: T, warnings: string[] = []): DResult<T> {
-  return { ok: true, value, warnings };
-}
-
-export function err<T = never>(error: string): DResult<T> {
-  return { ok: false, error };
 }
 
 export function touch(ctx: DockerCtx): void {

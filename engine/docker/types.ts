@@ -38,9 +38,9 @@ export interface LiveEndpoint {
 /** How the container's main process behaves, decided from its command at start. */
 export type MainProcess =
   | { kind: 'shell' } // sh/bash waiting on a terminal or stdin: runs until stopped
-  | { kind: 'daemon'; app: 'nginx' | 'sleep' | 'idle' } // runs until stopped
-  | { kind: 'timed'; endsAt: number; exitCode: number } // sleep N
-  | { kind: 'oneshot' }; // runs to completion at start
+  | { kind: 'daemon'; app: 'nginx' | 'sleep' | 'idle' } // a server: runs until stopped
+  | { kind: 'script' } // the command runs through the container's shell and exits on its own
+  | { kind: 'failed'; exitCode: number }; // exits at once (nginx could not bind its port)
 
 export interface ContainerRec {
   id: string;
@@ -94,11 +94,6 @@ export interface ContainerRec {
   restartAt?: number | null;
   /** Stopped with `docker stop`: restart policies leave it alone. */
   manuallyStopped?: boolean;
-  /** Where this run's log lines start, and the previous run's lines (replayed when a one-shot command is restarted). */
-  logMark?: number;
-  runLogs?: string[];
-  /** Lines a detached script writes later in lab time; moved into `logs` as the clock reaches them. */
-  futureLogs?: { at: number; line: string }[];
   process: MainProcess;
   /** Files written inside the container (echo x > /tmp/f). */
   files: Record<string, string>;
@@ -153,4 +148,39 @@ export interface DockerState {
   daemonId: string;
   /** The iptables rules no longer match the state and are rebuilt before they are next read. */
   firewallDirty?: boolean;
+}
+
+export type ShellFlavor = 'busybox' | 'bash' | 'zsh';
+
+export interface HistoryLayer {
+  createdBy: string;
+  size: number;
+  comment: string;
+  /** Days before the image's creation date. */
+  ageDays: number;
+  empty: boolean;
+}
+
+export interface ImageSpec {
+  repository: string;
+  tag: string;
+  id: string;
+  digest: string;
+  /** Days before the lab's start date that the image was built. */
+  ageDays: number;
+  size: number;
+  entrypoint: string[] | null;
+  cmd: string[];
+  exposedPorts: string[];
+  env: string[];
+  workingDir: string;
+  shell: ShellFlavor;
+  /** /etc/os-release PRETTY_NAME and the file itself. */
+  osRelease: string;
+  programs: string[];
+  /** `ip`, `ping`... come from busybox applets or from iproute2/iputils: output formats differ. */
+  toolset: 'busybox' | 'gnu';
+  layers: HistoryLayer[];
+  labels: Record<string, string>;
+  stopSignal?: string;
 }

@@ -124,19 +124,28 @@ function hook(world: NetWorld, ns: NetNs, table: Chain[], name: string, p: Pkt, 
 }
 
 type WalkHook = (world: NetWorld) => void;
-const beforeWalk: WalkHook[] = [];
+const beforeWalk = new WeakMap<NetWorld, WalkHook[]>();
 
 /**
- * Lets a layer above bring derived state up to date before packets move (Docker rebuilds its
- * iptables rules lazily). Hooks take the world as an argument, so labs never share state.
+ * Lets a layer above bring derived state up to date before packets move in this world (Docker
+ * rebuilds its iptables rules lazily). The composition root installs it per world, so labs never
+ * share hooks and importing a module changes nothing.
  */
-export function onBeforeWalk(hook: WalkHook): void {
-  beforeWalk.push(hook);
+export function onBeforeWalk(world: NetWorld, hook: WalkHook): void {
+  const list = beforeWalk.get(world);
+  if (list) list.push(hook);
+  else beforeWalk.set(world, [hook]);
+}
+
+/** Brings derived state (a daemon's lazily rebuilt iptables) up to date, for the walk or for a reader such as `iptables -L`. */
+export function syncDerived(world: NetWorld): void {
+  const hooks = beforeWalk.get(world);
+  if (hooks) for (const h of hooks) h(world);
 }
 
 /** Sends a packet that a process in `from` creates. */
 export function sendFrom(world: NetWorld, from: NetNs, flow: Flow): WalkResult {
-  for (const h of beforeWalk) h(world);
+  syncDerived(world);
   const p: Pkt = {
     src: flow.src ?? '',
     dst: flow.dst,

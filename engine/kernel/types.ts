@@ -109,6 +109,8 @@ export interface Rule {
   /** ACCEPT, DROP, RETURN, MASQUERADE, DNAT or the name of a user chain to jump to. */
   target: string;
   toDestination?: string;
+  /** Written by a daemon that rebuilds it from its state; rules without it are the administrator's and stay. */
+  docker?: boolean;
 }
 
 export interface Chain {
@@ -116,6 +118,8 @@ export interface Chain {
   /** Built-in chains have a policy; user chains do not. */
   policy: 'ACCEPT' | 'DROP' | null;
   rules: Rule[];
+  /** A user chain a daemon created (dropped when the daemon no longer needs it). */
+  docker?: boolean;
 }
 
 export type TableName = 'filter' | 'nat' | 'raw' | 'mangle';

@@ -1,17 +1,23 @@
-import type { Lab, LabEvent, LabOptions, LabSnapshot, RestoreResult, Session, SessionOptions, Stream, Topology } from '../api';
-import { reapTimedContainers } from '../docker/daemon/containers';
-import { flushFirewalls } from '../docker/daemon/firewall';
+import type { Lab, LabEvent, LabOptions, LabSnapshot, Session, SessionOptions, Stream, Topology } from '../api';
 import { dockerAppEnv } from '../docker/daemon/app-env';
+import { Daemon } from '../docker/daemon/daemon';
+import { flushFirewalls } from '../docker/daemon/firewall';
+import { onBeforeWalk } from '../kernel/deliver';
+import { Scheduler } from '../kernel/scheduler';
+import { PROGRAM_TABLE } from '../programs/registry';
 import { ShellSession } from '../shell/session';
 import type { Runtime } from '../shell/types';
-import { buildTopology } from './topology';
 import { createWorld } from '../world/build';
 import { STATE_VERSION, type WorldState } from '../world/state';
+import { shellProcessHost } from './process-host';
+import { buildTopology } from './topology';
 
 /** In instant pacing, a command that would run forever is interrupted after this much virtual time. */
 const INSTANT_BUDGET_MS = 10 * 60 * 1000;
 /** Every command line takes a moment of virtual time, so `Up N seconds` moves as a learner works. */
 const TICK_PER_LINE_MS = 1000;
+/** A client waiting on a container moves the clock by at most this much at a time. */
+const WAIT_STEP_MS = 1000;
 
 export class LabImpl implements Lab {
   readonly hosts: readonly string[];
@@ -23,18 +29,35 @@ export class LabImpl implements Lab {
   /** Set when a line ran out of its virtual-time budget in instant pacing (a script cannot press Ctrl-C). */
   budgetHit = false;
   readonly rt: Runtime;
+  readonly scheduler: Scheduler;
+  private readonly daemons = new Map<string, Daemon>();
 
   constructor(world: WorldState, private readonly pacing: 'instant' | 'realtime') {
     this.world = world;
     this.hosts = [...world.hostOrder];
     this.lastRevision = world.revision;
-    this.rt = {
+    this.scheduler = new Scheduler(world);
+    onBeforeWalk(world, () => flushFirewalls(world));
+    const base = {
       world,
       apps: dockerAppEnv(world),
+      programs: PROGRAM_TABLE,
+      changed: () => this.notifyIfChanged(),
+      daemon: (host: string) => this.daemons.get(host) ?? null,
+    };
+    const processes = shellProcessHost(base);
+    for (const name of world.hostOrder) this.daemons.set(name, new Daemon(world, name, this.scheduler, processes));
+    this.rt = {
+      ...base,
       pacing,
       sleep: (ms, signal) => this.sleep(ms, signal),
-      changed: () => this.notifyIfChanged(),
+      until: (p, signal) => this.until(p, signal),
     };
+  }
+
+  /** After a restore: processes do not survive a snapshot; daemons start them again. */
+  resume(): void {
+    for (const d of this.daemons.values()) d.resume();
   }
 
   private async sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
@@ -60,14 +83,28 @@ export class LabImpl implements Lab {
       // Yield to the event loop so a long virtual wait never starves the caller.
       await Promise.resolve();
     }
-    this.world.clock += ms;
-    this.reap();
+    await this.scheduler.advanceTo(this.world.clock + ms);
+    this.notifyIfChanged();
     return true;
   }
 
-  private reap(): void {
-    for (const host of Object.values(this.world.hosts)) reapTimedContainers({ world: this.world, host });
-    this.notifyIfChanged();
+  private async until<T>(p: Promise<T>, signal?: AbortSignal): Promise<T | 'aborted'> {
+    let settled = false;
+    let value: T | undefined;
+    void p.then((v) => {
+      settled = true;
+      value = v;
+    });
+    for (;;) {
+      await this.scheduler.idle();
+      // Let the promise's own continuation run before deciding it has not settled.
+      await Promise.resolve();
+      if (settled) return value as T;
+      if (signal?.aborted) return 'aborted';
+      const next = this.scheduler.nextAt();
+      const step = next === null ? WAIT_STEP_MS : Math.min(WAIT_STEP_MS, Math.max(0, next - this.world.clock));
+      if (!(await this.sleep(step, signal))) return settled ? (value as T) : 'aborted';
+    }
   }
 
   private notifyIfChanged(): void {
@@ -88,15 +125,15 @@ export class LabImpl implements Lab {
 
   openSession(host?: string, options: SessionOptions = {}): Session {
     const name = host ?? this.hosts[0]!;
-    const kind = this.world.hosts[name] ? 'host' : this.world.machines[name] ? 'machine' : null;
+    const kind = Object.hasOwn(this.world.hosts, name) ? 'host' : Object.hasOwn(this.world.machines, name) ? 'machine' : null;
     if (!kind) throw new Error(`no such host in this lab: ${name}`);
     const id = `s${++this.sessionSeq}`;
     const session = new ShellSession(id, name, kind, this.rt, {
-      beforeLine: () => {
+      beforeLine: async () => {
         this.budgetHit = false;
-        this.world.clock += TICK_PER_LINE_MS;
+        await this.scheduler.advanceTo(this.world.clock + TICK_PER_LINE_MS);
         this.lineStartClock = this.world.clock;
-        this.reap();
+        this.notifyIfChanged();
       },
       afterLine: () => {
         this.notifyIfChanged();
@@ -132,52 +169,4 @@ export function createLab(options: LabOptions = {}): LabImpl {
   if (new Set(hosts).size !== hosts.length) throw new Error('host names must be unique');
   const world = createWorld({ hosts, seed: options.seed ?? 1 });
   return new LabImpl(world, options.pacing ?? 'instant');
-}
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Restores a snapshot; an old or damaged one is refused with a reason, never half-loaded. */
-export function restoreLab(snapshot: unknown, options: LabOptions = {}): RestoreResult {
-  let snap: unknown = snapshot;
-  if (typeof snap === 'string') {
-    try {
-      snap = JSON.parse(snap);
-    } catch {
-      return { ok: false, error: 'the saved lab is not valid JSON' };
-    }
-  }
-  if (!isRecord(snap) || snap['format'] !== 'docknet-lab') return { ok: false, error: 'this is not a Docknet lab snapshot' };
-  if (snap['version'] !== STATE_VERSION) return { ok: false, error: `the saved lab is from an older version of Docknet (format ${String(snap['version'])})` };
-  const state = snap['state'];
-  if (!isRecord(state)) return { ok: false, error: 'the saved lab has no state' };
-  const problem = checkWorld(state);
-  if (problem) return { ok: false, error: `the saved lab is damaged: ${problem}` };
-  const world = JSON.parse(JSON.stringify(state)) as WorldState;
-  return { ok: true, lab: new LabImpl(world, options.pacing ?? 'instant') };
-}
-
-function checkWorld(s: Record<string, unknown>): string | null {
-  const netns = s['netns'];
-  const hosts = s['hosts'];
-  const order = s['hostOrder'];
-  if (!isRecord(netns) || !isRecord(hosts) || !Array.isArray(order) || order.length === 0) return 'missing hosts or namespaces';
-  if (typeof s['clock'] !== 'number' || !isRecord(s['rng']) || typeof s['netVersion'] !== 'number') return 'missing clock or random state';
-  if (!isRecord(s['machines']) || !isRecord(s['lan'])) return 'missing LAN';
-  for (const name of order) {
-    const h = hosts[String(name)];
-    if (!isRecord(h)) return `host ${String(name)} is missing`;
-    if (!isRecord(netns[String(h['nsId'])])) return `host ${String(name)} has no namespace`;
-    const d = h['docker'];
-    if (!isRecord(d) || !isRecord(d['containers']) || !isRecord(d['networks']) || !isRecord(d['images'])) return `host ${String(name)} has no Docker state`;
-    for (const c of Object.values(d['containers'])) {
-      if (!isRecord(c) || typeof c['id'] !== 'string' || !Array.isArray(c['endpoints'])) return 'a container record is malformed';
-      if (c['nsId'] !== null && typeof c['nsId'] === 'string' && !isRecord(netns[c['nsId']])) return `container ${String(c['name'])} lost its namespace`;
-    }
-  }
-  for (const ns of Object.values(netns)) {
-    if (!isRecord(ns) || !Array.isArray(ns['links']) || !Array.isArray(ns['routes']) || !isRecord(ns['nf'])) return 'a network namespace is malformed';
-  }
-  return null;
 }

@@ -1,8 +1,6 @@
 import { absolutePath, isDirectory, readFile } from '../shell/files';
 import { isAvailable, ShellExit } from '../shell/exec';
-import { containerOf, cwdOf, dockerOf, nsOf, type Proc, type Program } from '../shell/types';
-import { parseLink } from '../docker/daemon/etc-files';
-import { findContainer } from '../docker/daemon/lookup';
+import { containerOf, cwdOf, daemonOf, nsOf, type Proc, type Program } from '../shell/types';
 
 /** Small programs and shell builtins: what a learner uses around the networking commands. */
 
@@ -50,36 +48,11 @@ export const hostname: Program = async (p) => {
   return 0;
 };
 
-/** Legacy --link variables (Docker 28 still sets them): ALIAS_PORT..., ALIAS_NAME, ALIAS_ENV_X. */
+/** Legacy --link variables (Docker 28 still sets them): the daemon computes them from the linked containers. */
 function linkEnv(p: Proc): string[] {
   const c = containerOf(p);
-  const d = dockerOf(p);
-  if (!c || !d) return [];
-  const out: string[] = [];
-  for (const link of c.hostConfig.links) {
-    const [target, alias] = parseLink(link);
-    const t = findContainer(d, target);
-    if (!t || t === 'ambiguous') continue;
-    const ip = t.endpoints.find((e) => d.host.docker.networks[e.networkId]?.name === 'bridge')?.live?.ip;
-    const prefix = alias.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    const ports = [...t.config.exposedPorts].sort((a, b) => parseInt(a) - parseInt(b));
-    if (ip && ports[0]) {
-      const [port0, proto0] = ports[0].split('/');
-      out.push(`${prefix}_PORT=${proto0}://${ip}:${port0}`);
-      for (const key of ports) {
-        const [port, proto] = key.split('/');
-        const base = `${prefix}_PORT_${port}_${proto!.toUpperCase()}`;
-        out.push(`${base}=${proto}://${ip}:${port}`, `${base}_ADDR=${ip}`, `${base}_PORT=${port}`, `${base}_PROTO=${proto}`);
-      }
-    }
-    out.push(`${prefix}_NAME=/${c.name}/${alias}`);
-    for (const e of t.config.env) {
-      const k = e.slice(0, e.indexOf('='));
-      if (['PATH', 'HOME', 'HOSTNAME'].includes(k)) continue;
-      out.push(`${prefix}_ENV_${e}`);
-    }
-  }
-  return out;
+  const d = daemonOf(p);
+  return c && d ? d.containerLinkEnv(c) : [];
 }
 
 /**

@@ -2,7 +2,7 @@ import { hasCarrier, linkByIndex } from '../kernel/netns';
 import { listRules, printRules, tableOf } from '../kernel/netfilter';
 import type { Rule, RuleMatch, TableName } from '../kernel/types';
 import { containerOf, nsOf, type Program } from '../shell/types';
-import { flushFirewalls } from '../docker/daemon/firewall';
+import { syncDerived } from '../kernel/deliver';
 
 /** brctl (bridge-utils), `bridge link` (iproute2) and iptables, reading the namespace's bridges and rules. */
 
@@ -78,7 +78,7 @@ export const iptables: Program = async (p) => {
     p.err(`iptables v1.8.10 (legacy): can't initialize iptables table \`${t}': Permission denied (you must be root)\nPerhaps iptables or your kernel needs to be upgraded.\n`);
     return 3;
   }
-  flushFirewalls(p.rt.world);
+  syncDerived(p.rt.world);
   const args = p.argv.slice(1);
   let table: TableName = 'filter';
   type Action = 'S' | 'L' | 'A' | 'I' | 'D' | 'F';

@@ -1,4 +1,5 @@
-import type { Program } from '../shell/types';
+import type { Program, ProgramTable } from '../shell/types';
+import { completeArgs } from './complete';
 import * as basic from './basic';
 import * as filters from './filters';
 import { brctl, bridge, iptables } from './bridge-tools';
@@ -66,11 +67,30 @@ export const PROGRAMS = {
   tr: filters.tr,
 } satisfies Record<string, Program>;
 
-export type ProgramName = keyof typeof PROGRAMS;
-
 /** Shell builtins exist wherever there is a shell. */
-export const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
+const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
-export const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
+const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
+
+/** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
+const NOT_SIMULATED = new Set([
+  'tcpdump', 'tracepath', 'mtr', 'ifconfig', 'route', 'arp', 'nc', 'ncat', 'telnet', 'nmap',
+  'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
+  'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
+  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
+  'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
+]);
+
+const TABLE: ReadonlyMap<string, Program> = new Map(Object.entries(PROGRAMS));
+
+/** What the lab hands the shell: every program, looked up by own name only. */
+export const PROGRAM_TABLE: ProgramTable = {
+  get: (name) => TABLE.get(name),
+  names: () => [...TABLE.keys()],
+  isBuiltin: (name) => BUILTINS.has(name),
+  hostOnly: (name) => HOST_ONLY.has(name),
+  notSimulated: (name) => NOT_SIMULATED.has(name),
+  complete: completeArgs,
+};
 

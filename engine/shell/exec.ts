@@ -1,6 +1,5 @@
 import { imageById } from '../docker/daemon/images';
 import { parseLine, type SimpleCommand } from './parse';
-import { PROGRAMS, BUILTINS, HOST_ONLY, type ProgramName } from '../programs/registry';
 import { absolutePath, readFile, writeFile } from './files';
 import { containerOf, cwdOf, type ExecContext, type Proc, type Runtime, type SessionControl } from './types';
 
@@ -46,10 +45,10 @@ export function notFound(ctx: ExecContext, name: string): string {
 }
 
 export function isAvailable(rt: Runtime, ctx: ExecContext, name: string): boolean {
-  if (BUILTINS.has(name)) return true;
-  if (!(name in PROGRAMS)) return false;
+  if (rt.programs.isBuiltin(name)) return true;
+  if (!rt.programs.get(name)) return false;
   if (ctx.kind === 'host') return true;
-  if (ctx.kind === 'machine') return !HOST_ONLY.has(name);
+  if (ctx.kind === 'machine') return !rt.programs.hostOnly(name);
   const host = rt.world.hosts[ctx.host];
   const c = ctx.containerId ? host?.docker.containers[ctx.containerId] : undefined;
   const image = c ? imageById(c.imageId) : undefined;
@@ -386,20 +385,12 @@ async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io:
   return status;
 }
 
-/** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
-const NOT_SIMULATED = new Set([
-  'tcpdump', 'tracepath', 'mtr', 'ifconfig', 'route', 'arp', 'nc', 'ncat', 'telnet', 'nmap',
-  'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
-  'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
-  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
-  'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
-]);
-
 async function dispatch(env: ExecEnv, proc: Proc, name: string): Promise<number> {
   const progName = proc.argv[0]!;
   // A real program the machine or image has, that the lab does not simulate: say so plainly.
-  const known = proc.ctx.kind === 'container' ? hasInContext(env, proc.ctx, progName) : NOT_SIMULATED.has(progName);
-  if (!(progName in PROGRAMS) && known) {
+  const table = env.rt.programs;
+  const known = proc.ctx.kind === 'container' ? hasInContext(env, proc.ctx, progName) : table.notSimulated(progName);
+  if (!table.get(progName) && known) {
     if (['apk', 'apt', 'apt-get', 'yum', 'dnf', 'dpkg'].includes(progName)) {
       proc.err(`sim: installing packages (${progName}) is not part of this lab; the nicolaka/netshoot image has curl, dig and iptables already\n`);
     } else proc.err(`sim: '${progName}' is not part of this lab\n`);
@@ -409,7 +400,7 @@ async function dispatch(env: ExecEnv, proc: Proc, name: string): Promise<number>
     proc.err(notFound(proc.ctx, name));
     return 127;
   }
-  const program = PROGRAMS[progName as ProgramName];
+  const program = table.get(progName)!;
   try {
     return await program(proc);
   } catch (e) {

@@ -1,6 +1,5 @@
-import { etcHosts, resolvConf } from '../docker/daemon/etc-files';
 import { imageById } from '../docker/daemon/images';
-import { containerOf, dockerOf, nsOf, type Proc } from './types';
+import { containerOf, daemonOf, nsOf, type Proc } from './types';
 
 /** The few files a learner reads: generated from live state where Docker or the kernel generates them. */
 export function readFile(p: Proc, path: string): string | null {
@@ -9,17 +8,15 @@ export function readFile(p: Proc, path: string): string | null {
   if (path === '/proc/sys/net/ipv4/ip_forward') return ns ? (ns.ipForward ? '1\n' : '0\n') : null;
   if (p.ctx.kind === 'container') {
     const c = containerOf(p);
-    const d = dockerOf(p);
+    const d = daemonOf(p);
     if (!c || !d) return null;
-    if (c.files[path] !== undefined) return c.files[path]!;
+    if (Object.hasOwn(c.files, path)) return c.files[path]!;
     const image = imageById(c.imageId);
     switch (path) {
       case '/etc/hosts':
-        return etcHosts(d, c);
       case '/etc/resolv.conf':
-        return resolvConf(d, c);
       case '/etc/hostname':
-        return `${c.config.hostname}\n`;
+        return d.containerFile(c, path);
       case '/etc/os-release':
         return image?.osRelease || null;
       case '/dev/null':
@@ -30,7 +27,7 @@ export function readFile(p: Proc, path: string): string | null {
   }
   const files = p.ctx.kind === 'host' ? w.hosts[p.ctx.host]?.files : w.machines[p.ctx.host]?.files;
   if (path === '/dev/null') return '';
-  return files?.[path] ?? null;
+  return files && Object.hasOwn(files, path) ? files[path]! : null;
 }
 
 export function writeFile(p: Proc, path: string, text: string, append: boolean): string | null {

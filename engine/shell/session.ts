@@ -1,5 +1,4 @@
 import type { Completion, RunIO, RunResult, Session, Stream } from '../api';
-import { finishContainer } from '../docker/daemon/containers';
 import { isRunning } from '../docker/daemon/lookup';
 import { completeLine } from './complete';
 import { execLine } from './exec';
@@ -18,7 +17,7 @@ export class ShellSession implements Session {
     host: string,
     kind: 'host' | 'machine',
     private readonly rt: Runtime,
-    private readonly hooks: { beforeLine(): void; afterLine(): string | null; output(sessionId: string, chunk: string, stream: Stream): void },
+    private readonly hooks: { beforeLine(): Promise<void>; afterLine(): string | null; output(sessionId: string, chunk: string, stream: Stream): void },
   ) {
     this.id = id;
     this.stack = [{ kind, host, containerId: null, endsContainer: false, shell: 'bash', vars: {} }];
@@ -144,10 +143,10 @@ export class ShellSession implements Session {
         if (this.stack.length <= 1) return null;
         const ctx = this.stack.pop()!;
         if (ctx.kind === 'container' && ctx.endsContainer && ctx.containerId) {
-          const host = this.rt.world.hosts[ctx.host];
-          const c = host?.docker.containers[ctx.containerId];
-          if (host && c) {
-            finishContainer({ world: this.rt.world, host }, c, exitCode);
+          const daemon = this.rt.daemon(ctx.host);
+          const c = daemon?.container(ctx.containerId);
+          if (daemon && c?.ok) {
+            daemon.containerExited(c.value, exitCode);
             this.rt.changed();
           }
         }
@@ -162,7 +161,7 @@ export class ShellSession implements Session {
   }
 
   async run(line: string, io: RunIO = {}): Promise<RunResult> {
-    this.hooks.beforeLine();
+    await this.hooks.beforeLine();
     this.settle();
     this.clearRequested = false;
     const trimmed = line.trim();

@@ -1,8 +1,8 @@
 import type { AppEnv } from '../apps/env';
-import type { DockerCtx } from '../docker/context';
+import type { DaemonApi } from '../docker/api';
 import type { ContainerRec } from '../docker/types';
 import type { NetNs } from '../kernel/types';
-import type { DockerWorld as WorldState } from '../docker/world';
+import type { DockerWorld as WorldState, HostState } from '../docker/world';
 
 /** Where a command runs: a Docker host, inside one of its containers, or another LAN machine. */
 export interface ExecContext {
@@ -37,7 +37,15 @@ export interface Runtime {
   pacing: 'instant' | 'realtime';
   /** Advances the virtual clock; in realtime pacing also waits. Resolves false if aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<boolean>;
+  /**
+   * Lets lab time run until `p` settles (a container a client is attached to exits): background
+   * processes get their turns as the clock moves. 'aborted' on Ctrl-C or when time runs out.
+   */
+  until<T>(p: Promise<T>, signal?: AbortSignal): Promise<T | 'aborted'>;
   changed(): void;
+  /** The Docker daemon of a host of the lab (null for a machine without one). */
+  daemon(host: string): DaemonApi | null;
+  programs: ProgramTable;
 }
 
 export interface Proc {
@@ -66,6 +74,23 @@ export interface SubIO {
 
 export type Program = (p: Proc) => Promise<number>;
 
+/**
+ * The programs a lab has, given to the shell by the lab (the shell sits below programs and
+ * never imports them). Whether one exists in a given place is the image's or machine's business.
+ */
+export interface ProgramTable {
+  get(name: string): Program | undefined;
+  names(): string[];
+  /** Shell builtins exist wherever there is a shell. */
+  isBuiltin(name: string): boolean;
+  /** Programs a plain LAN machine (not a Docker host) lacks. */
+  hostOnly(name: string): boolean;
+  /** Real programs a learner may reach for that the lab does not simulate. */
+  notSimulated(name: string): boolean;
+  /** Candidates for the word being completed, after the command's earlier words (null: no idea). */
+  complete(rt: Runtime, ctx: ExecContext, words: string[], word: string): string[] | null;
+}
+
 export function aborted(p: Proc): boolean {
   return p.signal?.aborted === true;
 }
@@ -79,10 +104,14 @@ export function cwdOf(p: { ctx: ExecContext; rt: Runtime }): string {
   return '/root';
 }
 
-/** The docker daemon of the host the context belongs to (containers and host alike). */
-export function dockerOf(p: Proc): DockerCtx | null {
-  const host = p.rt.world.hosts[p.ctx.host];
-  return host ? { world: p.rt.world, host } : null;
+/** The Docker daemon of the host the context belongs to (containers and host alike). */
+export function daemonOf(p: { rt: Runtime; ctx: ExecContext }): DaemonApi | null {
+  return p.rt.daemon(p.ctx.host);
+}
+
+/** The Docker host state of the context's host (read-only views: files, containers). */
+export function hostOf(p: { rt: Runtime; ctx: ExecContext }): HostState | null {
+  return Object.hasOwn(p.rt.world.hosts, p.ctx.host) ? p.rt.world.hosts[p.ctx.host]! : null;
 }
 
 export function containerOf(p: Proc): ContainerRec | null {

@@ -14,7 +14,6 @@ export function appendLog(c: ContainerRec, line: string): void {
   if (c.logs.length > MAX_LOG_LINES) {
     const drop = c.logs.length - MAX_LOG_LINES;
     c.logs.splice(0, drop);
-    if (c.logMark !== undefined) c.logMark = Math.max(0, c.logMark - drop);
   }
 }
 

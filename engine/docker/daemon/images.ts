@@ -3,40 +3,9 @@
  * the programs its filesystem has (nginx and ubuntu have no ping) and the servers it runs.
  */
 
-export type ShellFlavor = 'busybox' | 'bash' | 'zsh';
+import type { ImageSpec } from '../types';
 
-export interface HistoryLayer {
-  createdBy: string;
-  size: number;
-  comment: string;
-  /** Days before the image's creation date. */
-  ageDays: number;
-  empty: boolean;
-}
-
-export interface ImageSpec {
-  repository: string;
-  tag: string;
-  id: string;
-  digest: string;
-  /** Days before the lab's start date that the image was built. */
-  ageDays: number;
-  size: number;
-  entrypoint: string[] | null;
-  cmd: string[];
-  exposedPorts: string[];
-  env: string[];
-  workingDir: string;
-  shell: ShellFlavor;
-  /** /etc/os-release PRETTY_NAME and the file itself. */
-  osRelease: string;
-  programs: string[];
-  /** `ip`, `ping`... come from busybox applets or from iproute2/iputils: output formats differ. */
-  toolset: 'busybox' | 'gnu';
-  layers: HistoryLayer[];
-  labels: Record<string, string>;
-  stopSignal?: string;
-}
+export type { HistoryLayer, ImageSpec, ShellFlavor } from '../types';
 
 const BUSYBOX_APPLETS = [
   'sh', 'ash', 'cat', 'echo', 'env', 'printenv', 'hostname', 'ip', 'ifconfig', 'route', 'ping', 'nslookup', 'wget',

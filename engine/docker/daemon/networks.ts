@@ -1,30 +1,18 @@
 import { linkByName } from '../../kernel/netns';
 import { cidrString, networkOf, parseCidr, type Cidr } from '../../util/ipv4';
 import { randomId } from '../../util/rng';
+import type { NetworkCreateSpec } from '../api';
 import { err, ok, touch, type DockerCtx, type DResult, hostNs } from '../context';
+import { driverFor } from '../drivers/registry';
 import { allocatePredefinedPool, firstHost, overlapsExisting } from './ipam';
 import { syncFirewall } from './firewall';
 import { isRunning } from './lookup';
-import { ensureBridgeDevice, removeBridgeDevice } from './sandbox';
 import type { IpamConfig, NetworkRec } from '../types';
 
 export const PREDEFINED = ['bridge', 'host', 'none'];
 
-export interface NetworkCreateSpec {
-  name: string;
-  driver: string;
-  ipam: IpamConfig[];
-  internal: boolean;
-  attachable: boolean;
-  ipv6: boolean;
-  ipv4: boolean;
-  options: Record<string, string>;
-  labels: Record<string, string>;
-  scope: string | null;
-  ingress: boolean;
-}
-
-const KNOWN_DRIVERS = ['bridge', 'host', 'null', 'macvlan', 'ipvlan', 'overlay'];
+/** Docker's own drivers that this lab does not have yet (they answer sim: or the swarm error). */
+const COMING = ['macvlan', 'ipvlan', 'overlay'];
 
 export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<NetworkRec> {
   const d = ctx.host.docker;
@@ -34,12 +22,11 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
   if (Object.values(d.networks).some((n) => n.name === spec.name)) {
     return err(`network with name ${spec.name} already exists`);
   }
-  if (!KNOWN_DRIVERS.includes(spec.driver)) {
+  const driver = driverFor(spec.driver);
+  if (!driver && !COMING.includes(spec.driver)) {
     return err(`could not find plugin ${spec.driver} in v1 plugin registry: plugin not found`);
   }
-  if (spec.driver === 'host' || spec.driver === 'null') {
-    return err(`only one instance of "${spec.driver}" network is allowed`);
-  }
+  if (driver?.singleton) return err(`only one instance of "${spec.driver}" network is allowed`);
   if (spec.driver === 'overlay' || spec.scope === 'swarm') {
     return err(
       'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.',
@@ -68,6 +55,9 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
     if (r) return err(r);
     return err('sim: the macvlan driver is not part of this lab yet (it comes with the multi-host lessons)');
   }
+  const validation = driver?.validate?.(ctx, spec);
+  if (validation) return err(validation);
+  if (!driver) return err(`sim: the ${spec.driver} driver is not part of this lab yet`);
   const userSubnet = cfgs.length > 0;
   if (!userSubnet) {
     const pool = allocatePredefinedPool(ctx);
@@ -98,18 +88,14 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
   };
   for (const c of cfgs) {
     const sub = parseCidr(c.Subnet)!;
-    if (!c.Gateway && !(spec.driver === 'macvlan' && spec.internal)) c.Gateway = firstHost(sub);
+    if (!c.Gateway) c.Gateway = driver.defaultGateway?.(net, firstHost(sub)) ?? undefined;
     if (c.Gateway) net.allocated[c.Gateway] = 'gateway';
+    else delete c.Gateway;
     for (const ip of Object.values(c.AuxiliaryAddresses ?? {})) net.allocated[ip] = 'aux';
   }
-  if (spec.driver === 'bridge') {
-    net.device = spec.options['com.docker.network.bridge.name'] ?? `br-${id.slice(0, 12)}`;
-    if (linkByName(hostNs(ctx), net.device)) {
-      return err(`bridge ${net.device} already exists`);
-    }
-  }
+  const failed = driver.createNetwork(ctx, net);
+  if (failed) return err(failed);
   d.networks[id] = net;
-  if (spec.driver === 'bridge') ensureBridgeDevice(ctx, net);
   syncFirewall(ctx);
   touch(ctx);
   return ok(net);
@@ -146,7 +132,7 @@ export function removeNetwork(ctx: DockerCtx, net: NetworkRec): DResult<null> {
       .join(', ');
     return err(`error while removing network: network ${net.name} has active endpoints (${list})`);
   }
-  if (net.driver === 'bridge') removeBridgeDevice(ctx, net);
+  driverFor(net.driver)?.deleteNetwork(ctx, net);
   delete ctx.host.docker.networks[net.id];
   syncFirewall(ctx);
   touch(ctx);
@@ -193,7 +179,7 @@ export function createDefaultNetworks(ctx: DockerCtx): void {
   bridge.allocated['172.17.0.1'] = 'gateway';
   mk('host', 'host', [], {});
   mk('none', 'null', [], {});
-  ensureBridgeDevice(ctx, bridge);
+  driverFor('bridge')!.createNetwork(ctx, bridge);
   syncFirewall(ctx);
 }
 

@@ -15,36 +15,32 @@ export function basename(p: string): string {
 }
 
 /**
- * How the main process behaves: a shell with a terminal or open stdin waits forever; servers and
- * `sleep infinity` run until stopped; `sleep N` ends on its own; anything else runs to completion.
+ * How the main process behaves: a shell with a terminal or open stdin waits for input; servers
+ * and `sleep infinity` run until stopped; anything else (sleep 30, sh -c '...', ping) runs
+ * through the container's shell on lab time and exits when it is done.
  */
-export function decideProcess(c: ContainerRec, argv: string[], now: number): MainProcess {
+export function decideProcess(c: ContainerRec, argv: string[]): MainProcess {
   const args = argv[0] === '/docker-entrypoint.sh' ? argv.slice(1) : argv;
   const prog = basename(args[0] ?? '');
   if (prog === 'nginx') return { kind: 'daemon', app: 'nginx' };
   if (SHELLS.includes(prog) && args.slice(1).every((a) => a === '-l' || a === '-i' || a === '--login')) {
-    return c.config.tty || c.config.openStdin ? { kind: 'shell' } : { kind: 'oneshot' };
+    return c.config.tty || c.config.openStdin ? { kind: 'shell' } : { kind: 'script' };
   }
-  if (prog === 'sleep') {
-    const arg = args[1] ?? '';
-    if (arg === 'infinity') return { kind: 'daemon', app: 'sleep' };
-    const secs = parseDuration(arg);
-    if (secs !== null) return { kind: 'timed', endsAt: now + secs * 1000, exitCode: 0 };
-  }
+  if (prog === 'sleep' && args[1] === 'infinity') return { kind: 'daemon', app: 'sleep' };
   if ((prog === 'tail' && args.includes('-f')) || prog === 'top') return { kind: 'daemon', app: 'idle' };
-  return { kind: 'oneshot' };
-}
-
-/** sleep's argument: "30", "1.5", "2m", "1h". */
-export function parseDuration(text: string): number | null {
-  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text);
-  if (!m) return null;
-  const mult = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'];
-  return Number(m[1]) * mult;
+  return { kind: 'script' };
 }
 
 /** Exit code when `docker stop` ends the process: PID-1 shells ignore SIGTERM and get SIGKILLed (137). */
 export function stopExitCode(p: MainProcess): { code: number; graceful: boolean } {
   if (p.kind === 'daemon' && p.app === 'nginx') return { code: 0, graceful: true };
   return { code: 137, graceful: false };
+}
+
+/** Whether the image has the program (an absolute path is checked by its basename). */
+export function imageHasProgram(image: ImageSpec | undefined, prog: string): boolean {
+  if (!image) return false;
+  const b = basename(prog);
+  if (prog === '/docker-entrypoint.sh') return image.entrypoint?.[0] === prog;
+  return image.programs.includes(b);
 }

@@ -1,10 +1,11 @@
-import type { DockerCtx } from '../../docker/context';
-import { portKeyOrder } from '../../docker/daemon/ports';
+import { portKeyOrder, type DaemonApi } from '../../docker/api';
+export { portKeyOrder } from '../../docker/api';
 import type { ContainerRec } from '../../docker/types';
 import { compileTemplate, type TemplateFunc } from '../../util/gotemplate';
 import { humanDuration } from '../../util/humanize';
+export { rfc3339Nano } from '../../util/gotime';
 import { formatTabbedText } from '../../util/tabwriter';
-import { dockerOf, type Proc } from '../../shell/types';
+import { daemonOf, type Proc } from '../../shell/types';
 
 export function daemonError(p: Proc, msg: string): number {
   // What the simulation leaves out is said plainly, not dressed up as a daemon error.
@@ -12,20 +13,13 @@ export function daemonError(p: Proc, msg: string): number {
   return 1;
 }
 
-export function requireDocker(p: Proc): DockerCtx | null {
-  const d = dockerOf(p);
+export function requireDocker(p: Proc): DaemonApi | null {
+  const d = daemonOf(p);
   if (!d || p.ctx.kind !== 'host') {
     p.err('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
     return null;
   }
   return d;
-}
-
-/** RFC3339Nano as the engine prints timestamps ("2026-11-20T09:00:00.123456789Z"). */
-export function rfc3339Nano(ms: number, salt = 0): string {
-  const iso = new Date(ms).toISOString();
-  const nanos = String((ms % 1000) * 1_000_000 + ((salt * 7919) % 1_000_000)).padStart(9, '0');
-  return iso.replace(/\.\d{3}Z$/, `.${nanos}Z`);
 }
 
 export function statusText(c: ContainerRec, now: number): string {
@@ -43,6 +37,10 @@ export function statusText(c: ContainerRec, now: number): string {
     case 'dead':
       return 'Dead';
   }
+}
+
+export function isRunning(c: ContainerRec): boolean {
+  return c.status === 'running' || c.status === 'paused';
 }
 
 /** Go's strconv.Quote for the COMMAND column. */

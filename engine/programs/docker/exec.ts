@@ -1,32 +1,29 @@
-import type { DockerCtx } from '../../docker/context';
-import { flushLogs, imageHasProgram } from '../../docker/daemon/containers';
-import { imageById } from '../../docker/daemon/images';
-import { findContainer, isRunning, noSuchContainer } from '../../docker/daemon/lookup';
-import { portKeyOrder } from '../../docker/daemon/ports';
+import type { DaemonApi } from '../../docker/api';
+import { shellContext } from '../../shell/contexts';
+import type { Proc } from '../../shell/types';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
-import type { Proc } from '../../shell/types';
-import { daemonError } from './common';
+import { daemonError, isRunning, portKeyOrder } from './common';
 import { showHelpOrError } from './help';
-import { shellContext, runMainProcess } from './run';
+import { waitAttached } from './run';
 
 /** exec, attach, logs, port. */
 
-export async function execCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number> {
+export async function execCmd(p: Proc, d: DaemonApi, argv: string[]): Promise<number> {
   const r = parseCommandLine(SPECS['exec']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['exec']!, r);
   const [ref, ...cmd] = r.args as [string, ...string[]];
-  const c = findContainer(ctx, ref);
-  if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(ref));
-  if (c.status === 'paused') return daemonError(p, `Container ${c.id} is paused, unpause the container before exec`);
-  if (!isRunning(c)) return daemonError(p, `container ${c.id} is not running`);
-  const image = imageById(c.imageId);
+  const found = d.container(ref);
+  if (!found.ok) return daemonError(p, found.error);
+  const c = found.value;
   const prog = cmd[0]!;
-  if (!imageHasProgram(image, prog)) {
-    p.out(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${prog}": executable file not found in $PATH: unknown\n`);
+  const check = d.execCheck(c, prog);
+  if (!check.ok) {
+    if (!check.notFound) return daemonError(p, check.error);
+    p.out(`${check.error}\n`);
     return 127;
   }
-  const ctxInner = shellContext(ctx.host.name, c, false, prog);
+  const ctxInner = shellContext(d.hostName, c, false, prog);
   for (const e of (r.flags['env'] as string[] | undefined) ?? []) {
     const eq = e.indexOf('=');
     if (eq > 0) ctxInner.vars[e.slice(0, eq)] = e.slice(eq + 1);
@@ -40,17 +37,19 @@ export async function execCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<
     return 0;
   }
   if (r.flags['detach'] === true) {
-    await p.runArgv(cmd, ctxInner, { out: () => undefined, err: () => undefined });
+    d.execDetached(c, cmd);
+    await d.settle();
     return 0;
   }
   return p.runArgv(cmd, ctxInner, { out: p.out, err: p.err, stdin: p.stdin });
 }
 
-export async function attachCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number> {
+export async function attachCmd(p: Proc, d: DaemonApi, argv: string[]): Promise<number> {
   const r = parseCommandLine(SPECS['attach']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['attach']!, r);
-  const c = findContainer(ctx, r.args[0]!);
-  if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(r.args[0]!));
+  const found = d.container(r.args[0]!);
+  if (!found.ok) return daemonError(p, found.error);
+  const c = found.value;
   if (!isRunning(c)) {
     p.err('You cannot attach to a stopped container, start it first\n');
     return 1;
@@ -64,19 +63,19 @@ export async function attachCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promis
       p.err('sim: this shell has no stdin (the container was started without -i); nothing to type into\n');
       return 1;
     }
-    p.session.push(shellContext(ctx.host.name, c, true));
+    p.session.push(shellContext(d.hostName, c, true));
     return 0;
   }
-  return runMainProcess(p, ctx, c, 'attached');
+  // Docker attaches to the stream from now on: what the process printed before is in `docker logs`.
+  return waitAttached(p, d, c, d.containerAttach(c, { out: p.out, err: p.err }));
 }
 
-export function logsCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+export function logsCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const r = parseCommandLine(SPECS['logs']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['logs']!, r);
-  const c = findContainer(ctx, r.args[0]!);
-  if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(r.args[0]!));
-  flushLogs(c, ctx.world.clock);
-  let lines = c.logs;
+  const found = d.container(r.args[0]!);
+  if (!found.ok) return daemonError(p, found.error);
+  let lines = d.containerLogs(found.value);
   const tail = String(r.flags['tail'] ?? 'all');
   if (tail !== 'all') {
     const n = Number(tail);
@@ -90,11 +89,12 @@ export function logsCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   return 0;
 }
 
-export function portCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+export function portCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const r = parseCommandLine(SPECS['port']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['port']!, r);
-  const c = findContainer(ctx, r.args[0]!);
-  if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(r.args[0]!));
+  const found = d.container(r.args[0]!);
+  if (!found.ok) return daemonError(p, found.error);
+  const c = found.value;
   const fmt = (ip: string, port: string) => `${ip.includes(':') ? `[${ip}]` : ip}:${port}`;
   const want = r.args[1];
   if (want) {

@@ -153,52 +153,52 @@ export const docker: Program = async (p) => {
     }
     cmd = target;
     rest = rest.slice(1);
-    if (sub === 'inspect') return withDocker(p, (ctx) => inspectCmd(p, ctx, rest, cmd === 'inspect' && argv[0] === 'image' ? 'image' : 'container'));
+    if (sub === 'inspect') return withDocker(p, (d) => inspectCmd(p, d, rest, cmd === 'inspect' && argv[0] === 'image' ? 'image' : 'container'));
   }
   switch (cmd) {
     case 'run':
     case 'create':
-      return withDocker(p, (ctx) => runOrCreate(p, ctx, rest, cmd as 'run' | 'create'));
+      return withDocker(p, (d) => runOrCreate(p, d, rest, cmd as 'run' | 'create'));
     case 'ps':
-      return withDocker(p, (ctx) => psCmd(p, ctx, rest));
+      return withDocker(p, (d) => psCmd(p, d, rest));
     case 'inspect':
-      return withDocker(p, (ctx) => inspectCmd(p, ctx, rest));
+      return withDocker(p, (d) => inspectCmd(p, d, rest));
     case 'exec':
-      return withDocker(p, (ctx) => execCmd(p, ctx, rest));
+      return withDocker(p, (d) => execCmd(p, d, rest));
     case 'start':
-      return withDocker(p, (ctx) => startCmd(p, ctx, rest));
+      return withDocker(p, (d) => startCmd(p, d, rest));
     case 'stop':
     case 'restart':
-      return withDocker(p, (ctx) => stopCmd(p, ctx, rest, cmd as 'stop' | 'restart'));
+      return withDocker(p, (d) => stopCmd(p, d, rest, cmd as 'stop' | 'restart'));
     case 'kill':
-      return withDocker(p, (ctx) => killCmd(p, ctx, rest));
+      return withDocker(p, (d) => killCmd(p, d, rest));
     case 'rm':
-      return withDocker(p, (ctx) => rmCmd(p, ctx, rest));
+      return withDocker(p, (d) => rmCmd(p, d, rest));
     case 'rename':
-      return withDocker(p, (ctx) => renameCmd(p, ctx, rest));
+      return withDocker(p, (d) => renameCmd(p, d, rest));
     case 'pause':
     case 'unpause':
-      return withDocker(p, (ctx) => pauseCmd(p, ctx, rest, cmd as 'pause' | 'unpause'));
+      return withDocker(p, (d) => pauseCmd(p, d, rest, cmd as 'pause' | 'unpause'));
     case 'attach':
-      return withDocker(p, (ctx) => attachCmd(p, ctx, rest));
+      return withDocker(p, (d) => attachCmd(p, d, rest));
     case 'logs':
-      return withDocker(p, (ctx) => logsCmd(p, ctx, rest));
+      return withDocker(p, (d) => logsCmd(p, d, rest));
     case 'port':
-      return withDocker(p, (ctx) => portCmd(p, ctx, rest));
+      return withDocker(p, (d) => portCmd(p, d, rest));
     case 'images':
-      return withDocker(p, (ctx) => imagesCmd(p, ctx, rest));
+      return withDocker(p, (d) => imagesCmd(p, d, rest));
     case 'history':
-      return withDocker(p, (ctx) => historyCmd(p, ctx, rest));
+      return withDocker(p, (d) => historyCmd(p, d, rest));
     case 'pull':
-      return withDocker(p, (ctx) => pullCmd(p, ctx, rest));
+      return withDocker(p, (d) => pullCmd(p, d, rest));
     case 'rmi':
-      return withDocker(p, (ctx) => rmiCmd(p, ctx, rest));
+      return withDocker(p, (d) => rmiCmd(p, d, rest));
     case 'info':
-      return withDocker(p, (ctx) => infoCmd(p, ctx, rest));
+      return withDocker(p, (d) => infoCmd(p, d, rest));
     case 'version':
       return withDocker(p, () => versionCmd(p, rest));
     case 'network':
-      return withDocker(p, (ctx) => networkCmd(p, ctx, rest));
+      return withDocker(p, (d) => networkCmd(p, d, rest));
     default:
       if (KNOWN_BUT_ABSENT.has(cmd)) {
         p.err(`sim: 'docker ${cmd}' is not part of this lab\n`);

@@ -1,11 +1,9 @@
-import type { DockerCtx } from '../../docker/context';
-import { findContainer, findNetwork } from '../../docker/daemon/lookup';
+import type { DaemonApi } from '../../docker/api';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
 import { compileTemplate } from '../../util/gotemplate';
 import type { Proc } from '../../shell/types';
-import { findLocalImage, normalizeRef } from './images';
-import { containerJson, imageJson, networkJson } from './json-views';
+import { normalizeRef } from './images';
 import { showHelpOrError } from './help';
 
 /** docker inspect / docker network inspect: a JSON array indented by 4, or a template per object. */
@@ -37,7 +35,7 @@ export function printInspect(p: Proc, objects: unknown[], errors: string[], form
   return errors.length ? 1 : 0;
 }
 
-export function inspectCmd(p: Proc, ctx: DockerCtx, argv: string[], forcedType?: 'container' | 'image' | 'network'): number {
+export function inspectCmd(p: Proc, d: DaemonApi, argv: string[], forcedType?: 'container' | 'image' | 'network'): number {
   const spec = SPECS['inspect']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
@@ -50,9 +48,9 @@ export function inspectCmd(p: Proc, ctx: DockerCtx, argv: string[], forcedType?:
   const errors: string[] = [];
   for (const ref of r.args) {
     if (!type || type === 'container') {
-      const c = findContainer(ctx, ref);
-      if (c && c !== 'ambiguous') {
-        objects.push(containerJson(ctx, c));
+      const c = d.container(ref);
+      if (c.ok) {
+        objects.push(d.containerInspect(c.value));
         continue;
       }
       if (type === 'container') {
@@ -61,20 +59,20 @@ export function inspectCmd(p: Proc, ctx: DockerCtx, argv: string[], forcedType?:
       }
     }
     if (!type || type === 'image') {
-      const img = findLocalImage(ctx, ref);
+      const img = d.image(ref);
       if (img) {
-        objects.push(imageJson(ctx, img));
+        objects.push(d.imageInspect(img));
         continue;
       }
       if (type === 'image') {
-        errors.push(`Error response from daemon: No such image: ${normalizeRef(ref)}`);
+        errors.push(`Error response from daemon: No such image: ${normalizeRef(d, ref)}`);
         continue;
       }
     }
     if (!type || type === 'network') {
-      const n = findNetwork(ctx, ref);
-      if ('net' in n) {
-        objects.push(networkJson(ctx, n.net));
+      const n = d.network(ref);
+      if (n.ok) {
+        objects.push(d.networkInspect(n.value));
         continue;
       }
       if (type === 'network') {

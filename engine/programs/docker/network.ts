@@ -1,7 +1,4 @@
-import { connectContainer, disconnectContainer } from '../../docker/daemon/containers';
-import type { DockerCtx } from '../../docker/context';
-import { findContainer, findNetwork, isRunning, noSuchContainer } from '../../docker/daemon/lookup';
-import { createNetwork, removeNetwork } from '../../docker/daemon/networks';
+import type { DaemonApi } from '../../docker/api';
 import type { ContainerRec, IpamConfig, NetworkRec } from '../../docker/types';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
@@ -9,7 +6,6 @@ import { inSubnet, isIPv4, parseCidr, subnetsOverlap, type Cidr } from '../../ut
 import type { Proc } from '../../shell/types';
 import { daemonError, parseFilters, renderFormatted } from './common';
 import { showHelpOrError } from './help';
-import { networkJson } from './json-views';
 import { printInspect } from './inspect';
 
 /** docker network create | ls | inspect | connect | disconnect | rm | prune */
@@ -59,7 +55,7 @@ function consolidateIpam(subnets: string[], ranges: string[], gateways: string[]
   return cfgs.map((x) => x.cfg);
 }
 
-function createCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+function createCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const spec = SPECS['network create']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
@@ -82,7 +78,7 @@ function createCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   }
   if ('daemon' in ipam) return daemonError(p, ipam.daemon);
   const name = r.args[0]!;
-  const res = createNetwork(ctx, {
+  const res = d.networkCreate({
     name,
     driver: String(r.flags['driver'] ?? 'bridge'),
     ipam,
@@ -110,7 +106,7 @@ function naturalCompare(a: string, b: string): number {
   return NATURAL.compare(a, b);
 }
 
-function lsCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+function lsCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const spec = SPECS['network ls']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
@@ -118,8 +114,8 @@ function lsCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   if (!filters) return 1;
   const valid = ['driver', 'name', 'id', 'label', 'scope', 'type', 'dangling'];
   for (const k of filters.keys()) if (!valid.includes(k)) return daemonError(p, `invalid filter '${k}'`);
-  const used = new Set(Object.values(ctx.host.docker.containers).flatMap((c) => c.endpoints.map((e) => e.networkId)));
-  const list = Object.values(ctx.host.docker.networks)
+  const used = new Set(d.containers().flatMap((c) => c.endpoints.map((e) => e.networkId)));
+  const list = d.networks()
     .filter((n) => {
       for (const [k, vals] of filters) {
         const ok = vals.some((v) => {
@@ -174,35 +170,35 @@ function lsCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   );
 }
 
-function inspectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+function inspectCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const spec = SPECS['network inspect']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
   const objects: unknown[] = [];
   const errors: string[] = [];
   for (const ref of r.args) {
-    const n = findNetwork(ctx, ref);
-    if ('net' in n) objects.push(networkJson(ctx, n.net));
+    const n = d.network(ref);
+    if (n.ok) objects.push(d.networkInspect(n.value));
     else errors.push(`Error response from daemon: ${n.error}`);
   }
   return printInspect(p, objects, errors, (r.flags['format'] as string | undefined) ?? null);
 }
 
 /** NETWORK CONTAINER arguments, resolved in the daemon's order: the container first. */
-function networkAndContainer(p: Proc, ctx: DockerCtx, args: string[]): { net: NetworkRec; c: ContainerRec } | number {
+function networkAndContainer(p: Proc, d: DaemonApi, args: string[]): { net: NetworkRec; c: ContainerRec } | number {
   const [netRef, ctrRef] = args as [string, string];
-  const c = findContainer(ctx, ctrRef);
-  if (!c || c === 'ambiguous') return daemonError(p, noSuchContainer(ctrRef));
-  const n = findNetwork(ctx, netRef);
-  if ('error' in n) return daemonError(p, n.error);
-  return { net: n.net, c };
+  const c = d.container(ctrRef);
+  if (!c.ok) return daemonError(p, c.error);
+  const n = d.network(netRef);
+  if (!n.ok) return daemonError(p, n.error);
+  return { net: n.value, c: c.value };
 }
 
-function connectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+function connectCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const spec = SPECS['network connect']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
-  const pair = networkAndContainer(p, ctx, r.args);
+  const pair = networkAndContainer(p, d, r.args);
   if (typeof pair === 'number') return pair;
   const { c, net } = pair;
   const ip = (r.flags['ip'] as string | undefined) ?? null;
@@ -210,7 +206,7 @@ function connectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
     p.err(`invalid IPv4 address: ${ip}\n`);
     return 1;
   }
-  const res = connectContainer(ctx, net, c, {
+  const res = d.networkConnect(net, c, {
     aliases: (r.flags['alias'] as string[] | undefined) ?? [],
     ip,
     links: (r.flags['link'] as string[] | undefined) ?? [],
@@ -221,31 +217,31 @@ function connectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   return 0;
 }
 
-function disconnectCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+function disconnectCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const spec = SPECS['network disconnect']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
-  const pair = networkAndContainer(p, ctx, r.args);
+  const pair = networkAndContainer(p, d, r.args);
   if (typeof pair === 'number') return pair;
-  const res = disconnectContainer(ctx, pair.net, pair.c);
+  const res = d.networkDisconnect(pair.net, pair.c);
   if (!res.ok) return daemonError(p, res.error);
   p.rt.changed();
   return 0;
 }
 
-function rmCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+function rmCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const spec = SPECS['network rm']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
   let status = 0;
   for (const ref of r.args) {
-    const n = findNetwork(ctx, ref);
-    if ('error' in n) {
+    const n = d.network(ref);
+    if (!n.ok) {
       if (r.flags['force'] === true && n.error.endsWith('not found')) continue;
       status = daemonError(p, n.error);
       continue;
     }
-    const res = removeNetwork(ctx, n.net);
+    const res = d.networkRemove(n.value);
     if (!res.ok) {
       status = daemonError(p, res.error);
       continue;
@@ -256,7 +252,7 @@ function rmCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
   return status;
 }
 
-async function pruneCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number> {
+async function pruneCmd(p: Proc, d: DaemonApi, argv: string[]): Promise<number> {
   const spec = SPECS['network prune']!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
@@ -267,12 +263,7 @@ async function pruneCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number
     if (!p.readLine) p.out('\n');
     if (!answer || !/^y(es)?$/i.test(answer.trim())) return 0;
   }
-  const deleted: string[] = [];
-  const unused = (n: NetworkRec) => !n.predefined && !Object.values(ctx.host.docker.containers).some((c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id && e.live));
-  for (const n of Object.values(ctx.host.docker.networks).sort((a, b) => a.created - b.created)) {
-    if (!unused(n)) continue;
-    if (removeNetwork(ctx, n).ok) deleted.push(n.name);
-  }
+  const deleted = d.networkPrune();
   if (deleted.length) p.out(`Deleted Networks:\n${deleted.join('\n')}\n\n`);
   p.rt.changed();
   return 0;
@@ -295,7 +286,7 @@ Commands:
 Run 'docker network COMMAND --help' for more information on a command.
 `;
 
-export async function networkCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promise<number> {
+export async function networkCmd(p: Proc, d: DaemonApi, argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
     case undefined:
@@ -304,21 +295,21 @@ export async function networkCmd(p: Proc, ctx: DockerCtx, argv: string[]): Promi
       p.out(NETWORK_USAGE);
       return 0;
     case 'create':
-      return createCmd(p, ctx, rest);
+      return createCmd(p, d, rest);
     case 'ls':
     case 'list':
-      return lsCmd(p, ctx, rest);
+      return lsCmd(p, d, rest);
     case 'inspect':
-      return inspectCmd(p, ctx, rest);
+      return inspectCmd(p, d, rest);
     case 'connect':
-      return connectCmd(p, ctx, rest);
+      return connectCmd(p, d, rest);
     case 'disconnect':
-      return disconnectCmd(p, ctx, rest);
+      return disconnectCmd(p, d, rest);
     case 'rm':
     case 'remove':
-      return rmCmd(p, ctx, rest);
+      return rmCmd(p, d, rest);
     case 'prune':
-      return pruneCmd(p, ctx, rest);
+      return pruneCmd(p, d, rest);
     default:
       if (sub.startsWith('-')) {
         p.err(`unknown flag: ${sub}\n\nUsage:  docker network COMMAND\n\nRun 'docker network --help' for more information\n`);

@@ -1,19 +1,17 @@
-import type { DockerCtx } from '../../docker/context';
-import { imageById } from '../../docker/daemon/images';
+import type { DaemonApi } from '../../docker/api';
 import { humanSize } from '../../util/humanize';
-import { isRunning } from '../../docker/daemon/lookup';
 import type { ContainerRec } from '../../docker/types';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
 import type { Proc } from '../../shell/types';
-import { age, commandColumn, parseFilters, portsColumn, renderFormatted, statusText } from './common';
+import { age, commandColumn, isRunning, parseFilters, portsColumn, renderFormatted, statusText } from './common';
 import { showHelpOrError } from './help';
 
 /** docker ps: newest first, running only unless -a, with docker's columns, filters and --format. */
 
-function psRow(ctx: DockerCtx, c: ContainerRec, noTrunc: boolean, withSize: boolean): Record<string, unknown> {
-  const now = ctx.world.clock;
-  const nets = c.endpoints.map((e) => ctx.host.docker.networks[e.networkId]?.name ?? e.networkId);
+function psRow(d: DaemonApi, c: ContainerRec, noTrunc: boolean, withSize: boolean): Record<string, unknown> {
+  const now = d.now();
+  const nets = c.endpoints.map((e) => d.networkById(e.networkId)?.name ?? e.networkId);
   if (c.hostConfig.networkMode === 'none') nets.push('none');
   const image = c.image;
   return {
@@ -29,7 +27,7 @@ function psRow(ctx: DockerCtx, c: ContainerRec, noTrunc: boolean, withSize: bool
     Platform: { architecture: 'amd64', os: 'linux' },
     Ports: portsColumn(c),
     RunningFor: age(c.created, now),
-    Size: withSize ? `0B (virtual ${humanSize(imageById(c.imageId)?.size ?? 0)})` : '0B',
+    Size: withSize ? `0B (virtual ${humanSize(d.registry.byId(c.imageId)?.size ?? 0)})` : '0B',
     State: c.status,
     Status: statusText(c, now),
     Label: (k: unknown) => c.config.labels[String(k)] ?? '',
@@ -54,7 +52,7 @@ const HEADERS: Record<string, string> = {
   Status: 'STATUS',
 };
 
-function matches(ctx: DockerCtx, c: ContainerRec, filters: Map<string, string[]>): boolean {
+function matches(d: DaemonApi, c: ContainerRec, filters: Map<string, string[]>): boolean {
   for (const [k, vals] of filters) {
     const ok = vals.some((v) => {
       switch (k) {
@@ -67,7 +65,7 @@ function matches(ctx: DockerCtx, c: ContainerRec, filters: Map<string, string[]>
         case 'ancestor':
           return c.image === v || c.image.split(':')[0] === v || c.imageId.includes(v);
         case 'network':
-          return c.endpoints.some((e) => e.networkId.startsWith(v) || ctx.host.docker.networks[e.networkId]?.name === v);
+          return c.endpoints.some((e) => e.networkId.startsWith(v) || d.networkById(e.networkId)?.name === v);
         case 'label': {
           const [lk, lv] = v.split('=');
           return lk! in c.config.labels && (lv === undefined || c.config.labels[lk!] === lv);
@@ -85,7 +83,7 @@ function matches(ctx: DockerCtx, c: ContainerRec, filters: Map<string, string[]>
 
 const KNOWN_FILTERS = ['name', 'id', 'status', 'ancestor', 'network', 'label', 'exited', 'before', 'since', 'volume', 'health', 'publish', 'expose', 'is-task'];
 
-export function psCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+export function psCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const r = parseCommandLine(SPECS['ps']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['ps']!, r);
   const filters = parseFilters(p, (r.flags['filter'] as string[] | undefined) ?? []);
@@ -95,9 +93,9 @@ export function psCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
     return 1;
   }
   const all = r.flags['all'] === true || (typeof r.flags['last'] === 'number' && r.flags['last'] > 0) || r.flags['latest'] === true || filters.has('status') || filters.has('exited');
-  let list = Object.values(ctx.host.docker.containers)
+  let list = d.containers()
     .filter((c) => all || isRunning(c) || c.status === 'restarting')
-    .filter((c) => matches(ctx, c, filters))
+    .filter((c) => matches(d, c, filters))
     .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
   if (r.flags['latest'] === true) list = list.slice(0, 1);
   if (typeof r.flags['last'] === 'number' && r.flags['last'] > 0) list = list.slice(0, r.flags['last']);
@@ -107,7 +105,7 @@ export function psCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
     return 0;
   }
   const defaultTable = `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${r.flags['size'] ? '\t{{.Size}}' : ''}`;
-  const rows = list.map((c) => psRow(ctx, c, noTrunc, r.flags['size'] === true));
+  const rows = list.map((c) => psRow(d, c, noTrunc, r.flags['size'] === true));
   const format = String(r.flags['format'] ?? '');
   return renderFormatted(p, format, format === 'json' ? rows.map(jsonSafe) : rows, { ...HEADERS, Label: 'LABEL' } as Record<string, string>, defaultTable, { Label: () => 'LABEL' });
 }

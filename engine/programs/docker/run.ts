@@ -1,16 +1,12 @@
-import { createContainer, finishContainer, startContainer, type ContainerCreateSpec, type NetworkAttachSpec } from '../../docker/daemon/containers';
-import type { DockerCtx } from '../../docker/context';
-import { imageById, parseImageRef, type ImageSpec } from '../../docker/daemon/images';
-import { parsePortSpec, toPortBindings, type PortSpec } from '../../docker/daemon/ports';
-import { mainArgv } from '../../docker/daemon/process';
-import type { ContainerRec } from '../../docker/types';
-import { parseCommandLine, type ParsedFlags } from './cli/flags';
-import { SPECS } from './cli/specs';
+import type { ContainerCreateSpec, DaemonApi, NetworkAttachSpec } from '../../docker/api';
+import type { ContainerRec, ImageSpec } from '../../docker/types';
+import { shellContext } from '../../shell/contexts';
+import type { Proc } from '../../shell/types';
 import { isIPv4 } from '../../util/ipv4';
-import type { ExecContext, Proc, Runtime } from '../../shell/types';
-import { execArgv as runInBackground } from '../../shell/exec';
+import { parseCommandLine, type ParsedFlags } from './cli/flags';
+import { parsePortSpec, toPortBindings, type PortSpec } from './cli/ports';
+import { SPECS } from './cli/specs';
 import { showHelpOrError } from './help';
-import { findLocalImage, pullImage } from './images';
 
 /** docker run / docker create, and running a container's main process. */
 
@@ -36,86 +32,6 @@ function daemonRunError(p: Proc, cmd: 'run' | 'create', msg: string): number {
   }
   const code = /executable file not found|no such file or directory/.test(msg) ? 127 : /permission denied|is a directory/.test(msg) ? 126 : 125;
   return runError(p, cmd, `Error response from daemon: ${msg}`, code);
-}
-
-/** nginx's entrypoint script runs its configuration steps, then execs the command it was given. */
-/** How far ahead a detached script is played out (lab time), and how many log lines it may leave. */
-const DETACHED_HORIZON_MS = 6 * 3600 * 1000;
-const DETACHED_MAX_LINES = 2000;
-
-/**
- * A detached container's command runs in the background: the terminal must not wait for it.
- * The script is played out at once on a private clock; its sleeps become the container's
- * lifetime (`Up 10 seconds`, then `Exited (0)`), and its output reaches `docker logs` as the lab's
- * clock catches up. A script that never ends keeps the container running.
- */
-async function runDetachedScript(p: Proc, ctx: DockerCtx, c: ContainerRec, argv: string[]): Promise<void> {
-  const start = ctx.world.clock;
-  let elapsed = 0;
-  let lines = 0;
-  const stop = new AbortController();
-  const rt: Runtime = {
-    world: ctx.world,
-    apps: p.rt.apps,
-    pacing: 'instant',
-    sleep: async (ms) => {
-      if (stop.signal.aborted) return false;
-      if (elapsed + ms > DETACHED_HORIZON_MS || lines > DETACHED_MAX_LINES) {
-        stop.abort();
-        return false;
-      }
-      elapsed += ms;
-      return true;
-    },
-    changed: p.rt.changed,
-  };
-  const future: { at: number; line: string }[] = [];
-  const sink = (t: string) => {
-    // What a never-ending command prints when the horizon cuts it off did not really happen.
-    if (stop.signal.aborted) return;
-    for (const line of t.replace(/\n$/, '').split('\n')) {
-      lines++;
-      if (elapsed === 0) c.logs.push(line);
-      else future.push({ at: start + elapsed, line });
-    }
-  };
-  const code = await runInBackground({ rt, session: p.session, lastExit: 0, nested: true }, shellContext(ctx.host.name, c, false), argv, {
-    out: sink,
-    err: sink,
-    signal: stop.signal,
-  });
-  if (c.status !== 'running') return;
-  c.futureLogs = future;
-  if (stop.signal.aborted) c.process = { kind: 'daemon', app: 'idle' };
-  else if (elapsed > 0) c.process = { kind: 'timed', endsAt: start + elapsed, exitCode: code };
-  else finishContainer(ctx, c, code);
-  p.rt.changed();
-}
-
-function execArgv(argv: string[]): string[] {
-  return argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv.slice(1) : argv;
-}
-
-/** The shell a program name starts in an image: `sh` is dash on Debian and Ubuntu, busybox ash on alpine. */
-export function shellFor(image: ImageSpec | undefined, program?: string): ExecContext['shell'] {
-  const prog = (program ?? '').split('/').pop();
-  const base = image?.shell ?? 'busybox';
-  if (prog === 'bash') return 'bash';
-  if (prog === 'zsh') return 'zsh';
-  if (prog === 'sh' || prog === 'ash') return base === 'bash' ? 'dash' : 'busybox';
-  return base;
-}
-
-export function shellContext(host: string, c: ContainerRec, endsContainer: boolean, program?: string): ExecContext {
-  const image = imageById(c.imageId);
-  return {
-    kind: 'container',
-    host,
-    containerId: c.id,
-    endsContainer,
-    shell: shellFor(image, program ?? mainArgv(c, image)[0]),
-    vars: {},
-  };
 }
 
 /** The create spec from flags (the image is resolved afterwards); an error text for client-side validation failures. */
@@ -212,26 +128,26 @@ function buildSpec(p: Proc, flags: ParsedFlags, imageRef: string, cmd: string[])
 }
 
 /** Finds the image locally or pulls it (progress on stderr, as docker run shows it). */
-export function ensureImage(p: Proc, ctx: DockerCtx, ref: string, quiet: boolean): ImageSpec | { error: string; sim?: boolean } {
-  const local = findLocalImage(ctx, ref);
-  if (local) return imageById(local.id)!;
-  const { repository, tag } = parseImageRef(ref);
+export function ensureImage(p: Proc, d: DaemonApi, ref: string, quiet: boolean): ImageSpec | { error: string; sim?: boolean } {
+  const local = d.image(ref);
+  if (local) return d.registry.byId(local.id)!;
+  const { repository, tag } = d.registry.parse(ref);
   p.err(`Unable to find image '${repository}:${tag}' locally\n`);
   let progress = '';
-  const r = pullImage(ctx, ref, (t) => (progress += t));
-  if ('error' in r) return r;
+  const r = d.imagePull(ref, (t) => (progress += t));
+  if (!r.ok) return { error: r.error, sim: r.sim };
   if (!quiet) p.err(progress);
-  return r.image;
+  return r.value;
 }
 
-export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 'run' | 'create'): Promise<number> {
+export async function runOrCreate(p: Proc, d: DaemonApi, argv: string[], cmd: 'run' | 'create'): Promise<number> {
   const spec = SPECS[cmd]!;
   const r = parseCommandLine(spec, argv);
   if (!r.ok || r.help) return showHelpOrError(p, spec, r);
   const [imageRef, ...rest] = r.args as [string, ...string[]];
   const pre = buildSpec(p, r.flags, imageRef, rest);
   if (typeof pre === 'string') return runError(p, cmd, pre);
-  const image = ensureImage(p, ctx, imageRef, r.flags['quiet'] === true);
+  const image = ensureImage(p, d, imageRef, r.flags['quiet'] === true);
   if ('error' in image) {
     if (image.error.startsWith('sim:')) {
       p.err(`${image.error}\n`);
@@ -239,7 +155,7 @@ export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 
     }
     return daemonRunError(p, cmd, image.error);
   }
-  const created = createContainer(ctx, { ...pre, image });
+  const created = d.containerCreate({ ...pre, image });
   if (!created.ok) return daemonRunError(p, cmd, created.error);
   for (const w of created.warnings) p.err(`WARNING: ${w}\n`);
   const c = created.value;
@@ -250,65 +166,47 @@ export async function runOrCreate(p: Proc, ctx: DockerCtx, argv: string[], cmd: 
   }
   const detach = r.flags['detach'] === true;
   if (detach) p.out(`${c.id}\n`);
-  const started = startContainer(ctx, c);
-  if (!started.ok) {
-    if (c.hostConfig.autoRemove) delete ctx.host.docker.containers[c.id];
+  return startAndAttach(p, d, c, detach ? 'detached' : 'attached', (e) => {
+    if (c.hostConfig.autoRemove) d.containerRemove(c, true);
     p.rt.changed();
-    return daemonRunError(p, 'run', started.error);
-  }
-  p.rt.changed();
-  return runMainProcess(p, ctx, c, detach ? 'detached' : 'attached');
+    return daemonRunError(p, 'run', e);
+  });
 }
 
 /**
- * What the container's main process does once started. Detached one-shot commands run now and
- * leave their output in the logs; attached ones stream it. Interactive shells become the
- * session's new context; servers run until Ctrl-C (or stay up when detached).
+ * Starts a container, then either returns (detached) or stays attached: an interactive shell
+ * becomes the session's new context; anything else streams its output until it exits, or until
+ * Ctrl-C, which the CLI passes on as SIGINT (sig-proxy).
  */
-export async function runMainProcess(p: Proc, ctx: DockerCtx, c: ContainerRec, mode: 'detached' | 'attached'): Promise<number> {
-  const proc = c.process;
-  const image = imageById(c.imageId);
-  if (mode === 'detached') {
-    if (proc.kind === 'oneshot') await runDetachedScript(p, ctx, c, execArgv(mainArgv(c, image)));
-    return 0;
+export async function startAndAttach(p: Proc, d: DaemonApi, c: ContainerRec, mode: 'detached' | 'attached', onError: (error: string) => number): Promise<number> {
+  // Attach before the start, so the first line the process prints is not missed.
+  const handle = mode === 'attached' ? d.containerAttach(c, { out: p.out, err: p.err }) : null;
+  const started = d.containerStart(c);
+  if (!started.ok) {
+    handle?.close();
+    return onError(started.error);
   }
-  // Attached.
-  if (proc.kind === 'shell' && (c.config.openStdin || c.config.tty) && c.config.openStdin) {
-    p.session.push(shellContext(ctx.host.name, c, true));
-    return 0;
-  }
-  if (proc.kind === 'oneshot') {
-    const argv = execArgv(mainArgv(c, image));
-    const out = (t: string) => {
-      p.out(t);
-      c.logs.push(...t.replace(/\n$/, '').split('\n'));
-    };
-    const err = (t: string) => {
-      p.err(t);
-      c.logs.push(...t.replace(/\n$/, '').split('\n'));
-    };
-    const code = await p.runArgv(argv, shellContext(ctx.host.name, c, false), { out, err });
-    finishContainer(ctx, c, code);
-    p.rt.changed();
-    return code;
-  }
-  // Servers, sleeps and detached-less shells: print what they print and wait for Ctrl-C or their end.
-  if (proc.kind === 'daemon' && proc.app === 'nginx') p.out(c.logs.join('\n') + '\n');
-  const endsAt = proc.kind === 'timed' ? proc.endsAt : Infinity;
-  while (ctx.world.clock < endsAt) {
-    const step = Math.min(1000, endsAt - ctx.world.clock);
-    const done = await p.rt.sleep(step, p.signal);
-    if (!done) {
-      p.out('^C');
-      const code = proc.kind === 'daemon' && proc.app === 'nginx' ? 0 : 130;
-      if (c.status === 'running') finishContainer(ctx, c, code);
-      p.rt.changed();
-      return code;
-    }
-    if (c.status !== 'running') return c.exitCode;
-  }
-  const code = proc.kind === 'timed' ? proc.exitCode : 0;
-  if (c.status === 'running') finishContainer(ctx, c, code);
   p.rt.changed();
-  return code;
+  await d.settle();
+  if (!handle) return 0;
+  if (c.process.kind === 'shell' && c.config.openStdin && (c.status === 'running' || c.status === 'paused')) {
+    handle.close();
+    p.session.push(shellContext(d.hostName, c, true));
+    return 0;
+  }
+  return waitAttached(p, d, c, handle);
+}
+
+/** An attached client waits for the container; Ctrl-C sends SIGINT (nginx exits 0, a shell script 130). */
+export async function waitAttached(p: Proc, d: DaemonApi, c: ContainerRec, handle: ReturnType<DaemonApi['containerAttach']>): Promise<number> {
+  const res = await p.rt.until(handle.done, p.signal);
+  if (res !== 'aborted') {
+    p.rt.changed();
+    return res === 'detached' ? 0 : res;
+  }
+  handle.close();
+  p.out('^C');
+  if (c.status === 'running' || c.status === 'paused') d.containerKill(c, 'INT');
+  p.rt.changed();
+  return c.exitCode;
 }

@@ -1,5 +1,4 @@
-import type { DockerCtx } from '../../docker/context';
-import { isRunning } from '../../docker/daemon/lookup';
+import type { DaemonApi } from '../../docker/api';
 import { parseCommandLine } from './cli/flags';
 import { SPECS } from './cli/specs';
 import { compileTemplate } from '../../util/gotemplate';
@@ -67,17 +66,15 @@ function template(p: Proc, format: string, data: unknown): number {
   return 0;
 }
 
-export function infoCmd(p: Proc, ctx: DockerCtx, argv: string[]): number {
+export function infoCmd(p: Proc, d: DaemonApi, argv: string[]): number {
   const r = parseCommandLine(SPECS['info']!, argv);
   if (!r.ok || r.help) return showHelpOrError(p, SPECS['info']!, r);
-  const cs = Object.values(ctx.host.docker.containers);
-  const running = cs.filter((c) => c.status === 'running').length;
-  const paused = cs.filter((c) => c.status === 'paused').length;
-  const stopped = cs.filter((c) => !isRunning(c)).length;
-  const images = Object.keys(ctx.host.docker.images).length;
-  const name = ctx.host.name;
+  const info = d.info();
+  const cs = { length: info.containers };
+  const { running, paused, stopped, images } = info;
+  const name = d.hostName;
   const data = {
-    ID: ctx.host.docker.daemonId,
+    ID: info.daemonId,
     Containers: cs.length,
     ContainersRunning: running,
     ContainersPaused: paused,
@@ -152,7 +149,7 @@ Server:
  CPUs: 2
  Total Memory: 23.48GiB
  Name: ${name}
- ID: ${ctx.host.docker.daemonId}
+ ID: ${info.daemonId}
  Docker Root Dir: /var/lib/docker
  Debug Mode: false
  Experimental: false

@@ -1,9 +1,8 @@
-import type { DockerCtx } from '../../docker/context';
-import { imageById, type ImageSpec } from '../../docker/daemon/images';
-import type { ContainerRec, LocalImage, NetworkRec } from '../../docker/types';
-import { rfc3339Nano } from './common';
+import type { DockerCtx } from '../context';
+import { imageById } from './images';
+import type { ContainerRec, ImageSpec, LocalImage, NetworkRec, PortBinding } from '../types';
 import { goStruct, nilSlice } from '../../util/gotemplate';
-import type { PortBinding } from '../../docker/types';
+import { rfc3339Nano } from '../../util/gotime';
 
 function bindings(ports: Record<string, PortBinding[]>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.map((b) => goStruct({ HostIp: b.HostIp, HostPort: b.HostPort }))]));

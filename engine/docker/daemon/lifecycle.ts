@@ -1,0 +1,204 @@
+import { err, ok, touch, type DockerCtx, type DResult } from '../context';
+import { driverFor } from '../drivers/registry';
+import type { ContainerRec } from '../types';
+import { addProxies, joinNetwork, leaveNetwork, removeProxies } from './endpoints';
+import { parseLink } from './etc-files';
+import { syncFirewall } from './firewall';
+import { imageById } from './images';
+import { findContainer, isRunning, noSuchContainer } from './lookup';
+import { allocatePorts } from './ports';
+import { decideProcess, imageHasProgram, mainArgv, stopExitCode } from './process';
+import { createSandbox, destroySandbox, updateDefaultRoute } from './sandbox';
+
+/**
+ * Container lifecycle in the daemon: start builds the sandbox, endpoints and published ports;
+ * every way a main process ends (exit, stop, kill) goes through finishContainer, which undoes
+ * them and applies the restart policy. The runtime (runtime.ts) runs the processes themselves.
+ */
+
+export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
+  if (isRunning(c)) return ok(null);
+  if (c.status === 'restarting') c.status = 'exited';
+  const image = imageById(c.imageId);
+  const argv = mainArgv(c, image);
+  const mode = c.hostConfig.networkMode;
+  // Validate links and the shared namespace before building anything.
+  if (mode.startsWith('container:')) {
+    const target = findContainer(ctx, mode.slice('container:'.length));
+    if (!target || target === 'ambiguous') return err(noSuchContainer(mode.slice('container:'.length)));
+    if (!isRunning(target)) return err(`cannot join network namespace of a non running container: ${target.id}`);
+  }
+  for (const link of c.hostConfig.links) {
+    const [target] = parseLink(link);
+    const t = findContainer(ctx, target);
+    if (!t || t === 'ambiguous') return err(`could not get container for ${target}: No such container: ${target}`);
+    const alias = link.split(':')[1] ?? '';
+    if (!isRunning(t)) return err(`Cannot link to a non running container: /${t.name} AS ${alias}`);
+    const onDefault = t.endpoints.some((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge' && e.live);
+    const meOnDefault = c.endpoints.some((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge');
+    if (meOnDefault && !onDefault) return err(`Cannot link to /${t.name}, as it does not belong to the default network`);
+  }
+  for (const ep of c.endpoints) {
+    if (!ctx.host.docker.networks[ep.networkId]) {
+      return err(`failed to set up container networking: network ${ep.networkName ?? ep.networkId} not found`);
+    }
+  }
+  const prog = (argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv[1] : argv[0]) ?? '';
+  if (!imageHasProgram(image, prog)) {
+    c.exitCode = 127;
+    c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": executable file not found in $PATH: unknown`;
+    touch(ctx);
+    return err(c.error);
+  }
+  // Network namespace.
+  if (mode === 'host') c.nsId = ctx.host.nsId;
+  else if (mode.startsWith('container:')) {
+    const target = findContainer(ctx, mode.slice('container:'.length)) as ContainerRec;
+    c.nsId = target.nsId;
+    c.config.hostname = target.config.hostname;
+  } else createSandbox(ctx, c);
+  // Docker always connects the default bridge first (links are set up on the sandbox's first network).
+  const order = [...c.endpoints].sort(
+    (a, b) => Number(ctx.host.docker.networks[b.networkId]?.name === 'bridge') - Number(ctx.host.docker.networks[a.networkId]?.name === 'bridge'),
+  );
+  for (const ep of order) {
+    const net = ctx.host.docker.networks[ep.networkId]!;
+    const r = joinNetwork(ctx, c, ep, net);
+    if (r) {
+      teardown(ctx, c);
+      // Docker 28 wraps every failure of network setup at start in this prefix.
+      return err(r.startsWith('sim:') ? r : `failed to set up container networking: ${r}`);
+    }
+  }
+  updateDefaultRoute(ctx, c);
+  // Published ports, through the first endpoint that has an address.
+  const firstEp = c.endpoints.find((e) => e.live?.ip && driverFor(ctx.host.docker.networks[e.networkId]?.driver ?? '')?.publishesPorts);
+  if (firstEp && (Object.keys(c.hostConfig.portBindings).length > 0 || c.hostConfig.publishAllPorts)) {
+    const r = allocatePorts(ctx, c, firstEp.live!.endpointId);
+    if (!r.ok) {
+      teardown(ctx, c);
+      return err(r.error);
+    }
+    c.ports = r.ports;
+    addProxies(ctx, c, firstEp.live!.ip!);
+  } else c.ports = {};
+  c.process = decideProcess(c, argv);
+  if (c.process.kind === 'daemon' && c.process.app === 'nginx') {
+    const ns = ctx.world.netns[c.nsId!];
+    if (ns && ns.listeners.some((l) => l.proto === 'tcp' && l.port === 80)) {
+      // Port 80 is taken in this namespace (another nginx on the host network): nginx gives up.
+      c.process = { kind: 'failed', exitCode: 1 };
+    } else if (ns) ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 80, app: { kind: 'nginx', containerId: c.id } });
+  }
+  c.restartAt = null;
+  c.manuallyStopped = false;
+  c.status = 'running';
+  c.pid = ctx.host.docker.nextPid;
+  ctx.host.docker.nextPid += 37;
+  c.startedAt = ctx.world.clock;
+  c.finishedAt = null;
+  c.exitCode = 0;
+  c.error = '';
+  syncFirewall(ctx);
+  touch(ctx);
+  ctx.hooks?.started(c);
+  return ok(null);
+}
+
+
+/** Undo everything start built: endpoints, proxies, listeners, the namespace. */
+function teardown(ctx: DockerCtx, c: ContainerRec): void {
+  removeProxies(ctx, c);
+  for (const ep of c.endpoints) leaveNetwork(ctx, c, ep, ctx.host.docker.networks[ep.networkId]);
+  if (c.nsId) {
+    const ns = ctx.world.netns[c.nsId];
+    if (ns) ns.listeners = ns.listeners.filter((l) => !(l.app.kind === 'nginx' && l.app.containerId === c.id));
+  }
+  if (c.hostConfig.networkMode === 'host' || c.hostConfig.networkMode.startsWith('container:')) c.nsId = null;
+  else destroySandbox(ctx, c);
+  c.ports = {};
+  syncFirewall(ctx);
+}
+
+/** Whether the restart policy brings the container back after this exit. */
+function restarts(c: ContainerRec, exitCode: number): boolean {
+  if (c.manuallyStopped || c.hostConfig.autoRemove) return false;
+  const policy = c.hostConfig.restartPolicy;
+  if (policy === 'always' || policy === 'unless-stopped') return true;
+  const m = /^on-failure(?::(\d+))?$/.exec(policy);
+  if (!m || exitCode === 0) return false;
+  return m[1] === undefined || c.restartCount < Number(m[1]);
+}
+
+/** Docker's back-off: 100 ms, doubling, at most a minute; a run of 10 s or more resets it. */
+function restartDelay(c: ContainerRec, ranMs: number): number {
+  if (ranMs >= 10_000) return 100;
+  return Math.min(60_000, 100 * 2 ** Math.min(c.restartCount, 10));
+}
+
+/** The main process ended (exit, stop, kill). */
+export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: number): void {
+  if (!isRunning(c)) return;
+  teardown(ctx, c);
+  c.status = 'exited';
+  c.exitCode = exitCode;
+  c.finishedAt = ctx.world.clock;
+  c.pid = 0;
+  if (restarts(c, exitCode)) {
+    c.status = 'restarting';
+    c.restartAt = ctx.world.clock + restartDelay(c, ctx.world.clock - (c.startedAt ?? ctx.world.clock));
+  }
+  touch(ctx);
+  if (c.hostConfig.autoRemove) delete ctx.host.docker.containers[c.id];
+  // Containers sharing this one's namespace lose their network with it.
+  for (const other of Object.values(ctx.host.docker.containers)) {
+    if (other.hostConfig.networkMode === `container:${c.name}` || other.hostConfig.networkMode === `container:${c.id}`) {
+      if (isRunning(other)) other.nsId = null;
+    }
+  }
+  ctx.hooks?.exited(c);
+}
+
+/** `docker stop`: SIGTERM, then SIGKILL after the grace period if the process ignores it. */
+export function stopContainer(ctx: DockerCtx, c: ContainerRec, timeoutSec = 10): void {
+  if (c.status === 'restarting') {
+    c.status = 'exited';
+    c.restartAt = null;
+    c.manuallyStopped = true;
+    touch(ctx);
+    ctx.hooks?.exited(c);
+    return;
+  }
+  if (!isRunning(c)) return;
+  c.manuallyStopped = true;
+  const { code, graceful } = stopExitCode(c.process);
+  if (!graceful) ctx.world.clock += timeoutSec * 1000;
+  finishContainer(ctx, c, code);
+}
+
+/** The exit status a signal leaves: 128 + its number. */
+export function signalExitCode(signal: string): number {
+  const sig = signal.toUpperCase().replace(/^SIG/, '');
+  return sig === 'KILL' || sig === '9' ? 137 : sig === 'TERM' || sig === '15' ? 143 : sig === 'INT' || sig === '2' ? 130 : sig === 'HUP' || sig === '1' ? 129 : 137;
+}
+
+export function killContainer(ctx: DockerCtx, c: ContainerRec, signal: string): DResult<null> {
+  if (!isRunning(c)) return err(`cannot kill container: ${c.name}: container ${c.id} is not running`);
+  finishContainer(ctx, c, signalExitCode(signal));
+  return ok(null);
+}
+
+export function pauseContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
+  if (c.status === 'paused') return err(`container ${c.id} is already paused`);
+  if (c.status !== 'running') return err(`container ${c.id} is not running`);
+  c.status = 'paused';
+  touch(ctx);
+  return ok(null);
+}
+
+export function unpauseContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
+  if (c.status !== 'paused') return err(`container ${c.id} is not paused`);
+  c.status = 'running';
+  touch(ctx);
+  return ok(null);
+}

@@ -1,0 +1,53 @@
+import type { LabOptions, RestoreResult } from '../api';
+import { STATE_VERSION, type WorldState } from '../world/state';
+import { LabImpl } from './lab';
+
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Restores a snapshot; an old or damaged one is refused with a reason, never half-loaded. */
+export function restoreLab(snapshot: unknown, options: LabOptions = {}): RestoreResult {
+  let snap: unknown = snapshot;
+  if (typeof snap === 'string') {
+    try {
+      snap = JSON.parse(snap);
+    } catch {
+      return { ok: false, error: 'the saved lab is not valid JSON' };
+    }
+  }
+  if (!isRecord(snap) || snap['format'] !== 'docknet-lab') return { ok: false, error: 'this is not a Docknet lab snapshot' };
+  if (snap['version'] !== STATE_VERSION) return { ok: false, error: `the saved lab is from an older version of Docknet (format ${String(snap['version'])})` };
+  const state = snap['state'];
+  if (!isRecord(state)) return { ok: false, error: 'the saved lab has no state' };
+  const problem = checkWorld(state);
+  if (problem) return { ok: false, error: `the saved lab is damaged: ${problem}` };
+  const world = JSON.parse(JSON.stringify(state)) as WorldState;
+  const lab = new LabImpl(world, options.pacing ?? 'instant');
+  lab.resume();
+  return { ok: true, lab };
+}
+
+function checkWorld(s: Record<string, unknown>): string | null {
+  const netns = s['netns'];
+  const hosts = s['hosts'];
+  const order = s['hostOrder'];
+  if (!isRecord(netns) || !isRecord(hosts) || !Array.isArray(order) || order.length === 0) return 'missing hosts or namespaces';
+  if (typeof s['clock'] !== 'number' || !isRecord(s['rng']) || typeof s['netVersion'] !== 'number') return 'missing clock or random state';
+  if (!isRecord(s['machines']) || !isRecord(s['lan'])) return 'missing LAN';
+  for (const name of order) {
+    const h = hosts[String(name)];
+    if (!isRecord(h)) return `host ${String(name)} is missing`;
+    if (!isRecord(netns[String(h['nsId'])])) return `host ${String(name)} has no namespace`;
+    const d = h['docker'];
+    if (!isRecord(d) || !isRecord(d['containers']) || !isRecord(d['networks']) || !isRecord(d['images'])) return `host ${String(name)} has no Docker state`;
+    for (const c of Object.values(d['containers'])) {
+      if (!isRecord(c) || typeof c['id'] !== 'string' || !Array.isArray(c['endpoints'])) return 'a container record is malformed';
+      if (c['nsId'] !== null && typeof c['nsId'] === 'string' && !isRecord(netns[c['nsId']])) return `container ${String(c['name'])} lost its namespace`;
+    }
+  }
+  for (const ns of Object.values(netns)) {
+    if (!isRecord(ns) || !Array.isArray(ns['links']) || !Array.isArray(ns['routes']) || !isRecord(ns['nf'])) return 'a network namespace is malformed';
+  }
+  return null;
+}
