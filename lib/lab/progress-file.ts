@@ -7,7 +7,7 @@
  * one malformed entry is refused as a whole, with a message that names the field, rather than
  * half-imported.
  */
-import type { Progress } from './progress';
+import type { Progress } from './progress-types';
 import { isFiniteNumber, isRecord } from './storage-validate';
 
 export const PROGRESS_FILE_FORMAT = 'docknet-progress';

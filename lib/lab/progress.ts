@@ -4,17 +4,13 @@
  * it (course index, lesson footer) stays in step.
  */
 import { mergeProgress } from './progress-file';
+import type { Progress } from './progress-types';
 import { readStorage, writeStorage } from './storage';
 import { isFiniteNumber, isRecord } from './storage-validate';
 
 const PROGRESS_KEY = 'docknet:progress:v1';
 
-export interface Progress {
-  lessons: Record<string, { visitedAt: number; completedAt: number | null }>;
-  lastLesson: string | null;
-  /** Exercises passed, keyed "lesson-slug#exercise-id", with the time of the first pass. */
-  exercises: Record<string, number>;
-}
+export type { Progress } from './progress-types';
 
 /** Keeps what is well-formed in stored progress and drops the rest (never throws). */
 function asProgress(data: unknown): Progress {
