@@ -1,6 +1,7 @@
 import type { Lab, LabEvent, LabOptions, LabSnapshot, RestoreResult, Session, SessionOptions, Stream, Topology } from './api';
 import { reapTimedContainers } from './docker/containers';
 import { flushFirewalls } from './docker/firewall';
+import { trialRun } from './restore-guard';
 import { ShellSession } from './shell/session';
 import type { Runtime } from './shell/types';
 import { buildTopology } from './topology';
@@ -137,7 +138,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 }
 
 /** Restores a snapshot; an old or damaged one is refused with a reason, never half-loaded. */
-export function restoreLab(snapshot: unknown, options: LabOptions = {}): RestoreResult {
+export async function restoreLab(snapshot: unknown, options: LabOptions = {}): Promise<RestoreResult> {
   let snap: unknown = snapshot;
   if (typeof snap === 'string') {
     try {
@@ -150,7 +151,7 @@ export function restoreLab(snapshot: unknown, options: LabOptions = {}): Restore
   if (snap['version'] !== STATE_VERSION) return { ok: false, error: `the saved lab is from an older version of Docknet (format ${String(snap['version'])})` };
   const state = snap['state'];
   if (!isRecord(state)) return { ok: false, error: 'the saved lab has no state' };
-  const problem = checkWorld(state);
+  const problem = checkWorld(state) ?? (await trialRun(state, (world) => new LabImpl(world, 'instant')));
   if (problem) return { ok: false, error: `the saved lab is damaged: ${problem}` };
   const world = JSON.parse(JSON.stringify(state)) as WorldState;
   return { ok: true, lab: new LabImpl(world, options.pacing ?? 'instant') };

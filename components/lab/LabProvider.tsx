@@ -103,7 +103,7 @@ async function startingLab(engine: Engine, config: LabConfig): Promise<{ lab: La
     const result = await session.run(step.command);
     if (result.exitCode !== 0) problems.push(`${step.host}$ ${step.command} → exit ${result.exitCode}: ${result.output.trim()}`);
   }
-  const live = engine.restoreLab(staging.snapshot(), { pacing: 'realtime' });
+  const live = await engine.restoreLab(staging.snapshot(), { pacing: 'realtime' });
   if (live.ok) return { lab: live.lab, problems };
   problems.push(`could not switch the set-up lab to real time: ${live.error}`);
   return { lab: staging, problems };
@@ -185,9 +185,9 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
         const current = activeConfig;
         const loaded = loadSavedLab(current.labKey, specOf(current));
         if (loaded.kind === 'saved') {
-          let restored: ReturnType<Engine['restoreLab']>;
+          let restored: Awaited<ReturnType<Engine['restoreLab']>>;
           try {
-            restored = engine.restoreLab(loaded.saved.snapshot, { pacing: 'realtime' });
+            restored = await engine.restoreLab(loaded.saved.snapshot, { pacing: 'realtime' });
           } catch (error) {
             // restoreLab promises { ok: false } for bad snapshots; a throw is treated the same way.
             restored = { ok: false, error: error instanceof Error ? error.message : String(error) };
