@@ -11,6 +11,7 @@ import { parseSetupLines } from '@/lib/content/lab-setup';
 import { forgetLab, loadSavedLab, saveLab } from '@/lib/lab/saved-lab';
 import type { AttachOptions, InteractiveShell } from '@/lib/terminal/shell';
 import { loadEngine } from './load-engine';
+import { afterSave, newSaveWatch } from './save-notice';
 
 export interface LabConfig {
   /** Storage key: "lesson:<slug>", "lesson:<slug>:exercise:<id>", "playground:<hosts>". */
@@ -132,7 +133,7 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
   const saveTimer = useRef<number | null>(null);
   const focusRef = useRef<(() => void) | null>(null);
   const generationRef = useRef(0);
-  const storageWarned = useRef(false);
+  const saveWatch = useRef(newSaveWatch());
   const [activeConfig, setActiveConfig] = useState(config);
   const configRef = useRef(activeConfig);
   configRef.current = activeConfig;
@@ -145,17 +146,17 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
     const current = instanceRef.current;
     const terminal = shellRef.current;
     if (!current || !terminal) return;
-    const ok = saveLab(current.config.labKey, {
-      spec: specOf(current.config),
+    const spec = specOf(current.config);
+    const outcome = saveLab(current.config.labKey, {
+      spec,
       snapshot: current.lab.snapshot(),
       history: [...terminal.historyEntries()],
       transcript: terminal.transcript.toString(),
       place: current.session.place(),
     });
-    if (!ok && !storageWarned.current) {
-      storageWarned.current = true;
-      setNotice({ tone: 'warning', text: 'Your browser did not let Docknet save this lab (storage is full or disabled). It will be lost when you leave the page.' });
-    }
+    const action = afterSave(outcome, saveWatch.current, current.config.labKey, spec);
+    if (action.kind === 'show') setNotice(action.notice);
+    else if (action.kind === 'fits-again') setNotice((shown) => (shown?.text === action.replaces ? action.notice : shown));
   }, []);
 
   const scheduleSave = useCallback(() => {
@@ -170,6 +171,7 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
     const session = lab.openSession(undefined, { history: attach.history ?? [], place });
     const next: LabInstance = { config, lab, session, attach, generation: generationRef.current };
     instanceRef.current = next;
+    saveWatch.current = newSaveWatch();
     setInstance(next);
     setStatus({ kind: 'ready' });
   }, []);

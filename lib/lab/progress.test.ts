@@ -1,29 +1,13 @@
 /**
  * Progress kept in localStorage, through the functions the lesson page and the index call, with
- * names that are members of Object.prototype (issue 13, finding 2). Node has no localStorage:
- * a Map-backed one stands in for it (the browser's own is exercised by e2e/progress-file).
+ * names that are members of Object.prototype (issue 13, finding 2), on a Map-backed localStorage
+ * (the browser's own is exercised by e2e/progress-file).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { installMemoryStorage } from './memory-storage';
 import { exercisesPassed, lessonStatus, markExercisePassed, markVisited, readProgress, setCompleted } from './progress';
 
-class MemoryStorage {
-  private readonly items = new Map<string, string>();
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, String(value));
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  clear(): void {
-    this.items.clear();
-  }
-}
-
-const storage = new MemoryStorage();
-Object.defineProperty(globalThis, 'window', { value: { localStorage: storage }, configurable: true });
+const storage = installMemoryStorage();
 
 describe('progress in the browser, for names like any other', () => {
   beforeEach(() => storage.clear());
