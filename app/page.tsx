@@ -91,7 +91,7 @@ export default async function CoursePage() {
           )}
         </section>
 
-        <ProgressTransfer />
+        <ProgressTransfer course={lessons.map((lesson) => ({ slug: lesson.slug, exercises: lesson.exercises.map((e) => e.id) }))} />
 
         <section aria-labelledby="how-heading" className="mt-14">
           <h2 id="how-heading" className="sr-only">

@@ -188,6 +188,34 @@ describe('progress as a file', () => {
       '✗Nothing was imported from package.json. This is not a Docknet progress file: it has no "format": "docknet-progress".',
     );
     expect(await indexState(page)).toEqual(before);
+  });
+
+  it('keeps only lessons and exercises this course has; "constructor" is a name like any other (issue 13, findings 2 and 5)', async () => {
+    if (!exported || !before) throw new Error('the export test did not run');
+    // The same progress, plus what no lesson here is called: 300 made-up completed lessons,
+    // Object.prototype's names, an exercise the lesson does not have.
+    const made = JSON.parse(exported.text) as Record<string, unknown> & { lessons: Record<string, unknown>; exercises: Record<string, unknown> };
+    for (let i = 0; i < 300; i++) made.lessons[`made-up-${i}`] = { visitedAt: 1, completedAt: 2 };
+    made.lessons['constructor'] = { visitedAt: 1, completedAt: 2 };
+    made.lessons['valueof'] = { visitedAt: 1, completedAt: null };
+    const [firstExercise] = Object.keys(made.exercises);
+    made.exercises[`${firstExercise!.split('#')[0]}#no-such-exercise`] = 5;
+    made.lastLesson = 'made-up-7';
+    await importWithKeyboard(page, { name: 'padded.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(made)) });
+    expect(await statusText(page, 'done', /padded\.json/)).toBe(
+      '✓Imported padded.json. This browser already had all of its progress. Left out 302 lessons and 1 exercise this course does not have.',
+    );
+    expect(await indexState(page)).toEqual(before);
+    const stored = JSON.parse((await page.evaluate(() => window.localStorage.getItem('docknet:progress:v1'))) ?? '{}') as { lessons: object };
+    expect(Object.keys(stored.lessons)).not.toContain('constructor');
+    expect(Object.keys(stored.lessons).some((slug) => slug.startsWith('made-up-'))).toBe(false);
+
+    const onlyMadeUp = { ...made, lessons: { constructor: { visitedAt: 1, completedAt: 2 }, 'made-up-1': { visitedAt: 1, completedAt: 2 } }, exercises: {} };
+    await importWithKeyboard(page, { name: 'made-up.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(onlyMadeUp)) });
+    expect(await statusText(page, 'error', /made-up\.json/)).toBe(
+      '✗Nothing was imported from made-up.json. It names only lessons and exercises this course does not have (2 lessons).',
+    );
+    expect(await indexState(page)).toEqual(before);
     expect(errors).toEqual([]);
   });
 });

@@ -1,12 +1,14 @@
 /**
  * A minimal static file server for the export in out/: what any static host does (index.html for
- * directories, 404.html for misses, correct content types). No dependencies, no update checks.
+ * directories, 404.html for misses, correct content types, the security headers of serve.json).
+ * No dependencies, no update checks.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { headersFor, serveJsonRules } from './serve-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,6 +45,8 @@ export interface StaticServer {
 
 export async function startStaticServer(root: string): Promise<StaticServer> {
   const absoluteRoot = path.resolve(root);
+  // The headers `npm start` sends (serve.json): browser tests run under the same CSP.
+  const rules = serveJsonRules();
   const server: Server = createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
     void (async () => {
@@ -56,7 +60,11 @@ export async function startStaticServer(root: string): Promise<StaticServer> {
         response.writeHead(404).end('not found');
         return;
       }
-      response.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      response.writeHead(status, {
+        ...headersFor(rules, path.relative(absoluteRoot, file)),
+        'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-cache',
+      });
       createReadStream(file).pipe(response);
     })();
   });

@@ -36,8 +36,8 @@ export function createLab(options: LabOptions = {}): Lab {
   return create(options);
 }
 
-/** A lab from a snapshot; `{ ok: false, error }` for an old or damaged one. */
-export function restoreLab(snapshot: unknown, options: LabOptions = {}): RestoreResult {
+/** A lab from a snapshot; `{ ok: false, error }` for an old or damaged one (after a trial run: engine/restore-guard.ts). */
+export function restoreLab(snapshot: unknown, options: LabOptions = {}): Promise<RestoreResult> {
   return restore(snapshot, options);
 }
 

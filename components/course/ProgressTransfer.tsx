@@ -11,6 +11,8 @@ import { importProgress, readProgress } from '@/lib/lab/progress';
 import {
   PROGRESS_FILE_MAX_BYTES,
   countProgress,
+  keepKnown,
+  type CourseCatalogue,
   parseProgressFile,
   progressFileName,
   progressToFile,
@@ -44,7 +46,15 @@ function describeGain(before: ProgressCounts, after: ProgressCounts): string {
   return parts.join(', ');
 }
 
-export function ProgressTransfer() {
+/** "3 lessons and 1 exercise": what an import left out, or "" when nothing. */
+function describeDropped(dropped: { lessons: number; exercises: number }): string {
+  const parts: string[] = [];
+  if (dropped.lessons > 0) parts.push(plural(dropped.lessons, 'lesson', 'lessons'));
+  if (dropped.exercises > 0) parts.push(plural(dropped.exercises, 'exercise', 'exercises'));
+  return parts.join(' and ');
+}
+
+export function ProgressTransfer({ course }: { course: CourseCatalogue }) {
   const progress = useProgress();
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const inputId = useId();
@@ -83,15 +93,24 @@ export function ProgressTransfer() {
       refused(parsed.error);
       return;
     }
+    const known = keepKnown(parsed.progress, course);
+    const kept = countProgress(known.progress);
+    const dropped = describeDropped(known.dropped);
+    if (kept.visited === 0 && kept.exercises === 0 && dropped) {
+      refused(`It names only lessons and exercises this course does not have (${dropped}).`);
+      return;
+    }
     const before = countProgress(readProgress());
-    if (!importProgress(parsed.progress)) {
+    if (!importProgress(known.progress)) {
       refused('This browser refused to save it: its storage is full or turned off.');
       return;
     }
     const gain = describeGain(before, countProgress(readProgress()));
     setStatus({
       kind: 'done',
-      text: gain ? `Imported ${file.name}. New here: ${gain}.` : `Imported ${file.name}. This browser already had all of its progress.`,
+      text:
+        (gain ? `Imported ${file.name}. New here: ${gain}.` : `Imported ${file.name}. This browser already had all of its progress.`) +
+        (dropped ? ` Left out ${dropped} this course does not have.` : ''),
     });
   };
 

@@ -11,6 +11,7 @@ import { parseSetupLines } from '@/lib/content/lab-setup';
 import { forgetLab, loadSavedLab, saveLab } from '@/lib/lab/saved-lab';
 import type { AttachOptions, InteractiveShell } from '@/lib/terminal/shell';
 import { loadEngine } from './load-engine';
+import { afterSave, newSaveWatch, type LabNotice } from './save-notice';
 
 export interface LabConfig {
   /** Storage key: "lesson:<slug>", "lesson:<slug>:exercise:<id>", "playground:<hosts>". */
@@ -25,10 +26,7 @@ export interface LabConfig {
 
 export type LabStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };
 
-export interface LabNotice {
-  tone: 'info' | 'warning';
-  text: string;
-}
+export type { LabNotice } from './save-notice';
 
 interface LabInstance {
   config: LabConfig;
@@ -103,7 +101,7 @@ async function startingLab(engine: Engine, config: LabConfig): Promise<{ lab: La
     const result = await session.run(step.command);
     if (result.exitCode !== 0) problems.push(`${step.host}$ ${step.command} → exit ${result.exitCode}: ${result.output.trim()}`);
   }
-  const live = engine.restoreLab(staging.snapshot(), { pacing: 'realtime' });
+  const live = await engine.restoreLab(staging.snapshot(), { pacing: 'realtime' });
   if (live.ok) return { lab: live.lab, problems };
   problems.push(`could not switch the set-up lab to real time: ${live.error}`);
   return { lab: staging, problems };
@@ -132,7 +130,7 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
   const saveTimer = useRef<number | null>(null);
   const focusRef = useRef<(() => void) | null>(null);
   const generationRef = useRef(0);
-  const storageWarned = useRef(false);
+  const saveWatch = useRef(newSaveWatch());
   const [activeConfig, setActiveConfig] = useState(config);
   const configRef = useRef(activeConfig);
   configRef.current = activeConfig;
@@ -145,17 +143,17 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
     const current = instanceRef.current;
     const terminal = shellRef.current;
     if (!current || !terminal) return;
-    const ok = saveLab(current.config.labKey, {
-      spec: specOf(current.config),
+    const spec = specOf(current.config);
+    const outcome = saveLab(current.config.labKey, {
+      spec,
       snapshot: current.lab.snapshot(),
       history: [...terminal.historyEntries()],
       transcript: terminal.transcript.toString(),
       place: current.session.place(),
     });
-    if (!ok && !storageWarned.current) {
-      storageWarned.current = true;
-      setNotice({ tone: 'warning', text: 'Your browser did not let Docknet save this lab (storage is full or disabled). It will be lost when you leave the page.' });
-    }
+    const action = afterSave(outcome, saveWatch.current, current.config.labKey, spec);
+    if (action.kind === 'show') setNotice(action.notice);
+    else if (action.kind === 'fits-again') setNotice((shown) => (shown?.text === action.replaces ? action.notice : shown));
   }, []);
 
   const scheduleSave = useCallback(() => {
@@ -170,6 +168,7 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
     const session = lab.openSession(undefined, { history: attach.history ?? [], place });
     const next: LabInstance = { config, lab, session, attach, generation: generationRef.current };
     instanceRef.current = next;
+    saveWatch.current = newSaveWatch();
     setInstance(next);
     setStatus({ kind: 'ready' });
   }, []);
@@ -185,9 +184,9 @@ export function LabProvider({ config, children }: { config: LabConfig; children:
         const current = activeConfig;
         const loaded = loadSavedLab(current.labKey, specOf(current));
         if (loaded.kind === 'saved') {
-          let restored: ReturnType<Engine['restoreLab']>;
+          let restored: Awaited<ReturnType<Engine['restoreLab']>>;
           try {
-            restored = engine.restoreLab(loaded.saved.snapshot, { pacing: 'realtime' });
+            restored = await engine.restoreLab(loaded.saved.snapshot, { pacing: 'realtime' });
           } catch (error) {
             // restoreLab promises { ok: false } for bad snapshots; a throw is treated the same way.
             restored = { ok: false, error: error instanceof Error ? error.message : String(error) };

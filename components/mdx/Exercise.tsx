@@ -11,7 +11,7 @@ import type { CheckReport } from '@/engine';
 import { useOptionalLab, type LabConfig } from '@/components/lab/LabProvider';
 import { useProgress } from '@/components/course/useProgress';
 import type { Exercise as ExerciseData } from '@/lib/content/exercise-schema';
-import { exerciseKey, markExercisePassed } from '@/lib/lab/progress';
+import { exercisePassedAt, markExercisePassed } from '@/lib/lab/progress';
 import { RunButton } from './RunBlock';
 
 interface LessonExercises {
@@ -76,7 +76,7 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
   }
 
   const config = exerciseLabConfig(lesson, exercise);
-  const passed = progress?.exercises[exerciseKey(lesson.slug, exercise.id)] !== undefined;
+  const passed = progress !== null && exercisePassedAt(progress, lesson.slug, exercise.id) !== undefined;
 
   const runCheck = async () => {
     if (!lab?.lab) return;

@@ -6,6 +6,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { LabProvider } from '@/components/lab/LabProvider';
+import { LabErrorBoundary } from '@/components/lab/LabErrorBoundary';
 import { LabNoticeBanner } from '@/components/lab/LabNoticeBanner';
 import { ResetLabButton } from '@/components/lab/ResetLabButton';
 import { useLab } from '@/components/lab/LabProvider';
@@ -59,17 +60,19 @@ function PlaygroundBody({ hostCount, onHostCount }: { hostCount: number; onHostC
           </button>
         </div>
       ) : (
-        <div className="playground-grid">
-          <section aria-label="Terminal" className="playground-terminal">
-            <LazyTerminal autoFocus />
-          </section>
-          <section aria-labelledby="playground-topology" className="playground-topology">
-            <h2 id="playground-topology" className="border-b border-slate-800 px-3 py-2 text-sm font-semibold text-slate-200">
-              Topology
-            </h2>
-            <LazyTopology variant="pane" />
-          </section>
-        </div>
+        <LabErrorBoundary className="playground-grid">
+          <div className="playground-grid">
+            <section aria-label="Terminal" className="playground-terminal">
+              <LazyTerminal autoFocus />
+            </section>
+            <section aria-labelledby="playground-topology" className="playground-topology">
+              <h2 id="playground-topology" className="border-b border-slate-800 px-3 py-2 text-sm font-semibold text-slate-200">
+                Topology
+              </h2>
+              <LazyTopology variant="pane" />
+            </section>
+          </div>
+        </LabErrorBoundary>
       )}
       <p className="lab-hint">
         Tab completes · ↑ history · Ctrl-R searches · Ctrl-C stops · Ctrl-L clears · <kbd>Esc</kbd> then <kbd>Tab</kbd> leaves the terminal ·{' '}

@@ -1,13 +1,14 @@
 import type { LabOptions, RestoreResult } from '../api';
 import { STATE_VERSION, type WorldState } from '../world/state';
 import { LabImpl } from './lab';
+import { trialRun } from './restore-guard';
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** Restores a snapshot; an old or damaged one is refused with a reason, never half-loaded. */
-export function restoreLab(snapshot: unknown, options: LabOptions = {}): RestoreResult {
+export async function restoreLab(snapshot: unknown, options: LabOptions = {}): Promise<RestoreResult> {
   let snap: unknown = snapshot;
   if (typeof snap === 'string') {
     try {
@@ -20,12 +21,10 @@ export function restoreLab(snapshot: unknown, options: LabOptions = {}): Restore
   if (snap['version'] !== STATE_VERSION) return { ok: false, error: `the saved lab is from an older version of Docknet (format ${String(snap['version'])})` };
   const state = snap['state'];
   if (!isRecord(state)) return { ok: false, error: 'the saved lab has no state' };
-  const problem = checkWorld(state);
+  const problem = checkWorld(state) ?? (await trialRun(state, openResumed));
   if (problem) return { ok: false, error: `the saved lab is damaged: ${problem}` };
   const world = JSON.parse(JSON.stringify(state)) as WorldState;
-  const lab = new LabImpl(world, options.pacing ?? 'instant');
-  lab.resume();
-  return { ok: true, lab };
+  return { ok: true, lab: openResumed(world, options.pacing ?? 'instant') };
 }
 
 function checkWorld(s: Record<string, unknown>): string | null {
@@ -50,4 +49,11 @@ function checkWorld(s: Record<string, unknown>): string | null {
     if (!isRecord(ns) || !Array.isArray(ns['links']) || !Array.isArray(ns['routes']) || !isRecord(ns['nf'])) return 'a network namespace is malformed';
   }
   return null;
+}
+
+/** A lab over a restored world, its containers' processes running again. */
+function openResumed(world: WorldState, pacing: 'instant' | 'realtime' = 'instant'): LabImpl {
+  const lab = new LabImpl(world, pacing);
+  lab.resume();
+  return lab;
 }

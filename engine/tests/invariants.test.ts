@@ -121,7 +121,7 @@ describe('state stays consistent over random command sequences', () => {
           await checkInvariants(lab, s);
         }
         // A snapshot restores to the same visible state.
-        const restored = restoreLab(JSON.stringify(lab.snapshot()));
+        const restored = await restoreLab(JSON.stringify(lab.snapshot()));
         expect(restored.ok).toBe(true);
         if (!restored.ok) return;
         const s2 = restored.lab.openSession();

@@ -62,7 +62,7 @@ describe('the container runtime', () => {
     const s = lab.openSession();
     await s.run('docker run -d --name pinger alpine ping 8.8.8.8');
     await s.run('sleep 2');
-    const restored = restoreLab(lab.snapshot());
+    const restored = await restoreLab(lab.snapshot());
     if (!restored.ok) throw new Error(restored.error);
     const t = restored.lab.openSession();
     const before = (await lines(t, 'docker logs pinger')).length;

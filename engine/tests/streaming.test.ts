@@ -75,7 +75,7 @@ describe('a session reopens where it was', () => {
     await s.run('docker exec -it c1 sh');
     await s.run('cd /tmp');
     const place = s.place();
-    const restored = restoreLab(JSON.stringify(lab.snapshot()));
+    const restored = await restoreLab(JSON.stringify(lab.snapshot()));
     if (!restored.ok) throw new Error(restored.error);
     const s2 = restored.lab.openSession(undefined, { place: JSON.parse(JSON.stringify(place)) });
     expect(s2.container()).toBe('c1');

@@ -7,8 +7,9 @@
  * one malformed entry is refused as a whole, with a message that names the field, rather than
  * half-imported.
  */
+// Types only: progress.ts imports this module (mergeProgress), so values must not flow back.
 import type { Progress } from './progress-types';
-import { isFiniteNumber, isRecord } from './storage-validate';
+import { dict, isFiniteNumber, isRecord, own } from './storage-validate';
 
 export const PROGRESS_FILE_FORMAT = 'docknet-progress';
 export const PROGRESS_FILE_VERSION = 1;
@@ -25,7 +26,7 @@ export interface ProgressFile extends Progress {
 export type ProgressFileResult = { ok: true; progress: Progress } | { ok: false; error: string };
 
 // Slugs and exercise ids are lower-case words with dashes (see lesson-schema and exercise-schema).
-// Checking keys this tightly also keeps "__proto__" and friends out of the objects we build.
+// The records built are dict()s all the same: "constructor" passes this test and is a key like any other.
 const SLUG = /^[a-z0-9][a-z0-9-]{0,99}$/;
 const EXERCISE_KEY = /^[a-z0-9][a-z0-9-]{0,99}#[a-z0-9][a-z0-9-]{0,99}$/;
 
@@ -44,6 +45,10 @@ export function progressToFile(progress: Progress, now: Date): ProgressFile {
 export function progressFileName(now: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `docknet-progress-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.json`;
+}
+
+function emptyProgress(): Progress {
+  return { lessons: dict(), lastLesson: null, exercises: dict() };
 }
 
 function isTime(value: unknown): value is number {
@@ -71,7 +76,7 @@ export function parseProgressFile(text: string): ProgressFileResult {
     error: `This progress file is damaged: ${field} ${why}.`,
   });
 
-  const progress: Progress = { lessons: {}, lastLesson: null, exercises: {} };
+  const progress = emptyProgress();
   if (!isRecord(data.lessons)) return damaged('"lessons"', 'is not an object');
   for (const [slug, entry] of Object.entries(data.lessons)) {
     const field = `lessons["${slug}"]`;
@@ -108,19 +113,50 @@ function earliest(a: number | null | undefined, b: number | null | undefined): n
  * the earlier time. So importing can never lose progress, and importing twice changes nothing.
  */
 export function mergeProgress(current: Progress, incoming: Progress): Progress {
-  const lessons: Progress['lessons'] = { ...current.lessons };
+  const lessons = dict(Object.entries(current.lessons));
   for (const [slug, entry] of Object.entries(incoming.lessons)) {
-    const mine = lessons[slug];
+    const mine = own(lessons, slug);
     lessons[slug] = mine
       ? { visitedAt: Math.min(mine.visitedAt, entry.visitedAt), completedAt: earliest(mine.completedAt, entry.completedAt) }
       : entry;
   }
-  const exercises: Progress['exercises'] = { ...current.exercises };
-  for (const [key, at] of Object.entries(incoming.exercises)) exercises[key] = earliest(exercises[key], at) ?? at;
+  const exercises = dict(Object.entries(current.exercises));
+  for (const [key, at] of Object.entries(incoming.exercises)) exercises[key] = earliest(own(exercises, key), at) ?? at;
   // "Continue" should lead to whichever of the two last lessons was opened more recently.
-  const visited = (p: Progress) => (p.lastLesson ? (p.lessons[p.lastLesson]?.visitedAt ?? 0) : -1);
+  const visited = (p: Progress) => (p.lastLesson ? (own(p.lessons, p.lastLesson)?.visitedAt ?? 0) : -1);
   const lastLesson = visited(incoming) > visited(current) ? incoming.lastLesson : current.lastLesson;
   return { lessons, lastLesson, exercises };
+}
+
+/** The lessons of this course and the ids of their exercises: what an imported file may name. */
+export type CourseCatalogue = readonly { slug: string; exercises: readonly string[] }[];
+
+export interface KnownProgress {
+  progress: Progress;
+  /** How many entries named a lesson or exercise this course does not have, and were left out. */
+  dropped: { lessons: number; exercises: number };
+}
+
+/**
+ * Keeps only the lessons and exercises this course has (issue 13, finding 5: a file could add
+ * thousands of made-up lessons that nothing ever removed). A `lastLesson` that is not a lesson
+ * here is forgotten.
+ */
+export function keepKnown(progress: Progress, course: CourseCatalogue): KnownProgress {
+  const lessons = new Set(course.map((lesson) => lesson.slug));
+  const exercises = new Set(course.flatMap((lesson) => lesson.exercises.map((id) => `${lesson.slug}#${id}`)));
+  const kept = emptyProgress();
+  const dropped = { lessons: 0, exercises: 0 };
+  for (const [slug, entry] of Object.entries(progress.lessons)) {
+    if (lessons.has(slug)) kept.lessons[slug] = entry;
+    else dropped.lessons++;
+  }
+  for (const [key, at] of Object.entries(progress.exercises)) {
+    if (exercises.has(key)) kept.exercises[key] = at;
+    else dropped.exercises++;
+  }
+  kept.lastLesson = progress.lastLesson !== null && lessons.has(progress.lastLesson) ? progress.lastLesson : null;
+  return { progress: kept, dropped };
 }
 
 export interface ProgressCounts {

@@ -4,17 +4,32 @@
  * it (course index, lesson footer) stays in step.
  */
 import { mergeProgress } from './progress-file';
-import type { Progress } from './progress-types';
+import type { LessonProgress, Progress } from './progress-types';
+
+export type { LessonProgress, Progress } from './progress-types';
 import { readStorage, writeStorage } from './storage';
-import { isFiniteNumber, isRecord } from './storage-validate';
+import { dict, isFiniteNumber, isRecord, own } from './storage-validate';
 
 const PROGRESS_KEY = 'docknet:progress:v1';
 
-export type { Progress } from './progress-types';
+
+
+export function emptyProgress(): Progress {
+  return { lessons: dict(), lastLesson: null, exercises: dict() };
+}
+
+export function lessonProgress(progress: Progress, slug: string): LessonProgress | undefined {
+  return own(progress.lessons, slug);
+}
+
+/** When the exercise was first passed, or undefined. */
+export function exercisePassedAt(progress: Progress, slug: string, id: string): number | undefined {
+  return own(progress.exercises, exerciseKey(slug, id));
+}
 
 /** Keeps what is well-formed in stored progress and drops the rest (never throws). */
 function asProgress(data: unknown): Progress {
-  const progress: Progress = { lessons: {}, lastLesson: null, exercises: {} };
+  const progress = emptyProgress();
   if (!isRecord(data)) return progress;
   if (isRecord(data.lessons)) {
     for (const [slug, entry] of Object.entries(data.lessons)) {
@@ -31,7 +46,7 @@ function asProgress(data: unknown): Progress {
 }
 export type LessonStatus = 'not-started' | 'in-progress' | 'completed';
 
-const EMPTY: Progress = { lessons: {}, lastLesson: null, exercises: {} };
+const EMPTY: Progress = emptyProgress();
 let cached: { raw: string | null; value: Progress } | null = null;
 const listeners = new Set<() => void>();
 
@@ -69,32 +84,31 @@ export function subscribeProgress(listener: () => void): () => void {
   };
 }
 
+/** A copy of `record` with `key` set: a dict() again, so the key is never a prototype member. */
+function withEntry<T>(record: Record<string, T>, key: string, value: T): Record<string, T> {
+  return dict([...Object.entries(record), [key, value] as const]);
+}
+
 export function markVisited(slug: string): void {
   update((progress) => ({
     ...progress,
     lastLesson: slug,
-    lessons: {
-      ...progress.lessons,
-      [slug]: { visitedAt: Date.now(), completedAt: progress.lessons[slug]?.completedAt ?? null },
-    },
+    lessons: withEntry(progress.lessons, slug, { visitedAt: Date.now(), completedAt: lessonProgress(progress, slug)?.completedAt ?? null }),
   }));
 }
 
 export function setCompleted(slug: string, completed: boolean): void {
   update((progress) => ({
     ...progress,
-    lessons: {
-      ...progress.lessons,
-      [slug]: {
-        visitedAt: progress.lessons[slug]?.visitedAt ?? Date.now(),
-        completedAt: completed ? Date.now() : null,
-      },
-    },
+    lessons: withEntry(progress.lessons, slug, {
+      visitedAt: lessonProgress(progress, slug)?.visitedAt ?? Date.now(),
+      completedAt: completed ? Date.now() : null,
+    }),
   }));
 }
 
 export function lessonStatus(progress: Progress, slug: string): LessonStatus {
-  const entry = progress.lessons[slug];
+  const entry = lessonProgress(progress, slug);
   if (!entry) return 'not-started';
   return entry.completedAt !== null ? 'completed' : 'in-progress';
 }
@@ -105,14 +119,14 @@ export function exerciseKey(slug: string, id: string): string {
 
 export function markExercisePassed(slug: string, id: string): void {
   update((progress) =>
-    progress.exercises[exerciseKey(slug, id)] !== undefined
+    exercisePassedAt(progress, slug, id) !== undefined
       ? progress
-      : { ...progress, exercises: { ...progress.exercises, [exerciseKey(slug, id)]: Date.now() } },
+      : { ...progress, exercises: withEntry(progress.exercises, exerciseKey(slug, id), Date.now()) },
   );
 }
 
 export function exercisesPassed(progress: Progress, slug: string, ids: readonly string[]): number {
-  return ids.filter((id) => progress.exercises[exerciseKey(slug, id)] !== undefined).length;
+  return ids.filter((id) => exercisePassedAt(progress, slug, id) !== undefined).length;
 }
 
 /** Adds imported progress to this browser's (see mergeProgress); false if it could not be saved. */

@@ -16,3 +16,19 @@ export function isStringArray(value: unknown): value is string[] {
 export function isFiniteNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
+
+/**
+ * A record for keys that come from outside (lesson slugs, exercise ids, a progress file): no
+ * prototype, so "__proto__", "constructor" or "toString" are keys like any other, never
+ * Object.prototype's members. Read it with `own()`.
+ */
+export function dict<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
+  const record = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) record[key] = value;
+  return record;
+}
+
+/** The record's own value under `key`; never an inherited member (a plain object's `constructor`). */
+export function own<T>(record: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}

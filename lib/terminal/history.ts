@@ -4,6 +4,16 @@
  */
 
 export const HISTORY_LIMIT = 1000;
+/**
+ * Longer lines run but are not kept: 1000 of them would not fit in a saved lab (1 MB). 4096 is
+ * the Linux tty's own line limit (N_TTY_BUF_SIZE) for a line typed in canonical mode.
+ */
+export const HISTORY_LINE_LIMIT = 4096;
+
+/** Whether a line may be kept in history (and in a saved lab). */
+export function keepable(line: string): boolean {
+  return line.length <= HISTORY_LINE_LIMIT;
+}
 
 export class CommandHistory {
   private entries: string[];
@@ -12,7 +22,7 @@ export class CommandHistory {
   private draft = '';
 
   constructor(initial: readonly string[] = []) {
-    this.entries = initial.slice(-HISTORY_LIMIT);
+    this.entries = initial.filter(keepable).slice(-HISTORY_LIMIT);
     this.index = this.entries.length;
   }
 
@@ -20,11 +30,11 @@ export class CommandHistory {
     return this.entries;
   }
 
-  /** Records a run line (ignoring blanks and an immediate repeat, like HISTCONTROL=ignoredups). */
+  /** Records a run line (ignoring blanks, an immediate repeat like HISTCONTROL=ignoredups, and over-long lines). */
   add(line: string): boolean {
     this.resetNavigation();
     const trimmed = line.trim();
-    if (trimmed === '' || this.entries[this.entries.length - 1] === line) return false;
+    if (trimmed === '' || !keepable(line) || this.entries[this.entries.length - 1] === line) return false;
     this.entries.push(line);
     if (this.entries.length > HISTORY_LIMIT) this.entries.splice(0, this.entries.length - HISTORY_LIMIT);
     this.index = this.entries.length;

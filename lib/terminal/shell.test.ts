@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Completion, RunIO, RunResult, Session } from '@/engine';
+import { CommandHistory, HISTORY_LINE_LIMIT } from './history';
+import { stripC1 } from './sanitize';
 import { InteractiveShell, type TerminalSink } from './shell';
 
 /**
@@ -397,5 +399,72 @@ describe('Ctrl-R reverse search', () => {
     expect(screen.lines().at(-1)).toBe('root@host1:~# docker inspect web');
     shell.input('\x05 -f x');
     expect(screen.lines().at(-1)).toBe('root@host1:~# docker inspect web -f x');
+  });
+});
+
+describe('8-bit controls never reach the engine or xterm (issue 13, finding 8)', () => {
+  const C1 = Array.from({ length: 32 }, (_, i) => String.fromCharCode(0x80 + i)).join('');
+
+  /** Everything the shell wrote to xterm, as one string. */
+  function recording(screen: Screen): () => string {
+    let written = '';
+    const write = screen.write.bind(screen);
+    screen.write = (data: string) => {
+      written += data;
+      write(data);
+    };
+    return () => written;
+  }
+
+  it('stripC1 removes U+0080–U+009F and nothing else', () => {
+    expect(stripC1(`a${C1}b`)).toBe('ab');
+    expect(stripC1('\x1b[31m\x7f\u00a0é€\u{1F600}')).toBe('\x1b[31m\x7f\u00a0é€\u{1F600}');
+  });
+
+  it('typed: a CSI (U+009B) and an OSC (U+009D) are dropped from the line, its echo and the run', async () => {
+    const { screen, session, shell } = setup(80);
+    const written = recording(screen);
+    for (const ch of 'echo \u009b31mred\u009d0;title\u0007 x') shell.input(ch);
+    shell.input('\r');
+    await tick();
+    expect(session.ran).toEqual(['echo 31mred0;title x']);
+    expect(written()).not.toMatch(/[\u0080-\u009f]/);
+    expect(shell.historyEntries()).toEqual(['echo 31mred0;title x']);
+  });
+
+  it('pasted: every C1 character is dropped from each pasted line', async () => {
+    const { screen, session, shell } = setup(80);
+    const written = recording(screen);
+    shell.input(`echo one${C1}\recho \u0085two\r`);
+    await tick();
+    await tick();
+    expect(session.ran).toEqual(['echo one', 'echo two']);
+    expect(written()).not.toMatch(/[\u0080-\u009f]/);
+  });
+
+  it('a Run button line is cleaned the same way', async () => {
+    const { session, shell } = setup(80);
+    await shell.runLines(['docker\u009b ps']);
+    expect(session.ran).toEqual(['docker ps']);
+  });
+});
+
+describe('history line length', () => {
+  it('a line longer than 4096 characters runs, is not kept in history, and the terminal says so', async () => {
+    const { screen, session, shell } = setup(80);
+    const long = `echo ${'a'.repeat(HISTORY_LINE_LIMIT)}`;
+    shell.input(`${long}\r`);
+    await tick();
+    expect(session.ran).toEqual([long]);
+    expect(shell.historyEntries()).toEqual([]);
+    expect(screen.text()).toContain(`(not kept in history: the line is longer than ${HISTORY_LINE_LIMIT} characters)`);
+    shell.input('echo short\r');
+    await tick();
+    expect(shell.historyEntries()).toEqual(['echo short']);
+  });
+
+  it('over-long lines in a saved history are left out when it is loaded', () => {
+    const history = new CommandHistory(['ls', 'x'.repeat(HISTORY_LINE_LIMIT + 1), 'pwd']);
+    expect(history.list()).toEqual(['ls', 'pwd']);
   });
 });

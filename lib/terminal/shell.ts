@@ -8,7 +8,7 @@
  */
 import type { RunResult, Session, Stream } from '@/engine';
 import { colorizePrompt, dim, formatColumns, longestCommonPrefix, toCrlf, visibleWidth } from './ansi';
-import { CommandHistory } from './history';
+import { CommandHistory, HISTORY_LINE_LIMIT } from './history';
 import { parseKeys, type Key } from './keys';
 import {
   EMPTY_LINE,
@@ -27,6 +27,7 @@ import {
   wordStartBefore,
   type LineState,
 } from './line-editor';
+import { stripC1 } from './sanitize';
 import { Transcript } from './transcript';
 
 export interface TerminalSink {
@@ -132,7 +133,7 @@ export class InteractiveShell {
   /** Raw input from the terminal (keys, pasted text). */
   input(data: string): void {
     if (this.mode === 'detached') return;
-    const keys = parseKeys(data);
+    const keys = parseKeys(stripC1(data));
     if (this.mode === 'running') {
       const interrupt = keys.findIndex((key) => key.kind === 'interrupt');
       if (interrupt >= 0) {
@@ -153,7 +154,7 @@ export class InteractiveShell {
     if (this.mode === 'detached' || lines.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
       lines.forEach((text, index) => {
-        this.queue.push({ kind: 'line', text, done: index === lines.length - 1 ? resolve : undefined });
+        this.queue.push({ kind: 'line', text: stripC1(text), done: index === lines.length - 1 ? resolve : undefined });
       });
       if (this.mode === 'idle') this.drain();
     });
@@ -469,6 +470,7 @@ export class InteractiveShell {
       return;
     }
     if (this.history.add(text)) this.events.onHistoryChange?.(this.history.list());
+    else if (text.length > HISTORY_LINE_LIMIT) this.output(`${dim(`(not kept in history: the line is longer than ${HISTORY_LINE_LIMIT} characters)`)}\n`);
     if (text.trim() === '') {
       this.printPrompt();
       done?.();

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { LabErrorBoundary } from '@/components/lab/LabErrorBoundary';
 import { LabPane } from '@/components/lab/LabPane';
 import { LabProvider } from '@/components/lab/LabProvider';
 import { CompleteToggle } from '@/components/lesson/CompleteToggle';
@@ -98,7 +99,9 @@ export default async function LessonPage({ params }: Params) {
             </footer>
           </article>
         </main>
-        <LabPane />
+        <LabErrorBoundary>
+          <LabPane />
+        </LabErrorBoundary>
       </div>
     </LabProvider>
   );

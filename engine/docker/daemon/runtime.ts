@@ -43,10 +43,11 @@ export class ContainerRuntime implements LifecycleHooks {
     if (c.status === 'restarting') this.scheduleRestart(c);
   }
 
-  private launch(c: ContainerRec): void {
+  private launch(c: ContainerRec, resumed = false): void {
     const proc = c.process;
     const now = this.sched.now();
-    if (proc.kind === 'daemon' && proc.app === 'nginx') this.emit(c, 'out', nginxStartupLog(now));
+    // A server resumed after a restore is the same process as before: it does not greet again.
+    if (proc.kind === 'daemon' && proc.app === 'nginx' && !resumed) this.emit(c, 'out', nginxStartupLog(now));
     if (proc.kind === 'failed') {
       // The only way a process fails at once today: nginx finds port 80 taken (host network).
       this.emit(c, 'err', nginxBindFailure(now));
@@ -128,7 +129,7 @@ export class ContainerRuntime implements LifecycleHooks {
   resume(): void {
     for (const c of Object.values(this.ctx.host.docker.containers)) {
       if (c.status === 'restarting') this.scheduleRestart(c);
-      else if (isRunning(c)) this.launch(c);
+      else if (isRunning(c)) this.launch(c, true);
     }
   }
 }
