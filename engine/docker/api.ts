@@ -1,4 +1,4 @@
-import type { ContainerRec, ImageSpec, IpamConfig, LocalImage, NetworkRec, PortBinding } from './types';
+import type { ContainerRec, ImageSpec, IpamConfig, LocalImage, NetworkRec, NodeAvailability, NodeRole, PortBinding, ServiceSpec, SwarmNetwork, SwarmNode, SwarmService, SwarmTask } from './types';
 
 /**
  * The Docker daemon of one host, as the CLI and every other program see it: the Engine API.
@@ -181,4 +181,74 @@ export interface DaemonApi {
 
   // System
   info(): { daemonId: string; containers: number; running: number; paused: number; stopped: number; images: number };
+}
+
+// ------------------------------------------------------------------ the swarm's part of the API
+
+export interface SwarmInitOptions {
+  advertiseAddr: string | null;
+  availability: NodeAvailability;
+  defaultAddrPool: string;
+  subnetSize: number;
+  dataPathPort: number;
+}
+
+/** `docker info`'s Swarm block. */
+export interface SwarmInfo {
+  state: 'inactive' | 'active' | 'pending';
+  nodeId: string;
+  nodeAddr: string;
+  isManager: boolean;
+  clusterId: string;
+  managers: number;
+  nodes: number;
+  defaultAddrPool: string;
+  subnetSize: number;
+  dataPathPort: number;
+  managerAddrs: string[];
+}
+
+export interface NodeView {
+  node: SwarmNode;
+  self: boolean;
+  status: 'Ready' | 'Down';
+  managerStatus: '' | 'Leader' | 'Reachable' | 'Unreachable';
+}
+
+export interface TaskView {
+  task: SwarmTask;
+  service: SwarmService;
+  /** web.1, or web.<nodeId> for a global service. */
+  name: string;
+  nodeHost: string;
+}
+
+/** The Engine API of a host: its daemon, plus the swarm routes (managers answer for the cluster). */
+export interface EngineApi extends DaemonApi {
+  swarmInit(opts: SwarmInitOptions): DResult<{ nodeId: string }>;
+  /** The join attempt; `timedOut` when the manager's 2377 never answered (20 s later). */
+  swarmJoin(token: string, remote: string, advertise: string | null): DResult<{ role: NodeRole } | { timedOut: true }>;
+  swarmLeave(force: boolean): DResult<null>;
+  swarmJoinToken(role: NodeRole, rotate: boolean): DResult<{ token: string; managerAddr: string }>;
+  swarmInfo(): SwarmInfo;
+
+  nodes(): DResult<NodeView[]>;
+  node(ref: string): DResult<NodeView>;
+  nodeSetRole(ref: string, role: NodeRole): DResult<'changed' | 'already'>;
+  nodeUpdate(ref: string, change: { availability?: NodeAvailability; labelAdd?: Record<string, string>; labelRm?: string[] }): DResult<null>;
+  nodeRemove(ref: string, force: boolean): DResult<null>;
+
+  swarmNetworks(): SwarmNetwork[];
+
+  services(): DResult<SwarmService[]>;
+  service(ref: string): DResult<SwarmService>;
+  /** Spec with network names and port specs resolved by the CLI; networks by name or id. */
+  serviceCreate(spec: ServiceSpec, networks: string[]): DResult<SwarmService>;
+  serviceUpdate(ref: string, change: (spec: ServiceSpec) => ServiceSpec | string, networksAdd?: string[], networksRm?: string[]): DResult<SwarmService>;
+  serviceRemove(ref: string): DResult<null>;
+  serviceTasks(svc: SwarmService): TaskView[];
+  /** Every task of the service runs its current spec (what `service create` waits for). */
+  serviceConverged(svc: SwarmService): { running: number; desired: number; converged: boolean };
+  /** Runs the swarm's control loop now (after a change), then lets background work settle. */
+  reconcile(): Promise<void>;
 }

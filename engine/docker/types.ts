@@ -148,6 +148,8 @@ export interface DockerState {
   daemonId: string;
   /** The iptables rules no longer match the state and are rebuilt before they are next read. */
   firewallDirty?: boolean;
+  /** The swarm this daemon is a node of. */
+  swarm?: NodeMembership | null;
 }
 
 export type ShellFlavor = 'busybox' | 'bash' | 'zsh';
@@ -183,4 +185,120 @@ export interface ImageSpec {
   layers: HistoryLayer[];
   labels: Record<string, string>;
   stopSignal?: string;
+}
+
+// ------------------------------------------------------------------ swarm (docker/swarm)
+
+export type NodeRole = 'manager' | 'worker';
+export type NodeAvailability = 'active' | 'pause' | 'drain';
+
+/** A node of a swarm: a lab host whose daemon joined the cluster. */
+export interface SwarmNode {
+  id: string;
+  /** The lab host it runs on (its hostname). */
+  host: string;
+  /** Advertise address (the node's LAN address). */
+  addr: string;
+  role: NodeRole;
+  availability: NodeAvailability;
+  /** Left with `docker swarm leave`: the managers show it Down until `docker node rm`. */
+  left: boolean;
+  leader: boolean;
+  created: number;
+  labels: Record<string, string>;
+}
+
+/** An overlay network as the managers store it (allocated cluster-wide). */
+export interface SwarmNetwork {
+  id: string;
+  name: string;
+  vni: number;
+  subnet: string;
+  gateway: string;
+  attachable: boolean;
+  ingress: boolean;
+  internal: boolean;
+  encrypted: boolean;
+  labels: Record<string, string>;
+  options: Record<string, string>;
+  created: number;
+  /** Addresses handed out serially (swarm IPAM), ip -> owner (a task, a VIP, a node's LB endpoint). */
+  allocated: Record<string, string>;
+  /** The next address index to try (serial allocation never goes back at once). */
+  nextHost: number;
+}
+
+export interface ServicePort {
+  protocol: 'tcp' | 'udp';
+  target: number;
+  published: number;
+  mode: 'ingress' | 'host';
+}
+
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  /** Replicated with N tasks, or one task per eligible node. */
+  mode: { replicas: number } | 'global';
+  /** Swarm network ids, in attach order. */
+  networks: string[];
+  ports: ServicePort[];
+  endpointMode: 'vip' | 'dnsrr';
+  constraints: string[];
+  labels: Record<string, string>;
+  env: string[];
+  args: string[] | null;
+}
+
+export interface SwarmService {
+  id: string;
+  spec: ServiceSpec;
+  previous: ServiceSpec | null;
+  created: number;
+  updated: number;
+  version: number;
+  /** One virtual IP per attached network (VIP endpoint mode), ingress included when it publishes. */
+  vips: { networkId: string; addr: string }[];
+}
+
+export type TaskState = 'new' | 'pending' | 'assigned' | 'preparing' | 'starting' | 'running' | 'complete' | 'shutdown' | 'failed' | 'rejected';
+
+export interface SwarmTask {
+  id: string;
+  serviceId: string;
+  /** Replica slot (replicated services); null for global ones, which go by node. */
+  slot: number | null;
+  nodeId: string;
+  desired: 'running' | 'shutdown';
+  state: TaskState;
+  since: number;
+  containerId: string | null;
+  error: string;
+  /** The task's address on each of its networks. */
+  addresses: { networkId: string; addr: string }[];
+  /** Spec version the task was made from (rolling updates replace older ones). */
+  specVersion: number;
+}
+
+export interface SwarmCluster {
+  id: string;
+  created: number;
+  /** The root CA's fingerprint in base36 (the middle part of both join tokens). */
+  caHash: string;
+  workerSecret: string;
+  managerSecret: string;
+  nodes: Record<string, SwarmNode>;
+  networks: Record<string, SwarmNetwork>;
+  services: Record<string, SwarmService>;
+  tasks: Record<string, SwarmTask>;
+  nextVni: number;
+  defaultAddrPool: string;
+  subnetSize: number;
+  dataPathPort: number;
+}
+
+/** What a daemon knows of its own membership. */
+export interface NodeMembership {
+  clusterId: string;
+  nodeId: string;
 }

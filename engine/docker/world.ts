@@ -1,5 +1,5 @@
 import type { KernelWorld } from '../kernel/world';
-import type { DockerState } from './types';
+import type { DockerState, SwarmCluster } from './types';
 
 /** A Docker host: a machine on the LAN with a daemon. */
 export interface HostState {
@@ -16,4 +16,6 @@ export interface HostState {
 export interface DockerWorld extends KernelWorld {
   hosts: Record<string, HostState>;
   hostOrder: string[];
+  /** Swarm clusters by id: the managers' replicated state (one Raft store, simulated as one record). */
+  swarms?: Record<string, SwarmCluster>;
 }

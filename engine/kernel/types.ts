@@ -66,6 +66,8 @@ export type ListenerApp =
   | { kind: 'docker-dns'; host: string; containerId: string }
   | { kind: 'docker-proxy'; proto: 'tcp' | 'udp'; targetIp: string; targetPort: number }
   | { kind: 'sshd' }
+  /** dockerd's swarm sockets: 2377 (managers' control plane), 7946 (gossip). */
+  | { kind: 'swarm'; clusterId: string; role: 'manager' | 'gossip' }
   | { kind: 'docker-api' };
 
 export type NsKind = 'host' | 'container' | 'router' | 'internet' | 'machine';

@@ -1,6 +1,7 @@
 import type { Lab, LabEvent, LabOptions, LabSnapshot, Session, SessionOptions, Stream, Topology } from '../api';
 import { dockerAppEnv } from '../docker/daemon/app-env';
-import { Daemon } from '../docker/daemon/daemon';
+import { Engine } from '../docker/swarm/engine';
+import { reconcileAll, type SwarmHostAccess } from '../docker/swarm/orchestrator';
 import { flushFirewalls } from '../docker/daemon/firewall';
 import { onBeforeWalk } from '../kernel/deliver';
 import { Scheduler } from '../kernel/scheduler';
@@ -18,6 +19,8 @@ const INSTANT_BUDGET_MS = 10 * 60 * 1000;
 const TICK_PER_LINE_MS = 1000;
 /** A client waiting on a container moves the clock by at most this much at a time. */
 const WAIT_STEP_MS = 1000;
+/** How often the swarm's control loop looks at tasks and nodes. */
+const SWARM_TICK_MS = 1000;
 
 export class LabImpl implements Lab {
   readonly hosts: readonly string[];
@@ -30,7 +33,7 @@ export class LabImpl implements Lab {
   budgetHit = false;
   readonly rt: Runtime;
   readonly scheduler: Scheduler;
-  private readonly daemons = new Map<string, Daemon>();
+  private readonly daemons = new Map<string, Engine>();
 
   constructor(world: WorldState, private readonly pacing: 'instant' | 'realtime') {
     this.world = world;
@@ -46,7 +49,12 @@ export class LabImpl implements Lab {
       daemon: (host: string) => this.daemons.get(host) ?? null,
     };
     const processes = shellProcessHost(base);
-    for (const name of world.hostOrder) this.daemons.set(name, new Daemon(world, name, this.scheduler, processes));
+    const access: SwarmHostAccess = { world, sched: this.scheduler, daemon: (h) => this.daemons.get(h) };
+    for (const name of world.hostOrder) this.daemons.set(name, new Engine(world, name, this.scheduler, processes, access));
+    // The swarm's control loop runs on lab time, like the managers' orchestrator and the nodes' agents.
+    this.scheduler.spawn(async () => {
+      while (await this.scheduler.sleep(SWARM_TICK_MS)) reconcileAll(access);
+    });
     this.rt = {
       ...base,
       pacing,

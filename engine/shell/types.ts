@@ -1,5 +1,5 @@
 import type { AppEnv } from '../apps/env';
-import type { DaemonApi } from '../docker/api';
+import type { EngineApi } from '../docker/api';
 import type { ContainerRec } from '../docker/types';
 import type { NetNs } from '../kernel/types';
 import type { DockerWorld as WorldState, HostState } from '../docker/world';
@@ -44,7 +44,7 @@ export interface Runtime {
   until<T>(p: Promise<T>, signal?: AbortSignal): Promise<T | 'aborted'>;
   changed(): void;
   /** The Docker daemon of a host of the lab (null for a machine without one). */
-  daemon(host: string): DaemonApi | null;
+  daemon(host: string): EngineApi | null;
   programs: ProgramTable;
 }
 
@@ -105,7 +105,7 @@ export function cwdOf(p: { ctx: ExecContext; rt: Runtime }): string {
 }
 
 /** The Docker daemon of the host the context belongs to (containers and host alike). */
-export function daemonOf(p: { rt: Runtime; ctx: ExecContext }): DaemonApi | null {
+export function daemonOf(p: { rt: Runtime; ctx: ExecContext }): EngineApi | null {
   return p.rt.daemon(p.ctx.host);
 }
 

@@ -1,0 +1,225 @@
+import type { Scheduler } from '../../kernel/scheduler';
+import {
+  err,
+  ok,
+  type DResult,
+  type EngineApi,
+  type NodeView,
+  type ProcessHost,
+  type SwarmInfo,
+  type SwarmInitOptions,
+  type TaskView,
+} from '../api';
+import { Daemon } from '../daemon/daemon';
+import type { NodeAvailability, NodeRole, ServiceSpec, SwarmNetwork, SwarmService } from '../types';
+import type { DockerWorld } from '../world';
+import {
+  managerAddr,
+  managerOf,
+  membershipOf,
+  rotateToken,
+  swarmInit,
+  swarmJoin,
+  swarmLeave,
+  tokenFor,
+  type Membership,
+} from './cluster';
+import { demote, findNode, managerStatus, nodeReady, promote, removeNode, setAvailability } from './nodes';
+import { reconcileAll, taskName, type SwarmHostAccess } from './orchestrator';
+import { liveTask } from './scheduler';
+import { createService, findService, removeService, resolveServiceNetworks, updateService } from './services';
+
+/**
+ * A host's Engine API: its daemon, with the swarm's routes on top, as the real API server
+ * routes /swarm, /nodes and /services to the cluster component. Managers answer for the cluster;
+ * workers and standalone daemons give Docker's refusals.
+ */
+export class Engine extends Daemon implements EngineApi {
+  constructor(
+    private readonly world: DockerWorld,
+    hostName: string,
+    sched: Scheduler,
+    processes: ProcessHost,
+    private readonly access: SwarmHostAccess,
+  ) {
+    super(world, hostName, sched, processes);
+  }
+
+  private manager(): DResult<Membership> {
+    return managerOf(this.world, this.hostName);
+  }
+
+  async reconcile(): Promise<void> {
+    reconcileAll(this.access);
+    await this.settle();
+  }
+
+  swarmInit(opts: SwarmInitOptions): DResult<{ nodeId: string }> {
+    const r = swarmInit(this.world, this.hostName, opts);
+    return r.ok ? ok({ nodeId: r.value.node.id }) : r;
+  }
+
+  swarmJoin(token: string, remote: string, advertise: string | null): DResult<{ role: NodeRole } | { timedOut: true }> {
+    const r = swarmJoin(this.world, this.hostName, token, remote, advertise);
+    if (!r.ok) return r;
+    const m = r.value.membership;
+    return m ? ok({ role: m.node.role }) : ok({ timedOut: true as const });
+  }
+
+  swarmLeave(force: boolean): DResult<null> {
+    const m = membershipOf(this.world, this.hostName);
+    const r = swarmLeave(this.world, this.hostName, force);
+    if (!r.ok) return r;
+    // Leaving removes the node's task containers (moby daemon/cluster/swarm.go Leave).
+    if (m) {
+      for (const c of this.containers()) {
+        if (c.config.labels['com.docker.swarm.node.id'] === m.node.id) this.containerRemove(c, true);
+      }
+    }
+    return ok(null);
+  }
+
+  swarmJoinToken(role: NodeRole, rotate: boolean): DResult<{ token: string; managerAddr: string }> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    if (rotate) rotateToken(this.world, m.value.cluster, role);
+    return ok({ token: tokenFor(m.value.cluster, role), managerAddr: managerAddr(m.value.node) });
+  }
+
+  swarmInfo(): SwarmInfo {
+    const m = membershipOf(this.world, this.hostName);
+    if (!m) {
+      return { state: 'inactive', nodeId: '', nodeAddr: '', isManager: false, clusterId: '', managers: 0, nodes: 0, defaultAddrPool: '', subnetSize: 0, dataPathPort: 0, managerAddrs: [] };
+    }
+    const nodes = Object.values(m.cluster.nodes).filter((n) => !n.left);
+    const managers = nodes.filter((n) => n.role === 'manager');
+    return {
+      state: 'active',
+      nodeId: m.node.id,
+      nodeAddr: m.node.addr,
+      isManager: m.node.role === 'manager',
+      clusterId: m.cluster.id,
+      managers: managers.length,
+      nodes: nodes.length,
+      defaultAddrPool: m.cluster.defaultAddrPool,
+      subnetSize: m.cluster.subnetSize,
+      dataPathPort: m.cluster.dataPathPort,
+      managerAddrs: managers.map(managerAddr),
+    };
+  }
+
+  private view(m: Membership, n: SwarmNode): NodeView {
+    return { node: n, self: n.id === m.node.id, status: nodeReady(this.world, m.cluster, n) ? 'Ready' : 'Down', managerStatus: managerStatus(this.world, m.cluster, n) };
+  }
+
+  nodes(): DResult<NodeView[]> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    return ok(Object.values(m.value.cluster.nodes).map((n) => this.view(m.value, n)));
+  }
+
+  node(ref: string): DResult<NodeView> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const n = findNode(m.value.cluster, ref === 'self' ? m.value.node.id : ref);
+    return n.ok ? ok(this.view(m.value, n.value)) : n;
+  }
+
+  nodeSetRole(ref: string, role: NodeRole): DResult<'changed' | 'already'> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const n = findNode(m.value.cluster, ref);
+    if (!n.ok) return n;
+    const r = role === 'manager' ? promote(this.world, n.value) : demote(this.world, m.value.cluster, n.value);
+    if (!r.ok) return r;
+    return ok(r.value === 'already' ? 'already' : 'changed');
+  }
+
+  nodeUpdate(ref: string, change: { availability?: NodeAvailability; labelAdd?: Record<string, string>; labelRm?: string[] }): DResult<null> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const n = findNode(m.value.cluster, ref);
+    if (!n.ok) return n;
+    if (change.availability) setAvailability(this.world, n.value, change.availability);
+    for (const [k, v] of Object.entries(change.labelAdd ?? {})) n.value.labels[k] = v;
+    for (const k of change.labelRm ?? []) delete n.value.labels[k];
+    this.world.revision++;
+    return ok(null);
+  }
+
+  nodeRemove(ref: string, force: boolean): DResult<null> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const n = findNode(m.value.cluster, ref);
+    if (!n.ok) return n;
+    return removeNode(this.world, m.value.cluster, n.value, force);
+  }
+
+  swarmNetworks(): SwarmNetwork[] {
+    const m = membershipOf(this.world, this.hostName);
+    return m && m.node.role === 'manager' ? Object.values(m.cluster.networks) : [];
+  }
+
+  services(): DResult<SwarmService[]> {
+    const m = this.manager();
+    return m.ok ? ok(Object.values(m.value.cluster.services)) : m;
+  }
+
+  service(ref: string): DResult<SwarmService> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const s = findService(m.value.cluster, ref);
+    return s ? ok(s) : err(`service ${ref} not found`);
+  }
+
+  serviceCreate(spec: ServiceSpec, networks: string[]): DResult<SwarmService> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const ids = resolveServiceNetworks(m.value.cluster, networks);
+    if (!ids.ok) return ids;
+    return createService(this.world, m.value.cluster, { ...spec, networks: ids.value });
+  }
+
+  serviceUpdate(ref: string, change: (spec: ServiceSpec) => ServiceSpec | string, networksAdd: string[] = [], networksRm: string[] = []): DResult<SwarmService> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const svc = findService(m.value.cluster, ref);
+    if (!svc) return err(`service ${ref} not found`);
+    const next = change(structuredClone(svc.spec));
+    if (typeof next === 'string') return err(next);
+    const add = resolveServiceNetworks(m.value.cluster, networksAdd);
+    if (!add.ok) return add;
+    const rm = resolveServiceNetworks(m.value.cluster, networksRm);
+    if (!rm.ok) return rm;
+    next.networks = [...next.networks.filter((id) => !rm.value.includes(id)), ...add.value.filter((id) => !next.networks.includes(id))];
+    return updateService(this.world, m.value.cluster, svc, next);
+  }
+
+  serviceRemove(ref: string): DResult<null> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const svc = findService(m.value.cluster, ref);
+    if (!svc) return err(`service ${ref} not found`);
+    removeService(this.world, m.value.cluster, svc);
+    return ok(null);
+  }
+
+  serviceTasks(svc: SwarmService): TaskView[] {
+    const m = this.manager();
+    if (!m.ok) return [];
+    return Object.values(m.value.cluster.tasks)
+      .filter((t) => t.serviceId === svc.id)
+      .map((t) => ({ task: t, service: svc, name: taskName(svc, t), nodeHost: m.value.cluster.nodes[t.nodeId]?.host ?? '' }));
+  }
+
+  serviceConverged(svc: SwarmService): { running: number; desired: number; converged: boolean } {
+    const m = this.manager();
+    if (!m.ok) return { running: 0, desired: 0, converged: false };
+    const live = Object.values(m.value.cluster.tasks).filter((t) => t.serviceId === svc.id && liveTask(t));
+    const running = live.filter((t) => t.state === 'running' && t.specVersion === svc.version).length;
+    const desired = svc.spec.mode === 'global' ? live.length : svc.spec.mode.replicas;
+    return { running, desired, converged: running === desired && live.every((t) => t.specVersion === svc.version && t.state === 'running') };
+  }
+}
+
+type SwarmNode = Membership['node'];

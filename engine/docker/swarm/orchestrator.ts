@@ -1,0 +1,264 @@
+import type { Scheduler } from '../../kernel/scheduler';
+import type { Daemon } from '../daemon/daemon';
+import type { ContainerRec, SwarmCluster, SwarmService, SwarmTask } from '../types';
+import type { DockerWorld } from '../world';
+import { base36 } from './ids';
+import { nodeReady } from './nodes';
+import { allocateSerial, releaseSerial } from './overlays';
+import { eligibleNodes, liveTask, noNodeReason, pickNode } from './scheduler';
+import { serviceNetworks } from './services';
+
+/**
+ * The orchestrator and the nodes' agents in one pass: make each service's tasks match its spec
+ * (replicas, one per node for global services, replacing failed tasks after the restart delay,
+ * moving tasks off drained nodes, rolling updates one task at a time), then start and stop the
+ * tasks' containers on their nodes through each node's daemon.
+ */
+
+export interface SwarmHostAccess {
+  world: DockerWorld;
+  sched: Scheduler;
+  daemon(host: string): Daemon | undefined;
+}
+
+/** swarmkit's default restart delay for a failed task. */
+export const RESTART_DELAY_MS = 5000;
+/** Tasks kept per slot (Task History Retention Limit). */
+const HISTORY = 5;
+
+export function taskName(svc: SwarmService, t: SwarmTask): string {
+  return `${svc.spec.name}.${t.slot ?? t.nodeId}`;
+}
+
+export function containerName(svc: SwarmService, t: SwarmTask): string {
+  return `${taskName(svc, t)}.${t.id}`;
+}
+
+function newTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService, slot: number | null, nodeId: string): SwarmTask {
+  const t: SwarmTask = {
+    id: base36(env.world.rng, 25),
+    serviceId: svc.id,
+    slot,
+    nodeId,
+    desired: 'running',
+    state: 'new',
+    since: env.world.clock,
+    containerId: null,
+    error: '',
+    addresses: [],
+    specVersion: svc.version,
+  };
+  for (const id of serviceNetworks(cluster, svc.spec)) {
+    const net = cluster.networks[id];
+    const ip = net && allocateSerial(net, `task:${t.id}`);
+    if (net && ip) t.addresses.push({ networkId: id, addr: `${ip}/${net.subnet.split('/')[1]}` });
+  }
+  cluster.tasks[t.id] = t;
+  return t;
+}
+
+function tasksOf(cluster: SwarmCluster, svc: SwarmService): SwarmTask[] {
+  return Object.values(cluster.tasks).filter((t) => t.serviceId === svc.id);
+}
+
+/** A slot (or node, for global services) waits out the restart delay after its last task failed. */
+function restartDue(env: SwarmHostAccess, history: SwarmTask[]): boolean {
+  const last = history.filter((t) => t.state === 'failed' || t.state === 'rejected').sort((a, b) => b.since - a.since)[0];
+  if (!last || history.some(liveTask)) return true;
+  return env.world.clock >= last.since + RESTART_DELAY_MS;
+}
+
+function place(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService, slot: number | null, nodeId: string | null): void {
+  const ready = (n: Parameters<typeof nodeReady>[2]) => nodeReady(env.world, cluster, n);
+  const candidates = eligibleNodes(cluster, svc, ready).filter((n) => nodeId === null || n.id === nodeId);
+  const node = pickNode(cluster, svc, candidates);
+  if (!node) {
+    const pending = tasksOf(cluster, svc).find((t) => t.slot === slot && t.state === 'pending' && t.desired === 'running');
+    if (pending) pending.error = noNodeReason(cluster, svc);
+    else {
+      const t = newTask(env, cluster, svc, slot, '');
+      t.state = 'pending';
+      t.error = noNodeReason(cluster, svc);
+    }
+    return;
+  }
+  const pending = tasksOf(cluster, svc).find((t) => t.slot === slot && t.state === 'pending' && t.desired === 'running');
+  const t = pending ?? newTask(env, cluster, svc, slot, node.id);
+  t.nodeId = node.id;
+  t.state = 'assigned';
+  t.error = '';
+  t.since = env.world.clock;
+}
+
+function orchestrate(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService): void {
+  const ready = (n: Parameters<typeof nodeReady>[2]) => nodeReady(env.world, cluster, n);
+  const tasks = tasksOf(cluster, svc);
+  // Tasks on nodes that can no longer run them are shut down (and replaced below).
+  for (const t of tasks.filter(liveTask)) {
+    const node = cluster.nodes[t.nodeId];
+    if (t.nodeId && (!node || node.left || node.availability === 'drain')) t.desired = 'shutdown';
+  }
+  if (svc.spec.mode === 'global') {
+    const nodes = eligibleNodes(cluster, svc, ready);
+    for (const t of tasks.filter(liveTask)) if (!nodes.some((n) => n.id === t.nodeId)) t.desired = 'shutdown';
+    for (const n of nodes) {
+      const mine = tasks.filter((t) => t.nodeId === n.id);
+      if (!mine.some(liveTask) && restartDue(env, mine)) place(env, cluster, svc, null, n.id);
+    }
+    return;
+  }
+  const replicas = svc.spec.mode.replicas;
+  for (const t of tasks.filter(liveTask)) if (t.slot !== null && t.slot > replicas) t.desired = 'shutdown';
+  for (let slot = 1; slot <= replicas; slot++) {
+    const history = tasks.filter((t) => t.slot === slot);
+    if (!history.some(liveTask) && restartDue(env, history)) place(env, cluster, svc, slot, null);
+  }
+  // Rolling update: one old task at a time, the next once its replacement runs.
+  const live = tasksOf(cluster, svc).filter(liveTask);
+  if (live.some((t) => t.specVersion === svc.version && t.state !== 'running')) return;
+  const old = live.filter((t) => t.specVersion < svc.version).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))[0];
+  if (old) {
+    old.desired = 'shutdown';
+    place(env, cluster, svc, old.slot, null);
+  }
+}
+
+function containerOf(env: SwarmHostAccess, cluster: SwarmCluster, t: SwarmTask): { d: Daemon; c: ContainerRec } | null {
+  const node = cluster.nodes[t.nodeId];
+  const d = node && env.daemon(node.host);
+  if (!d || !t.containerId) return null;
+  const c = d.container(t.containerId);
+  return c.ok ? { d, c: c.value } : null;
+}
+
+/** The node's agent: start assigned tasks, stop shut-down ones, notice containers that exited. */
+function runTasks(env: SwarmHostAccess, cluster: SwarmCluster): void {
+  for (const t of Object.values(cluster.tasks)) {
+    const svc = cluster.services[t.serviceId];
+    const found = containerOf(env, cluster, t);
+    if (t.desired === 'shutdown') {
+      // The agent stops the container (SIGTERM, SIGKILL after the grace period); a server exits at once.
+      if (found && (found.c.status === 'running' || found.c.status === 'paused')) {
+        const graceful = found.c.process.kind === 'daemon' && found.c.process.app === 'nginx';
+        found.d.containerKill(found.c, graceful ? 'TERM' : 'KILL');
+      }
+      if (liveTask({ ...t, desired: 'running' })) {
+        t.state = 'shutdown';
+        t.since = env.world.clock;
+      }
+      continue;
+    }
+    if (!svc) continue;
+    if (t.state === 'assigned') {
+      startTask(env, cluster, svc, t);
+      continue;
+    }
+    if (t.state === 'running' && (!found || !(found.c.status === 'running' || found.c.status === 'paused'))) {
+      t.state = found && found.c.exitCode === 0 ? 'complete' : 'failed';
+      t.error = t.state === 'failed' ? `task: non-zero exit (${found?.c.exitCode ?? 137})` : '';
+      t.since = env.world.clock;
+    }
+  }
+}
+
+function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService, t: SwarmTask): void {
+  const node = cluster.nodes[t.nodeId];
+  const d = node && env.daemon(node.host);
+  if (!d || !node) return;
+  const reject = (why: string) => {
+    t.state = 'rejected';
+    t.error = why;
+    t.since = env.world.clock;
+  };
+  let image = d.registry.byId(d.image(svc.spec.image)?.id ?? '');
+  if (!image) {
+    const pulled = d.imagePull(svc.spec.image, () => undefined);
+    if (!pulled.ok) return reject(`No such image: ${svc.spec.image}`);
+    image = pulled.value;
+  }
+  const created = d.containerCreate({
+    name: containerName(svc, t),
+    image,
+    imageRef: svc.spec.image,
+    cmd: svc.spec.args,
+    entrypoint: null,
+    hostname: null,
+    domainname: '',
+    tty: false,
+    openStdin: false,
+    env: svc.spec.env,
+    labels: {
+      'com.docker.swarm.node.id': node.id,
+      'com.docker.swarm.service.id': svc.id,
+      'com.docker.swarm.service.name': svc.spec.name,
+      'com.docker.swarm.task': '',
+      'com.docker.swarm.task.id': t.id,
+      'com.docker.swarm.task.name': taskName(svc, t) + `.${t.id}`,
+      ...svc.spec.labels,
+    },
+    expose: [],
+    workdir: null,
+    user: '',
+    networks: [],
+    portBindings: {},
+    publishAll: false,
+    autoRemove: false,
+    links: [],
+    dns: [],
+    extraHosts: [],
+    restart: 'no',
+    privileged: false,
+    capAdd: [],
+  });
+  if (!created.ok) return reject(created.error);
+  t.containerId = created.value.id;
+  t.state = 'starting';
+  const started = d.containerStart(created.value);
+  if (!started.ok) return reject(started.error);
+  t.state = 'running';
+  t.since = env.world.clock;
+}
+
+/** Old tasks beyond the history limit go, with their containers and addresses. */
+function reap(env: SwarmHostAccess, cluster: SwarmCluster): void {
+  const bySlot = new Map<string, SwarmTask[]>();
+  for (const t of Object.values(cluster.tasks)) {
+    if (liveTask(t)) continue;
+    const key = `${t.serviceId}/${t.slot ?? t.nodeId}`;
+    const list = bySlot.get(key);
+    if (list) list.push(t);
+    else bySlot.set(key, [t]);
+  }
+  for (const [key, list] of bySlot) {
+    const gone = !Object.hasOwn(cluster.services, key.split('/')[0]!);
+    const sorted = list.sort((a, b) => b.since - a.since);
+    for (const t of gone ? sorted : sorted.slice(HISTORY)) {
+      const found = containerOf(env, cluster, t);
+      if (found) found.d.containerRemove(found.c, true);
+      for (const a of t.addresses) {
+        const net = cluster.networks[a.networkId];
+        if (net) releaseSerial(net, a.addr.split('/')[0]!);
+      }
+      delete cluster.tasks[t.id];
+    }
+  }
+}
+
+/** One pass of the control loop for a cluster. */
+export function reconcile(env: SwarmHostAccess, cluster: SwarmCluster): void {
+  const before = JSON.stringify(cluster.tasks);
+  runTasks(env, cluster);
+  for (const svc of Object.values(cluster.services)) orchestrate(env, cluster, svc);
+  runTasks(env, cluster);
+  reap(env, cluster);
+  // Only a real change redraws the picture (the loop runs every second of lab time).
+  if (JSON.stringify(cluster.tasks) !== before) env.world.revision++;
+}
+
+/** Runs every cluster's control loop (after a command, and as lab time passes). */
+export function reconcileAll(env: SwarmHostAccess): void {
+  for (const cluster of Object.values(env.world.swarms ?? {})) {
+    if (Object.keys(cluster.services).length === 0 && Object.keys(cluster.tasks).length === 0) continue;
+    reconcile(env, cluster);
+  }
+}

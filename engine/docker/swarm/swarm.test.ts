@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { createLab, type LabImpl } from '../../lab/lab';
+import type { EngineApi } from '../api';
+import type { ServiceSpec } from '../types';
+
+/** The swarm's control plane through the Engine API (the CLI on top of it is tested in engine/tests). */
+
+function lab3(): { lab: LabImpl; e: (h: string) => EngineApi } {
+  const lab = createLab({ hosts: ['host1', 'host2', 'host3'] });
+  return { lab, e: (h) => lab.rt.daemon(h)! };
+}
+
+const INIT = { advertiseAddr: null, availability: 'active' as const, defaultAddrPool: '10.0.0.0/8', subnetSize: 24, dataPathPort: 4789 };
+
+function spec(name: string, replicas: number, extra: Partial<ServiceSpec> = {}): ServiceSpec {
+  return { name, image: 'nginx', mode: { replicas }, networks: [], ports: [], endpointMode: 'vip', constraints: [], labels: {}, env: [], args: null, ...extra };
+}
+
+function joinAll(e: (h: string) => EngineApi): void {
+  const token = e('host1').swarmJoinToken('worker', false);
+  if (!token.ok) throw new Error(token.error);
+  for (const h of ['host2', 'host3']) {
+    const r = e(h).swarmJoin(token.value.token, token.value.managerAddr, null);
+    if (!r.ok) throw new Error(r.error);
+  }
+}
+
+describe('swarm control plane', () => {
+  it('init makes a leader with an 85-character token whose middle part both roles share', () => {
+    const { e } = lab3();
+    const r = e('host1').swarmInit(INIT);
+    expect(r.ok && r.value.nodeId).toMatch(/^[0-9a-z]{25}$/);
+    const w = e('host1').swarmJoinToken('worker', false);
+    const m = e('host1').swarmJoinToken('manager', false);
+    if (!w.ok || !m.ok) throw new Error('no tokens');
+    expect(w.value.token).toMatch(/^SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}$/);
+    expect(w.value.token.length).toBe(85);
+    expect(w.value.token.split('-')[2]).toBe(m.value.token.split('-')[2]);
+    expect(w.value.managerAddr).toBe('192.168.1.11:2377');
+    expect(e('host1').swarmInit(INIT)).toEqual({ ok: false, error: 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.' });
+  });
+
+  it('workers join over 2377; a firewall dropping it makes the join time out; a wrong token is refused', () => {
+    const { lab, e } = lab3();
+    e('host1').swarmInit(INIT);
+    const t = e('host1').swarmJoinToken('worker', false);
+    if (!t.ok) throw new Error(t.error);
+    expect(e('host2').swarmJoin(t.value.token.slice(0, -1) + 'x', '192.168.1.11:2377', null)).toEqual({
+      ok: false,
+      error: 'rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster',
+    });
+    expect(e('host2').swarmJoin('nonsense', '192.168.1.11:2377', null)).toEqual({ ok: false, error: 'invalid join token' });
+    const input = lab.world.netns[lab.world.hosts['host1']!.nsId]!.nf.filter.find((c) => c.name === 'INPUT')!;
+    input.rules = [{ match: { proto: 'tcp', dport: 2377 }, target: 'DROP' }];
+    expect(e('host3').swarmJoin(t.value.token, '192.168.1.11:2377', null)).toEqual({ ok: true, value: { timedOut: true }, warnings: [] });
+    input.rules = [];
+    expect(e('host2').swarmJoin(t.value.token, '192.168.1.11:2377', null)).toEqual({ ok: true, value: { role: 'worker' }, warnings: [] });
+    const nodes = e('host1').nodes();
+    if (!nodes.ok) throw new Error(nodes.error);
+    expect(nodes.value.map((n) => [n.node.host, n.status, n.managerStatus, n.self])).toEqual([
+      ['host1', 'Ready', 'Leader', true],
+      ['host2', 'Ready', '', false],
+    ]);
+    expect(e('host2').nodes()).toEqual({ ok: false, error: expect.stringContaining("Worker nodes can't be used to view or modify cluster state") });
+    expect(e('host3').nodes()).toEqual({ ok: false, error: expect.stringContaining('Use "docker swarm init" or "docker swarm join"') });
+  });
+
+  it('a node whose heartbeats cannot reach the leader is Down; a manager cannot leave without --force', () => {
+    const { lab, e } = lab3();
+    e('host1').swarmInit(INIT);
+    joinAll(e);
+    const input = lab.world.netns[lab.world.hosts['host1']!.nsId]!.nf.filter.find((c) => c.name === 'INPUT')!;
+    input.rules = [{ match: { src: '192.168.1.13', proto: 'tcp', dport: 2377 }, target: 'DROP' }];
+    const nodes = e('host1').nodes();
+    if (!nodes.ok) throw new Error(nodes.error);
+    expect(nodes.value.find((n) => n.node.host === 'host3')!.status).toBe('Down');
+    const leave = e('host1').swarmLeave(false);
+    expect(leave.ok ? '' : leave.error).toBe(
+      'You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message. ',
+    );
+    expect(e('host2').swarmLeave(false).ok).toBe(true);
+    const after = e('host1').nodes();
+    expect(after.ok && after.value.find((n) => n.node.host === 'host2')!.status).toBe('Down');
+  });
+
+  it('spreads replicas over the nodes, scales, drains a node and rolls an update one task at a time', async () => {
+    const { e } = lab3();
+    e('host1').swarmInit(INIT);
+    joinAll(e);
+    const created = e('host1').serviceCreate(spec('web', 3), []);
+    if (!created.ok) throw new Error(created.error);
+    await e('host1').reconcile();
+    const where = () => e('host1').serviceTasks(created.value).filter((t) => t.task.desired === 'running').map((t) => `${t.name}@${t.nodeHost}:${t.task.state}`).sort();
+    expect(where()).toEqual(['web.1@host1:running', 'web.2@host2:running', 'web.3@host3:running']);
+    expect(e('host2').containers().map((c) => c.name)).toEqual([expect.stringMatching(/^web\.2\.[0-9a-z]{25}$/)]);
+    expect(e('host1').nodeUpdate('host2', { availability: 'drain' }).ok).toBe(true);
+    await e('host1').reconcile();
+    expect(where()).toEqual(['web.1@host1:running', 'web.2@host1:running', 'web.3@host3:running'].sort());
+    expect(e('host2').containers().filter((c) => c.status === 'running')).toEqual([]);
+    const updated = e('host1').serviceUpdate('web', (s) => ({ ...s, image: 'nginx:1.29' }));
+    if (!updated.ok) throw new Error(updated.error);
+    await e('host1').reconcile();
+    expect(e('host1').serviceConverged(updated.value).converged).toBe(false);
+    for (let i = 0; i < 3; i++) await e('host1').reconcile();
+    expect(e('host1').serviceConverged(updated.value)).toEqual({ running: 3, desired: 3, converged: true });
+  });
+});
