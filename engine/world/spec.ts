@@ -39,7 +39,7 @@ const nicFields = {
   mtu: z.int().min(576).max(9216).default(1500).describe('MTU of the NIC.'),
 };
 
-export const nicSchema = z.strictObject(nicFields).describe('A network card and the switch port it plugs into.');
+export const nicSchema = z.strictObject(nicFields).meta({ id: 'WorldNic', description: 'A network card and the switch port it plugs into.' });
 
 const nodeFields = {
   name: worldNameSchema.describe('Host name (the prompt, DNS lease, ssh target).'),
@@ -52,9 +52,9 @@ const hostObject = z
     ...nodeFields,
     docker: z.boolean().default(true).describe('Runs a Docker daemon. false: a plain Linux machine, like the laptop.'),
   })
-  .describe('A machine of the lab, Docker host by default. Its own fields describe eth0.');
+  .meta({ id: 'WorldHost', description: 'A machine of the lab, Docker host by default. Its own fields describe eth0.' });
 
-const machineObject = z.strictObject(nodeFields).describe('A LAN machine without Docker (the laptop). Its own fields describe eth0.');
+const machineObject = z.strictObject(nodeFields).meta({ id: 'WorldMachine', description: 'A LAN machine without Docker (the laptop). Its own fields describe eth0.' });
 
 /** A host: a bare name, or the object form; both come out as the object. */
 export const hostSpecSchema = z.union([worldNameSchema.transform((name) => hostObject.parse({ name })), hostObject]);
@@ -66,7 +66,7 @@ export const vlanSpecSchema = z
     subnet: cidr.nullable().default(null).describe('Its IPv4 subnet, or null for a VLAN with no addressing of its own (a learner or Docker brings it).'),
     gateway: ipv4.nullable().optional().describe("The router's address on the VLAN (a sub-interface on its trunk port). Default: the first address of the subnet; null: the router does not route it."),
   })
-  .describe('A VLAN of a managed switch.');
+  .meta({ id: 'WorldVlan', description: 'A VLAN of a managed switch.' });
 
 export const segmentSpecSchema = z
   .strictObject({
@@ -80,7 +80,7 @@ export const segmentSpecSchema = z
     hairpin: z.boolean().default(false).describe('The switch sends frames back out of the port they came in on (reflective relay, for macvlan/ipvlan vepa).'),
     allowPromisc: z.boolean().default(true).describe('Promiscuous NICs get frames for other MACs (false: a vSwitch that ignores promisc).'),
   })
-  .describe('A switch: an L2 segment with its own untagged LAN and optional VLANs.');
+  .meta({ id: 'WorldSegment', description: 'A switch: an L2 segment with its own untagged LAN and optional VLANs.' });
 
 export const DEFAULT_SEGMENT = { name: 'lan', subnet: '192.168.1.0/24', gateway: '192.168.1.1' } as const;
 
@@ -110,7 +110,7 @@ export const routerSpecSchema = z
       .default([])
       .describe('Static routes, e.g. to a network behind a Docker host (ipvlan l3): the router NATs them to the internet too.'),
   })
-  .describe('The router: a leg on each segment and VLAN with a gateway, a WAN leg, a DNS forwarder.');
+  .meta({ id: 'WorldRouter', description: 'The router: a leg on each segment and VLAN with a gateway, a WAN leg, a DNS forwarder.' });
 
 const worldObject = z
   .strictObject({
