@@ -188,7 +188,7 @@ export function planWorld(spec: WorldInput): PlanResult {
   spec.hosts.forEach((h, i) => claim(['hosts', i, 'name'], h.name, `hosts[${i}]`));
   spec.machines.forEach((m, i) => claim(['machines', i, 'name'], m.name, `machines[${i}]`));
   spec.router.dns.leases.forEach((l, i) => claim(['router', 'dns', 'leases', i, 'name'], l.name, `router.dns.leases[${i}]`));
-  if (!spec.hosts.some((h) => h.docker)) bad(['hosts'], 'a world needs at least one Docker host');
+  if (spec.hosts.length > 0 && !spec.hosts.some((h) => h.docker)) bad(['hosts'], 'a world needs at least one Docker host');
 
   // NICs: place each on its network, reserve explicit addresses, then hand out the rest in order.
   interface Pending {

@@ -138,9 +138,26 @@ export type NicSpec = z.output<typeof nicSchema>;
 export type SegmentSpec = z.output<typeof segmentSpecSchema>;
 export type RouterSpec = z.output<typeof routerSpecSchema>;
 
+type Issue = z.core.$ZodIssue;
+
+/**
+ * A union (a host as a name or an object) reports "Invalid input" with each branch's issues
+ * inside; when only one branch got past the type check, its issues are the ones that matter.
+ */
+function plainIssues(issues: readonly Issue[], base: PropertyKey[] = []): { path: PropertyKey[]; message: string }[] {
+  return issues.flatMap((i) => {
+    const path = [...base, ...i.path];
+    if (i.code === 'invalid_union' && i.errors.length > 0) {
+      const typed = i.errors.filter((branch) => !branch.every((b) => b.code === 'invalid_type'));
+      if (typed.length === 1) return plainIssues(typed[0]!, path);
+    }
+    return [{ path, message: i.message }];
+  });
+}
+
 /** One line per problem, "hosts[1].address: ..." (what createLab and `npm run lab` print). */
 export function formatWorldIssues(error: z.ZodError): string {
-  return error.issues
+  return plainIssues(error.issues)
     .map((i) => {
       const path = i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : `${n > 0 ? '.' : ''}${String(p)}`)).join('');
       return path ? `${path}: ${i.message}` : i.message;
