@@ -115,7 +115,7 @@ export const routerSpecSchema = z
 const worldObject = z
   .strictObject({
     $schema: z.string().optional().describe('The JSON Schema a world file follows, for editors (docs/world.schema.json); ignored.'),
-    hosts: z.array(hostSpecSchema).min(1).max(16).prefault(['host1']).describe('Docker hosts (and other machines with docker: false), in order; the first is where terminals open.'),
+    hosts: z.array(hostSpecSchema).min(1).max(16).prefault(['host1']).describe('Docker hosts (and other machines with docker: false), in order; terminals open on the first Docker host.'),
     machines: z.array(machineSpecSchema).max(16).prefault(['laptop']).describe('LAN machines without Docker.'),
     segments: z.array(segmentSpecSchema).min(1).max(8).prefault([DEFAULT_SEGMENT]).describe('The switches; the first is where NICs plug in by default.'),
     router: routerSpecSchema.prefault({}),
