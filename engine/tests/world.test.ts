@@ -184,7 +184,7 @@ describe('a world survives snapshot and restore', () => {
         machines: [{ name: 'laptop', vlan: 20 }],
       },
     });
-    const r = restoreLab(JSON.parse(JSON.stringify(lab.snapshot())));
+    const r = await restoreLab(JSON.parse(JSON.stringify(lab.snapshot())));
     if (!r.ok) throw new Error(r.error);
     const t = new Term(r.lab, r.lab.openSession());
     expect((await t.run('ping -c 1 -W 1 192.168.20.100')).out).toContain('100% packet loss');
