@@ -2,7 +2,8 @@
  * The engine's layers, enforced (npm run deps, part of npm test). Imports only point down:
  * util -> kernel -> apps -> docker (core types -> drivers -> daemon -> swarm) -> shell -> programs
  * -> lab -> index; checker and world read kernel/apps/docker. engine/api.ts is the public contract
- * (types only, it imports nothing) and may be read from anywhere. See docs/architecture.md.
+ * (types only; it imports only the WorldSpec's types, from a leaf) and may be read from anywhere.
+ * See docs/architecture.md.
  */
 const E = '^engine/';
 const NOT_TEST = '(?<!\\.test)\\.ts$';
@@ -41,6 +42,20 @@ module.exports = {
     },
     layer('checker-reads-below', 'checker/', ['(shell|programs|lab|world)/'], 'The checker grades kernel/apps/docker state; it never runs shells.'),
     layer('world-composes-below', 'world/', ['(shell|programs|lab|checker)/'], 'The composition root builds kernel, apps and daemons from a WorldSpec.'),
+    {
+      name: 'api-imports-only-the-world-spec',
+      severity: 'error',
+      comment: 'engine/api.ts is read from every layer: it may take types from engine/world/spec.ts (a leaf) and nothing else.',
+      from: { path: `${E}api\\.ts$` },
+      to: { path: E, pathNot: [`${E}world/spec\\.ts$`] },
+    },
+    {
+      name: 'world-spec-is-a-leaf',
+      severity: 'error',
+      comment: 'The WorldSpec and its plan are read by api.ts, so they import util/ only (and zod).',
+      from: { path: `${E}world/(spec|plan)\\.ts$` },
+      to: { path: E, pathNot: [`${E}(util/|world/(spec|plan)\\.ts$)`] },
+    },
     layer('lab-below-index', 'lab/', ['index\\.ts$'], 'Only the public face imports the lab.'),
     {
       name: 'ui-through-the-public-face',

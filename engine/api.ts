@@ -1,3 +1,5 @@
+import type { WorldSpecInput } from './world/spec';
+
 /**
  * The public face of the simulated world. Everything outside engine/ (the browser terminal,
  * the `npm run lab` console, tests, the checker's callers) talks to the engine through these
@@ -63,8 +65,14 @@ export type LabEvent =
   | { type: 'output'; sessionId: string; chunk: string; stream: Stream };
 
 export interface LabOptions {
-  /** Docker hosts on the LAN, e.g. ["host1", "host2"]. Default ["host1"]. */
+  /** Docker hosts on the LAN, e.g. ["host1", "host2"]: shorthand for `world: { hosts }`. Default ["host1"]. */
   hosts?: string[];
+  /**
+   * The whole world as data (engine/world/spec.ts, docs/world.schema.json): hosts, machines,
+   * segments with VLANs, the router, the internet. Validated; a bad one makes createLab throw
+   * an Error naming each bad field. Not together with `hosts`.
+   */
+  world?: WorldSpecInput;
   /** Seed for ids, MACs and names: the same seed and commands give the same transcript. */
   seed?: number;
   /**

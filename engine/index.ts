@@ -29,9 +29,21 @@ export type {
 } from './api';
 
 export type { CheckOutcome } from './checker/index';
+export {
+  worldSpecSchema,
+  parseWorldSpec,
+  type WorldSpec,
+  type WorldSpecInput,
+  type WorldSpecResult,
+  type HostSpec,
+  type MachineSpec,
+  type NicSpec,
+  type SegmentSpec,
+  type RouterSpec,
+} from './world/spec';
 export { goalSchema, type Goal, type GoalInput, type CheckReport, type CriterionResult } from './checker/goal';
 
-/** A new lab: Docker hosts on one LAN behind a router to a small internet. */
+/** A new lab: by default Docker hosts on one LAN behind a router to a small internet; `world` describes any other. */
 export function createLab(options: LabOptions = {}): Lab {
   return create(options);
 }

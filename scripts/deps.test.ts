@@ -47,4 +47,13 @@ describe('the dependency rules', () => {
     expect(r.out).toMatch(/no-circular: engine\/util\/[bc]\.ts/);
     expect(r.out).toContain('ui-through-the-public-face: lib/deep.ts');
   });
+
+  it('keep engine/api.ts and the WorldSpec it reads leaves', () => {
+    write('engine/world/spec.ts', "import { k } from '../kernel/k';\nexport type WorldSpecInput = typeof k;\n");
+    write('engine/api.ts', "import type { WorldSpecInput } from './world/spec';\nimport type { k } from './kernel/k';\nexport type LabOptions = { world?: WorldSpecInput; k?: typeof k };\n");
+    const r = cruise();
+    expect(r.out).toContain('world-spec-is-a-leaf: engine/world/spec.ts → engine/kernel/k.ts');
+    expect(r.out).toContain('api-imports-only-the-world-spec: engine/api.ts → engine/kernel/k.ts');
+    expect(r.out).not.toContain('api-imports-only-the-world-spec: engine/api.ts → engine/world/spec.ts');
+  });
 });

@@ -3,23 +3,27 @@
  *   --exercise <lesson>/<exercise> [--check]: start that exercise's lab (hosts, setup), run the
  *   attempt from stdin, and with --check print one line per criterion; exit 0 only if all pass.
  *   interactive (a TTY): readline with history and Ctrl-C, streaming in real time;
- *   scripted (`npm run --silent lab -- [--hosts h1,h2] [--seed N] < script.sh`): one command per line,
- *   printed as the browser terminal shows it (prompt + command, then output), exit status 0.
+ *   scripted (`npm run --silent lab -- [--hosts h1,h2 | --world lab.json] [--seed N] < script.sh`): one
+ *   command per line, printed as the browser terminal shows it (prompt + command, then output), exit 0.
+ *   --world FILE: the lab's world as a WorldSpec in JSON (docs/world.schema.json); --hosts a,b is
+ *   shorthand for {"hosts": ["a", "b"]}.
  */
+import { readFile } from 'node:fs/promises';
 import * as readline from 'node:readline';
-import { createLab, type Lab, type Session } from '../engine/index';
+import { createLab, parseWorldSpec, type Lab, type Session, type WorldSpecInput } from '../engine/index';
 import { loadLessonSources } from '../lib/content/frontmatter';
 import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
 
 interface Args {
-  hosts: string[];
+  hosts: string[] | null;
+  world: string | null;
   seed: number;
   exercise: string | null;
   check: boolean;
 }
 
 function parseArgs(argv: string[]): Args | string {
-  const out: Args = { hosts: ['host1'], seed: 1, exercise: null, check: false };
+  const out: Args = { hosts: null, world: null, seed: 1, exercise: null, check: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const val = () => {
@@ -27,16 +31,38 @@ function parseArgs(argv: string[]): Args | string {
       return eq >= 0 ? a.slice(eq + 1) : argv[++i];
     };
     if (a === '--hosts' || a.startsWith('--hosts=')) out.hosts = (val() ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+    else if (a === '--world' || a.startsWith('--world=')) out.world = val() ?? '';
     else if (a === '--seed' || a.startsWith('--seed=')) {
       const n = Number(val());
       if (!Number.isInteger(n)) return 'lab: --seed takes an integer';
       out.seed = n;
     } else if (a === '--exercise' || a.startsWith('--exercise=')) out.exercise = val() ?? null;
     else if (a === '--check') out.check = true;
-    else if (a === '--help' || a === '-h') return 'usage: npm run lab -- [--hosts host1,host2] [--seed N] [--exercise LESSON/EXERCISE [--check]] [< script.sh]';
+    else if (a === '--help' || a === '-h') return 'usage: npm run lab -- [--hosts host1,host2 | --world lab.json] [--seed N] [--exercise LESSON/EXERCISE [--check]] [< script.sh]';
     else return `lab: unknown option ${a}`;
   }
+  if (out.hosts && out.world !== null) return 'lab: give --hosts or --world, not both';
+  if (out.world === '') return 'lab: --world takes a JSON file';
   return out;
+}
+
+/** A WorldSpec from a JSON file, validated; a string is the error to print. */
+async function loadWorld(file: string): Promise<WorldSpecInput | string> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    return `lab: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return `lab: ${file} is not JSON: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const r = parseWorldSpec(json);
+  if (!r.ok) return `lab: ${file} is not a valid world:\n${r.error.replace(/^/gm, '  ')}`;
+  return json as WorldSpecInput;
 }
 
 async function readAll(): Promise<string> {
@@ -160,9 +186,18 @@ async function main(): Promise<void> {
     return;
   }
   const tty = process.stdin.isTTY === true;
+  let world: WorldSpecInput = { hosts: args.hosts ?? ['host1'] };
+  if (args.world !== null) {
+    const loaded = await loadWorld(args.world);
+    if (typeof loaded === 'string') {
+      process.stderr.write(loaded + '\n');
+      process.exit(2);
+    }
+    world = loaded;
+  }
   let lab: Lab;
   try {
-    lab = createLab({ hosts: args.hosts, seed: args.seed, pacing: tty ? 'realtime' : 'instant' });
+    lab = createLab({ world, seed: args.seed, pacing: tty ? 'realtime' : 'instant' });
   } catch (e) {
     process.stderr.write(`lab: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(2);

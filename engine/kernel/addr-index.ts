@@ -1,6 +1,7 @@
 import type { NetWorld } from './netns';
 import type { Link, NetNs } from './types';
 import { linkByIndex } from './netns';
+import { taggedDomain, untaggedDomain } from './segment';
 
 /**
  * Which link owns which address, and which L2 broadcast domain every link sits in.
@@ -73,13 +74,15 @@ function computeDomain(world: NetWorld, ns: NetNs, link: Link, depth: number): s
       return `veth:${a < b ? a + '|' + b : b + '|' + a}`;
     }
     case 'ether':
-      return link.segment ? `seg:${link.segment}` : `iso:${ns.id}:${link.ifindex}`;
+      return untaggedDomain(world, ns, link);
     case 'vlan':
     case 'macvlan': {
       if (!link.lower) return `iso:${ns.id}:${link.ifindex}`;
       const lowerNs = world.netns[link.lower.ns];
       const lower = lowerNs && linkByIndex(lowerNs, link.lower.ifindex);
       if (!lowerNs || !lower) return `iso:${ns.id}:${link.ifindex}`;
+      // A tag sent straight onto a NIC meets the switch port, which decides where it goes.
+      if (link.kind === 'vlan' && lower.kind === 'ether' && link.vlanId !== null) return taggedDomain(world, lowerNs, lower, link.vlanId);
       const base = computeDomain(world, lowerNs, lower, depth + 1);
       return link.kind === 'vlan' ? `${base}:vlan${link.vlanId}` : base;
     }

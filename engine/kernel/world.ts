@@ -1,4 +1,5 @@
 import type { RngState } from '../util/rng';
+import type { Segment } from './segment';
 import type { NetNs } from './types';
 
 /** All namespaces of the world, by id. The packet walk and the index read it; drivers write it. */
@@ -6,6 +7,8 @@ export interface NetWorld {
   netns: Record<string, NetNs>;
   /** Bumped on every change to links, addresses or routes, so cached indexes know they are stale. */
   netVersion: number;
+  /** The switches NICs plug into, by name (a NIC's `link.segment`): VLANs, trunks, hairpin, promisc. */
+  segments: Record<string, Segment>;
 }
 
 /** A machine on the LAN that is not a Docker host (a laptop): it can be ssh'ed into and probed from. */
@@ -25,7 +28,9 @@ export interface KernelWorld extends NetWorld {
   /** Bumped on every change the UI may want to redraw. */
   revision: number;
   machines: Record<string, MachineState>;
+  /** The first Docker host's LAN (what the topology picture labels): its subnet, gateway and segment. */
   lan: { subnet: string; prefix: number; gateway: string; segment: string };
   routerNs: string;
-  internetNs: string;
+  /** null when the world has no internet (the router has no WAN leg). */
+  internetNs: string | null;
 }

@@ -9,6 +9,7 @@ import { PROGRAM_TABLE } from '../programs/registry';
 import { ShellSession } from '../shell/session';
 import type { Runtime } from '../shell/types';
 import { createWorld } from '../world/build';
+import { parseWorldSpec } from '../world/spec';
 import { STATE_VERSION, type WorldState } from '../world/state';
 import { shellProcessHost } from './process-host';
 import { buildTopology } from './topology';
@@ -169,12 +170,15 @@ export class LabImpl implements Lab {
   }
 }
 
+/**
+ * A lab from `world` (a WorldSpec) or its shorthand `hosts`. A bad spec is refused with one line
+ * per problem, naming the field ("hosts[1].address: ...").
+ */
 export function createLab(options: LabOptions = {}): LabImpl {
-  const hosts = options.hosts && options.hosts.length > 0 ? options.hosts : ['host1'];
-  for (const h of hosts) {
-    if (!/^[a-z][a-z0-9-]{0,30}$/.test(h)) throw new Error(`invalid host name: ${h}`);
-  }
-  if (new Set(hosts).size !== hosts.length) throw new Error('host names must be unique');
-  const world = createWorld({ hosts, seed: options.seed ?? 1 });
+  if (options.world !== undefined && options.hosts !== undefined) throw new Error('invalid world: give hosts or world, not both (world.hosts lists the hosts)');
+  const input = options.world ?? (options.hosts && options.hosts.length > 0 ? { hosts: options.hosts } : {});
+  const parsed = parseWorldSpec(input);
+  if (!parsed.ok) throw new Error(`invalid world: ${parsed.error}`);
+  const world = createWorld(parsed.spec, options.seed ?? 1);
   return new LabImpl(world, options.pacing ?? 'instant');
 }

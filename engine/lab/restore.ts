@@ -33,7 +33,7 @@ function checkWorld(s: Record<string, unknown>): string | null {
   const order = s['hostOrder'];
   if (!isRecord(netns) || !isRecord(hosts) || !Array.isArray(order) || order.length === 0) return 'missing hosts or namespaces';
   if (typeof s['clock'] !== 'number' || !isRecord(s['rng']) || typeof s['netVersion'] !== 'number') return 'missing clock or random state';
-  if (!isRecord(s['machines']) || !isRecord(s['lan'])) return 'missing LAN';
+  if (!isRecord(s['machines']) || !isRecord(s['lan']) || !isRecord(s['segments'])) return 'missing LAN';
   for (const name of order) {
     const h = hosts[String(name)];
     if (!isRecord(h)) return `host ${String(name)} is missing`;
@@ -44,6 +44,9 @@ function checkWorld(s: Record<string, unknown>): string | null {
       if (!isRecord(c) || typeof c['id'] !== 'string' || !Array.isArray(c['endpoints'])) return 'a container record is malformed';
       if (c['nsId'] !== null && typeof c['nsId'] === 'string' && !isRecord(netns[c['nsId']])) return `container ${String(c['name'])} lost its namespace`;
     }
+  }
+  for (const seg of Object.values(s['segments'] as Record<string, unknown>)) {
+    if (!isRecord(seg) || !Array.isArray(seg['ports']) || !Array.isArray(seg['vlans']) || !seg['ports'].every((p) => isRecord(p) && Array.isArray(p['tagged']))) return 'a LAN segment is malformed';
   }
   for (const ns of Object.values(netns)) {
     if (!isRecord(ns) || !Array.isArray(ns['links']) || !Array.isArray(ns['routes']) || !isRecord(ns['nf'])) return 'a network namespace is malformed';
