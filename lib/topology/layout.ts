@@ -82,21 +82,6 @@ export function toElkGraph(diagram: Diagram): ElkNode {
   };
 }
 
-function midpointOfLongestSegment(points: readonly Point[]): Point | null {
-  let best: Point | null = null;
-  let bestLength = -1;
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1] as Point;
-    const b = points[i] as Point;
-    const length = Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
-    if (length > bestLength) {
-      bestLength = length;
-      best = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    }
-  }
-  return best;
-}
-
 /** Reads elk's answer back into our own shapes (absolute coordinates, see ROOT_OPTIONS). */
 export function readLayout(diagram: Diagram, laidOut: ElkNode): DiagramLayout {
   const shapes = new Map<string, ElkNode>();
@@ -125,10 +110,9 @@ export function readLayout(diagram: Diagram, laidOut: ElkNode): DiagramLayout {
     if (!label || !edge.label) return { edge, points, label: null };
     const width = label.width ?? textWidth(edge.label) + 8;
     const height = label.height ?? LABEL_HEIGHT;
-    // elk leaves room for the label beside the edge; sitting on the line reads better (its
-    // background masks the line), so centre it on the middle of the longest segment.
-    const mid = midpointOfLongestSegment(points);
-    const at = mid ? { x: mid.x - width / 2, y: mid.y - height / 2 } : { x: label.x ?? 0, y: label.y ?? 0 };
+    // elk reserves room for the label beside the edge (never on it): keep its placement, so a
+    // label does not hide the line it names.
+    const at = { x: label.x ?? 0, y: label.y ?? 0 };
     return { edge, points, label: { text: edge.label, ...at, width, height } };
   });
   return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, nodes, edges };
