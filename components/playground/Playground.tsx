@@ -9,7 +9,7 @@ import { LabProvider } from '@/components/lab/LabProvider';
 import { LabNoticeBanner } from '@/components/lab/LabNoticeBanner';
 import { ResetLabButton } from '@/components/lab/ResetLabButton';
 import { useLab } from '@/components/lab/LabProvider';
-import { LazyTerminal } from '@/components/terminal/LazyTerminal';
+import { TerminalTabs } from '@/components/terminal/TerminalTabs';
 import { LazyTopology } from '@/components/topology/LazyTopology';
 import { readStorage, writeStorage } from '@/lib/lab/storage';
 
@@ -61,7 +61,7 @@ function PlaygroundBody({ hostCount, onHostCount }: { hostCount: number; onHostC
       ) : (
         <div className="playground-grid">
           <section aria-label="Terminal" className="playground-terminal">
-            <LazyTerminal autoFocus />
+            <TerminalTabs autoFocus />
           </section>
           <section aria-labelledby="playground-topology" className="playground-topology">
             <h2 id="playground-topology" className="border-b border-slate-800 px-3 py-2 text-sm font-semibold text-slate-200">
