@@ -129,8 +129,8 @@ export interface LabContextValue {
   scheduleSave(): void;
   focusTerminal(): void;
   registerFocus(tabId: string, focus: (() => void) | null): void;
-  /** The exercise the learner is reading (on screen), for the "switch to its lab" offer. */
-  setExerciseInView(config: LabConfig | null): void;
+  /** An exercise came on screen or left it (for the "switch to its lab" offer). */
+  setExerciseInView(config: LabConfig, inView: boolean): void;
 }
 
 const LabContext = createContext<LabContextValue | null>(null);
@@ -237,7 +237,7 @@ export function LabProvider({
   /** Another browser tab saved this lab: saving here waits for the learner's choice. */
   const conflict = useRef(false);
   const tabIdentity = useRef(`t${Math.random().toString(36).slice(2, 10)}`);
-  const exerciseInView = useRef<LabConfig | null>(null);
+  const exercisesInView = useRef(new Map<string, LabConfig>());
   const declinedOffers = useRef(new Set<string>());
   const configRef = useRef<LabConfig>(activeConfig ?? config);
   configRef.current = activeConfig ?? config;
@@ -557,8 +557,9 @@ export function LabProvider({
   activateRef.current = activate;
   const activateDefault = useCallback(() => activate(config), [activate, config]);
 
-  const setExerciseInView = useCallback((next: LabConfig | null) => {
-    exerciseInView.current = next;
+  const setExerciseInView = useCallback((next: LabConfig, inView: boolean) => {
+    if (inView) exercisesInView.current.set(next.labKey, next);
+    else exercisesInView.current.delete(next.labKey);
   }, []);
 
   const noteCommandDone = useCallback(
@@ -566,9 +567,9 @@ export function LabProvider({
       setCommandsDone((n) => n + 1);
       // Typing in the lesson lab while reading an exercise whose lab is set up for it (its text
       // says "c1 already exists…"): offer to switch, once per exercise.
-      const exercise = exerciseInView.current;
+      const exercise = [...exercisesInView.current.values()].find((x) => x.setup.length > 0);
       const shown = configRef.current;
-      if (!exercise || exercise.setup.length === 0 || shown.labKey !== config.labKey) return;
+      if (!exercise || shown.labKey !== config.labKey) return;
       const kind = `switch:${exercise.labKey}`;
       if (declinedOffers.current.has(kind)) return;
       setNotice({

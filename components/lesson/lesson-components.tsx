@@ -34,6 +34,14 @@ export function headingId(text: string): string {
   );
 }
 
+/**
+ * Code blocks are not tab stops (rehype-pretty-code makes every <pre> one, for scrolling): their
+ * lines wrap instead of scrolling, and a runnable block's stop is its Run button.
+ */
+function CodeBlock({ tabIndex: _tabIndex, ...props }: ComponentPropsWithoutRef<'pre'>) {
+  return <pre {...props} />;
+}
+
 function SectionHeading(props: ComponentPropsWithoutRef<'h2'>) {
   return <h2 id={headingId(textOf(props.children))} {...props} />;
 }
@@ -80,7 +88,7 @@ export function lessonComponents(firstHost: string) {
     );
   }
 
-  return { ...mdxComponents, RunBlock: PlacedRunBlock, Run: PlacedRun, Exercise: PlacedExercise, h2: SectionHeading };
+  return { ...mdxComponents, RunBlock: PlacedRunBlock, Run: PlacedRun, Exercise: PlacedExercise, h2: SectionHeading, pre: CodeBlock };
 }
 
 export interface Heading {

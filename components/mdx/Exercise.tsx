@@ -77,12 +77,15 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
     const config = exerciseLabConfig(lesson, exercise);
     const observer = new IntersectionObserver(
       ([entry]) => {
-        if (entry?.isIntersecting) setExerciseInView(config);
+        if (entry) setExerciseInView(config, entry.isIntersecting);
       },
       { threshold: 0.25 },
     );
     observer.observe(section);
-    return () => observer.disconnect();
+    return () => {
+      observer.disconnect();
+      setExerciseInView(config, false);
+    };
   }, [lesson, exercise, setExerciseInView]);
   // Check results are never left under the lab sheet (phones) or below the fold.
   useEffect(() => {

@@ -18,7 +18,7 @@ import {
   type EdgeStyle,
   type Tone,
 } from '@/lib/topology/diagram';
-import { layoutDiagram, type DiagramLayout, type PositionedEdge, type PositionedNode } from '@/lib/topology/layout';
+import { layoutDiagram, type DiagramLayout, type LayoutDirection, type PositionedEdge, type PositionedNode } from '@/lib/topology/layout';
 import { diffLayouts, type LayoutChanges } from '@/lib/topology/changes';
 import { useZoomPan } from './useZoomPan';
 
@@ -199,18 +199,34 @@ export function TopologyDiagram({
   const [layout, setLayout] = useState<{ signature: string; value: DiagramLayout; resetKey: number } | null>(null);
   const [changes, setChanges] = useState<LayoutChanges | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const previous = useRef<{ value: DiagramLayout; resetKey: number } | null>(null);
+  const previous = useRef<{ value: DiagramLayout; resetKey: number; direction: LayoutDirection } | null>(null);
+  // In the pane, the picture flows along the box's longer side, so that fitting it keeps the
+  // text as large as possible (a wide lab pane: left to right; a phone: top to bottom).
+  const frame = useRef<HTMLDivElement>(null);
+  const [direction, setDirection] = useState<LayoutDirection>('DOWN');
+  useEffect(() => {
+    const element = frame.current;
+    if (variant !== 'pane' || !element) return;
+    const measure = () => {
+      if (element.clientWidth > 0 && element.clientHeight > 0) setDirection(element.clientWidth > element.clientHeight * 1.4 ? 'RIGHT' : 'DOWN');
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [variant]);
 
   useEffect(() => {
     let current = true;
-    layoutDiagram(diagram)
+    layoutDiagram(diagram, direction)
       .then((value) => {
         if (!current) return;
         const before = previous.current;
-        previous.current = { value, resetKey };
+        previous.current = { value, resetKey, direction };
         setLayout({ signature, value, resetKey });
         setFailed(null);
-        setChanges(before && before.resetKey === resetKey ? diffLayouts(before.value, value) : null);
+        // A new direction moves every box, but nothing in the lab changed.
+        setChanges(before && before.resetKey === resetKey && before.direction === direction ? diffLayouts(before.value, value) : null);
       })
       .catch((error: unknown) => {
         if (current) setFailed(error instanceof Error ? error.message : String(error));
@@ -220,7 +236,7 @@ export function TopologyDiagram({
     };
     // The signature captures everything drawn; identical topologies do not lay out twice.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature, resetKey]);
+  }, [signature, resetKey, direction]);
 
   useEffect(() => {
     if (!changes) return;
@@ -228,30 +244,39 @@ export function TopologyDiagram({
     return () => window.clearTimeout(timer);
   }, [changes]);
 
+  let body: ReactNode;
   if (failed && !layout) {
-    return <p className="p-4 text-sm text-amber-300">The picture could not be drawn ({failed}). The description below is complete.</p>;
-  }
-  if (!layout) {
-    return (
+    body = <p className="p-4 text-sm text-amber-300">The picture could not be drawn ({failed}). The description below is complete.</p>;
+  } else if (!layout) {
+    body = (
       <p className="p-4 text-sm text-slate-400" role="status">
         Drawing the network…
       </p>
     );
+  } else {
+    body = renderLayout(layout.value, layout.signature !== signature);
   }
-  const stale = layout.signature !== signature;
-  return variant === 'pane' ? (
+  return (
+    <div ref={frame} className="topology-frame" data-direction={direction}>
+      {body}
+    </div>
+  );
+
+  function renderLayout(value: DiagramLayout, stale: boolean): ReactNode {
+    return variant === 'pane' ? (
     <PaneViewport
-      layout={layout.value}
+      layout={value}
       summary={summary}
       stale={stale}
-      picture={<DiagramContent layout={layout.value} changes={changes} />}
+      picture={<DiagramContent layout={value} changes={changes} />}
       status={<ChangeSummary changes={changes} />}
     />
   ) : (
-    <InlineViewport layout={layout.value} summary={summary} stale={stale}>
-      <DiagramContent layout={layout.value} changes={changes} />
+    <InlineViewport layout={value} summary={summary} stale={stale}>
+      <DiagramContent layout={value} changes={changes} />
     </InlineViewport>
   );
+  }
 }
 
 const SVG_FONT = 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace';

@@ -73,10 +73,13 @@ function toElkEdge(edge: DiagramEdge): ElkExtendedEdge {
   };
 }
 
-export function toElkGraph(diagram: Diagram): ElkNode {
+/** DOWN suits a tall box (a phone, an inline figure), RIGHT a wide, short one (the lab pane). */
+export type LayoutDirection = 'DOWN' | 'RIGHT';
+
+export function toElkGraph(diagram: Diagram, direction: LayoutDirection = 'DOWN'): ElkNode {
   return {
     id: 'root',
-    layoutOptions: ROOT_OPTIONS,
+    layoutOptions: { ...ROOT_OPTIONS, 'elk.direction': direction },
     children: diagram.nodes.map(toElkNode),
     edges: diagram.edges.map(toElkEdge),
   };
@@ -136,8 +139,8 @@ function loadElk(): Promise<ELK> {
   return elk;
 }
 
-export async function layoutDiagram(diagram: Diagram): Promise<DiagramLayout> {
+export async function layoutDiagram(diagram: Diagram, direction: LayoutDirection = 'DOWN'): Promise<DiagramLayout> {
   const engine = await loadElk();
-  const laidOut = await engine.layout(toElkGraph(diagram));
+  const laidOut = await engine.layout(toElkGraph(diagram, direction));
   return readLayout(diagram, laidOut);
 }
