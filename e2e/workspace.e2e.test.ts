@@ -457,6 +457,7 @@ for (const viewport of VIEWPORTS) {
       await saved.getByRole('button', { name: "Load the other tab's lab" }).waitFor(WAIT);
       await shot(page, 'two-tabs');
       await saved.getByRole('button', { name: "Load the other tab's lab" }).click();
+      await saved.waitFor({ state: 'detached', ...WAIT });
       await waitForTerminalReady(page);
       await typeCommand(page, 'docker network ls');
       expect(await outputOf(page, 'docker network ls')).toMatch(/from-second-tab/);

@@ -481,8 +481,13 @@ export function LabProvider({
 
   const activeRecord = instance?.tabs.find((t) => t.id === activeTab) ?? instance?.tabs[0];
   const activeShell = activeRecord ? shells.current.get(activeRecord.id) : undefined;
+  // Not while another lab loads: keys typed into the old session would be dropped by the switch.
   const terminalReady =
-    instance !== null && activeRecord !== undefined && activeShell !== undefined && attachedTo.current.get(activeShell) === activeRecord.session;
+    status.kind === 'ready' &&
+    instance !== null &&
+    activeRecord !== undefined &&
+    activeShell !== undefined &&
+    attachedTo.current.get(activeShell) === activeRecord.session;
   // Read attachedVersion so the value above is recomputed when a terminal is bound.
   void attachedVersion;
 
