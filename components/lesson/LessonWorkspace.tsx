@@ -50,8 +50,13 @@ export function LessonWorkspace({ children }: { children: ReactNode }) {
     dragging.current = false;
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, number> = { ArrowLeft: size - 5, ArrowRight: size + 5, Home: MIN_SIZE, End: MAX_SIZE };
-    const next = moves[event.key];
+    const moves = new Map([
+      ['ArrowLeft', size - 5],
+      ['ArrowRight', size + 5],
+      ['Home', MIN_SIZE],
+      ['End', MAX_SIZE],
+    ]);
+    const next = moves.get(event.key);
     if (next === undefined) return;
     event.preventDefault();
     commit(next);
