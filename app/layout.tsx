@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { SiteHeader } from '@/components/site/SiteHeader';
+import { SkipLinks } from '@/components/site/SkipLinks';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,9 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <a href="#main" className="skip-link">
-          Skip to content
-        </a>
+        <SkipLinks />
         <SiteHeader />
         {children}
       </body>

@@ -25,14 +25,18 @@ import {
 const SLUG = '04-user-defined-bridges';
 const EXERCISE = 'my-bridge';
 
-/** Opens the lesson, starts the exercise and waits until its own lab is ready at a prompt. */
+/**
+ * Opens the lesson, starts the exercise and waits until its own lab is ready at a prompt. A page
+ * reopens in the exercise lab the learner was last in ("Continue exercise"), as a later test here is.
+ */
 async function startExercise(browser: Browser, x: LessonExercise): Promise<{ page: Page; exercise: Locator; errors: string[] }> {
   const { page, errors } = await openPage(browser, `/lessons/${x.slug}/`);
   await waitForTerminalReady(page);
   const exercise = page.locator(`[data-exercise="${x.exercise.id}"]`);
-  await exercise.getByRole('button', { name: 'Start this exercise' }).click();
+  const continued = (await page.locator('.lab-pane h2', { hasText: `Exercise: ${x.exercise.title}` }).count()) > 0;
+  if (!continued) await exercise.getByRole('button', { name: /^(Start this exercise|Continue exercise)$/ }).click();
   await page.locator('.lab-pane h2', { hasText: `Exercise: ${x.exercise.title}` }).waitFor(WAIT);
-  await waitForTerminalText(page, /a fresh lab, set up for it/);
+  await waitForTerminalText(page, continued ? /Continue exercise:/ : /a fresh lab, set up for it|Continue exercise:/);
   await waitForTerminalReady(page);
   return { page, exercise, errors };
 }
@@ -155,7 +159,7 @@ describe('a near miss, hints and the solution', () => {
     const { page, exercise, errors } = await startExercise(browser, x);
     // A clean start: the near miss above left this exercise's lab saved in the browser.
     await page.locator('.lab-pane').getByRole('button', { name: 'Reset lab' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Reset lab' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset this exercise' }).click();
     await waitForTerminalText(page, /Lab reset: the starting lab of Exercise:/);
     await waitForTerminalReady(page);
 

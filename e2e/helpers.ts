@@ -96,7 +96,7 @@ export async function waitForTerminalText(page: Page, pattern: RegExp, timeout =
   );
 }
 
-async function commandsDone(page: Page): Promise<number> {
+export async function commandsDone(page: Page): Promise<number> {
   return Number(await page.locator('[data-commands-done]').first().getAttribute('data-commands-done'));
 }
 
@@ -115,8 +115,9 @@ export async function waitForCommandsDone(page: Page, count: number): Promise<vo
   await flushTerminal(page);
 }
 
+/** Focuses the terminal of the selected tab (a lab has one tab per host, and maybe more). */
 export async function focusTerminal(page: Page): Promise<void> {
-  await page.locator('.xterm-helper-textarea').first().focus();
+  await page.locator('[data-terminal-active="true"] .xterm-helper-textarea').first().focus();
 }
 
 /** Types a command with the keyboard, presses Enter and waits for it to finish. */

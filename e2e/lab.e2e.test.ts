@@ -211,7 +211,7 @@ describe('course progress', () => {
     await page.waitForURL((url) => url.pathname === '/');
     await page.getByText('Completed', { exact: false }).first().waitFor(WAIT);
     expect(await page.getByTestId('course-progress').textContent()).toMatch(/^1 of \d+ completed$/);
-    await page.getByRole('link', { name: /Continue:/ }).waitFor(WAIT);
+    await page.getByRole('link', { name: /Continue where you left off:/ }).waitFor(WAIT);
   });
 });
 
@@ -256,6 +256,6 @@ describe('exercises', () => {
     await exercise.getByText('Passed').waitFor(WAIT);
     await screenshot(page, 'exercise-passed');
     await page.locator('.lab-pane').getByRole('button', { name: 'Lesson lab' }).click();
-    await page.locator('.lab-pane h2', { hasText: /^Lab/ }).waitFor(WAIT);
+    await page.locator('.lab-pane h2', { hasText: /^Lesson lab/ }).waitFor(WAIT);
   });
 });

@@ -37,7 +37,9 @@ describe('lessons', () => {
       await waitForTerminalReady(page);
       await screenshot(page, `lesson-${slug}-start`);
 
-      const buttons = page.locator('button[data-run-state]');
+      // The lesson's own Run buttons (a solution's, inside its closed disclosure, is the exercises' test).
+      const RUNS = '[data-run-block] button[data-run-state], .run-inline button[data-run-state]';
+      const buttons = page.locator(RUNS);
       const count = await buttons.count();
       expect(count, 'a lesson has runnable commands').toBeGreaterThan(0);
       for (let i = 0; i < count; i++) {
@@ -45,8 +47,8 @@ describe('lessons', () => {
         await button.scrollIntoViewIfNeeded();
         await button.click();
         await page.waitForFunction(
-          (index) => document.querySelectorAll('button[data-run-state]')[index]?.getAttribute('data-run-state') === 'ran',
-          i,
+          ({ index, selector }) => document.querySelectorAll(selector)[index]?.getAttribute('data-run-state') === 'ran',
+          { index: i, selector: RUNS },
           WAIT,
         );
       }

@@ -109,8 +109,14 @@ export interface Lab {
 
 /** A view model of the world for the topology picture and its text twin. Plain data. */
 export interface Topology {
-  lan: { subnet: string; gateway: string };
+  /** `machines`: the other computers on the LAN (a laptop), not Docker hosts. */
+  lan: { subnet: string; gateway: string; machines: TopologyMachine[] };
   hosts: TopologyHost[];
+}
+
+export interface TopologyMachine {
+  name: string;
+  address: string;
 }
 
 export interface TopologyHost {

@@ -4,10 +4,18 @@
  */
 import { MAX_SAVE_BYTES, formatSize, loadSavedLab, type SaveOutcome } from '@/lib/lab/saved-lab';
 
-/** A message the lab pane shows above the terminal. */
+/** A message the lab pane shows above the terminal, with optional actions. */
+export interface LabNoticeAction {
+  label: string;
+  run(): void;
+}
+
 export interface LabNotice {
   tone: 'info' | 'warning';
   text: string;
+  actions?: LabNoticeAction[];
+  /** Notices of one kind replace each other (and a dismissed offer is not made again). */
+  kind?: string;
 }
 
 /** Per lab pane: which failure the learner has been told about, so it is said once. */

@@ -8,10 +8,14 @@
  */
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { CheckReport } from '@/engine';
-import { useOptionalLab, type LabConfig } from '@/components/lab/LabProvider';
+import { useOptionalLab } from '@/components/lab/LabProvider';
 import { useProgress } from '@/components/course/useProgress';
 import type { Exercise as ExerciseData } from '@/lib/content/exercise-schema';
-import { exercisePassedAt, markExercisePassed } from '@/lib/lab/progress';
+import { exercisePassedAt, lessonProgress, markExercisePassed, readProgress, setCompleted } from '@/lib/lab/progress';
+import { labStorageKey } from '@/lib/lab/saved-lab';
+import { readStorage } from '@/lib/lab/storage';
+import { ExerciseScope } from './exercise-scope';
+import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
 import { RunButton } from './RunBlock';
 
 interface LessonExercises {
@@ -24,15 +28,6 @@ const ExercisesContext = createContext<LessonExercises | null>(null);
 
 export function LessonExercisesProvider({ value, children }: { value: LessonExercises; children: ReactNode }) {
   return <ExercisesContext.Provider value={value}>{children}</ExercisesContext.Provider>;
-}
-
-export function exerciseLabConfig(lesson: LessonExercises, exercise: ExerciseData): LabConfig {
-  return {
-    labKey: `lesson:${lesson.slug}:exercise:${exercise.id}`,
-    hosts: exercise.hosts ?? lesson.hosts,
-    setup: exercise.setup,
-    label: `Exercise: ${exercise.title}`,
-  };
 }
 
 type CheckState = { kind: 'idle' } | { kind: 'checking' } | { kind: 'done'; report: CheckReport } | { kind: 'error'; message: string };
@@ -66,6 +61,53 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
       moveFocus.current = false;
     }
   }, [active, ready]);
+  const sectionRef = useRef<HTMLElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
+  const labKey = lesson && exercise ? exerciseLabConfig(lesson, exercise).labKey : null;
+  // A lab saved for this exercise: "Continue exercise" rather than "Start".
+  const [hasSaved, setHasSaved] = useState(false);
+  useEffect(() => {
+    if (labKey) setHasSaved(readStorage(labStorageKey(labKey)) !== null);
+  }, [labKey, active]);
+  // The exercise the learner is reading: typing in the lesson lab meanwhile offers to switch.
+  const setExerciseInView = lab?.setExerciseInView;
+  useEffect(() => {
+    const section = sectionRef.current;
+    if (!section || !lesson || !exercise || !setExerciseInView) return;
+    const config = exerciseLabConfig(lesson, exercise);
+    const observer = new IntersectionObserver(
+      ([entry]) => {
+        if (entry) setExerciseInView(config, entry.isIntersecting);
+      },
+      { threshold: 0.25 },
+    );
+    observer.observe(section);
+    return () => {
+      observer.disconnect();
+      setExerciseInView(config, false);
+    };
+  }, [lesson, exercise, setExerciseInView]);
+  // Check results are never left under the lab sheet (phones) or below the fold.
+  useEffect(() => {
+    if (check.kind !== 'done' && check.kind !== 'error') return;
+    window.dispatchEvent(new Event('docknet:reveal-article'));
+    const frame = window.requestAnimationFrame(() => {
+      const result = resultRef.current;
+      const sheet = document.querySelector('.lab-pane');
+      if (!result) return;
+      // On narrow screens the lab is a sheet over the bottom of the page: keep the result above it.
+      const sheetTop = sheet && getComputedStyle(sheet).position === 'fixed' ? sheet.getBoundingClientRect().top : window.innerHeight;
+      const box = result.getBoundingClientRect();
+      const header = 64;
+      if (box.bottom > sheetTop - 8 || box.top < header) {
+        const delta = box.top < header || box.height > sheetTop - header ? box.top - header - 8 : box.bottom - (sheetTop - 8);
+        const scroller = result.closest('.lesson-panel');
+        if (scroller && scroller.scrollHeight > scroller.clientHeight && getComputedStyle(scroller).overflowY !== 'visible') scroller.scrollBy({ top: delta });
+        else window.scrollBy({ top: delta });
+      }
+    });
+    return () => window.cancelAnimationFrame(frame);
+  }, [check]);
 
   if (!lesson || !exercise) {
     return (
@@ -88,11 +130,18 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
       return;
     }
     setCheck({ kind: 'done', report: outcome.report });
-    if (outcome.report.pass) markExercisePassed(lesson.slug, exercise.id);
+    if (outcome.report.pass) {
+      markExercisePassed(lesson.slug, exercise.id);
+      // A lesson is complete when all its exercises pass.
+      const now = readProgress();
+      const passedAll = lesson.exercises.every((e) => exercisePassedAt(now, lesson.slug, e.id) !== undefined);
+      if (passedAll && lessonProgress(now, lesson.slug)?.completedAt == null) setCompleted(lesson.slug, true);
+    }
   };
 
   return (
-    <section className="exercise" aria-labelledby={titleId} data-exercise={exercise.id} data-active={active ? 'true' : 'false'}>
+    <ExerciseScope.Provider value={config}>
+    <section ref={sectionRef} className="exercise" aria-labelledby={titleId} data-exercise={exercise.id} data-active={active ? 'true' : 'false'}>
       <header className="exercise-header">
         <p className="exercise-kicker">Exercise</p>
         <h3 id={titleId} className="exercise-title">
@@ -141,19 +190,21 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
               lab?.activate(config);
             }}
           >
-            Start this exercise
+            {hasSaved ? 'Continue exercise' : 'Start this exercise'}
           </button>
         )}
         <span className="text-xs text-slate-400">
           {active
-            ? 'The lab pane now holds this exercise’s lab.'
+            ? 'The lab pane now holds this exercise’s lab; Run buttons here and Check act on it.'
+            : hasSaved
+              ? 'Its lab is kept as you left it.'
             : exercise.setup.length > 0
               ? `Opens its own lab, set up with ${exercise.setup.length} command${exercise.setup.length === 1 ? '' : 's'}.`
               : 'Opens its own, empty lab.'}
         </span>
       </div>
 
-      <div aria-live="polite">
+      <div aria-live="polite" ref={resultRef} className="exercise-result-slot">
         {check.kind === 'done' ? <CheckResults report={check.report} /> : null}
         {check.kind === 'error' ? (
           <p className="mt-3 text-sm text-amber-200">The check could not run: {check.message}</p>
@@ -189,7 +240,7 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
           <div className="run-block">
             <div className="run-block-bar">
               <span className="text-xs font-medium uppercase tracking-wide text-slate-400">Solution</span>
-              {active ? <RunButton lines={exercise.solution} /> : null}
+              <RunButton lines={exercise.solution} stepId={`exercise-${exercise.id}-solution`} />
             </div>
             <pre className="exercise-solution-code">
               <code>{exercise.solution.join('\n')}</code>
@@ -198,6 +249,7 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
         </details>
       </div>
     </section>
+    </ExerciseScope.Provider>
   );
 }
 
@@ -214,7 +266,8 @@ function CheckResults({ report }: { report: CheckReport }) {
       </p>
       <ul className="mt-2 space-y-1.5">
         {ordered.map((criterion) => (
-          <li key={criterion.id} className="flex gap-2">
+          // Each line is a row with room at its end for actions on a failed check (an "Explain").
+          <li key={criterion.id} className="flex gap-2" data-criterion={criterion.id}>
             <span aria-hidden="true" className={criterion.pass ? 'text-emerald-300' : 'text-rose-300'}>
               {criterion.pass ? '✓' : '✗'}
             </span>

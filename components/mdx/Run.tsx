@@ -6,6 +6,7 @@
  */
 import { Children, isValidElement, type ReactNode } from 'react';
 import { parseRunCommands } from '@/lib/content/run-commands';
+import type { RunPlace } from '@/lib/terminal/describe-place';
 import { RunButton } from './RunBlock';
 
 function textOf(node: ReactNode): string {
@@ -15,13 +16,13 @@ function textOf(node: ReactNode): string {
   return '';
 }
 
-export function Run({ children }: { children?: ReactNode }) {
+export function Run({ children, where, stepId }: { children?: ReactNode; where?: RunPlace; stepId?: string }) {
   const text = textOf(children);
   const lines = parseRunCommands(text);
   return (
     <span className="run-inline">
       <code>{lines.join('; ')}</code>
-      <RunButton lines={lines} compact />
+      <RunButton lines={lines} where={where} stepId={stepId} compact />
     </span>
   );
 }

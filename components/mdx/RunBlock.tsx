@@ -3,55 +3,167 @@
 /**
  * A runnable command block (from `<Run>` or a ```sh run fence): the highlighted code, rendered at
  * build time, with a Run button that types each line into the lab's terminal and runs it.
+ *
+ * The block names where it runs (its host, and the container shell an earlier block entered).
+ * If the terminal is somewhere else (inside a container shell, ssh'ed to another host), Run says
+ * so and offers to exit first or to use a new tab on the host. A Run pressed while a command runs
+ * waits in line, visibly; a Run is marked done (✓, kept across reloads) only once its lines ran.
  */
-import { useState, type ReactNode } from 'react';
-import { useOptionalLab } from '@/components/lab/LabProvider';
+import { useId, useState, type ReactNode } from 'react';
+import { useOptionalLab, type RunOptions } from '@/components/lab/LabProvider';
+import { useRunSteps } from '@/components/lab/useRunSteps';
+import { markRunStep } from '@/lib/lab/run-steps';
+import { describePlace, type RunPlace } from '@/lib/terminal/describe-place';
+import { useExerciseScope } from './exercise-scope';
+import { parseCommands } from '@/lib/lab/exercise-lab';
 
-function parseCommands(commands: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(commands);
-    return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === 'string') : [];
-  } catch {
-    return [];
-  }
+type RunState = 'idle' | 'queued' | 'running' | 'ran' | 'not-run';
+
+interface Mismatch {
+  text: string;
+  /** The terminal is somewhere the block is not meant for: leave it, or use a fresh tab. */
+  kind: 'leave' | 'enter';
 }
 
-export function RunButton({ lines, compact = false }: { lines: string[]; compact?: boolean }) {
+export function RunButton({
+  lines,
+  where,
+  stepId,
+  compact = false,
+}: {
+  lines: string[];
+  where?: RunPlace;
+  stepId?: string;
+  compact?: boolean;
+}) {
   const lab = useOptionalLab();
-  const [state, setState] = useState<'idle' | 'running' | 'ran'>('idle');
-  if (!lab || lines.length === 0) return null;
-  const run = async () => {
-    setState('running');
-    await lab.runCommands(lines);
-    setState('ran');
+  const scope = useExerciseScope();
+  const [state, setState] = useState<RunState>('idle');
+  const [mismatch, setMismatch] = useState<Mismatch | null>(null);
+  const messageId = useId();
+  const target = scope ?? lab?.defaultConfig ?? null;
+  const steps = useRunSteps(target?.labKey ?? null);
+  if (!lab || !target || lines.length === 0) return null;
+  const place: RunPlace = where ?? { host: target.hosts[0] ?? 'host1', container: null };
+  const shown = lab.config.labKey === target.labKey;
+  const doneBefore = stepId !== undefined && steps.has(stepId);
+
+  const start = async (options: RunOptions) => {
+    setMismatch(null);
+    const live = lab.config.labKey === target.labKey ? lab.placeOf(place.host) : null;
+    setState(live === null || live.busy ? 'queued' : 'running');
+    const outcome = await lab.runCommands(lines, { lab: target, host: place.host, ...options });
+    if (outcome === 'ran') {
+      if (stepId) markRunStep(target.labKey, stepId);
+      setState('ran');
+    } else {
+      setState('not-run');
+    }
   };
+
+  const press = () => {
+    const live = shown ? lab.placeOf(place.host) : null;
+    if (live && !live.busy) {
+      const wantsHost = place.container === null;
+      if (wantsHost && (live.container !== null || live.host !== place.host)) {
+        setMismatch({
+          kind: 'leave',
+          text:
+            live.container !== null
+              ? `Your terminal is inside the container shell of ${live.container} (on ${live.host}); this block runs on ${place.host}'s own shell.`
+              : `Your terminal is on ${live.host} (through ssh); this block runs on ${place.host}.`,
+        });
+        return;
+      }
+      if (!wantsHost && live.container === null) {
+        setMismatch({
+          kind: 'enter',
+          text: `This block runs inside ${describePlace(place)}, entered by a block above; your terminal is on ${live.host}'s own shell.`,
+        });
+        return;
+      }
+    }
+    void start({});
+  };
+
+  const status =
+    state === 'queued'
+      ? shown
+        ? 'Queued: runs when the command in the terminal ends (Ctrl-C stops it).'
+        : 'Starting its lab…'
+      : state === 'not-run'
+        ? 'Not run: the terminal dropped it (Ctrl-C or a reset). Press Run again.'
+        : null;
+
   return (
-    <button
-      type="button"
-      className={`btn ${compact ? 'btn-run-inline' : 'btn-run'}`}
-      aria-label={`Run: ${lines.join('; ')}`}
-      data-run-state={state}
-      disabled={state === 'running'}
-      onClick={() => void run()}
-    >
-      <svg aria-hidden="true" viewBox="0 0 12 12" className="h-3 w-3" fill="currentColor">
-        <path d="M3 1.8v8.4a.5.5 0 0 0 .77.42l6.3-4.2a.5.5 0 0 0 0-.84l-6.3-4.2A.5.5 0 0 0 3 1.8Z" />
-      </svg>
-      {state === 'running' ? 'Running…' : 'Run'}
-      {state === 'ran' ? <span className="text-emerald-300" aria-hidden="true">✓</span> : null}
-    </button>
+    <span className={`run-control ${compact ? 'is-compact' : ''}`}>
+      <button
+        type="button"
+        className={`btn ${compact ? 'btn-run-inline' : 'btn-run'}`}
+        aria-label={`Run: ${lines.join('; ')}`}
+        aria-describedby={status || mismatch ? messageId : undefined}
+        data-run-state={state}
+        data-run-done={doneBefore || state === 'ran' ? 'true' : 'false'}
+        data-step-id={stepId}
+        disabled={state === 'running' || state === 'queued'}
+        onClick={press}
+      >
+        <svg aria-hidden="true" viewBox="0 0 12 12" className="h-3 w-3" fill="currentColor">
+          <path d="M3 1.8v8.4a.5.5 0 0 0 .77.42l6.3-4.2a.5.5 0 0 0 0-.84l-6.3-4.2A.5.5 0 0 0 3 1.8Z" />
+        </svg>
+        {state === 'running' ? 'Running…' : state === 'queued' ? 'Queued' : 'Run'}
+        {doneBefore || state === 'ran' ? (
+          <span className="text-emerald-300" aria-hidden="true">
+            ✓
+          </span>
+        ) : null}
+      </button>
+      {status || mismatch ? (
+        <span id={messageId} role="status" className="run-message" data-testid="run-message">
+          {mismatch ? mismatch.text : status}
+          {mismatch ? (
+            <span className="run-message-actions">
+              {mismatch.kind === 'leave' ? (
+                <>
+                  <button type="button" className="btn btn-quiet" onClick={() => void start({ exitFirst: true })}>
+                    Exit first, then run
+                  </button>
+                  <button type="button" className="btn btn-quiet" onClick={() => void start({ newTab: true })}>
+                    Run in a new {place.host} tab
+                  </button>
+                </>
+              ) : (
+                <button type="button" className="btn btn-quiet" onClick={() => void start({})}>
+                  Run here anyway
+                </button>
+              )}
+              <button type="button" className="btn btn-quiet" onClick={() => setMismatch(null)}>
+                Cancel
+              </button>
+            </span>
+          ) : null}
+        </span>
+      ) : null}
+    </span>
   );
 }
 
-export function RunBlock({ commands, children }: { commands: string; children?: ReactNode }) {
+export function RunBlock({ commands, where, stepId, children }: { commands: string; where?: RunPlace; stepId?: string; children?: ReactNode }) {
   const lines = parseCommands(commands);
   return (
-    <div className="run-block" data-run-block="">
+    <div className="run-block" data-run-block="" data-run-place={where ? describePlace(where) : undefined}>
       <div className="run-block-bar">
-        <span className="text-xs font-medium uppercase tracking-wide text-slate-400">
-          {lines.length > 1 ? `${lines.length} commands` : 'Command'}
+        <span className="text-xs font-medium tracking-wide text-slate-400">
+          <span className="uppercase">{lines.length > 1 ? `${lines.length} commands` : 'Command'}</span>
+          {where ? (
+            <span className="run-place" data-testid="run-place">
+              {' '}
+              · {where.container ? 'in ' : 'on '}
+              {describePlace(where)}
+            </span>
+          ) : null}
         </span>
-        <RunButton lines={lines} />
+        <RunButton lines={lines} where={where} stepId={stepId} />
       </div>
       {children}
     </div>

@@ -8,7 +8,7 @@ export function BareTerminal() {
   return (
     <LabProvider config={{ labKey: 'playground:1', hosts: ['host1'], setup: [] }}>
       <section aria-label="Terminal" className="bare-terminal">
-        <LazyTerminal autoFocus />
+        <LazyTerminal tabId="host1#1" autoFocus />
       </section>
     </LabProvider>
   );

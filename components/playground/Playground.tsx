@@ -10,7 +10,7 @@ import { LabErrorBoundary } from '@/components/lab/LabErrorBoundary';
 import { LabNoticeBanner } from '@/components/lab/LabNoticeBanner';
 import { ResetLabButton } from '@/components/lab/ResetLabButton';
 import { useLab } from '@/components/lab/LabProvider';
-import { LazyTerminal } from '@/components/terminal/LazyTerminal';
+import { TerminalTabs } from '@/components/terminal/TerminalTabs';
 import { LazyTopology } from '@/components/topology/LazyTopology';
 import { readStorage, writeStorage } from '@/lib/lab/storage';
 
@@ -63,7 +63,7 @@ function PlaygroundBody({ hostCount, onHostCount }: { hostCount: number; onHostC
         <LabErrorBoundary className="playground-grid">
           <div className="playground-grid">
             <section aria-label="Terminal" className="playground-terminal">
-              <LazyTerminal autoFocus />
+              <TerminalTabs autoFocus />
             </section>
             <section aria-labelledby="playground-topology" className="playground-topology">
               <h2 id="playground-topology" className="border-b border-slate-800 px-3 py-2 text-sm font-semibold text-slate-200">

@@ -46,9 +46,12 @@ const THEME: ITheme = {
   brightWhite: '#f0f6fc',
 };
 
-export default function XtermTerminal({ autoFocus = false }: { autoFocus?: boolean }) {
+export default function XtermTerminal({ tabId, active = true, autoFocus = false }: { tabId: string; active?: boolean; autoFocus?: boolean }) {
   const lab = useLab();
-  const { registerShell, setBusy, scheduleSave, registerFocus, terminalReady, busy, commandsDone, noteCommandDone } = lab;
+  const { registerShell, setTabBusy, scheduleSave, registerFocus, commandsDone, noteCommandDone } = lab;
+  const terminalReady = active && lab.terminalReady;
+  const busy = active && lab.busy;
+  const termRef = useRef<Terminal | null>(null);
   const exitRef = useRef<HTMLParagraphElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
 
@@ -83,12 +86,13 @@ export default function XtermTerminal({ autoFocus = false }: { autoFocus?: boole
     };
     const shell = new InteractiveShell(sink, {
       onHistoryChange: scheduleSave,
-      onCommandDone: () => {
+      onCommandDone: (_line, result) => {
         scheduleSave();
-        noteCommandDone();
+        noteCommandDone(tabId, result?.exitCode ?? null);
       },
-      onBusyChange: setBusy,
+      onBusyChange: (isBusy) => setTabBusy(tabId, isBusy),
     });
+    termRef.current = term;
 
     term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown') return true;
@@ -120,13 +124,14 @@ export default function XtermTerminal({ autoFocus = false }: { autoFocus?: boole
     });
     observer.observe(host);
 
-    Object.defineProperty(window, '__docknetTerminal', { value: term, configurable: true, writable: false });
-    registerFocus(() => term.focus());
-    registerShell(shell);
+    registerFocus(tabId, () => term.focus());
+    registerShell(tabId, shell);
 
     return () => {
-      registerShell(null);
-      registerFocus(null);
+      termRef.current = null;
+      registerShell(tabId, null);
+      registerFocus(tabId, null);
+      setTabBusy(tabId, false);
       observer.disconnect();
       if (frame !== null) window.cancelAnimationFrame(frame);
       dataListener.dispose();
@@ -136,7 +141,14 @@ export default function XtermTerminal({ autoFocus = false }: { autoFocus?: boole
       term.dispose();
     };
     // All of these are stable callbacks: the terminal is created once per mount.
-  }, [registerShell, setBusy, scheduleSave, registerFocus, noteCommandDone]);
+  }, [tabId, registerShell, setTabBusy, scheduleSave, registerFocus, noteCommandDone]);
+
+  // The active tab's terminal is the one tests and the console read (window.__docknetTerminal).
+  useEffect(() => {
+    const term = termRef.current;
+    if (!active || !term) return;
+    Object.defineProperty(window, '__docknetTerminal', { value: term, configurable: true, writable: false });
+  }, [active]);
 
   useEffect(() => {
     // "The terminal takes input" as a User Timing mark, for scripts/bench-web.ts and devtools.
@@ -151,6 +163,7 @@ export default function XtermTerminal({ autoFocus = false }: { autoFocus?: boole
   return (
     <div
       className="terminal-frame relative h-full w-full"
+      data-terminal-active={active ? 'true' : 'false'}
       data-terminal-ready={terminalReady ? 'true' : 'false'}
       data-busy={busy ? 'true' : 'false'}
       data-commands-done={commandsDone}

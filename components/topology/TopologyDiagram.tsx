@@ -4,7 +4,7 @@
  * Draws the lab as SVG: boxes and links from diagram.ts, positions from elkjs (layout.ts).
  * While a new layout is computed the previous picture stays up, so it never flickers.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Topology } from '@/engine';
 import {
   FONT_SIZE,
@@ -18,7 +18,9 @@ import {
   type EdgeStyle,
   type Tone,
 } from '@/lib/topology/diagram';
-import { layoutDiagram, type DiagramLayout, type PositionedEdge, type PositionedNode } from '@/lib/topology/layout';
+import { layoutDiagram, type DiagramLayout, type LayoutDirection, type PositionedEdge, type PositionedNode } from '@/lib/topology/layout';
+import { diffLayouts, type LayoutChanges } from '@/lib/topology/changes';
+import { useZoomPan } from './useZoomPan';
 
 const TONE_COLOR: Record<Tone, string> = {
   title: '#f1f5f9',
@@ -36,7 +38,7 @@ interface BoxStyle {
 
 const CONTAINER_STYLE: Record<ContainerStyle, BoxStyle> = {
   running: { fill: '#0b2a1a', stroke: '#4ade80' },
-  stopped: { fill: '#1a2030', stroke: '#64748b', dash: '6 4' },
+  stopped: { fill: '#141821', stroke: '#52525b', dash: '6 4' },
   'host-mode': { fill: '#2d1d06', stroke: '#fbbf24', dash: '8 4' },
   'no-network': { fill: '#1a2030', stroke: '#94a3b8', dash: '2 4' },
   shared: { fill: '#0b2a1a', stroke: '#4ade80', dash: '8 4' },
@@ -48,6 +50,8 @@ function boxStyle(node: DiagramNode): BoxStyle {
       return { fill: '#1e293b', stroke: '#64748b' };
     case 'lan':
       return { fill: '#0c2a2c', stroke: '#2dd4bf' };
+    case 'machine':
+      return { fill: '#10243a', stroke: '#38bdf8' };
     case 'host':
       return { fill: '#0f172acc', stroke: '#475569' };
     case 'nic':
@@ -70,12 +74,21 @@ const EDGE_STYLE: Record<EdgeStyle, BoxStyle> = {
   isolated: { fill: 'none', stroke: '#f87171', dash: '4 4' },
 };
 
-function NodeBox({ placed }: { placed: PositionedNode }) {
+function NodeBox({ placed, change }: { placed: PositionedNode; change?: 'added' | 'changed' | 'removed' }) {
   const { node, x, y, width, height } = placed;
   const style = boxStyle(node);
   const isHost = node.kind === 'host';
+  const greyed = node.containerStyle === 'stopped';
   return (
-    <g data-node-kind={node.kind} data-node-id={node.id}>
+    <g
+      data-node-kind={node.kind}
+      data-node-id={node.id}
+      data-node-name={node.lines[0]?.text}
+      data-change={change}
+      data-detached={greyed ? 'true' : undefined}
+      className={change ? `topo-change topo-${change}` : undefined}
+      opacity={greyed ? 0.6 : undefined}
+    >
       <rect
         x={x}
         y={y}
@@ -99,7 +112,7 @@ function NodeBox({ placed }: { placed: PositionedNode }) {
             y={y + PAD_Y + LINE_HEIGHT * index + FONT_SIZE}
             fontSize={FONT_SIZE}
             fontWeight={line.tone === 'title' ? 700 : 400}
-            fill={TONE_COLOR[line.tone]}
+            fill={greyed ? TONE_COLOR.muted : TONE_COLOR[line.tone]}
           >
             {line.text}
           </text>
@@ -109,18 +122,18 @@ function NodeBox({ placed }: { placed: PositionedNode }) {
   );
 }
 
-function EdgePath({ placed }: { placed: PositionedEdge }) {
+function EdgePath({ placed, change }: { placed: PositionedEdge; change?: 'added' | 'changed' | 'removed' }) {
   const { edge, points, label } = placed;
   if (points.length < 2) return null;
   const style = EDGE_STYLE[edge.style];
   const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
   return (
-    <g data-edge-style={edge.style}>
+    <g data-edge-style={edge.style} data-edge-id={edge.id} data-change={change} className={change ? `topo-change topo-${change}` : undefined}>
       <path d={d} fill="none" stroke={style.stroke} strokeWidth={1.5} strokeDasharray={style.dash} />
       {label ? (
         <g>
-          <rect x={label.x} y={label.y} width={label.width} height={label.height} rx={4} fill="#0b1220" stroke={style.stroke} strokeOpacity={0.5} />
-          <text x={label.x + 4} y={label.y + label.height - 4} fontSize={11} fill="#e2e8f0">
+          <rect x={label.x} y={label.y} width={label.width} height={label.height} rx={4} fill="#0b1220" fillOpacity={0.85} />
+          <text x={label.x + 4} y={label.y + label.height - 4} fontSize={FONT_SIZE} fill="#e2e8f0">
             {label.text}
           </text>
         </g>
@@ -129,25 +142,91 @@ function EdgePath({ placed }: { placed: PositionedEdge }) {
   );
 }
 
+/** How long what the last command changed stays highlighted. */
+const HIGHLIGHT_MS = 2600;
+/** Inline pictures shrink to fit the text column, but their text never goes below 11px. */
+const MIN_INLINE_SCALE = 11 / FONT_SIZE;
+
+function DiagramContent({ layout, changes }: { layout: DiagramLayout; changes: LayoutChanges | null }) {
+  const nodeChange = (id: string) => changes?.nodes.get(id);
+  const edgeChange = (id: string) => changes?.edges.get(id);
+  return (
+    <>
+      {layout.nodes.filter((n) => n.node.kind === 'host').map((placed) => (
+        <NodeBox key={placed.node.id} placed={placed} change={nodeChange(placed.node.id)} />
+      ))}
+      {layout.edges.map((placed) => (
+        <EdgePath key={placed.edge.id} placed={placed} change={edgeChange(placed.edge.id)} />
+      ))}
+      {layout.nodes.filter((n) => n.node.kind !== 'host').map((placed) => (
+        <NodeBox key={placed.node.id} placed={placed} change={nodeChange(placed.node.id)} />
+      ))}
+      {/* What the last command removed fades out where it was. */}
+      {changes?.removed.map((placed) => (
+        <NodeBox key={`removed:${placed.node.id}`} placed={placed} change="removed" />
+      ))}
+    </>
+  );
+}
+
+function ChangeSummary({ changes }: { changes: LayoutChanges | null }) {
+  return (
+    <p className="topology-changes" role="status" data-testid="topology-changes">
+      {changes && changes.summary ? changes.summary : ''}
+    </p>
+  );
+}
+
 /**
- * `fit`: the picture fits its box (scaled down, never up, and not below 85%) — the lab pane. Otherwise it is
- * drawn at its size, shrinking to at most 70% on narrow screens and scrolling beyond that.
+ * The picture. `pane`: fills its box and fits in both directions by default, with zoom and pan.
+ * `inline` (in the lesson text): as wide as the column allows, text never under 11px; a picture
+ * wider than that scrolls sideways instead of being cut off.
  */
-export function TopologyDiagram({ topology, summary, fit = false }: { topology: Topology; summary: string; fit?: boolean }) {
-  const diagram = useMemo(() => buildDiagram(topology), [topology]);
+export function TopologyDiagram({
+  topology,
+  summary,
+  variant,
+  resetKey,
+}: {
+  topology: Topology;
+  summary: string;
+  variant: 'pane' | 'inline';
+  /** A new lab (reset, another exercise): its first picture is not "what changed". */
+  resetKey: number;
+}) {
+  const diagram = useMemo(() => buildDiagram(topology, { compact: variant === 'inline' }), [topology, variant]);
   const signature = useMemo(() => JSON.stringify(diagram), [diagram]);
-  const [layout, setLayout] = useState<{ signature: string; value: DiagramLayout } | null>(null);
+  const [layout, setLayout] = useState<{ signature: string; value: DiagramLayout; resetKey: number } | null>(null);
+  const [changes, setChanges] = useState<LayoutChanges | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const titleId = useId();
+  const previous = useRef<{ value: DiagramLayout; resetKey: number; direction: LayoutDirection } | null>(null);
+  // In the pane, the picture flows along the box's longer side, so that fitting it keeps the
+  // text as large as possible (a wide lab pane: left to right; a phone: top to bottom).
+  const frame = useRef<HTMLDivElement>(null);
+  const [direction, setDirection] = useState<LayoutDirection>('DOWN');
+  useEffect(() => {
+    const element = frame.current;
+    if (variant !== 'pane' || !element) return;
+    const measure = () => {
+      if (element.clientWidth > 0 && element.clientHeight > 0) setDirection(element.clientWidth > element.clientHeight * 1.4 ? 'RIGHT' : 'DOWN');
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [variant]);
 
   useEffect(() => {
     let current = true;
-    layoutDiagram(diagram)
+    layoutDiagram(diagram, direction)
       .then((value) => {
-        if (current) {
-          setLayout({ signature, value });
-          setFailed(null);
-        }
+        if (!current) return;
+        const before = previous.current;
+        previous.current = { value, resetKey, direction };
+        setLayout({ signature, value, resetKey });
+        setFailed(null);
+        // A new direction moves every box, but nothing in the lab changed.
+        setChanges(before && before.resetKey === resetKey && before.direction === direction ? diffLayouts(before.value, value) : null);
       })
       .catch((error: unknown) => {
         if (current) setFailed(error instanceof Error ? error.message : String(error));
@@ -157,49 +236,153 @@ export function TopologyDiagram({ topology, summary, fit = false }: { topology: 
     };
     // The signature captures everything drawn; identical topologies do not lay out twice.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature]);
+  }, [signature, resetKey, direction]);
 
+  useEffect(() => {
+    if (!changes) return;
+    const timer = window.setTimeout(() => setChanges(null), HIGHLIGHT_MS);
+    return () => window.clearTimeout(timer);
+  }, [changes]);
+
+  let body: ReactNode;
   if (failed && !layout) {
-    return <p className="p-4 text-sm text-amber-300">The picture could not be drawn ({failed}). The description below is complete.</p>;
-  }
-  if (!layout) {
-    return (
+    body = <p className="p-4 text-sm text-amber-300">The picture could not be drawn ({failed}). The description below is complete.</p>;
+  } else if (!layout) {
+    body = (
       <p className="p-4 text-sm text-slate-400" role="status">
         Drawing the network…
       </p>
     );
+  } else {
+    body = renderLayout(layout.value, layout.signature !== signature);
   }
-  const { value } = layout;
-  const width = Math.ceil(value.width);
-  const height = Math.ceil(value.height);
   return (
-    <svg
-      className="topology-svg block"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      style={
-        fit
-          ? // Fit the box, but never below 85%: smaller text is unreadable, so the box scrolls instead.
-            { width: '100%', height: 'auto', maxWidth: width, minWidth: Math.round(width * 0.85) }
-          : // Shrink to fit, but not below 70% (smaller text stops being readable): scroll instead.
-            { minWidth: Math.round(width * 0.7) }
-      }
-      role="img"
-      aria-labelledby={titleId}
-      data-stale={layout.signature !== signature ? 'true' : undefined}
-      fontFamily='ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace'
+    <div ref={frame} className="topology-frame" data-direction={direction}>
+      {body}
+    </div>
+  );
+
+  function renderLayout(value: DiagramLayout, stale: boolean): ReactNode {
+    return variant === 'pane' ? (
+    <PaneViewport
+      layout={value}
+      summary={summary}
+      stale={stale}
+      picture={<DiagramContent layout={value} changes={changes} />}
+      status={<ChangeSummary changes={changes} />}
+    />
+  ) : (
+    <InlineViewport layout={value} summary={summary} stale={stale}>
+      <DiagramContent layout={value} changes={changes} />
+    </InlineViewport>
+  );
+  }
+}
+
+const SVG_FONT = 'ui-monospace, "DejaVu Sans Mono", "Liberation Mono", Menlo, Consolas, monospace';
+
+function PaneViewport({
+  layout,
+  summary,
+  stale,
+  picture,
+  status,
+}: {
+  layout: DiagramLayout;
+  summary: string;
+  stale: boolean;
+  picture: ReactNode;
+  status: ReactNode;
+}) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const content = { width: Math.ceil(layout.width), height: Math.ceil(layout.height) };
+  const zoom = useZoomPan(boxRef, content);
+  const titleId = useId();
+  const { view, box } = zoom;
+  return (
+    <div className="topology-viewport">
+      <div className="topology-zoom-bar" role="toolbar" aria-label="Zoom the picture">
+        <button type="button" className="btn btn-quiet" aria-pressed={zoom.mode === 'fit'} onClick={zoom.fit}>
+          Fit
+        </button>
+        <button type="button" className="btn btn-quiet" aria-pressed={zoom.mode === 'actual'} onClick={zoom.actualSize}>
+          Actual size
+        </button>
+        <button type="button" className="btn btn-quiet px-2" aria-label="Zoom in" onClick={zoom.zoomIn}>
+          +
+        </button>
+        <button type="button" className="btn btn-quiet px-2" aria-label="Zoom out" onClick={zoom.zoomOut}>
+          −
+        </button>
+        <span className="topology-zoom-level" data-testid="topology-zoom">
+          {Math.round(view.scale * 100)}%
+        </span>
+      </div>
+      {status}
+      <div ref={boxRef} className="topology-box" data-zoom-mode={zoom.mode}>
+        <svg
+          className="topology-svg"
+          width={box.width || undefined}
+          height={box.height || undefined}
+          viewBox={zoom.ready ? `${view.x} ${view.y} ${box.width / view.scale} ${box.height / view.scale}` : `0 0 ${content.width} ${content.height}`}
+          data-scale={view.scale.toFixed(3)}
+          data-content-width={content.width}
+          data-content-height={content.height}
+          role="img"
+          aria-labelledby={titleId}
+          data-stale={stale ? 'true' : undefined}
+          fontFamily={SVG_FONT}
+          {...zoom.handlers}
+        >
+          <title id={titleId}>{`Network topology: ${summary}`}</title>
+          {picture}
+        </svg>
+      </div>
+    </div>
+  );
+}
+
+function InlineViewport({ layout, summary, stale, children }: { layout: DiagramLayout; summary: string; stale: boolean; children: ReactNode }) {
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [available, setAvailable] = useState(0);
+  const titleId = useId();
+  useEffect(() => {
+    const element = boxRef.current;
+    if (!element) return;
+    const measure = () => setAvailable(element.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  const width = Math.ceil(layout.width);
+  const height = Math.ceil(layout.height);
+  const scale = available > 0 ? Math.min(1, Math.max(MIN_INLINE_SCALE, available / width)) : 1;
+  const scrolls = width * scale > available + 1;
+  return (
+    <div
+      ref={boxRef}
+      className="topology-inline"
+      data-scrolls={scrolls ? 'true' : 'false'}
+      // A picture wider than the column scrolls; a scrolling region must be reachable by keyboard.
+      tabIndex={scrolls ? 0 : undefined}
+      role={scrolls ? 'region' : undefined}
+      aria-label={scrolls ? 'Topology picture (scrolls sideways)' : undefined}
     >
-      <title id={titleId}>{`Network topology: ${summary}`}</title>
-      {value.nodes.filter((n) => n.node.kind === 'host').map((placed) => (
-        <NodeBox key={placed.node.id} placed={placed} />
-      ))}
-      {value.edges.map((placed) => (
-        <EdgePath key={placed.edge.id} placed={placed} />
-      ))}
-      {value.nodes.filter((n) => n.node.kind !== 'host').map((placed) => (
-        <NodeBox key={placed.node.id} placed={placed} />
-      ))}
-    </svg>
+      <svg
+        className="topology-svg block"
+        viewBox={`0 0 ${width} ${height}`}
+        width={Math.round(width * scale)}
+        height={Math.round(height * scale)}
+        data-scale={scale.toFixed(3)}
+        role="img"
+        aria-labelledby={titleId}
+        data-stale={stale ? 'true' : undefined}
+        fontFamily={SVG_FONT}
+      >
+        <title id={titleId}>{`Network topology: ${summary}`}</title>
+        {children}
+      </svg>
+    </div>
   );
 }

@@ -4,21 +4,18 @@
  * The live picture of the lab plus its text twin (a disclosure with the same facts in words, for
  * screen readers and for anyone who prefers a list). Loaded lazily, see LazyTopology.tsx.
  */
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useLab } from '@/components/lab/LabProvider';
 import { useTopology } from '@/components/lab/useTopology';
 import { describeTopology } from '@/lib/topology/describe';
 import { TopologyDiagram } from './TopologyDiagram';
 
 export default function TopologyPanel({ variant }: { variant: 'pane' | 'inline' }) {
-  const { lab, status, terminalReady } = useLab();
+  const { lab, status, terminalReady, generation } = useLab();
   // The picture waits for the terminal: the terminal is what the learner uses first, and the
   // layout engine (a 1.5 MB worker) would compete with it for the CPU on slow machines.
   const topology = useTopology(terminalReady ? lab : null);
   const description = useMemo(() => (topology ? describeTopology(topology) : null), [topology]);
-  // In the pane the picture fits the box; "Actual size" draws it at full size, with scrolling.
-  const [fit, setFit] = useState(true);
-  const fitting = variant === 'pane' && fit;
 
   if (status.kind === 'failed') return null;
   if (!topology || !description) {
@@ -30,13 +27,8 @@ export default function TopologyPanel({ variant }: { variant: 'pane' | 'inline' 
   }
   return (
     <div className="topology" data-variant={variant} data-testid="topology">
-      <div className="topology-canvas" data-fit={fitting ? 'true' : 'false'}>
-        {variant === 'pane' ? (
-          <button type="button" className="btn btn-quiet topology-zoom" aria-pressed={!fit} onClick={() => setFit((v) => !v)}>
-            {fit ? 'Actual size' : 'Fit'}
-          </button>
-        ) : null}
-        <TopologyDiagram topology={topology} summary={description.summary} fit={fitting} />
+      <div className="topology-canvas">
+        <TopologyDiagram topology={topology} summary={description.summary} variant={variant} resetKey={generation} />
       </div>
       <details className="topology-text group border-t border-slate-800 px-3 py-2 text-sm text-slate-300">
         <summary className="cursor-pointer select-none rounded text-slate-300 hover:text-white">

@@ -55,5 +55,6 @@ export function buildTopology(world: WorldState): Topology {
       });
     return { name, address: host.address, swarm: 'inactive' as const, networks, containers };
   });
-  return { lan: { subnet: `${world.lan.subnet}/${world.lan.prefix}`, gateway: world.lan.gateway }, hosts };
+  const machines = Object.values(world.machines).map((m) => ({ name: m.name, address: m.address }));
+  return { lan: { subnet: `${world.lan.subnet}/${world.lan.prefix}`, gateway: world.lan.gateway, machines }, hosts };
 }

@@ -329,9 +329,21 @@ describe('InteractiveShell', () => {
   it('runs Run-button lines after anything queued and gives back a half-typed line', async () => {
     const { screen, session, shell } = setup();
     shell.input('half');
-    await shell.runLines(['docker network ls', 'docker ps']);
+    expect(await shell.runLines(['docker network ls', 'docker ps'])).toBe(true);
     expect(session.ran).toEqual(['docker network ls', 'docker ps']);
     expect(screen.lines().at(-1)).toBe('root@host1:~# half');
+  });
+
+  it('a Run queued behind a command that Ctrl-C stops is reported as not run, never as done', async () => {
+    const { session, shell } = setup();
+    session.handlers.set('ping', (_line, io) => new Promise((resolve) => io.signal?.addEventListener('abort', () => resolve(result('', 130)))));
+    shell.input('ping 8.8.8.8\r');
+    await tick();
+    const queued = shell.runLines(['docker ps', 'docker network ls']);
+    expect(shell.queued).toBe(2);
+    shell.input('\x03');
+    expect(await queued).toBe(false);
+    expect(session.ran).toEqual(['ping 8.8.8.8']);
   });
 
   it('Ctrl-D on an empty line inside a container runs exit', async () => {

@@ -58,7 +58,8 @@ export interface AttachOptions {
 
 export type ShellMode = 'detached' | 'idle' | 'running' | 'question';
 
-type Work = { kind: 'keys'; keys: Key[] } | { kind: 'line'; text: string; done?: () => void };
+/** `done(true)` once the line ran; `done(false)` when it was dropped unrun (Ctrl-C, a new session). */
+type Work = { kind: 'keys'; keys: Key[] } | { kind: 'line'; text: string; done?: (ran: boolean) => void };
 
 export class InteractiveShell {
   private session: Session | null = null;
@@ -149,15 +150,34 @@ export class InteractiveShell {
     this.drain();
   }
 
-  /** Lines from a Run button: typed at the prompt and run in order, after anything queued. */
-  runLines(lines: readonly string[]): Promise<void> {
-    if (this.mode === 'detached' || lines.length === 0) return Promise.resolve();
+  /**
+   * Lines from a Run button: typed at the prompt and run in order, after anything queued.
+   * Resolves true once every line ran, false if they were dropped first (Ctrl-C flushes
+   * typeahead, a reset replaces the session): a Run button must never claim a run that did
+   * not happen.
+   */
+  runLines(lines: readonly string[]): Promise<boolean> {
+    if (this.mode === 'detached' || lines.length === 0) return Promise.resolve(false);
     return new Promise((resolve) => {
+      let allRan = true;
       lines.forEach((text, index) => {
-        this.queue.push({ kind: 'line', text: stripC1(text), done: index === lines.length - 1 ? resolve : undefined });
+        const last = index === lines.length - 1;
+        this.queue.push({
+          kind: 'line',
+          text: stripC1(text),
+          done: (ran) => {
+            allRan &&= ran;
+            if (last) resolve(allRan);
+          },
+        });
       });
       if (this.mode === 'idle') this.drain();
     });
+  }
+
+  /** Lines waiting for the running command to finish (typed keys or Run-button lines). */
+  get queued(): number {
+    return this.queue.length;
   }
 
   /** Ctrl-C from outside the keyboard (a Stop button). */
@@ -190,7 +210,7 @@ export class InteractiveShell {
   private dropQueue(): void {
     const queued = this.queue;
     this.queue = [];
-    for (const work of queued) if (work.kind === 'line') work.done?.();
+    for (const work of queued) if (work.kind === 'line') work.done?.(false);
   }
 
   private drain(): void {
@@ -452,7 +472,7 @@ export class InteractiveShell {
   }
 
   /** Enter: the line leaves the editor and runs (or answers the pending question). */
-  private commit(done?: () => void): void {
+  private commit(done?: (ran: boolean) => void): void {
     const text = this.line.text;
     this.line = lineOf(text);
     this.redraw();
@@ -466,20 +486,20 @@ export class InteractiveShell {
       this.pendingAnswer = null;
       this.setMode('running');
       answer?.(text);
-      done?.();
+      done?.(true);
       return;
     }
     if (this.history.add(text)) this.events.onHistoryChange?.(this.history.list());
     else if (text.length > HISTORY_LINE_LIMIT) this.output(`${dim(`(not kept in history: the line is longer than ${HISTORY_LINE_LIMIT} characters)`)}\n`);
     if (text.trim() === '') {
       this.printPrompt();
-      done?.();
+      done?.(true);
       return;
     }
     void this.execute(text, done);
   }
 
-  private async execute(text: string, done?: () => void): Promise<void> {
+  private async execute(text: string, done?: (ran: boolean) => void): Promise<void> {
     const session = this.session;
     if (!session) return;
     const generation = this.generation;
@@ -501,7 +521,7 @@ export class InteractiveShell {
         this.output(`docknet: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
       }
     }
-    done?.();
+    done?.(true);
     if (generation !== this.generation) return;
     this.abort = null;
     if (result?.clear) {

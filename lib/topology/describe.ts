@@ -3,7 +3,7 @@
  * prefers a list. Each host is a section; each item is one sentence.
  */
 import type { Topology, TopologyContainer, TopologyHost } from '@/engine';
-import { portText } from './diagram';
+import { isDetached, portText } from './diagram';
 
 export interface HostDescription {
   heading: string;
@@ -14,6 +14,10 @@ function describeContainer(host: TopologyHost, container: TopologyContainer): st
   const head = `Container ${container.name} (image ${container.image}, ${container.state})`;
   const mode = container.networkMode;
   const parts: string[] = [];
+  if (isDetached(container)) {
+    const networks = container.endpoints.map((e) => e.networkName);
+    return `${head} is stopped, so it has no network interfaces; it rejoins ${networks.length > 0 ? networks.join(', ') : mode} when started.`;
+  }
   if (mode === 'host') parts.push(`uses the host network: it shares ${host.name}'s interfaces and addresses`);
   else if (mode === 'none') parts.push('has no network: only the loopback interface lo');
   else if (mode.startsWith('container:')) parts.push(`shares the network namespace of ${mode.slice('container:'.length)}`);
@@ -33,7 +37,8 @@ export function describeTopology(topology: Topology): { summary: string; hosts: 
   const containerCount = topology.hosts.reduce((n, h) => n + h.containers.length, 0);
   const summary =
     `${topology.hosts.length} ${topology.hosts.length === 1 ? 'host' : 'hosts'} on the LAN ${topology.lan.subnet} ` +
-    `(router ${topology.lan.gateway}), ${containerCount} ${containerCount === 1 ? 'container' : 'containers'}.`;
+    `(router ${topology.lan.gateway}), ${containerCount} ${containerCount === 1 ? 'container' : 'containers'}.` +
+    topology.lan.machines.map((m) => ` ${m.name} (${m.address}) is another machine on the LAN.`).join('');
   const hosts = topology.hosts.map((host) => {
     const items: string[] = [`eth0 has LAN address ${host.address}.`];
     for (const network of host.networks) {

@@ -3,6 +3,7 @@ import { createLab } from '@/engine';
 import { buildDiagram, type DiagramNode } from './diagram';
 import { describeTopology } from './describe';
 import { readLayout, toElkGraph } from './layout';
+import { diffLayouts } from './changes';
 
 async function labWith(commands: string[]) {
   const lab = createLab({ hosts: ['host1'] });
@@ -60,7 +61,57 @@ describe('topology diagram', () => {
   it('has a text twin that says the same in words', async () => {
     const lab = await labWith(['docker run -d --name web -p 8080:80 nginx']);
     const { summary, hosts } = describeTopology(lab.topology());
-    expect(summary).toMatch(/^1 host on the LAN [\d.]+\/\d+ \(router [\d.]+\), 1 container\.$/);
+    expect(summary).toMatch(/^1 host on the LAN [\d.]+\/\d+ \(router [\d.]+\), 1 container\. laptop \(192\.168\.1\.100\) is another machine on the LAN\.$/);
     expect(hosts[0]?.items.join('\n')).toMatch(/Container web \(image nginx, running\) on network bridge as 172\.17\.0\.2 \(eth0, linked by veth pair eth0 ↔ veth[0-9a-f]+\); publishes 0\.0\.0\.0:8080->80\/tcp/);
+  });
+
+  it('draws the LAN machine and a stopped container detached, with no veth to its network', async () => {
+    const lab = await labWith(['docker run -dit --name up alpine', 'docker run -dit --name down alpine', 'docker stop down']);
+    const diagram = buildDiagram(lab.topology());
+    const nodes = flatten(diagram.nodes);
+    expect(nodes.find((n) => n.id === 'machine/laptop')?.lines.map((l) => l.text)).toEqual(['laptop', '192.168.1.100', 'LAN machine']);
+    expect(diagram.edges.some((e) => e.source === 'lan' && e.target === 'machine/laptop')).toBe(true);
+    const down = nodes.find((n) => n.lines[0]?.text === 'down');
+    const up = nodes.find((n) => n.lines[0]?.text === 'up');
+    expect(down?.containerStyle).toBe('stopped');
+    expect(down?.lines.map((l) => l.text)).toContain('detached: no interfaces');
+    expect(diagram.edges.filter((e) => e.target === down?.id)).toEqual([]);
+    expect(diagram.edges.filter((e) => e.target === up?.id && e.style === 'veth')).toHaveLength(1);
+    expect(describeTopology(lab.topology()).hosts[0]?.items.join('\n')).toMatch(/Container down \(image alpine, exited\) is stopped, so it has no network interfaces; it rejoins bridge when started\./);
+  });
+
+  it('says what a command added, changed and removed between two pictures', async () => {
+    const ElkModule = await import('elkjs/lib/elk.bundled.js');
+    const elk = new ElkModule.default();
+    const lab = await labWith(['docker run -dit --name old alpine', 'docker run -dit --name keep alpine']);
+    const layout = async () => {
+      const diagram = buildDiagram(lab.topology());
+      return readLayout(diagram, await elk.layout(toElkGraph(diagram)));
+    };
+    const before = await layout();
+    const session = lab.openSession();
+    for (const line of ['docker rm -f old', 'docker stop keep', 'docker run -d --name web -p 8080:80 nginx']) await session.run(line);
+    const changes = diffLayouts(before, await layout());
+    expect(changes.summary).toBe('Added: web. Changed: host1 eth0, keep. Removed: old.');
+    expect([...changes.nodes.values()].sort()).toEqual(['added', 'changed', 'changed']);
+    expect(changes.removed.map((n) => n.node.lines[0]?.text)).toEqual(['old']);
+  });
+
+  it('keeps edge labels off the lines they name (elk places them beside the edge)', async () => {
+    const ElkModule = await import('elkjs/lib/elk.bundled.js');
+    const lab = await labWith(['docker network create net1', 'docker run -dit --name aa --network net1 alpine', 'docker run -dit --name bb alpine']);
+    const diagram = buildDiagram(lab.topology());
+    const layout = readLayout(diagram, await new ElkModule.default().layout(toElkGraph(diagram)));
+    for (const { edge, points, label } of layout.edges) {
+      if (!label) continue;
+      for (let i = 1; i < points.length; i++) {
+        const a = points[i - 1]!;
+        const b = points[i]!;
+        // A segment crosses the label's box when it runs through its inside.
+        const crossesX = Math.max(a.x, b.x) > label.x + 1 && Math.min(a.x, b.x) < label.x + label.width - 1;
+        const crossesY = Math.max(a.y, b.y) > label.y + 1 && Math.min(a.y, b.y) < label.y + label.height - 1;
+        expect(crossesX && crossesY, `${edge.id}: "${label.text}" sits on its line`).toBe(false);
+      }
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import type { Topology, TopologyContainer, TopologyHost, TopologyNetwork } from '@/engine';
 
-export type NodeKind = 'internet' | 'lan' | 'host' | 'nic' | 'bridge' | 'network' | 'container';
+export type NodeKind = 'internet' | 'lan' | 'machine' | 'host' | 'nic' | 'bridge' | 'network' | 'container';
 export type Tone = 'title' | 'body' | 'muted' | 'port' | 'warn';
 export type ContainerStyle = 'running' | 'stopped' | 'host-mode' | 'no-network' | 'shared';
 export type EdgeStyle = 'uplink' | 'lan' | 'nat' | 'veth' | 'shared' | 'isolated';
@@ -86,16 +86,38 @@ export function portText(port: { hostIp: string; hostPort: number; containerPort
   return `${host}:${port.hostPort}->${port.containerPort}/${port.protocol}`;
 }
 
+/** A container whose network is torn down: Docker removes its veth pairs and addresses on stop. */
+export function isDetached(container: TopologyContainer): boolean {
+  return container.state !== 'running' && container.state !== 'paused';
+}
+
 function containerStyle(container: TopologyContainer): ContainerStyle {
+  if (isDetached(container)) return 'stopped';
   if (container.networkMode === 'host') return 'host-mode';
   if (container.networkMode === 'none') return 'no-network';
   if (container.networkMode.startsWith('container:')) return 'shared';
-  return container.state === 'running' ? 'running' : 'stopped';
+  return 'running';
 }
 
-function containerLines(host: TopologyHost, container: TopologyContainer): TextLine[] {
+export interface DiagramOptions {
+  /**
+   * Narrower boxes for pictures inline in a lesson: an interface line without its network's name
+   * (the line to the bridge says it) and veth labels without the container's end.
+   */
+  compact?: boolean;
+}
+
+function containerLines(host: TopologyHost, container: TopologyContainer, options: DiagramOptions): TextLine[] {
   const lines: TextLine[] = [title(container.name), muted(`${container.image} · ${container.state}`)];
   const mode = container.networkMode;
+  if (isDetached(container)) {
+    // Stopped: no interfaces, no ports. Say where it will plug back in when started.
+    const networks = container.endpoints.map((e) => e.networkName);
+    const where = networks.length > 0 ? networks.join(', ') : mode;
+    lines.push(muted('detached: no interfaces'));
+    lines.push(muted(`rejoins ${where} on start`));
+    return lines;
+  }
   if (mode === 'host') {
     lines.push(body(`host network: ${host.name}'s own stack`));
   } else if (mode === 'none') {
@@ -105,7 +127,8 @@ function containerLines(host: TopologyHost, container: TopologyContainer): TextL
   }
   for (const endpoint of container.endpoints) {
     if (endpoint.ipv4 === null && (mode === 'host' || mode === 'none')) continue;
-    lines.push(body(`${endpoint.iface} ${endpoint.ipv4 ?? '(no address)'} · ${endpoint.networkName}`));
+    const network = options.compact && container.endpoints.length === 1 ? '' : ` · ${endpoint.networkName}`;
+    lines.push(body(`${endpoint.iface} ${endpoint.ipv4 ?? '(no address)'}${network}`));
   }
   for (const port of container.ports) lines.push({ text: portText(port), tone: 'port' });
   return lines;
@@ -120,7 +143,7 @@ function networkLines(network: TopologyNetwork): TextLine[] {
   return lines;
 }
 
-function hostNode(host: TopologyHost, edges: DiagramEdge[]): DiagramNode {
+function hostNode(host: TopologyHost, edges: DiagramEdge[], options: DiagramOptions): DiagramNode {
   const children: DiagramNode[] = [];
   const nic = nicId(host.name);
   const published = host.containers.flatMap((c) =>
@@ -146,7 +169,8 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[]): DiagramNode {
   for (const container of host.containers) {
     const id = containerNodeId(host.name, container.id);
     const style = containerStyle(container);
-    children.push(box(id, 'container', containerLines(host, container), { containerStyle: style }));
+    children.push(box(id, 'container', containerLines(host, container, options), { containerStyle: style }));
+    if (style === 'stopped') continue;
     if (style === 'host-mode') {
       edges.push({ id: `${id}/host`, source: nic, target: id, style: 'shared', label: 'same stack' });
     } else if (style === 'shared') {
@@ -162,7 +186,7 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[]): DiagramNode {
         source: networkNodeId(host.name, endpoint.networkId),
         target: id,
         style: 'veth',
-        label: endpoint.hostVeth ? `${endpoint.hostVeth} ↔ ${endpoint.iface}` : endpoint.iface,
+        label: endpoint.hostVeth ? (options.compact ? endpoint.hostVeth : `${endpoint.hostVeth} ↔ ${endpoint.iface}`) : endpoint.iface,
       });
     }
   }
@@ -178,15 +202,20 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[]): DiagramNode {
   };
 }
 
-export function buildDiagram(topology: Topology): Diagram {
+export function buildDiagram(topology: Topology, options: DiagramOptions = {}): Diagram {
   const edges: DiagramEdge[] = [];
   const nodes: DiagramNode[] = [
     box('internet', 'internet', [title('Internet'), muted('8.8.8.8, registries')]),
     box('lan', 'lan', [title('LAN'), body(topology.lan.subnet), muted(`router ${topology.lan.gateway}`)]),
   ];
   edges.push({ id: 'lan/uplink', source: 'internet', target: 'lan', style: 'uplink', label: null });
+  for (const machine of topology.lan.machines) {
+    const id = `machine/${machine.name}`;
+    nodes.push(box(id, 'machine', [title(machine.name), body(machine.address), muted('LAN machine')]));
+    edges.push({ id: `${id}/lan`, source: 'lan', target: id, style: 'lan', label: null });
+  }
   for (const host of topology.hosts) {
-    nodes.push(hostNode(host, edges));
+    nodes.push(hostNode(host, edges, options));
     edges.push({ id: `${host.name}/lan`, source: 'lan', target: nicId(host.name), style: 'lan', label: null });
   }
   return { nodes, edges };

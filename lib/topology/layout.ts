@@ -73,28 +73,16 @@ function toElkEdge(edge: DiagramEdge): ElkExtendedEdge {
   };
 }
 
-export function toElkGraph(diagram: Diagram): ElkNode {
+/** DOWN suits a tall box (a phone, an inline figure), RIGHT a wide, short one (the lab pane). */
+export type LayoutDirection = 'DOWN' | 'RIGHT';
+
+export function toElkGraph(diagram: Diagram, direction: LayoutDirection = 'DOWN'): ElkNode {
   return {
     id: 'root',
-    layoutOptions: ROOT_OPTIONS,
+    layoutOptions: { ...ROOT_OPTIONS, 'elk.direction': direction },
     children: diagram.nodes.map(toElkNode),
     edges: diagram.edges.map(toElkEdge),
   };
-}
-
-function midpointOfLongestSegment(points: readonly Point[]): Point | null {
-  let best: Point | null = null;
-  let bestLength = -1;
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1] as Point;
-    const b = points[i] as Point;
-    const length = Math.abs(a.x - b.x) + Math.abs(a.y - b.y);
-    if (length > bestLength) {
-      bestLength = length;
-      best = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
-    }
-  }
-  return best;
 }
 
 /** Reads elk's answer back into our own shapes (absolute coordinates, see ROOT_OPTIONS). */
@@ -125,10 +113,9 @@ export function readLayout(diagram: Diagram, laidOut: ElkNode): DiagramLayout {
     if (!label || !edge.label) return { edge, points, label: null };
     const width = label.width ?? textWidth(edge.label) + 8;
     const height = label.height ?? LABEL_HEIGHT;
-    // elk leaves room for the label beside the edge; sitting on the line reads better (its
-    // background masks the line), so centre it on the middle of the longest segment.
-    const mid = midpointOfLongestSegment(points);
-    const at = mid ? { x: mid.x - width / 2, y: mid.y - height / 2 } : { x: label.x ?? 0, y: label.y ?? 0 };
+    // elk reserves room for the label beside the edge (never on it): keep its placement, so a
+    // label does not hide the line it names.
+    const at = { x: label.x ?? 0, y: label.y ?? 0 };
     return { edge, points, label: { text: edge.label, ...at, width, height } };
   });
   return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, nodes, edges };
@@ -152,8 +139,8 @@ function loadElk(): Promise<ELK> {
   return elk;
 }
 
-export async function layoutDiagram(diagram: Diagram): Promise<DiagramLayout> {
+export async function layoutDiagram(diagram: Diagram, direction: LayoutDirection = 'DOWN'): Promise<DiagramLayout> {
   const engine = await loadElk();
-  const laidOut = await engine.layout(toElkGraph(diagram));
+  const laidOut = await engine.layout(toElkGraph(diagram, direction));
   return readLayout(diagram, laidOut);
 }

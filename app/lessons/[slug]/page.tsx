@@ -1,14 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { LabErrorBoundary } from '@/components/lab/LabErrorBoundary';
-import { LabPane } from '@/components/lab/LabPane';
 import { LabProvider } from '@/components/lab/LabProvider';
 import { CompleteToggle } from '@/components/lesson/CompleteToggle';
 import { LessonPager } from '@/components/lesson/LessonPager';
+import { LessonWorkspace } from '@/components/lesson/LessonWorkspace';
+import { SectionTracker } from '@/components/lesson/SectionTracker';
 import { VisitTracker } from '@/components/lesson/VisitTracker';
+import { lessonComponents, lessonHeadings } from '@/components/lesson/lesson-components';
 import { LessonExercisesProvider } from '@/components/mdx/Exercise';
-import { mdxComponents } from '@/components/mdx/mdx-components';
+import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
 import { driverLabel } from '@/lib/content/drivers';
 import { getAllLessons, getLesson } from '@/lib/content/lessons';
 import { mdxComponentFromCode } from '@/lib/content/mdx-runtime';
@@ -38,6 +39,9 @@ export default async function LessonPage({ params }: Params) {
   const next = all[index + 1]?.meta ?? null;
   const { meta } = lesson;
   const Content = mdxComponentFromCode(lesson.code);
+  const components = lessonComponents(meta.lab.hosts[0] ?? 'host1');
+  const headings = lessonHeadings(Content as never, components);
+  const exercises = { slug: meta.slug, hosts: meta.lab.hosts, exercises: meta.exercises };
 
   return (
     <LabProvider
@@ -47,9 +51,11 @@ export default async function LessonPage({ params }: Params) {
         setup: meta.lab.setup,
         welcome: `Simulated Linux with Docker 28 on ${meta.lab.hosts.join(', ')}. Type a command, or press Run in the lesson.`,
       }}
+      alternatives={meta.exercises.map((exercise) => exerciseLabConfig(exercises, exercise))}
     >
       <VisitTracker slug={meta.slug} />
-      <div className="lesson-layout">
+      <SectionTracker slug={meta.slug} />
+      <LessonWorkspace>
         <main id="main" className="lesson-article" tabIndex={-1}>
           <article aria-labelledby="lesson-title">
             <header className="mb-8">
@@ -81,10 +87,24 @@ export default async function LessonPage({ params }: Params) {
                   </span>
                 ) : null}
               </p>
+              {headings.length > 1 ? (
+                <nav aria-label="On this page" className="lesson-toc" data-testid="lesson-toc">
+                  <details open>
+                    <summary>On this page</summary>
+                    <ol>
+                      {headings.map((heading) => (
+                        <li key={heading.id}>
+                          <a href={`#${heading.id}`}>{heading.text}</a>
+                        </li>
+                      ))}
+                    </ol>
+                  </details>
+                </nav>
+              ) : null}
             </header>
-            <LessonExercisesProvider value={{ slug: meta.slug, hosts: meta.lab.hosts, exercises: meta.exercises }}>
+            <LessonExercisesProvider value={exercises}>
               <div className="prose">
-                <Content components={mdxComponents} />
+                <Content components={components} />
               </div>
             </LessonExercisesProvider>
             <footer className="mt-12 border-t border-slate-800 pt-8">
@@ -99,10 +119,7 @@ export default async function LessonPage({ params }: Params) {
             </footer>
           </article>
         </main>
-        <LabErrorBoundary>
-          <LabPane />
-        </LabErrorBoundary>
-      </div>
+      </LessonWorkspace>
     </LabProvider>
   );
 }

@@ -1,0 +1,28 @@
+/** An exercise's own lab: its storage key, hosts and setup (server and client alike). */
+import type { Exercise } from '@/lib/content/exercise-schema';
+
+export interface ExerciseLabConfig {
+  labKey: string;
+  hosts: string[];
+  setup: string[];
+  label: string;
+}
+
+export function exerciseLabConfig(lesson: { slug: string; hosts: string[] }, exercise: Exercise): ExerciseLabConfig {
+  return {
+    labKey: `lesson:${lesson.slug}:exercise:${exercise.id}`,
+    hosts: exercise.hosts ?? lesson.hosts,
+    setup: exercise.setup,
+    label: `Exercise: ${exercise.title}`,
+  };
+}
+
+/** The commands of a RunBlock, as the build baked them into the page (a JSON array). */
+export function parseCommands(commands: string): string[] {
+  try {
+    const parsed: unknown = JSON.parse(commands);
+    return Array.isArray(parsed) ? parsed.filter((c): c is string => typeof c === 'string') : [];
+  } catch {
+    return [];
+  }
+}

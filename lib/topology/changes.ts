@@ -1,0 +1,54 @@
+/**
+ * What changed between two pictures of the lab: boxes added, boxes whose text changed (a
+ * container stopped, a port was published), boxes removed, and new links. The picture
+ * highlights them for a moment, so a learner sees what their last command did.
+ */
+import type { DiagramLayout, PositionedNode } from './layout';
+
+export type Change = 'added' | 'changed';
+
+export interface LayoutChanges {
+  nodes: Map<string, Change>;
+  edges: Map<string, Change>;
+  /** Boxes that are gone, at their old positions (drawn fading out). */
+  removed: PositionedNode[];
+  /** "Added: web. Changed: eth0." for screen readers and tests; empty when nothing changed. */
+  summary: string;
+}
+
+function signature(placed: PositionedNode): string {
+  return JSON.stringify([placed.node.lines, placed.node.containerStyle ?? null]);
+}
+
+function nameOf(placed: PositionedNode): string {
+  const title = placed.node.lines[0]?.text ?? placed.node.id;
+  return placed.node.kind === 'nic' ? `${placed.node.id.split('/')[0]} ${title}` : title;
+}
+
+export function diffLayouts(before: DiagramLayout, after: DiagramLayout): LayoutChanges {
+  const old = new Map(before.nodes.map((n) => [n.node.id, n]));
+  const now = new Set(after.nodes.map((n) => n.node.id));
+  const nodes = new Map<string, Change>();
+  const added: string[] = [];
+  const changed: string[] = [];
+  for (const placed of after.nodes) {
+    if (placed.node.kind === 'host') continue;
+    const previous = old.get(placed.node.id);
+    if (!previous) {
+      nodes.set(placed.node.id, 'added');
+      added.push(nameOf(placed));
+    } else if (signature(previous) !== signature(placed)) {
+      nodes.set(placed.node.id, 'changed');
+      changed.push(nameOf(placed));
+    }
+  }
+  const removed = before.nodes.filter((n) => n.node.kind !== 'host' && !now.has(n.node.id));
+  const oldEdges = new Set(before.edges.map((e) => e.edge.id));
+  const edges = new Map<string, Change>();
+  for (const placed of after.edges) if (!oldEdges.has(placed.edge.id)) edges.set(placed.edge.id, 'added');
+  const parts: string[] = [];
+  if (added.length > 0) parts.push(`Added: ${added.join(', ')}.`);
+  if (changed.length > 0) parts.push(`Changed: ${changed.join(', ')}.`);
+  if (removed.length > 0) parts.push(`Removed: ${removed.map(nameOf).join(', ')}.`);
+  return { nodes, edges, removed, summary: parts.join(' ') };
+}
