@@ -70,6 +70,9 @@ class Evaluator {
       }
       const m = TOKEN.exec(s.slice(pos));
       if (!m) throw new ArithError('syntax', s, s.slice(pos));
+      // dash has neither `**` nor `++`/`--`.
+      if (this.dash && (m[0] === '**' || m[0] === '++' || m[0] === '--')) throw new ArithError('operand', s, s.slice(pos));
+      if (this.dash && m[0] === ',') throw new ArithError('syntax', s, s.slice(pos));
       this.toks.push({ text: m[0], pos });
       pos += m[0].length;
     }
@@ -151,7 +154,9 @@ class Evaluator {
     const base = this.unary();
     if (this.peek() !== '**') return base;
     this.i++;
-    const at = this.i;
+    let at = this.i;
+    // bash points its "exponent less than 0" at the number, past any sign.
+    while (this.toks[at]?.text === '-' || this.toks[at]?.text === '+') at++;
     const exp = this.power();
     return this.binary('**', base, exp, at);
   }
@@ -308,10 +313,10 @@ export function arithMessage(e: ArithError, shell: ShellKind): string {
       nonvar: 'attempted assignment to non-variable', expneg: 'exponent less than 0', base: 'value too great for base',
       recursion: 'expression recursion level exceeded', paren: "missing `)'",
     };
-    return `${e.expr}: ${what[e.kind]} (error token is "${e.token}")`;
+    return `${e.expr.trimStart()}: ${what[e.kind]} (error token is "${e.token}")`;
   }
   if (shell === 'dash') {
-    const what = e.kind === 'div0' ? 'division by zero' : e.kind === 'syntax' || e.kind === 'base' ? 'expecting EOF' : 'expecting primary';
+    const what = e.kind === 'div0' ? 'division by zero' : e.kind === 'syntax' || e.kind === 'base' || e.kind === 'nonvar' ? 'expecting EOF' : 'expecting primary';
     return `arithmetic expression: ${what}: "${e.expr}"`;
   }
   if (shell === 'busybox') return e.kind === 'div0' ? 'divide by zero' : e.kind === 'expneg' ? 'exponent less than 0' : 'arithmetic syntax error';

@@ -1,5 +1,6 @@
 import type { Word, WordPart } from '../syntax/ast';
 import { ArithError, arithMessage, evalArith } from './arith';
+import { braceExpand, MAX_BRACE_WORDS, TooManyBraceWords } from './braces';
 import { FieldBuilder, WordTooLarge } from './fields';
 import { glob } from './glob';
 import { assignVar } from './assign';
@@ -109,7 +110,7 @@ async function guarded<T>(sh: Shell, io: IO, run: () => Promise<T>): Promise<T> 
 /** Command words and `for` lists: fields after splitting and pathname expansion. */
 export async function expandWords(sh: Shell, words: Word[], io: IO): Promise<string[]> {
   const out: string[] = [];
-  for (const w of words) {
+  for (const w of sh.shell === 'bash' || sh.shell === 'zsh' ? braces(sh, words, io) : words) {
     const only = w.parts.length === 1 ? w.parts[0]! : null;
     // The common cases, without building fields: plain text, and "$x".
     if (only?.type === 'lit' && !hasGlobChars(only.text) && !only.text.startsWith('~')) {
@@ -134,6 +135,15 @@ export async function expandWords(sh: Shell, words: Word[], io: IO): Promise<str
     }
   }
   return out;
+}
+
+function braces(sh: Shell, words: Word[], io: IO): Word[] {
+  try {
+    return words.flatMap(braceExpand);
+  } catch (e) {
+    if (e instanceof TooManyBraceWords) sh.fatal(io, `sim: a brace expansion would make more than ${MAX_BRACE_WORDS} words`, 1, true);
+    throw e;
+  }
 }
 
 function guardedGlob(sh: Shell, io: IO, pat: string): string[] {

@@ -10,10 +10,11 @@ export type Sink = (text: string) => void;
 export interface ExecRequest {
   argv: string[];
   /**
-   * The unread rest of standard input, or null when stdin is the terminal. The program is assumed
-   * to read all of it (as `cat` would), so a `while read` loop around it sees end of input after.
+   * The unread rest of standard input, or null when stdin is the terminal. Reading this property
+   * consumes all of it (as `cat` would); a program that never reads it leaves it for the next
+   * command, so `while read l; do echo "$l"; done < f` works. Hosts must read it lazily.
    */
-  stdin: string | null;
+  readonly stdin: string | null;
   out: Sink;
   err: Sink;
   /** Exported variables, with the command's prefix assignments (`X=1 cmd`) applied. */

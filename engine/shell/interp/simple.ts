@@ -1,9 +1,10 @@
 import type { FunctionDef, SimpleCommand } from '../syntax/ast';
 import { builtinFor, SPECIAL_BUILTINS } from './builtins/index';
 import { assignVar } from './assign';
-import { err, FunctionReturn, sinkOf, takeInput, type IO } from './io';
+import { err, FunctionReturn, type IO } from './io';
 import { functionNestText, notFoundText, readonlyText } from './messages';
 import { applyRedirects } from './redirect';
+import { execRequest } from './request';
 import type { Shell } from './shell';
 
 /** Simple commands: expansion, assignments, redirections, then a function, a builtin or a program. */
@@ -81,16 +82,7 @@ export async function dispatch(sh: Shell, argv: string[], assigns: Assign[], io:
   }
   const env = sh.state.vars.exported();
   for (const [k, v] of assigns) env.set(k, v);
-  const status = await sh.host.exec({
-    argv,
-    stdin: takeInput(io),
-    out: sinkOf(io, 1),
-    err: sinkOf(io, 2),
-    env,
-    cwd: sh.state.cwd,
-    depth: sh.depth,
-    signal: sh.signal,
-  });
+  const status = await sh.host.exec(execRequest(sh, argv, env, io));
   if (status === null) {
     sh.diag(io, notFoundText(sh.shell, name));
     return 127;

@@ -71,7 +71,9 @@ const PROGRAMS: [string, (req: ExecRequest, m: Machine) => Promise<number>][] = 
   }],
   ['head', async (req) => {
     const n = Number(req.argv[2] ?? 10);
-    req.out((req.stdin ?? '').split('\n').slice(0, n).map((l) => `${l}\n`).join(''));
+    const lines = (req.stdin ?? '').split('\n');
+    if (lines[lines.length - 1] === '') lines.pop();
+    req.out(lines.slice(0, n).map((l) => `${l}\n`).join(''));
     return 0;
   }],
   ['grep', async (req) => {
@@ -122,7 +124,7 @@ const PROGRAMS: [string, (req: ExecRequest, m: Machine) => Promise<number>][] = 
 export function machine(shell: ShellKind = 'bash', files: Record<string, string> = {}): Machine {
   const m: Machine = {
     files: new Map(Object.entries(files)),
-    dirs: new Set(['/', '/root', '/tmp', '/etc', '/usr', '/usr/bin', '/proc']),
+    dirs: new Set(['/', '/root', '/tmp', '/tmp/difft', '/etc', '/usr', '/usr/bin', '/proc']),
     programs: new Map(PROGRAMS),
     shell,
     nextPid: 100,

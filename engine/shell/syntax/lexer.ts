@@ -20,7 +20,9 @@ export interface HereDocWarning {
 
 const COMMON_OPS = ['&&', '||', ';;', '<<-', '<<', '<&', '<>', '>>', '>&', '>|', '&', '|', ';', '(', ')', '<', '>'];
 /** bash's (and mostly ash's and zsh's) extra operators; dash reads `&>` as `&` then `>`. */
-const BASH_OPS = [';;&', '&>>', '<<<', ';&', '|&', '&>'];
+const BASH_OPS = ['&>>', '<<<', '|&', '&>'];
+/** Case fall-through: `;&` in bash and zsh, `;;&` in bash only (ash and dash have neither). */
+const FALLTHROUGH: Record<string, string[]> = { bash: [';;&', ';&'], zsh: [';&'] };
 
 interface PendingDoc {
   doc: HereDoc;
@@ -33,7 +35,7 @@ export class Lexer extends WordReader {
   private peeked: Token | null = null;
   private pending: PendingDoc[] = [];
   readonly warnings: HereDocWarning[] = [];
-  private readonly ops = (this.opts.shell === 'dash' ? COMMON_OPS : [...BASH_OPS, ...COMMON_OPS]).sort((a, b) => b.length - a.length);
+  private readonly ops = [...(FALLTHROUGH[this.opts.shell] ?? []), ...(this.opts.shell === 'dash' ? [] : BASH_OPS), ...COMMON_OPS].sort((a, b) => b.length - a.length);
 
   peek(): Token {
     if (!this.peeked) this.peeked = this.scan();

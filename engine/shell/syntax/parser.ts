@@ -289,7 +289,7 @@ export class Parser {
     const first = w.parts[0];
     if (!first || first.type !== 'lit') return null;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/.exec(first.text);
-    if (!m || (m[2] && this.opts.shell === 'dash')) return null;
+    if (!m || (m[2] && (this.opts.shell === 'dash' || this.opts.shell === 'busybox'))) return null;
     const rest = first.text.slice(m[0].length);
     const parts = rest ? [{ type: 'lit' as const, text: rest }, ...w.parts.slice(1)] : w.parts.slice(1);
     return { name: m[1]!, value: { parts, text: w.text.slice(m[0].length) }, append: m[2] === '+' };

@@ -301,9 +301,11 @@ export class WordReader {
     const bash = this.opts.shell !== 'dash';
     const two = s.slice(this.pos, this.pos + 2);
     let op: ParamOp | null = null;
+    // Case changes are bash's and zsh's; ash has pattern replacement but not these.
+    const caseOps = this.opts.shell === 'bash' || this.opts.shell === 'zsh';
     if (/^:[-=+?]$/.test(two)) op = two as ParamOp;
-    else if (two === '%%' || two === '##' || (bash && (two === '//' || two === '/#' || two === '/%' || two === '^^' || two === ',,'))) op = two as ParamOp;
-    else if ('-=+?%#'.includes(s[this.pos] ?? '\u0000') || (bash && '/^,'.includes(s[this.pos] ?? '\u0000'))) op = s[this.pos] as ParamOp;
+    else if (two === '%%' || two === '##' || (bash && (two === '//' || two === '/#' || two === '/%')) || (caseOps && (two === '^^' || two === ',,'))) op = two as ParamOp;
+    else if ('-=+?%#'.includes(s[this.pos] ?? '\u0000') || (bash && s[this.pos] === '/') || (caseOps && '^,'.includes(s[this.pos] ?? '\u0000'))) op = s[this.pos] as ParamOp;
     else if (bash && s[this.pos] === ':') op = 'substr';
     if (!op) return this.badBrace(start);
     this.pos += op === 'substr' ? 1 : op.length;

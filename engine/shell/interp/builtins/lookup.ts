@@ -1,6 +1,7 @@
 import { resolvePath } from '../glob';
-import { out, sinkOf, takeInput, Unwind } from '../io';
-import { cdText } from '../messages';
+import { out, Unwind } from '../io';
+import { cdText, notFoundText } from '../messages';
+import { execRequest } from '../request';
 import type { Shell } from '../shell';
 import type { Job } from '../state';
 import type { Builtin } from './types';
@@ -41,7 +42,7 @@ export function lookupBuiltins(isBuiltin: (n: string) => boolean, isSpecial: (n:
     let status = 0;
     for (const name of sh.shell === 'dash' ? rest.slice(0, 1) : rest) {
       const k = classify(sh, name, isBuiltin, isSpecial);
-      if (!k) status = 1;
+      if (!k) status = sh.shell === 'bash' || sh.shell === 'zsh' ? 1 : 127;
       else out(io, `${k.kind === 'file' ? k.path : name}\n`);
     }
     return status;
@@ -173,7 +174,8 @@ const kill: Builtin = async (sh, argv, io) => {
     for (const j of jobsHit) j!.controller.abort();
     return 0;
   }
-  const status = await sh.host.exec({ argv, stdin: takeInput(io), out: sinkOf(io, 1), err: sinkOf(io, 2), env: sh.state.vars.exported(), cwd: sh.state.cwd, depth: sh.depth, signal: sh.signal });
+  const status = await sh.host.exec(execRequest(sh, argv, sh.state.vars.exported(), io));
+  if (status === null) sh.diag(io, notFoundText(sh.shell, 'kill'));
   return status ?? 127;
 };
 

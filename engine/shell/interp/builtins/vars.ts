@@ -91,6 +91,7 @@ const unset: Builtin = async (sh, argv, io) => {
     if (a === '-f') functions = true;
     else if (a === '-v') functions = false;
     else if (functions) sh.state.functions.delete(a);
+    else if (!NAME.test(a) && sh.shell === 'bash' && !argv.includes('-v')) sh.state.functions.delete(a);
     else if (!NAME.test(a)) status = badName(sh, io, 'unset', a);
     else {
       try {
