@@ -21,6 +21,8 @@ export type ParseResult =
 const CLOSERS = new Set(['then', 'else', 'elif', 'fi', 'do', 'done', 'esac', '}']);
 const REDIR_OPS = new Set<string>(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '&>>', '<<', '<<-', '<<<']);
 const LIST_ENDS = new Set([')', ';;', ';&', ';;&']);
+/** Reserved words: dash and ash name them in errors (`"fi" unexpected`); other words are just `word`. */
+const RESERVED = new Set([...CLOSERS, 'if', 'while', 'until', 'for', 'case', 'in', '{', '!']);
 const MAX_DEPTH = 200;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -78,7 +80,8 @@ export class Parser {
   private unexpected(t: Token, expecting: string | null = null): never {
     if (t.t === 'eof') this.fail({ kind: 'eof', expecting, near: this.lastText, line: t.line }, this.opts.interactive);
     const token = t.t === 'word' ? t.word.text : t.t === 'op' ? t.op : 'newline';
-    this.fail({ kind: 'token', token, word: t.t === 'word', atEof: false, expecting, line: t.line });
+    const word = t.t === 'word' && !RESERVED.has(this.keyword(t) ?? '');
+    this.fail({ kind: 'token', token, word, atEof: false, expecting, line: t.line });
   }
 
   private expectWord(word: string): void {
@@ -154,7 +157,11 @@ export class Parser {
   /** A list that must hold at least one command, as the bodies of `if`, `while` and `{ }` must. */
   private body(closer: string): Script {
     const items = this.list();
-    if (items.length === 0) this.unexpected(this.peek(), closer);
+    if (items.length === 0) {
+      // dash says what it expected only when the input ran out: `"fi" unexpected`, but `(expecting "fi")` at the end.
+      const t = this.peek();
+      this.unexpected(t, t.t === 'eof' ? closer : null);
+    }
     return { type: 'script', items };
   }
 
@@ -318,7 +325,7 @@ export class Parser {
   private functionDef(name: string, start: number): FunctionDef {
     const line = this.peek().line;
     this.take();
-    if (!this.isOp(this.peek(), ')')) this.unexpected(this.peek());
+    if (!this.isOp(this.peek(), ')')) this.unexpected(this.peek(), ')');
     this.take();
     return this.functionBody(name, start, line);
   }
