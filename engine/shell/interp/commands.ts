@@ -11,7 +11,7 @@ import { execSimple } from './simple';
 /** Lists, pipelines and compound commands. Every function returns the exit status. */
 
 /** A pipe holds at most this much text between two stages (a real pipe blocks; here it is cut). */
-const PIPE_LIMIT = 8 << 20;
+const PIPE_LIMIT = 4 << 20;
 
 export async function execScript(sh: Shell, script: Script, io: IO): Promise<number> {
   let status = 0;
@@ -58,22 +58,35 @@ async function execPipeline(sh: Shell, p: Pipeline, io: IO): Promise<number> {
 
 /**
  * `a | b | c`: each stage runs in a subshell (zsh runs the last in the shell itself) with the whole
- * output of the previous one as its input; only the last writes to the terminal as it goes.
+ * output of the previous one as its input; only the last writes to the terminal as it goes. A stage
+ * that fills its pipe is stopped as SIGPIPE would stop it (status 141), so `while :; do echo; done | head`
+ * ends.
  */
 async function execStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
   let input: string | null = null;
   const statuses: number[] = [];
   for (let i = 0; i < p.commands.length; i++) {
     const last = i === p.commands.length - 1;
-    const pipe = last ? null : new Collector(PIPE_LIMIT);
+    const broken = new AbortController();
+    const pipe = last ? null : new Collector(PIPE_LIMIT, () => broken.abort());
     const stageIo = withFds(io, [
       [0, i === 0 ? (io.fds[0] ?? null) : { text: input ?? '', pos: 0 }],
       [1, pipe ? pipe.sink : (io.fds[1] ?? null)],
     ]);
     const cmd = p.commands[i]!;
-    const status = last && sh.shell === 'zsh' ? await execCommand(sh, cmd, stageIo) : await sh.inSubshell(stageIo, (sub) => execCommand(sub, cmd, stageIo));
+    let status: number;
+    if (last && sh.shell === 'zsh') status = await execCommand(sh, cmd, stageIo);
+    else {
+      const stage = pipe ? sh.withSignal(AbortSignal.any([sh.signal, broken.signal])) : sh;
+      try {
+        status = await stage.inSubshell(stageIo, (sub) => execCommand(sub, cmd, stageIo));
+      } catch (e) {
+        if (!(e instanceof Unwind && e.kind === 'abort' && broken.signal.aborted && !sh.signal.aborted)) throw e;
+        status = 141;
+      }
+    }
     statuses.push(status);
-    if (pipe?.overflow) err(io, `sim: a pipe carried more than ${PIPE_LIMIT >> 20} MiB; the rest was dropped\n`);
+    if (pipe?.overflow) err(io, `sim: a pipe carried more than ${PIPE_LIMIT >> 20} MiB; the writer was stopped there\n`);
     input = pipe?.text ?? null;
     await sh.tick();
   }

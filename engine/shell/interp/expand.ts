@@ -21,6 +21,11 @@ function ifs(sh: Shell): string {
   return sh.state.vars.get('IFS') ?? ' \t\n';
 }
 
+/** IFS holds only white space, so a value of word characters cannot be split. */
+function plainIfs(sh: Shell): boolean {
+  return /^[ \t\n]*$/.test(ifs(sh));
+}
+
 /** Appends the expansion of `parts` to `fb`. `litSplits`: unquoted text came from inside `${…}`. */
 export async function addParts(sh: Shell, parts: WordPart[], fb: FieldBuilder, io: IO, quoted: boolean, litSplits = false): Promise<void> {
   for (const p of parts) {
@@ -112,7 +117,7 @@ export async function expandWords(sh: Shell, words: Word[], io: IO): Promise<str
   const out: string[] = [];
   for (const w of sh.shell === 'bash' || sh.shell === 'zsh' ? braces(sh, words, io) : words) {
     const only = w.parts.length === 1 ? w.parts[0]! : null;
-    // The common cases, without building fields: plain text, and "$x".
+    // The common cases, without building fields: plain text, quoted text, and $x holding one word.
     if (only?.type === 'lit' && !hasGlobChars(only.text) && !only.text.startsWith('~')) {
       out.push(only.text);
       continue;
@@ -120,6 +125,13 @@ export async function expandWords(sh: Shell, words: Word[], io: IO): Promise<str
     if (only?.type === 'quoted') {
       out.push(only.text);
       continue;
+    }
+    if (only?.type === 'param' && only.op === null && PLAIN_NAME.test(only.name)) {
+      const v = sh.state.vars.get(only.name);
+      if (v !== undefined && /^[A-Za-z0-9_.,:/@%+=-]+$/.test(v) && plainIfs(sh)) {
+        out.push(v);
+        continue;
+      }
     }
     const fb = new FieldBuilder(true, ifs(sh));
     await guarded(sh, io, () => addWord(sh, w, fb, io, false));
@@ -138,6 +150,7 @@ export async function expandWords(sh: Shell, words: Word[], io: IO): Promise<str
 }
 
 function braces(sh: Shell, words: Word[], io: IO): Word[] {
+  if (!words.some((w) => w.text.includes('{'))) return words;
   try {
     return words.flatMap(braceExpand);
   } catch (e) {
@@ -159,6 +172,7 @@ function guardedGlob(sh: Shell, io: IO, pat: string): string[] {
 export async function expandWord(sh: Shell, w: Word, io: IO, assignment = false): Promise<string> {
   const only = w.parts.length === 1 ? w.parts[0]! : null;
   if (only?.type === 'lit' && !only.text.includes('~')) return only.text;
+  if (only?.type === 'arith' && only.expr.parts.every((p) => p.type === 'lit')) return String(arithValue(sh, only.expr.text, io));
   if (only?.type === 'param' && only.op === null && PLAIN_NAME.test(only.name)) {
     const v = sh.state.vars.get(only.name) ?? specialVar(sh, only.name);
     if (v !== undefined || !sh.state.options.nounset) return v ?? '';

@@ -65,11 +65,15 @@ export function withFds(io: IO, changes: [number, Fd][]): IO {
 export class Collector {
   text = '';
   overflow = false;
-  constructor(private readonly limit: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly onOverflow?: () => void,
+  ) {}
   readonly sink: Sink = (t) => {
     if (this.overflow) return;
     if (this.text.length + t.length > this.limit) {
       this.overflow = true;
+      this.onOverflow?.();
       this.text += t.slice(0, Math.max(0, this.limit - this.text.length));
       return;
     }
@@ -77,11 +81,15 @@ export class Collector {
   };
 }
 
-/** Unwinds the interpreter: `exit`, a fatal error (ends the command line, or the script), or Ctrl-C. */
+/**
+ * Unwinds the interpreter: `exit`, a fatal error (ends the command line, or the script), or Ctrl-C.
+ * A subshell stops exit and fatal errors, except a broken limit (`escapes`), which ends everything.
+ */
 export class Unwind {
   constructor(
     readonly kind: 'exit' | 'fatal' | 'abort',
     readonly status: number,
+    readonly escapes = false,
   ) {}
 }
 

@@ -137,11 +137,13 @@ function matchRange(toks: Tok[], s: string, from: number, to: number, budget: Bu
   return pi === toks.length;
 }
 
+/** Whether a pattern has an active `*`, `?` or a bracket expression that closes. */
 export function hasGlobChars(pat: string): boolean {
   for (let i = 0; i < pat.length; i++) {
     const c = pat[i];
     if (c === '\\') i++;
-    else if (c === '*' || c === '?' || c === '[') return true;
+    else if (c === '*' || c === '?') return true;
+    else if (c === '[' && pat.indexOf(']', i + 2) > 0) return true;
   }
   return false;
 }

@@ -64,6 +64,8 @@ export class Shell {
   readonly state: ShellState;
   readonly interactive: boolean;
   readonly source: string;
+  /** Where the commands now running came from (changes while `eval` or `.` runs). */
+  private where: { source: string; sourced: boolean };
   readonly depth: number;
   readonly signal: AbortSignal;
   readonly limits: Limits;
@@ -87,6 +89,7 @@ export class Shell {
     this.state = cfg.state;
     this.interactive = cfg.interactive;
     this.source = cfg.source;
+    this.where = { source: cfg.source, sourced: false };
     this.depth = cfg.depth;
     this.signal = cfg.signal;
     this.limits = cfg.limits;
@@ -102,8 +105,8 @@ export class Shell {
     return this.host.now ? this.host.now() : Date.now();
   }
 
-  origin(source = this.source): Origin {
-    return { name: this.state.arg0, interactive: this.interactive, source, line: this.line };
+  origin(): Origin {
+    return { name: this.state.arg0, interactive: this.interactive, ...this.where, line: this.line };
   }
 
   /** Prints a diagnostic with the shell's prefix (`bash: `, `sh: 1: `) to the command's stderr. */
@@ -115,6 +118,12 @@ export class Shell {
   fatal(io: IO, body: string, status: number, bare = false): never {
     this.diag(io, body, bare);
     throw new Unwind('fatal', status);
+  }
+
+  /** A nesting limit reached: like a fatal error, but subshells do not stop it. */
+  limit(io: IO, body: string, status: number, bare = false): never {
+    this.diag(io, body, bare);
+    throw new Unwind('fatal', status, true);
   }
 
   /**
@@ -144,6 +153,19 @@ export class Shell {
     return child;
   }
 
+  /** The same shell under another Ctrl-C signal (a pipeline stage that a full pipe can stop). */
+  withSignal(signal: AbortSignal): Shell {
+    const child = new Shell({ ...this.config(), signal }, this.budget, this.isSubshell);
+    child.line = this.line;
+    child.nest = this.nest;
+    child.funcNest = this.funcNest;
+    child.sourceNest = this.sourceNest;
+    child.evalNest = this.evalNest;
+    child.loops = this.loops;
+    child.cond = this.cond;
+    return child;
+  }
+
   /** The shell a background job runs in: its own Ctrl-C (the job's controller) and its own yields. */
   forJob(signal: AbortSignal): Shell {
     const child = new Shell({ ...this.config(), signal }, undefined, true);
@@ -159,33 +181,46 @@ export class Shell {
 
   /** Runs `( … )`, a pipeline stage or `$(…)` body in a subshell; exit and fatal errors end only it. */
   async inSubshell(io: IO, run: (sub: Shell) => Promise<number>): Promise<number> {
-    if (this.nest >= this.limits.nest) this.fatal(io, `sim: subshells and command substitutions nested more than ${this.limits.nest} deep; stopped`, 1, true);
+    if (this.nest >= this.limits.nest) this.limit(io, `sim: subshells and command substitutions nested more than ${this.limits.nest} deep; stopped`, 1, true);
     const sub = this.subshell();
     sub.nest++;
     try {
       return await run(sub);
     } catch (e) {
-      if (e instanceof Unwind && e.kind !== 'abort') return e.status;
+      if (e instanceof Unwind && e.kind !== 'abort' && !e.escapes) return e.status;
       throw e;
     }
   }
 
-  /** `$(…)`: the output with trailing newlines removed; `$?` becomes the substitution's status. */
+  /**
+   * `$(…)`: the output with trailing newlines removed; `$?` becomes the substitution's status.
+   * Output past the limit stops the command inside, as a full pipe would.
+   */
   async commandSubst(script: Script, io: IO): Promise<string> {
-    const buf = new Collector(MAX_VALUE);
-    const status = await this.inSubshell(io, (sub) => this.engine.execScript(sub, script, { fds: [io.fds[0] ?? null, buf.sink, io.fds[2] ?? null] }));
+    const broken = new AbortController();
+    const buf = new Collector(MAX_VALUE, () => broken.abort());
+    const inner = this.withSignal(AbortSignal.any([this.signal, broken.signal]));
+    let status: number;
+    try {
+      status = await inner.inSubshell(io, (sub) => this.engine.execScript(sub, script, { fds: [io.fds[0] ?? null, buf.sink, io.fds[2] ?? null] }));
+    } catch (e) {
+      if (!(e instanceof Unwind && e.kind === 'abort' && broken.signal.aborted && !this.signal.aborted)) throw e;
+      status = 141;
+    }
     this.state.status = status;
     if (buf.overflow) this.fatal(io, `sim: command substitution output is over the lab's limit of 1 MiB (1048576 characters)`, 1, true);
     return buf.text.replace(/\n+$/, '');
   }
 
   /**
-   * Parses and runs text in this shell (eval, `.`, a script): line by line, so commands before a
+   * Parses and runs text in this shell (a script, eval, `.`): line by line, so commands before a
    * syntax error run, as in sh. A syntax error prints the shell's message and returns 2 (zsh 1).
+   * `sourced`: the text is a file read by `.`, which names it differently in messages.
    */
-  async runText(text: string, io: IO, source: string): Promise<number> {
+  async runText(text: string, io: IO, source: string, sourced = false): Promise<number> {
     const parser = new Parser(text, { shell: this.shell, interactive: false });
-    const savedLine = this.line;
+    const saved = { line: this.line, where: this.where };
+    this.where = { source, sourced };
     // eval'd text counts its lines from the eval's own line, as bash reports them.
     if (source === 'eval') parser.lx.line = this.line;
     let status = 0;
@@ -196,21 +231,20 @@ export class Shell {
           script = parser.nextLine();
         } catch (e) {
           const f = failure(e, parser);
-          this.line = f.error.line;
-          err(io, formatSyntaxError(f.error, this.shell, { name: this.state.arg0, interactive: this.interactive, source }, text));
+          err(io, formatSyntaxError(f.error, this.shell, { name: this.state.arg0, interactive: this.interactive, ...this.where }, text));
           return this.shell === 'zsh' ? 1 : 2;
         }
         if (!script) break;
         for (const w of parser.lx.warnings.splice(0)) {
-          if (this.shell === 'bash') {
-            err(io, `${diagPrefix('bash', { ...this.origin(source), line: w.line })}warning: here-document at line ${w.line} delimited by end-of-file (wanted \`${w.delimiter}')\n`);
-          }
+          if (this.shell !== 'bash') continue;
+          err(io, `${diagPrefix('bash', { ...this.origin(), line: w.line })}warning: here-document at line ${w.line} delimited by end-of-file (wanted \`${w.delimiter}')\n`);
         }
         status = await this.engine.execScript(this, script, io);
       }
       return status;
     } finally {
-      if (source !== this.source) this.line = savedLine;
+      this.where = saved.where;
+      if (source === 'eval' || sourced) this.line = saved.line;
     }
   }
 }

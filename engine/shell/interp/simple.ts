@@ -114,7 +114,7 @@ async function withTemporary(sh: Shell, io: IO, assigns: Assign[], run: () => Pr
 export async function callFunction(sh: Shell, fn: FunctionDef, args: string[], io: IO): Promise<number> {
   if (sh.funcNest >= sh.limits.functionNest) {
     const m = functionNestText(sh.shell, fn.name, sh.limits.functionNest);
-    sh.fatal(io, m.text, m.status, m.bare);
+    sh.limit(io, m.text, m.status, m.bare);
   }
   const saved = sh.state.positional;
   sh.state.positional = args;

@@ -16,13 +16,15 @@ export type ShellSyntaxError =
   /** The lab's own limit on nesting or size; printed as one `sim:` line. */
   | { kind: 'limit'; message: string; line: number };
 
-/** Where a message comes from: the terminal, `sh -c`, `eval` or a script file. */
+/** Where a message comes from: the terminal, `sh -c`, `sh < file`, `eval`, a script or a sourced file. */
 export interface Origin {
   /** $0: `bash`, `sh`, `zsh`. */
   name: string;
   interactive: boolean;
-  /** '-c', 'eval', or a script's path. */
+  /** '-c', 'stdin', 'eval', or a script's path. */
   source: string;
+  /** The path in `source` is being read by `.`/`source` rather than run as a script. */
+  sourced?: boolean;
   line: number;
 }
 
@@ -89,24 +91,28 @@ export function syntaxErrorText(e: ShellSyntaxError, shell: ShellKind): string {
 }
 
 /**
- * The prefix of a diagnostic. `syntax` selects bash's `bash: -c: line 1:` form for parse errors
- * (its run-time errors say `bash: line 1:`).
+ * The prefix of a diagnostic, as each shell writes it. `syntax` selects the parse-error form where
+ * it differs (bash: `bash: -c: line 1:` and `bash: eval: line 1:`).
  */
 export function diagPrefix(shell: ShellKind, o: Origin, syntax = false): string {
+  const file = o.source !== '-c' && o.source !== 'stdin' && o.source !== 'eval';
+  const n = o.line;
   switch (shell) {
     case 'bash':
+      if (file) return `${o.source}: line ${n}: `;
+      if (o.source === 'eval') return syntax ? `${o.name}: eval: line ${n}: ` : `${o.name}: `;
       if (o.interactive) return `${o.name}: `;
-      if (o.source === '-c') return syntax ? `${o.name}: -c: line ${o.line}: ` : `${o.name}: line ${o.line}: `;
-      if (o.source === 'eval') return `${o.name}: eval: line ${o.line}: `;
-      return `${o.source}: line ${o.line}: `;
+      return o.source === '-c' && syntax ? `${o.name}: -c: line ${n}: ` : `${o.name}: line ${n}: `;
     case 'dash':
-      if (o.source === 'eval') return `${o.name}: ${o.line}: eval: `;
-      return `${o.source === '-c' || o.interactive ? o.name : o.source}: ${o.line}: `;
+      if (file) return o.sourced ? `${o.name}: ${n}: ${o.source}: ` : `${o.source}: ${n}: `;
+      return o.source === 'eval' ? `${o.name}: ${n}: eval: ` : `${o.name}: ${n}: `;
     case 'busybox':
+      if (file) return o.sourced ? `${o.name}: ${o.source}: line ${n}: ` : `${o.source}: line ${n}: `;
       return o.source === 'eval' ? `${o.name}: eval: ` : `${o.name}: `;
     case 'zsh':
-      if (o.source === 'eval') return `(eval):${o.line}: `;
-      return o.interactive ? `${o.name}: ` : `${o.name}:${o.line}: `;
+      if (file) return `${o.source}:${n}: `;
+      if (o.source === 'eval') return `(eval):${n}: `;
+      return o.interactive ? `${o.name}: ` : `${o.name}:${n}: `;
   }
 }
 
@@ -115,7 +121,7 @@ export function formatSyntaxError(e: ShellSyntaxError, shell: ShellKind, o: Omit
   if (e.kind === 'limit') return `${e.message}\n`;
   const origin = { ...o, line: e.line };
   let text = `${diagPrefix(shell, origin, true)}${syntaxErrorText(e, shell)}\n`;
-  if (shell === 'bash' && !o.interactive && e.kind === 'token') {
+  if (shell === 'bash' && (!o.interactive || o.source !== 'stdin') && e.kind === 'token') {
     const lineText = source.split('\n')[e.line - 1] ?? '';
     text += `${diagPrefix(shell, origin, true)}\`${lineText}'\n`;
   }

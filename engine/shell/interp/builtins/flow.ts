@@ -78,7 +78,7 @@ const shift: Builtin = async (sh, argv, io) => {
 const evalBuiltin: Builtin = async (sh, argv, io) => {
   const text = argv.slice(1).join(' ');
   if (text.trim() === '') return 0;
-  if (sh.evalNest >= sh.limits.nest) sh.fatal(io, evalNestText(sh.limits.nest), 1);
+  if (sh.evalNest >= sh.limits.nest) sh.limit(io, evalNestText(sh.limits.nest), 1);
   sh.evalNest++;
   try {
     return await sh.runText(text, io, 'eval');
@@ -113,12 +113,12 @@ const dot: Builtin = async (sh, argv, io) => {
         return 127;
     }
   }
-  if (sh.sourceNest >= sh.limits.nest) sh.fatal(io, sourceNestText(file, sh.limits.nest), 1);
+  if (sh.sourceNest >= sh.limits.nest) sh.limit(io, sourceNestText(file, sh.limits.nest), 1);
   const saved = sh.state.positional;
   if (argv.length > 2) sh.state.positional = argv.slice(2);
   sh.sourceNest++;
   try {
-    return await sh.runText(text, io, file);
+    return await sh.runText(text, io, file, true);
   } catch (e) {
     if (e instanceof FunctionReturn) return e.status;
     throw e;
