@@ -41,7 +41,7 @@ export async function addParts(sh: Shell, parts: WordPart[], fb: FieldBuilder, i
       case 'dq':
         await addParts(sh, p.parts, fb, io, true);
         // "$@" with no positional parameters makes no field at all; any other "…" makes one.
-        if (!p.parts.every((x) => x.type === 'param' && x.name === '@')) fb.mark();
+        if (p.parts.length === 0 || !p.parts.every((x) => x.type === 'param' && x.name === '@')) fb.mark();
         break;
       case 'param':
         await expandParam(sh, p, fb, io, quoted);

@@ -49,7 +49,8 @@ function ashText(e: ShellSyntaxError, dash: boolean): string {
   switch (e.kind) {
     case 'token': {
       if (e.atEof) return dash ? `${se}end of file unexpected${expecting(e.expecting)}` : `${se}unexpected end of file${expecting(e.expecting)}`;
-      const what = e.token === 'newline' ? 'newline' : e.word ? 'word' : `"${e.token}"`;
+      const redirection = /^[0-9]*(?:[<>]|&>)/.test(e.token);
+      const what = e.token === 'newline' ? 'newline' : e.word ? 'word' : redirection ? 'redirection' : `"${e.token}"`;
       return (dash ? `${se}${what} unexpected` : `${se}unexpected ${what}`) + expecting(e.expecting);
     }
     case 'eof':

@@ -20,7 +20,9 @@ export interface HereDocWarning {
 
 const COMMON_OPS = ['&&', '||', ';;', '<<-', '<<', '<&', '<>', '>>', '>&', '>|', '&', '|', ';', '(', ')', '<', '>'];
 /** bash's (and mostly ash's and zsh's) extra operators; dash reads `&>` as `&` then `>`. */
-const BASH_OPS = ['&>>', '<<<', '|&', '&>'];
+const BASH_OPS = ['&>>', '|&', '&>'];
+/** Here-strings: bash and zsh (BusyBox 1.35 ash reads `<<<` as `<<` then `<`). */
+const HERE_STRING: Record<string, string[]> = { bash: ['<<<'], zsh: ['<<<'] };
 /** Case fall-through: `;&` in bash and zsh, `;;&` in bash only (ash and dash have neither). */
 const FALLTHROUGH: Record<string, string[]> = { bash: [';;&', ';&'], zsh: [';&'] };
 
@@ -35,7 +37,12 @@ export class Lexer extends WordReader {
   private peeked: Token | null = null;
   private pending: PendingDoc[] = [];
   readonly warnings: HereDocWarning[] = [];
-  private readonly ops = [...(FALLTHROUGH[this.opts.shell] ?? []), ...(this.opts.shell === 'dash' ? [] : BASH_OPS), ...COMMON_OPS].sort((a, b) => b.length - a.length);
+  private readonly ops = [
+    ...(FALLTHROUGH[this.opts.shell] ?? []),
+    ...(HERE_STRING[this.opts.shell] ?? []),
+    ...(this.opts.shell === 'dash' ? [] : BASH_OPS),
+    ...COMMON_OPS,
+  ].sort((a, b) => b.length - a.length);
 
   peek(): Token {
     if (!this.peeked) this.peeked = this.scan();

@@ -27,7 +27,9 @@ const exit: Builtin = async (sh, argv, io) => {
 };
 
 const returnBuiltin: Builtin = async (sh, argv, io) => {
-  const status = argv[1] === undefined ? sh.state.status : number(sh, io, 'return', argv[1]) & 255;
+  // dash hands back the number as given; the others keep its low 8 bits.
+  const given = argv[1] === undefined ? sh.state.status : number(sh, io, 'return', argv[1]);
+  const status = sh.shell === 'dash' ? given : given & 255;
   if (sh.funcNest > 0 || sh.sourceNest > 0) throw new FunctionReturn(status);
   if (sh.shell === 'bash') {
     sh.diag(io, "return: can only `return' from a function or sourced script");
