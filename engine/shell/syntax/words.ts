@@ -1,4 +1,5 @@
 import type { ParamOp, ParamPart, Script, ShellKind, Word, WordPart } from './ast';
+import { readAnsiC } from './ansi';
 import type { ShellSyntaxError } from './errors';
 
 /** Thrown inside the parser; `incomplete` means more input could complete the command. */
@@ -28,10 +29,6 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL = '@*#?-$!';
 /** Characters that end an unquoted word. */
 const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
-
-const ANSI: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-  n: '\n', t: '\t', r: '\r', a: '\u0007', b: '\b', e: '\u001b', E: '\u001b', f: '\f', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?',
-});
 
 /** Builds a part list, merging adjacent literal text. */
 export class Parts {
@@ -238,44 +235,11 @@ export class WordReader {
   }
 
   private readAnsi(): string {
-    let out = '';
-    this.pos++;
-    for (;;) {
-      const c = this.src[this.pos];
-      if (c === undefined) this.unterminated("'");
-      if (c === "'") break;
-      if (c !== '\\') {
-        if (c === '\n') this.line++;
-        out += c;
-        this.pos++;
-        continue;
-      }
-      const n = this.src[this.pos + 1] ?? '';
-      const rest = this.src.slice(this.pos + 2);
-      let m: RegExpExecArray | null;
-      if (Object.hasOwn(ANSI, n)) {
-        out += ANSI[n];
-        this.pos += 2;
-      } else if ((m = /^[0-7]{0,2}/.exec(rest)) && /[0-7]/.test(n)) {
-        out += String.fromCharCode(parseInt(n + m[0], 8) & 255);
-        this.pos += 2 + m[0].length;
-      } else if (n === 'x' && (m = /^[0-9a-fA-F]{1,2}/.exec(rest))) {
-        out += String.fromCharCode(parseInt(m[0], 16));
-        this.pos += 2 + m[0].length;
-      } else if ((n === 'u' || n === 'U') && (m = (n === 'u' ? /^[0-9a-fA-F]{1,4}/ : /^[0-9a-fA-F]{1,8}/).exec(rest))) {
-        const cp = parseInt(m[0], 16);
-        out += cp <= 0x10ffff ? String.fromCodePoint(cp) : '';
-        this.pos += 2 + m[0].length;
-      } else if (n === 'c' && rest[0] !== undefined) {
-        out += String.fromCharCode(rest[0].toUpperCase().charCodeAt(0) & 31);
-        this.pos += 3;
-      } else {
-        out += '\\' + n;
-        this.pos += 2;
-      }
-    }
-    this.pos++;
-    return out;
+    const r = readAnsiC(this.src, this.pos + 1);
+    if (r === null) this.unterminated("'");
+    this.line += countNewlines(this.src.slice(this.pos, r.end));
+    this.pos = r.end;
+    return r.text;
   }
 
   /** `${…}`: a name, then an operator and its word(s). */
