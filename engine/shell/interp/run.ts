@@ -21,6 +21,11 @@ export interface RunOptions {
   /** Shells this one runs inside (a host starting `sh` passes ExecRequest.depth + 1). */
   depth?: number;
   limits?: Partial<Limits>;
+  /**
+   * runInteractive: whether the terminal can ask for more lines (a `> ` prompt). Without it,
+   * input that needs more is the end-of-input syntax error a script would get. Default true.
+   */
+  continuation?: boolean;
 }
 
 export type LineResult =
@@ -59,10 +64,12 @@ export async function runInteractive(text: string, o: RunOptions): Promise<LineR
   const state = o.state;
   const sh = makeShell(o, true, 'stdin');
   const src = text.endsWith('\n') ? text : `${text}\n`;
-  const parsed = parse(src, { shell: state.shell, interactive: true });
+  const parsed = parse(src, { shell: state.shell, interactive: o.continuation ?? true });
   if (!parsed.ok) {
     if (parsed.incomplete) return { kind: 'incomplete' };
-    o.err(formatSyntaxError(parsed.error, state.shell, { name: state.arg0, interactive: true, source: 'stdin' }, src));
+    // The newline added above is not a line the learner typed.
+    const error = { ...parsed.error, line: Math.min(parsed.error.line, src.split('\n').length - 1) };
+    o.err(formatSyntaxError(error, state.shell, { name: state.arg0, interactive: true, source: 'stdin' }, src));
     state.status = state.shell === 'zsh' ? 1 : 2;
     return { kind: 'done', status: state.status };
   }

@@ -140,9 +140,11 @@ export class Shell {
     if (this.signal.aborted) throw new Unwind('abort', 130);
   }
 
-  /** A child shell working on a copy of the state. */
-  subshell(): Shell {
-    const child = new Shell({ ...this.config(), state: subshellState(this.state) }, this.budget, true);
+  /** A shell derived from this one, where it stands now (line, nesting, loops, conditions). */
+  private derive(changes: Partial<ShellConfig>, budget: Budget | undefined, isSubshell: boolean): Shell {
+    const cfg: ShellConfig = { engine: this.engine, host: this.host, state: this.state, interactive: this.interactive, source: this.source, depth: this.depth, signal: this.signal, limits: this.limits };
+    const child = new Shell({ ...cfg, ...changes }, budget, isSubshell);
+    child.where = this.where;
     child.line = this.line;
     child.nest = this.nest;
     child.funcNest = this.funcNest;
@@ -153,30 +155,22 @@ export class Shell {
     return child;
   }
 
-  /** The same shell under another Ctrl-C signal (a pipeline stage that a full pipe can stop). */
+  /** A child shell working on a copy of the state. */
+  subshell(): Shell {
+    return this.derive({ state: subshellState(this.state) }, this.budget, true);
+  }
+
+  /** The same shell under another Ctrl-C signal (a pipeline stage or `$(…)` that a full pipe can stop). */
   withSignal(signal: AbortSignal): Shell {
-    const child = new Shell({ ...this.config(), signal }, this.budget, this.isSubshell);
-    child.line = this.line;
-    child.nest = this.nest;
-    child.funcNest = this.funcNest;
-    child.sourceNest = this.sourceNest;
-    child.evalNest = this.evalNest;
-    child.loops = this.loops;
-    child.cond = this.cond;
-    return child;
+    return this.derive({ signal }, this.budget, this.isSubshell);
   }
 
   /** The shell a background job runs in: its own Ctrl-C (the job's controller) and its own yields. */
   forJob(signal: AbortSignal): Shell {
-    const child = new Shell({ ...this.config(), signal }, undefined, true);
-    child.line = this.line;
-    child.nest = this.nest;
-    child.funcNest = this.funcNest;
-    return child;
-  }
-
-  private config(): ShellConfig {
-    return { engine: this.engine, host: this.host, state: this.state, interactive: this.interactive, source: this.source, depth: this.depth, signal: this.signal, limits: this.limits };
+    const job = this.derive({ signal }, undefined, true);
+    job.loops = 0;
+    job.cond = 0;
+    return job;
   }
 
   /** Runs `( … )`, a pipeline stage or `$(…)` body in a subshell; exit and fatal errors end only it. */
