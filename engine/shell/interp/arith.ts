@@ -6,7 +6,7 @@ import type { ShellKind } from '../syntax/ast';
  * Variables hold text; a variable whose text is an expression is evaluated in turn (bash and ash).
  */
 
-export type ArithErrorKind = 'div0' | 'operand' | 'syntax' | 'nonvar' | 'expneg' | 'base' | 'recursion' | 'paren' | 'illegal';
+export type ArithErrorKind = 'div0' | 'operand' | 'syntax' | 'operator' | 'nonvar' | 'expneg' | 'base' | 'recursion' | 'paren' | 'illegal';
 
 export class ArithError {
   constructor(
@@ -29,7 +29,8 @@ const BITS = 64;
 const wrap = (n: bigint) => BigInt.asIntN(BITS, n);
 const TOKEN = /^(?:0[xX][0-9a-zA-Z]*|[0-9]+#[0-9a-zA-Z@_]+|[0-9][0-9a-zA-Z]*|[A-Za-z_][A-Za-z0-9_]*|<<=|>>=|\*\*|&&|\|\||==|!=|<=|>=|<<|>>|\+\+|--|[-+*/%&|^]=|[-+*/%<>=!~&|^?:,()])/;
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=', '<<=', '>>=', '&=', '^=', '|=']);
-const MAX_RECURSION = 1024;
+/** Variables naming variables: bash stops at 1024 levels; the lab at fewer, to spare the stack. */
+const MAX_RECURSION = 128;
 
 /** Binary operators by precedence level, loosest first (after `,`, assignment and `?:`). */
 const LEVELS: string[][] = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '>', '<=', '>='], ['<<', '>>'], ['+', '-'], ['*', '/', '%']];
@@ -69,7 +70,7 @@ class Evaluator {
         continue;
       }
       const m = TOKEN.exec(s.slice(pos));
-      if (!m) throw new ArithError('syntax', s, s.slice(pos));
+      if (!m) throw new ArithError('operator', s, s.slice(pos));
       // dash has neither `**` nor `++`/`--`.
       if (this.dash && (m[0] === '**' || m[0] === '++' || m[0] === '--')) throw new ArithError('operand', s, s.slice(pos));
       if (this.dash && m[0] === ',') throw new ArithError('syntax', s, s.slice(pos));
@@ -309,14 +310,14 @@ export function arithMessage(e: ArithError, shell: ShellKind): string {
   if (e.kind === 'illegal') return `Illegal number: ${e.token}`;
   if (shell === 'bash') {
     const what: Record<Exclude<ArithErrorKind, 'illegal'>, string> = {
-      div0: 'division by 0', operand: 'syntax error: operand expected', syntax: 'syntax error in expression',
+      div0: 'division by 0', operand: 'syntax error: operand expected', syntax: 'syntax error in expression', operator: 'syntax error: invalid arithmetic operator',
       nonvar: 'attempted assignment to non-variable', expneg: 'exponent less than 0', base: 'value too great for base',
       recursion: 'expression recursion level exceeded', paren: "missing `)'",
     };
     return `${e.expr.trimStart()}: ${what[e.kind]} (error token is "${e.token}")`;
   }
   if (shell === 'dash') {
-    const what = e.kind === 'div0' ? 'division by zero' : e.kind === 'syntax' || e.kind === 'base' || e.kind === 'nonvar' ? 'expecting EOF' : 'expecting primary';
+    const what = e.kind === 'div0' ? 'division by zero' : ['syntax', 'base', 'nonvar', 'operator'].includes(e.kind) ? 'expecting EOF' : 'expecting primary';
     return `arithmetic expression: ${what}: "${e.expr}"`;
   }
   if (shell === 'busybox') return e.kind === 'div0' ? 'divide by zero' : e.kind === 'expneg' ? 'exponent less than 0' : 'arithmetic syntax error';

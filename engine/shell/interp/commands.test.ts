@@ -164,6 +164,7 @@ describe('builtins', () => {
     expect((await sh('f() { :; }; type cd echo f if cat; type nosuch; echo $?')).all).toBe('cd is a shell builtin\necho is a shell builtin\nf is a function\nf() { :; }\nif is a shell keyword\ncat is /usr/bin/cat\nbash: line 1: type: nosuch: not found\n1\n');
     expect(await out('command -v cd cat; command -v nosuch; echo $?')).toBe('cd\n/usr/bin/cat\n1\n');
     expect(await out('echo() { printf "fn\\n"; }; echo x; command echo real')).toBe('fn\nreal\n');
+    expect(await out('cd() { echo "cd to $1"; builtin cd "$@"; }; cd /tmp; pwd')).toBe('cd to /tmp\n/tmp\n');
   });
   it('not found, in each shell\'s words', async () => {
     expect((await sh('nosuch; echo $?')).all).toBe('bash: line 1: nosuch: command not found\n127\n');

@@ -78,9 +78,20 @@ export function lookupBuiltins(isBuiltin: (n: string) => boolean, isSpecial: (n:
     }
     return status;
   };
+  /** bash's `builtin name args`: the builtin even when a function has its name (`cd() { builtin cd "$@"; }`). */
+  const builtin: Builtin = async (sh, argv, io) => {
+    const name = argv[1];
+    if (name === undefined) return 0;
+    if (!isBuiltin(name) && !HOST_BUILTINS.has(name)) {
+      sh.diag(io, `builtin: ${name}: not a shell builtin`);
+      return 1;
+    }
+    return sh.engine.dispatch(sh, argv.slice(1), [], io, false);
+  };
   return [
     ['command', command],
     ['type', type],
+    ['builtin', builtin],
   ];
 }
 
