@@ -283,7 +283,7 @@ class Evaluator {
     if (raw === undefined) this.vars.unset?.(name);
     const text = (raw ?? '').trim();
     if (text === '') return 0n;
-    if (/^-?[0-9]+$/.test(text)) return wrap(BigInt(text));
+    if (/^-?(?:0|[1-9][0-9]*)$/.test(text)) return wrap(BigInt(text));
     if (this.dash && !/^[-+]?(?:0[xX][0-9a-fA-F]+|[0-9]+)$/.test(text)) throw new ArithError('illegal', this.expr, text);
     if (this.depth >= MAX_RECURSION) this.fail('recursion');
     return new Evaluator(text, this.vars, this.depth + 1, this.dash).run();

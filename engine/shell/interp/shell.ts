@@ -155,9 +155,11 @@ export class Shell {
     return child;
   }
 
-  /** A child shell working on a copy of the state. */
+  /** A child shell working on a copy of the state; `break` there cannot reach the parent's loops. */
   subshell(): Shell {
-    return this.derive({ state: subshellState(this.state) }, this.budget, true);
+    const sub = this.derive({ state: subshellState(this.state) }, this.budget, true);
+    sub.loops = 0;
+    return sub;
   }
 
   /** The same shell under another Ctrl-C signal (a pipeline stage or `$(…)` that a full pipe can stop). */

@@ -39,9 +39,12 @@ export async function execSimple(sh: Shell, cmd: SimpleCommand, io: IO): Promise
   if (argv.length === 0) {
     // Only assignments (and redirections): they happen in this shell; $? is the last `$(…)`'s status.
     sh.state.status = 0;
-    for (const [name, value] of await assignments(sh, cmd, io)) {
-      trace(sh, io, [`${name}=${value}`]);
-      assignVar(sh, io, name, value);
+    // One after another: `a=2 b=$a` sees the new a.
+    for (const a of cmd.assigns) {
+      let value = await sh.engine.expandWord(sh, a.value, io, true);
+      if (a.append) value = (sh.state.vars.get(a.name) ?? '') + value;
+      trace(sh, io, [`${a.name}=${value}`]);
+      assignVar(sh, io, a.name, value);
     }
     const status = sh.state.status;
     if (cmd.redirects.length > 0) {
@@ -117,9 +120,12 @@ export async function callFunction(sh: Shell, fn: FunctionDef, args: string[], i
     sh.limit(io, m.text, m.status, m.bare);
   }
   const saved = sh.state.positional;
+  const loops = sh.loops;
   sh.state.positional = args;
   sh.funcNest++;
   sh.state.vars.pushScope();
+  // In bash and dash a function cannot break its caller's loop; ash and zsh let it.
+  if (sh.shell === 'bash' || sh.shell === 'dash') sh.loops = 0;
   try {
     return await sh.engine.execCommand(sh, fn.body, io);
   } catch (e) {
@@ -128,6 +134,7 @@ export async function callFunction(sh: Shell, fn: FunctionDef, args: string[], i
   } finally {
     sh.state.vars.popScope();
     sh.funcNest--;
+    sh.loops = loops;
     sh.state.positional = saved;
   }
 }
