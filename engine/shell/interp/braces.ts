@@ -43,7 +43,9 @@ function sequence(inner: Item[]): string[] | null {
   if (inner.some((i) => typeof i !== 'string')) return null;
   const m = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/.exec(inner.join(''));
   if (!m) return null;
-  const [, a, b, s] = m as unknown as [string, string, string, string | undefined];
+  const a = m[1]!;
+  const b = m[2]!;
+  const s = m[3];
   const numeric = /\d/.test(a);
   if (numeric !== /\d/.test(b)) return null;
   const from = numeric ? Number(a) : a.charCodeAt(0);

@@ -67,6 +67,7 @@ describe('subshells and command substitution keep their changes to themselves', 
     expect(await out('x=1; (x=2; echo in $x); echo out $x; { x=3; }; echo $x')).toBe('in 2\nout 1\n3\n');
     expect(await out('(cd /tmp; pwd); pwd; (f() { :; }); type f >/dev/null 2>&1 || echo nof; (exit 4); echo $?')).toBe('/tmp\n/root\nnof\n4\n');
     expect(await out('y=$(x=5; echo $x); echo $y "[$x]"; x=$(false); echo $?; x=$(exit 7); echo $?')).toBe('5 []\n1\n7\n');
+    expect(await out('false; x=$?; echo $x; x=$(false) y=$?; echo $y; true; x=1; echo $?')).toBe('1\n1\n0\n');
   });
   it('pipeline stages are subshells in bash, dash and ash; zsh runs the last in the shell', async () => {
     expect(await out('x=1; echo 2 | read x; echo $x')).toBe('1\n');

@@ -79,6 +79,8 @@ export class Shell {
   loops = 0;
   /** >0 inside an `if`/`while` condition, left of `&&`/`||`, or after `!`: `set -e` does not apply there. */
   cond = 0;
+  /** Command substitutions run so far (an assignment's status is that of the last one). */
+  substitutions = 0;
   /** True inside a subshell (`( … )`, `$(…)`, a pipeline stage). */
   readonly isSubshell: boolean;
   private budget: Budget;
@@ -204,6 +206,7 @@ export class Shell {
       status = 141;
     }
     this.state.status = status;
+    this.substitutions++;
     if (buf.overflow) this.fatal(io, `sim: command substitution output is over the lab's limit of 1 MiB (1048576 characters)`, 1, true);
     return buf.text.replace(/\n+$/, '');
   }

@@ -37,8 +37,9 @@ export async function execSimple(sh: Shell, cmd: SimpleCommand, io: IO): Promise
   await sh.tick();
   const argv = cmd.words.length > 0 ? await sh.engine.expandWords(sh, cmd.words, io) : [];
   if (argv.length === 0) {
-    // Only assignments (and redirections): they happen in this shell; $? is the last `$(…)`'s status.
-    sh.state.status = 0;
+    // Only assignments (and redirections): they happen in this shell; the status is the last
+    // `$(…)`'s, else 0 — but `x=$?` must still see the previous command's status.
+    const substs = sh.substitutions;
     // One after another: `a=2 b=$a` sees the new a.
     for (const a of cmd.assigns) {
       let value = await sh.engine.expandWord(sh, a.value, io, true);
@@ -46,7 +47,7 @@ export async function execSimple(sh: Shell, cmd: SimpleCommand, io: IO): Promise
       trace(sh, io, [`${a.name}=${value}`]);
       assignVar(sh, io, a.name, value);
     }
-    const status = sh.state.status;
+    const status = sh.substitutions !== substs ? sh.state.status : 0;
     if (cmd.redirects.length > 0) {
       const r = await applyRedirects(sh, cmd.redirects, io);
       if (typeof r === 'number') return r;
