@@ -34,6 +34,11 @@ describe('shell patterns', () => {
     expect(findMatch('a', 'ba', 0, 'end')).toEqual([1, 2]);
     expect(replaceAll('o', 'foo boo', '0')).toBe('f00 b00');
   });
+  it('handle fixed-length patterns on long text in linear time', () => {
+    const text = 'ab'.repeat(300_000);
+    expect(replaceAll('a', text, 'x').length).toBe(text.length);
+    expect(matchSuffix('b', text, true)).toBe(text.length - 1);
+  });
   it('stay linear on patterns that make regex engines backtrack', () => {
     const text = 'a'.repeat(5000);
     expect(matchPattern('*a*a*a*a*a*a*a*b', text)).toBe(false);

@@ -158,6 +158,11 @@ export function unescapePattern(pat: string): string {
   return pat.replace(/\\(.)/gs, '$1');
 }
 
+/** The length every match has when the pattern has no `*` (then only one end needs trying), else null. */
+function fixedLength(toks: Tok[]): number | null {
+  return toks.some((t) => t.k === 'star') ? null : toks.length;
+}
+
 export function matchPattern(pat: string, s: string): boolean {
   return matchRange(compile(pat), s, 0, s.length, new Budget());
 }
@@ -166,6 +171,8 @@ export function matchPattern(pat: string, s: string): boolean {
 export function matchPrefix(pat: string, s: string, longest: boolean): number {
   const toks = compile(pat);
   const b = new Budget();
+  const fixed = fixedLength(toks);
+  if (fixed !== null) return fixed <= s.length && matchRange(toks, s, 0, fixed, b) ? fixed : -1;
   if (longest) {
     for (let k = s.length; k >= 0; k--) if (matchRange(toks, s, 0, k, b)) return k;
   } else {
@@ -178,6 +185,8 @@ export function matchPrefix(pat: string, s: string, longest: boolean): number {
 export function matchSuffix(pat: string, s: string, longest: boolean): number {
   const toks = compile(pat);
   const b = new Budget();
+  const fixed = fixedLength(toks);
+  if (fixed !== null) return fixed <= s.length && matchRange(toks, s, s.length - fixed, s.length, b) ? s.length - fixed : -1;
   if (longest) {
     for (let k = 0; k <= s.length; k++) if (matchRange(toks, s, k, s.length, b)) return k;
   } else {
@@ -190,7 +199,13 @@ export function matchSuffix(pat: string, s: string, longest: boolean): number {
 export function findMatch(pat: string, s: string, from: number, anchor: 'start' | 'end' | null, budget = new Budget()): [number, number] | null {
   const toks = compile(pat);
   const last = anchor === 'start' ? 0 : s.length;
+  const fixed = fixedLength(toks);
   for (let st = from; st <= last; st++) {
+    if (fixed !== null) {
+      const end = st + fixed;
+      if (end <= s.length && (anchor !== 'end' || end === s.length) && matchRange(toks, s, st, end, budget)) return [st, end];
+      continue;
+    }
     if (anchor === 'end') {
       if (matchRange(toks, s, st, s.length, budget)) return [st, s.length];
       continue;
