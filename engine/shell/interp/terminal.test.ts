@@ -29,15 +29,16 @@ describe('a terminal session', () => {
     const t = terminal();
     await t.type('x=5; export Y=2; cd /tmp');
     expect(t.ctx.vars).toEqual({ x: '5', Y: '2', OLDPWD: '/root' });
+    expect(t.ctx.exported).toEqual(['Y']);
     expect(t.ctx.cwd).toBe('/tmp');
   });
   it('a context restored from a save gets its variables back (functions are not saved)', async () => {
     const t = terminal();
-    await t.type('x=5; f() { :; }');
+    await t.type('x=5; export Y=3; f() { :; }');
     const restored: TerminalContext = JSON.parse(JSON.stringify(t.ctx)) as TerminalContext;
     let out = '';
-    await execTerminalLine(restored, 'echo $x; type f', { out: (s) => (out += s), err: (s) => (out += s) }, { host: t.m.host, lastExit: 0, home: '/root', pid: 7, env: {}, continuation: true });
-    expect(out).toBe('5\nbash: type: f: not found\n');
+    await execTerminalLine(restored, 'echo $x; env | grep Y=; type f', { out: (s) => (out += s), err: (s) => (out += s) }, { host: t.m.host, lastExit: 0, home: '/root', pid: 7, env: {}, continuation: true });
+    expect(out).toBe('5\nY=3\nbash: type: f: not found\n');
   });
   it('$? carries over from the previous line', async () => {
     const t = terminal();

@@ -16,6 +16,8 @@ export interface TerminalContext {
   shell: ShellKind;
   /** Shell variables, saved with the lab; the interpreter writes its globals back here after each line. */
   vars: Record<string, string>;
+  /** Which of `vars` are exported (so `export X=1` survives a save); absent means none. */
+  exported?: string[];
   cwd?: string;
 }
 
@@ -48,7 +50,7 @@ const states = new WeakMap<TerminalContext, { state: ShellState; saved: string }
 
 /** A fingerprint of what the context holds, to notice when something else changed it. */
 function fingerprint(ctx: TerminalContext): string {
-  return JSON.stringify([ctx.cwd ?? null, ctx.vars]);
+  return JSON.stringify([ctx.cwd ?? null, ctx.vars, ctx.exported ?? []]);
 }
 
 /** The interpreter's state for a context: kept across lines, rebuilt if the context was replaced or edited. */
@@ -57,7 +59,8 @@ export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' |
   if (known && known.saved === fingerprint(ctx)) return known.state;
   const vars = new Map(Object.entries(o.env));
   for (const [k, v] of Object.entries(ctx.vars)) if (typeof v === 'string') vars.set(k, v);
-  const state = newState({ shell: ctx.shell, cwd: ctx.cwd ?? o.home, pid: o.pid, vars, exported: Object.keys(o.env) });
+  const exported = [...Object.keys(o.env), ...(Array.isArray(ctx.exported) ? ctx.exported : [])];
+  const state = newState({ shell: ctx.shell, cwd: ctx.cwd ?? o.home, pid: o.pid, vars, exported });
   if (known) {
     // Keep what the record cannot hold (functions, options, jobs) when only variables changed.
     state.functions = known.state.functions;
@@ -71,12 +74,15 @@ export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' |
 /** Writes the shell's global variables and directory back to the saveable context. */
 function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, string>): void {
   const vars: Record<string, string> = Object.create(null) as Record<string, string>;
+  const exported: string[] = [];
   for (const [k, v] of state.vars.entries()) {
     if (v.value === undefined || k === 'IFS' || k === 'PS4' || k === 'PWD') continue;
     if (Object.hasOwn(env, k) && env[k] === v.value) continue;
     vars[k] = v.value;
+    if (v.exported && !Object.hasOwn(env, k)) exported.push(k);
   }
   ctx.vars = { ...vars };
+  if (exported.length > 0 || ctx.exported) ctx.exported = exported;
   ctx.cwd = state.cwd;
   states.set(ctx, { state, saved: fingerprint(ctx) });
 }
