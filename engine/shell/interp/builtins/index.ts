@@ -17,7 +17,7 @@ const ABSENT: Partial<Record<ShellKind, Set<string>>> = {
 };
 
 const table = new Map<string, Builtin>([...FLOW, ...VARS, ...PLACES, ['test', testBuiltin], ['[', testBuiltin]]);
-for (const [name, b] of lookupBuiltins((n) => table.has(n), (n) => SPECIAL_BUILTINS.has(n))) table.set(name, b);
+for (const [name, b] of lookupBuiltins((n, shell) => builtinFor(shell, n) !== undefined, (n) => SPECIAL_BUILTINS.has(n))) table.set(name, b);
 
 export function builtinFor(shell: ShellKind, name: string): Builtin | undefined {
   if (ABSENT[shell]?.has(name)) return undefined;

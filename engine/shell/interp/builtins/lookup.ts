@@ -14,16 +14,19 @@ export const HOST_BUILTINS = new Set(['echo', 'printf', 'kill', 'umask', 'ulimit
 
 type Kind = { kind: 'keyword' | 'function' | 'builtin' | 'special' } | { kind: 'file'; path: string } | null;
 
-function classify(sh: Shell, name: string, isBuiltin: (n: string) => boolean, isSpecial: (n: string) => boolean): Kind {
+function classify(sh: Shell, name: string, isBuiltin: IsBuiltin, isSpecial: (n: string) => boolean): Kind {
   if (KEYWORDS.has(name) || (sh.shell !== 'dash' && (name === '[[' || name === ']]' || name === 'function'))) return { kind: 'keyword' };
   if (sh.state.functions.has(name)) return { kind: 'function' };
   if (isSpecial(name)) return { kind: 'special' };
-  if (isBuiltin(name) || HOST_BUILTINS.has(name)) return { kind: 'builtin' };
+  if (isBuiltin(name, sh.shell) || HOST_BUILTINS.has(name)) return { kind: 'builtin' };
   const path = name.includes('/') ? (sh.host.readFile(resolvePath(name, sh.state.cwd)) !== null ? name : null) : sh.host.which(name);
   return path ? { kind: 'file', path } : null;
 }
 
-export function lookupBuiltins(isBuiltin: (n: string) => boolean, isSpecial: (n: string) => boolean): [string, Builtin][] {
+/** Whether a name is one of this interpreter's builtins in a given shell (passed in: the table is built from this file). */
+type IsBuiltin = (name: string, shell: Shell['shell']) => boolean;
+
+export function lookupBuiltins(isBuiltin: IsBuiltin, isSpecial: (n: string) => boolean): [string, Builtin][] {
   const command: Builtin = async (sh, argv, io) => {
     let i = 1;
     let mode: 'run' | 'v' | 'V' = 'run';
@@ -82,7 +85,7 @@ export function lookupBuiltins(isBuiltin: (n: string) => boolean, isSpecial: (n:
   const builtin: Builtin = async (sh, argv, io) => {
     const name = argv[1];
     if (name === undefined) return 0;
-    if (!isBuiltin(name) && !HOST_BUILTINS.has(name)) {
+    if (!isBuiltin(name, sh.shell) && !HOST_BUILTINS.has(name)) {
       sh.diag(io, `builtin: ${name}: not a shell builtin`);
       return 1;
     }

@@ -61,7 +61,10 @@ const set: Builtin = async (sh, argv, io) => {
       }
       if (NAMES.has(name)) opts[name as keyof ShellOptions] = on;
       else if (!IGNORED_NAMES.has(name)) {
-        if (sh.shell === 'bash') return sh.diag(io, `set: ${name}: invalid option name`), 2;
+        if (sh.shell === 'bash') {
+          sh.diag(io, `set: ${name}: invalid option name`);
+          return 2;
+        }
         if (sh.shell === 'dash') sh.fatal(io, `set: Illegal option ${a} ${name}`, 2);
         sh.diag(io, sh.shell === 'zsh' ? `set: no such option: ${name}` : `set: illegal option ${a} ${name}`);
         return 1;
