@@ -1,0 +1,111 @@
+import type { ShellKind } from '../syntax/ast';
+import type { ShellHost } from './host';
+import { runInteractive, type LineResult } from './run';
+import type { Limits } from './shell';
+import { newState, type ShellState } from './state';
+
+/**
+ * The thin layer between a terminal session and the interpreter, shaped like today's
+ * `execLine(env, ctx, line, io)` in engine/shell/exec.ts: a line and a context in, a status out.
+ * The context stays the session's plain, saveable record; the interpreter's richer state
+ * (functions, options, attributes, jobs) is kept beside it and rebuilt from it after a restore.
+ */
+
+/** The part of an ExecContext the shell reads and writes. */
+export interface TerminalContext {
+  shell: ShellKind;
+  /** Shell variables, saved with the lab; the interpreter writes its globals back here after each line. */
+  vars: Record<string, string>;
+  /** Which of `vars` are exported (so `export X=1` survives a save); absent means none. */
+  exported?: string[];
+  cwd?: string;
+}
+
+export interface TerminalIO {
+  out(text: string): void;
+  err(text: string): void;
+  signal?: AbortSignal;
+  readLine?: (prompt: string) => Promise<string | null>;
+}
+
+export interface TerminalOptions {
+  host: ShellHost;
+  /** $? of the previous line (the session keeps it). */
+  lastExit: number;
+  /** Where the shell starts when the context has no cwd (the image's WORKDIR, or /root). */
+  home: string;
+  /** $$ of this shell. */
+  pid: number;
+  /** The environment a login shell starts with (HOME, PATH, HOSTNAME, …), exported. */
+  env: Record<string, string>;
+  /**
+   * Whether the terminal can show a `> ` continuation prompt. Without it, input that needs more
+   * lines is reported as the end-of-input syntax error a script would get (today's behaviour).
+   */
+  continuation: boolean;
+  limits?: Partial<Limits>;
+}
+
+const states = new WeakMap<TerminalContext, { state: ShellState; saved: string }>();
+
+/** A fingerprint of what the context holds, to notice when something else changed it. */
+function fingerprint(ctx: TerminalContext): string {
+  return JSON.stringify([ctx.cwd ?? null, ctx.vars, ctx.exported ?? []]);
+}
+
+/** The interpreter's state for a context: kept across lines, rebuilt if the context was replaced or edited. */
+export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' | 'pid' | 'env'>): ShellState {
+  const known = states.get(ctx);
+  if (known && known.saved === fingerprint(ctx)) return known.state;
+  const vars = new Map(Object.entries(o.env));
+  for (const [k, v] of Object.entries(ctx.vars)) if (typeof v === 'string') vars.set(k, v);
+  const exported = [...Object.keys(o.env), ...(Array.isArray(ctx.exported) ? ctx.exported : [])];
+  const state = newState({ shell: ctx.shell, cwd: ctx.cwd ?? o.home, pid: o.pid, vars, exported });
+  if (known) {
+    // Keep what the record cannot hold (functions, options, jobs) when only variables changed.
+    state.functions = known.state.functions;
+    state.options = known.state.options;
+    state.jobs = known.state.jobs;
+  }
+  states.set(ctx, { state, saved: fingerprint(ctx) });
+  return state;
+}
+
+/** Writes the shell's global variables and directory back to the saveable context. */
+function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, string>): void {
+  const vars: Record<string, string> = Object.create(null) as Record<string, string>;
+  const exported: string[] = [];
+  for (const [k, v] of state.vars.entries()) {
+    if (v.value === undefined || k === 'IFS' || k === 'PS4' || k === 'PWD') continue;
+    if (Object.hasOwn(env, k) && env[k] === v.value) continue;
+    vars[k] = v.value;
+    if (v.exported && !Object.hasOwn(env, k)) exported.push(k);
+  }
+  ctx.vars = { ...vars };
+  if (exported.length > 0 || ctx.exported) ctx.exported = exported;
+  ctx.cwd = state.cwd;
+  states.set(ctx, { state, saved: fingerprint(ctx) });
+}
+
+/**
+ * Runs one terminal line. Returns the interpreter's result: 'incomplete' (only with continuation),
+ * 'done' with the status for $?, or 'exit' when `exit` (or `set -e`) ended the shell, which the
+ * session turns into leaving the container or ssh hop, as the `exit` program does today.
+ */
+export async function execTerminalLine(ctx: TerminalContext, line: string, io: TerminalIO, o: TerminalOptions): Promise<LineResult> {
+  const state = stateFor(ctx, o);
+  state.status = o.lastExit;
+  const host = io.readLine && !o.host.readLine ? { ...o.host, readLine: io.readLine } : o.host;
+  const result = await runInteractive(line, {
+    host,
+    state,
+    signal: io.signal ?? new AbortController().signal,
+    out: io.out,
+    err: io.err,
+    stdin: null,
+    limits: o.limits,
+    continuation: o.continuation,
+  });
+  saveBack(ctx, state, o.env);
+  return result;
+}
