@@ -112,6 +112,42 @@ export interface Topology {
   /** `machines`: the other computers on the LAN (a laptop), not Docker hosts. */
   lan: { subnet: string; gateway: string; machines: TopologyMachine[] };
   hosts: TopologyHost[];
+  /** Swarm clusters of the lab: their overlay networks (with the VXLAN tunnels between nodes) and services. */
+  swarms: TopologySwarm[];
+}
+
+export interface TopologySwarm {
+  id: string;
+  /** Hosts that are nodes of it, managers first. */
+  nodes: { host: string; role: 'manager' | 'worker'; leader: boolean; availability: 'active' | 'pause' | 'drain' }[];
+  overlays: TopologyOverlay[];
+  services: TopologyService[];
+}
+
+export interface TopologyOverlay {
+  id: string;
+  name: string;
+  subnet: string;
+  vni: number;
+  ingress: boolean;
+  attachable: boolean;
+  encrypted: boolean;
+  /** Hosts where the network is instantiated (a task or an attachable container uses it). */
+  hosts: string[];
+  /** VXLAN tunnels between the VTEPs (node LAN addresses) of those hosts, one per pair. */
+  tunnels: { a: string; b: string; aAddr: string; bAddr: string }[];
+}
+
+export interface TopologyService {
+  id: string;
+  name: string;
+  image: string;
+  mode: 'replicated' | 'global';
+  replicas: number | null;
+  endpointMode: 'vip' | 'dnsrr';
+  ports: { published: number; target: number; protocol: 'tcp' | 'udp'; mode: 'ingress' | 'host' }[];
+  networks: string[];
+  tasks: { name: string; host: string; state: string; container: string | null }[];
 }
 
 export interface TopologyMachine {

@@ -1,4 +1,4 @@
-import type { Topology, TopologyContainer, TopologyHost } from '../api';
+import type { Topology, TopologyContainer, TopologyHost, TopologySwarm } from '../api';
 import { findContainer } from '../docker/daemon/lookup';
 import type { WorldState } from '../world/state';
 
@@ -53,8 +53,52 @@ export function buildTopology(world: WorldState): Topology {
           }),
         };
       });
-    return { name, address: host.address, swarm: 'inactive' as const, networks, containers };
+    return { name, address: host.address, swarm: swarmRole(world, name), networks, containers };
   });
   const machines = Object.values(world.machines).map((m) => ({ name: m.name, address: m.address }));
-  return { lan: { subnet: `${world.lan.subnet}/${world.lan.prefix}`, gateway: world.lan.gateway, machines }, hosts };
+  return { lan: { subnet: `${world.lan.subnet}/${world.lan.prefix}`, gateway: world.lan.gateway, machines }, hosts, swarms: swarmViews(world) };
+}
+
+function swarmRole(world: WorldState, host: string): 'inactive' | 'manager' | 'worker' {
+  const m = world.hosts[host]?.docker.swarm;
+  const node = m && world.swarms?.[m.clusterId]?.nodes[m.nodeId];
+  return node ? node.role : 'inactive';
+}
+
+/** Clusters as the picture draws them: overlays across the hosts that have them, services with their tasks. */
+function swarmViews(world: WorldState): TopologySwarm[] {
+  return Object.values(world.swarms ?? {}).map((cluster) => {
+    const nodes = Object.values(cluster.nodes).filter((n) => !n.left);
+    const overlays = Object.values(cluster.networks).map((net) => {
+      const hosts = world.hostOrder.filter((h) => Object.hasOwn(world.hosts[h]!.docker.networks, net.id));
+      const tunnels: TopologySwarm['overlays'][number]['tunnels'] = [];
+      for (let i = 0; i < hosts.length; i++) {
+        for (let j = i + 1; j < hosts.length; j++) {
+          tunnels.push({ a: hosts[i]!, b: hosts[j]!, aAddr: world.hosts[hosts[i]!]!.address, bAddr: world.hosts[hosts[j]!]!.address });
+        }
+      }
+      return { id: net.id, name: net.name, subnet: net.subnet, vni: net.vni, ingress: net.ingress, attachable: net.attachable, encrypted: net.encrypted, hosts, tunnels };
+    });
+    const services = Object.values(cluster.services).map((svc) => ({
+      id: svc.id,
+      name: svc.spec.name,
+      image: svc.spec.image,
+      mode: svc.spec.mode === 'global' ? ('global' as const) : ('replicated' as const),
+      replicas: svc.spec.mode === 'global' ? null : svc.spec.mode.replicas,
+      endpointMode: svc.spec.endpointMode,
+      ports: svc.spec.ports.map((p) => ({ ...p })),
+      networks: svc.spec.networks.map((id) => cluster.networks[id]?.name ?? id),
+      tasks: Object.values(cluster.tasks)
+        .filter((t) => t.serviceId === svc.id && t.desired === 'running')
+        .map((t) => ({ name: `${svc.spec.name}.${t.slot ?? t.nodeId}`, host: cluster.nodes[t.nodeId]?.host ?? '', state: t.state, container: t.containerId })),
+    }));
+    return {
+      id: cluster.id,
+      nodes: nodes
+        .sort((a, b) => Number(b.role === 'manager') - Number(a.role === 'manager') || (a.host < b.host ? -1 : 1))
+        .map((n) => ({ host: n.host, role: n.role, leader: n.leader, availability: n.availability })),
+      overlays,
+      services,
+    };
+  });
 }

@@ -5,6 +5,7 @@ import { dockerAppEnv } from '../daemon/app-env';
 import type { HostState, DockerWorld } from '../world';
 import type { NodeAvailability, NodeRole, SwarmCluster, SwarmNode } from '../types';
 import { base36, joinToken, parseJoinToken } from './ids';
+import { createOverlay } from './overlays';
 
 /**
  * The swarm's control plane: init, join, leave, join tokens and node roles. The managers' Raft
@@ -136,6 +137,8 @@ export function swarmInit(world: DockerWorld, hostName: string, opts: InitOption
   node.leader = true;
   cluster.nodes[node.id] = node;
   swarms(world)[cluster.id] = cluster;
+  // The routing mesh's network comes first: 10.0.0.0/24, VNI 4096 (swarmkit allocates it at init).
+  createOverlay(world, cluster, { name: 'ingress', subnet: null, gateway: null, attachable: false, ingress: true, internal: false, labels: {}, options: {} });
   host.docker.swarm = { clusterId: cluster.id, nodeId: node.id };
   swarmListeners(world, host, cluster.id, true);
   world.revision++;

@@ -56,14 +56,43 @@ export class Engine extends Daemon implements EngineApi {
 
   swarmInit(opts: SwarmInitOptions): DResult<{ nodeId: string }> {
     const r = swarmInit(this.world, this.hostName, opts);
-    return r.ok ? ok({ nodeId: r.value.node.id }) : r;
+    if (!r.ok) return r;
+    this.ensureGatewayBridge();
+    return ok({ nodeId: r.value.node.id });
   }
 
   swarmJoin(token: string, remote: string, advertise: string | null): DResult<{ role: NodeRole } | { timedOut: true }> {
     const r = swarmJoin(this.world, this.hostName, token, remote, advertise);
     if (!r.ok) return r;
     const m = r.value.membership;
-    return m ? ok({ role: m.node.role }) : ok({ timedOut: true as const });
+    if (!m) return ok({ timedOut: true as const });
+    this.ensureGatewayBridge();
+    return ok({ role: m.node.role });
+  }
+
+  /**
+   * docker_gwbridge: the local bridge that gives containers on overlays their way out (eth1),
+   * created when the node joins a swarm (libnetwork default_gateway_linux.go). It stays after a leave.
+   */
+  private ensureGatewayBridge(): void {
+    if (this.networks().some((n) => n.name === 'docker_gwbridge')) return;
+    this.networkCreate({
+      name: 'docker_gwbridge',
+      driver: 'bridge',
+      ipam: [],
+      internal: false,
+      attachable: false,
+      ipv6: false,
+      ipv4: true,
+      options: {
+        'com.docker.network.bridge.enable_icc': 'false',
+        'com.docker.network.bridge.enable_ip_masquerade': 'true',
+        'com.docker.network.bridge.name': 'docker_gwbridge',
+      },
+      labels: {},
+      scope: null,
+      ingress: false,
+    });
   }
 
   swarmLeave(force: boolean): DResult<null> {

@@ -105,3 +105,20 @@ describe('swarm control plane', () => {
     expect(e('host1').serviceConverged(updated.value)).toEqual({ running: 3, desired: 3, converged: true });
   });
 });
+
+describe('the topology view of a swarm', () => {
+  it('shows node roles, services with their tasks on their hosts', async () => {
+    const { lab, e } = lab3();
+    e('host1').swarmInit(INIT);
+    joinAll(e);
+    const svc = e('host1').serviceCreate(spec('web', 2, { ports: [{ protocol: 'tcp', target: 80, published: 8080, mode: 'ingress' }] }), []);
+    if (!svc.ok) throw new Error(svc.error);
+    await e('host1').reconcile();
+    const t = lab.topology();
+    expect(t.hosts.map((h) => h.swarm)).toEqual(['manager', 'worker', 'worker']);
+    expect(t.swarms).toHaveLength(1);
+    expect(t.swarms[0]!.nodes.map((n) => `${n.host}:${n.role}${n.leader ? '*' : ''}`)).toEqual(['host1:manager*', 'host2:worker', 'host3:worker']);
+    expect(t.swarms[0]!.services[0]).toMatchObject({ name: 'web', mode: 'replicated', replicas: 2, ports: [{ published: 8080, target: 80, protocol: 'tcp', mode: 'ingress' }] });
+    expect(t.swarms[0]!.services[0]!.tasks.map((x) => `${x.name}@${x.host}:${x.state}`).sort()).toEqual(['web.1@host1:running', 'web.2@host2:running']);
+  });
+});
