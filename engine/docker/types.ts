@@ -90,6 +90,8 @@ export interface ContainerRec {
   /** Actual host bindings while running: key "80/tcp". */
   ports: Record<string, PortBinding[]>;
   logs: string[];
+  /** When each line of `logs` was written (lab clock, ms); older saves lack it. */
+  logTimes?: number[];
   /** When a restart policy brings the container back (status "restarting"). */
   restartAt?: number | null;
   /** Stopped with `docker stop`: restart policies leave it alone. */
@@ -148,6 +150,21 @@ export interface DockerState {
   daemonId: string;
   /** The iptables rules no longer match the state and are rebuilt before they are next read. */
   firewallDirty?: boolean;
+  /** The daemon's event log (`docker events`), oldest first; like moby it keeps the last 256. */
+  events?: DockerEvent[];
+}
+
+/** One entry of `docker events` (moby api/types/events.Message). */
+export interface DockerEvent {
+  /** Lab clock, ms. */
+  time: number;
+  /** Nanoseconds within that millisecond, so events of one millisecond stay distinct and ordered. */
+  nano: number;
+  type: 'container' | 'network' | 'image' | 'daemon';
+  action: string;
+  /** Actor.ID: a container or network id, an image reference or id ("" for prune). */
+  id: string;
+  attributes: Record<string, string>;
 }
 
 export type ShellFlavor = 'busybox' | 'bash' | 'zsh';

@@ -9,11 +9,16 @@ import { hostNameservers, usesEmbeddedDns } from './etc-files';
 /** Caps a container's log so a chatty process cannot fill the lab's save. */
 export const MAX_LOG_LINES = 5000;
 
-export function appendLog(c: ContainerRec, line: string): void {
+/** Adds a line to the container's log, with the lab time it was written (`docker logs -t`). */
+export function appendLog(c: ContainerRec, line: string, at: number): void {
+  // Saves from before timestamps were kept: the old lines get the container's start time.
+  if (!Array.isArray(c.logTimes) || c.logTimes.length !== c.logs.length) c.logTimes = c.logs.map(() => c.startedAt ?? c.created);
   c.logs.push(line);
+  c.logTimes.push(at);
   if (c.logs.length > MAX_LOG_LINES) {
     const drop = c.logs.length - MAX_LOG_LINES;
     c.logs.splice(0, drop);
+    c.logTimes.splice(0, drop);
   }
 }
 
@@ -54,7 +59,7 @@ export function dockerAppEnv(world: DockerWorld): AppEnv {
     log: (containerId, line) => {
       for (const name of world.hostOrder) {
         const c = world.hosts[name]!.docker.containers[containerId];
-        if (c) appendLog(c, line);
+        if (c) appendLog(c, line, world.clock);
       }
     },
     embeddedDns: (ns, q) => embeddedDns(world, ns, q),

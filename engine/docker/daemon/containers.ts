@@ -4,7 +4,8 @@ import { err, ok, touch, hostNs, type DockerCtx, type DResult } from '../context
 import type { ContainerRec, EndpointConfig } from '../types';
 import { endpointSettingsError } from './endpoints';
 import { parseLink } from './etc-files';
-import { finishContainer } from './lifecycle';
+import { containerEvent } from './events';
+import { killContainer } from './lifecycle';
 import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
 import { generateName, isValidContainerName } from './names';
 import { mainArgv } from './process';
@@ -144,6 +145,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
   c.args = argv.slice(1);
   d.containers[id] = c;
   touch(ctx);
+  containerEvent(ctx, c, 'create');
   return ok(c, warnings);
 }
 
@@ -160,10 +162,13 @@ export function removeContainer(ctx: DockerCtx, c: ContainerRec, force: boolean)
     if (!force) {
       return err(`cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
     }
-    finishContainer(ctx, c, 137);
+    killContainer(ctx, c, 'KILL');
   }
+  // --rm may have removed it already when its process ended.
+  if (ctx.host.docker.containers[c.id] !== c) return ok(null);
   delete ctx.host.docker.containers[c.id];
   touch(ctx);
+  containerEvent(ctx, c, 'destroy');
   return ok(null);
 }
 
@@ -175,8 +180,10 @@ export function renameContainer(ctx: DockerCtx, c: ContainerRec, newName: string
   if (clash) {
     return err(`Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
   }
+  const oldName = c.name;
   c.name = name;
   touch(ctx);
+  containerEvent(ctx, c, 'rename', { oldName });
   return ok(null);
 }
 

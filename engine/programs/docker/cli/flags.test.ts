@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, renderHelp, type CommandSpec, type ParseResult } from './flags';
+import { parseCommandLine, type CommandSpec, type ParseResult } from './flags';
+import { renderHelp } from './usage';
 
 const run: CommandSpec = {
   path: 'docker run',
@@ -274,10 +275,10 @@ describe('parseCommandLine: argument counts (exit 1)', () => {
 });
 
 describe('renderHelp', () => {
+  // docker/cli@v28.5.2 cli/cobra.go usageTemplate starts with "Usage:"; there is no empty line before it.
   it('renders docker network create --help like cobra, wrapped at 80 columns', () => {
     expect(renderHelp(networkCreate)).toBe(
       [
-        '',
         'Usage:  docker network create [OPTIONS] NETWORK',
         '',
         'Create a network',
@@ -337,7 +338,7 @@ describe('renderHelp', () => {
       example: '  docker ps -a',
     };
     expect(renderHelp(spec)).toBe(
-      '\nUsage:  docker ps [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker container list, docker container ps, docker ps\n\nExamples:\n  docker ps -a\n',
+      'Usage:  docker ps [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker container list, docker container ps, docker ps\n\nExamples:\n  docker ps -a\n',
     );
   });
 });

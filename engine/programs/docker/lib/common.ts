@@ -1,11 +1,11 @@
-import { portKeyOrder, type DaemonApi } from '../../docker/api';
-export { portKeyOrder } from '../../docker/api';
-import type { ContainerRec } from '../../docker/types';
-import { compileTemplate, type TemplateFunc } from '../../util/gotemplate';
-import { humanDuration } from '../../util/humanize';
-export { rfc3339Nano } from '../../util/gotime';
-import { formatTabbedText } from '../../util/tabwriter';
-import { daemonOf, type Proc } from '../../shell/types';
+import { portKeyOrder, type DaemonApi } from '../../../docker/api';
+export { portKeyOrder } from '../../../docker/api';
+import type { ContainerRec } from '../../../docker/types';
+import { compileTemplate, type TemplateFunc } from '../../../util/gotemplate';
+import { humanDuration } from '../../../util/humanize';
+export { rfc3339Nano } from '../../../util/gotime';
+import { formatTabbedText } from '../../../util/tabwriter';
+import { daemonOf, type Proc } from '../../../shell/types';
 
 export function daemonError(p: Proc, msg: string): number {
   // What the simulation leaves out is said plainly, not dressed up as a daemon error.
@@ -72,6 +72,9 @@ export function portsColumn(c: ContainerRec): string {
   // Containers without their own network stack report no ports at all.
   const mode = c.hostConfig.networkMode;
   if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return '';
+  // Only a running container has NetworkSettings.Ports: create never sets it and releaseNetwork
+  // clears it on stop (moby@v28.5.2 daemon/container_operations.go:951, container/view.go:389).
+  if (!isRunning(c)) return '';
   const entries: PortEntry[] = [];
   const bound = new Set<string>();
   for (const key of Object.keys(c.ports).sort(portKeyOrder)) {
@@ -145,14 +148,13 @@ function cachedTemplate(src: string, funcs: Record<string, TemplateFunc>): Retur
  * `--format`: "table", "table TEMPLATE", "json", or a raw template. Rows are plain objects with
  * Go field names; `headers` gives each field's column title for table output.
  */
-export function renderFormatted(
-  p: Proc,
+export function formatRows(
   format: string,
   rows: Record<string, unknown>[],
   headers: Record<string, string>,
   defaultTable: string,
   funcs: Record<string, TemplateFunc> = {},
-): number {
+): { ok: true; text: string } | { ok: false; error: string; code: number } {
   let tpl = format;
   let table = false;
   if (format === '' || format === 'table') {
@@ -164,10 +166,7 @@ export function renderFormatted(
   } else if (format === 'json') tpl = '{{json .}}';
   tpl = tpl.replace(/\\t/g, '\t').replace(/\\n/g, '\n');
   const compiled = cachedTemplate(tpl, funcs);
-  if (!compiled.ok) {
-    p.err(`${compiled.error}\n`);
-    return 64;
-  }
+  if (!compiled.ok) return { ok: false, error: compiled.error, code: 64 };
   let text = '';
   if (table) {
     const h = compiled.execute(headers, Object.fromEntries(Object.keys(funcs).map((k) => [k, () => k.toUpperCase()])));
@@ -175,13 +174,26 @@ export function renderFormatted(
   }
   for (const row of rows) {
     const r = compiled.execute(row);
-    if (!r.ok) {
-      p.err(`${r.error}\n`);
-      return 1;
-    }
+    if (!r.ok) return { ok: false, error: r.error, code: 1 };
     text += r.text + '\n';
   }
-  p.out(table ? formatTabbedText(text) : text);
+  return { ok: true, text: table ? formatTabbedText(text) : text };
+}
+
+export function renderFormatted(
+  p: Proc,
+  format: string,
+  rows: Record<string, unknown>[],
+  headers: Record<string, string>,
+  defaultTable: string,
+  funcs: Record<string, TemplateFunc> = {},
+): number {
+  const r = formatRows(format, rows, headers, defaultTable, funcs);
+  if (!r.ok) {
+    p.err(`${r.error}\n`);
+    return r.code;
+  }
+  p.out(r.text);
   return 0;
 }
 

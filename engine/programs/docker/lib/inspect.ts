@@ -1,18 +1,15 @@
-import type { DaemonApi } from '../../docker/api';
-import { parseCommandLine } from './cli/flags';
-import { SPECS } from './cli/specs';
-import { compileTemplate } from '../../util/gotemplate';
-import type { Proc } from '../../shell/types';
+import type { DaemonApi } from '../../../docker/api';
+import type { Proc } from '../../../shell/types';
+import { compileTemplate } from '../../../util/gotemplate';
 import { normalizeRef } from './images';
-import { showHelpOrError } from './help';
 
-/** docker inspect / docker network inspect: a JSON array indented by 4, or a template per object. */
+/** docker inspect and the per-object inspect verbs: a JSON array indented by 4, or a template per object. */
 
-export function printInspect(p: Proc, objects: unknown[], errors: string[], format: string | null): number {
+export function printInspect(p: Proc, objects: unknown[], errors: string[], format: string): number {
   if (format === 'json') {
     // `-f json` is the compact form: one array on one line.
     p.out(JSON.stringify(objects) + '\n');
-  } else if (format !== null && format !== '') {
+  } else if (format !== '') {
     const compiled = compileTemplate(format.replace(/\\n/g, '\n').replace(/\\t/g, '\t'));
     if (!compiled.ok) {
       p.err(`template parsing error: ${compiled.error}\n`);
@@ -35,18 +32,15 @@ export function printInspect(p: Proc, objects: unknown[], errors: string[], form
   return errors.length ? 1 : 0;
 }
 
-export function inspectCmd(p: Proc, d: DaemonApi, argv: string[], forcedType?: 'container' | 'image' | 'network'): number {
-  const spec = SPECS['inspect']!;
-  const r = parseCommandLine(spec, argv);
-  if (!r.ok || r.help) return showHelpOrError(p, spec, r);
-  const type = forcedType ?? (r.flags['type'] as string | undefined);
+/** Looks each reference up as a container, image or network (in that order, or only `type`) and prints them. */
+export function inspectObjects(p: Proc, d: DaemonApi, refs: string[], type: string, format: string): number {
   if (type && !['container', 'image', 'network', 'volume', 'config', 'node', 'plugin', 'secret', 'service', 'task'].includes(type)) {
     p.err(`"${type}" is not a valid value for --type\n`);
     return 1;
   }
   const objects: unknown[] = [];
   const errors: string[] = [];
-  for (const ref of r.args) {
+  for (const ref of refs) {
     if (!type || type === 'container') {
       const c = d.container(ref);
       if (c.ok) {
@@ -82,5 +76,5 @@ export function inspectCmd(p: Proc, d: DaemonApi, argv: string[], forcedType?: '
     }
     errors.push(`Error: No such object: ${ref}`);
   }
-  return printInspect(p, objects, errors, (r.flags['format'] as string | undefined) ?? null);
+  return printInspect(p, objects, errors, format);
 }

@@ -1,13 +1,11 @@
-import type { DaemonApi } from '../../docker/api';
-import { humanSize } from '../../util/humanize';
-import type { ContainerRec } from '../../docker/types';
-import { parseCommandLine } from './cli/flags';
-import { SPECS } from './cli/specs';
-import type { Proc } from '../../shell/types';
-import { age, commandColumn, isRunning, parseFilters, portsColumn, renderFormatted, statusText } from './common';
-import { showHelpOrError } from './help';
+import type { DaemonApi } from '../../../../docker/api';
+import type { ContainerRec } from '../../../../docker/types';
+import { humanSize } from '../../../../util/humanize';
+import { args, defineVerb, flag } from '../../cli/verb';
+import { age, commandColumn, isRunning, parseFilters, portsColumn, renderFormatted, statusText } from '../../lib/common';
+import { FORMAT_HELP } from '../../lib/format-help';
 
-/** docker ps: newest first, running only unless -a, with docker's columns, filters and --format. */
+/** docker ps: newest first, running only unless -a, with docker's columns, filters and --format (docker/cli@v28.5.2 cli/command/container/list.go). */
 
 function psRow(d: DaemonApi, c: ContainerRec, noTrunc: boolean, withSize: boolean): Record<string, unknown> {
   const now = d.now();
@@ -83,32 +81,50 @@ function matches(d: DaemonApi, c: ContainerRec, filters: Map<string, string[]>):
 
 const KNOWN_FILTERS = ['name', 'id', 'status', 'ancestor', 'network', 'label', 'exited', 'before', 'since', 'volume', 'health', 'publish', 'expose', 'is-task'];
 
-export function psCmd(p: Proc, d: DaemonApi, argv: string[]): number {
-  const r = parseCommandLine(SPECS['ps']!, argv);
-  if (!r.ok || r.help) return showHelpOrError(p, SPECS['ps']!, r);
-  const filters = parseFilters(p, (r.flags['filter'] as string[] | undefined) ?? []);
-  if (!filters) return 1;
-  for (const k of filters.keys()) if (!KNOWN_FILTERS.includes(k)) {
-    p.err(`Error response from daemon: invalid filter '${k}'\n`);
-    return 1;
-  }
-  const all = r.flags['all'] === true || (typeof r.flags['last'] === 'number' && r.flags['last'] > 0) || r.flags['latest'] === true || filters.has('status') || filters.has('exited');
-  let list = d.containers()
-    .filter((c) => all || isRunning(c) || c.status === 'restarting')
-    .filter((c) => matches(d, c, filters))
-    .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
-  if (r.flags['latest'] === true) list = list.slice(0, 1);
-  if (typeof r.flags['last'] === 'number' && r.flags['last'] > 0) list = list.slice(0, r.flags['last']);
-  const noTrunc = r.flags['no-trunc'] === true;
-  if (r.flags['quiet'] === true) {
-    p.out(list.map((c) => (noTrunc ? c.id : c.id.slice(0, 12)) + '\n').join(''));
-    return 0;
-  }
-  const defaultTable = `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${r.flags['size'] ? '\t{{.Size}}' : ''}`;
-  const rows = list.map((c) => psRow(d, c, noTrunc, r.flags['size'] === true));
-  const format = String(r.flags['format'] ?? '');
-  return renderFormatted(p, format, format === 'json' ? rows.map(jsonSafe) : rows, { ...HEADERS, Label: 'LABEL' } as Record<string, string>, defaultTable, { Label: () => 'LABEL' });
-}
+export const ls = defineVerb({
+  path: 'container ls',
+  aliases: ['list', 'ps'],
+  shortcut: 'ps',
+  use: '[OPTIONS]',
+  short: 'List containers',
+  top: 3,
+  flags: {
+    all: flag.bool('all', 'Show all containers (default shows just running)', { short: 'a' }),
+    filter: flag.list('filter', 'Filter output based on conditions provided', { short: 'f', valueName: 'filter' }),
+    format: flag.string('format', FORMAT_HELP),
+    last: flag.int('last', 'Show n last created containers (includes all states)', { short: 'n', default: -1 }),
+    latest: flag.bool('latest', 'Show the latest created container (includes all states)', { short: 'l' }),
+    noTrunc: flag.bool('no-trunc', "Don't truncate output"),
+    quiet: flag.bool('quiet', 'Only display container IDs', { short: 'q' }),
+    size: flag.bool('size', 'Display total file sizes', { short: 's' }),
+  },
+  args: args.none,
+  run({ p, d, opts }) {
+    const filters = parseFilters(p, opts.filter);
+    if (!filters) return 1;
+    for (const k of filters.keys()) {
+      if (!KNOWN_FILTERS.includes(k)) {
+        p.err(`Error response from daemon: invalid filter '${k}'\n`);
+        return 1;
+      }
+    }
+    const all = opts.all || opts.last > 0 || opts.latest || filters.has('status') || filters.has('exited');
+    let list = d
+      .containers()
+      .filter((c) => all || isRunning(c) || c.status === 'restarting')
+      .filter((c) => matches(d, c, filters))
+      .sort((a, b) => b.created - a.created || (a.id < b.id ? 1 : -1));
+    if (opts.latest) list = list.slice(0, 1);
+    if (opts.last > 0) list = list.slice(0, opts.last);
+    if (opts.quiet) {
+      p.out(list.map((c) => (opts.noTrunc ? c.id : c.id.slice(0, 12)) + '\n').join(''));
+      return 0;
+    }
+    const defaultTable = `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${opts.size ? '\t{{.Size}}' : ''}`;
+    const rows = list.map((c) => psRow(d, c, opts.noTrunc, opts.size));
+    return renderFormatted(p, opts.format, opts.format === 'json' ? rows.map(jsonSafe) : rows, { ...HEADERS, Label: 'LABEL' }, defaultTable, { Label: () => 'LABEL' });
+  },
+});
 
 function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
   const { Label: _label, Platform: _platform, ...rest } = row;

@@ -1,0 +1,27 @@
+import { args, defineVerb, flag } from '../../cli/verb';
+import { printDeleted, printReclaimed } from '../../lib/prune-print';
+import { confirm } from '../../lib/prompt';
+
+/** docker/cli@v28.5.2 cli/command/image/prune.go */
+export const prune = defineVerb({
+  path: 'image prune',
+  use: '[OPTIONS]',
+  short: 'Remove unused images',
+  flags: {
+    all: flag.bool('all', 'Remove all unused images, not just dangling ones', { short: 'a' }),
+    filter: flag.list('filter', 'Provide filter values (e.g. "until=<timestamp>")', { valueName: 'filter' }),
+    force: flag.bool('force', 'Do not prompt for confirmation', { short: 'f' }),
+  },
+  args: args.none,
+  async run({ p, d, opts }) {
+    const warning = opts.all
+      ? 'WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue?'
+      : 'WARNING! This will remove all dangling images.\nAre you sure you want to continue?';
+    if (!opts.force && !(await confirm(p, warning))) return 0;
+    const r = d.imagePrune(opts.all);
+    p.rt.changed();
+    printDeleted(p, 'Deleted Images:', r.deleted);
+    printReclaimed(p, r.reclaimed);
+    return 0;
+  },
+});
