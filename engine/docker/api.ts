@@ -225,8 +225,11 @@ export interface DaemonApi {
   containerUser(c: ContainerRec, spec: string): ExecUser | string;
   /** The main process ended with this status (an interactive shell's `exit`). */
   containerExited(c: ContainerRec, exitCode: number): void;
-  /** Docker's checks before `exec`: running, not paused, the program exists in the image. */
-  execCheck(c: ContainerRec, program: string): DResult<null> & { notFound?: boolean };
+  /**
+   * Docker's checks before `exec`: running, not paused; then what fails when it starts (the
+   * user, the working directory, the program), as `notFound` with the exit code the CLI reports.
+   */
+  execCheck(c: ContainerRec, program: string, opts?: { user?: string; workdir?: string }): DResult<null> & { notFound?: boolean; exitCode?: number };
   containerInspect(c: ContainerRec): Record<string, unknown>;
   /** The legacy `--link` variables (ALIAS_PORT, ALIAS_NAME, ALIAS_ENV_X...) in the container's environment. */
   containerLinkEnv(c: ContainerRec): string[];

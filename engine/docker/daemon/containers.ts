@@ -6,7 +6,7 @@ import { endpointSettingsError } from './endpoints';
 import { parseLink } from './etc-files';
 import { containerEvent } from './events';
 import { killContainer } from './lifecycle';
-import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
+import { findNetwork, isRunning } from './lookup';
 import { generateName, isValidContainerName } from './names';
 import { mainArgv } from './process';
 
@@ -43,13 +43,15 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
     }
   }
   if (mode.startsWith('container:')) {
-    if (spec.links.length > 0) return err("conflicting options: container type network can't be used with links. This would result in undefined behavior");
-    if (Object.keys(portBindings).length > 0 || publishAll) return err('conflicting options: port publishing and the container type network mode');
+    // moby@v28.5.2 runconfig/hostconfig.go validateNetContainerMode, in its order. The target is
+    // not looked up at create: a missing one fails the start (daemon/container_operations.go FIXME).
+    if (mode === 'container:') return err('invalid network mode: invalid container format container:<name|id>');
     if (spec.hostname) return err('conflicting options: hostname and the network mode');
+    if (spec.links.length > 0) return err("conflicting options: container type network can't be used with links. This would result in undefined behavior");
     if (spec.dns.length > 0) return err('conflicting options: dns and the network mode');
     if (spec.extraHosts.length > 0) return err('conflicting options: custom host-to-IP mapping and the network mode');
-    const target = findContainer(ctx, mode.slice('container:'.length));
-    if (!target || target === 'ambiguous') return err(noSuchContainer(mode.slice('container:'.length)));
+    if (Object.keys(portBindings).length > 0 || publishAll) return err('conflicting options: port publishing and the container type network mode');
+    if (spec.expose.length > 0) return err('conflicting options: port exposing and the container type network mode');
   }
   // Endpoints: resolve networks now, as the daemon validates them at create time (API >= 1.44).
   const endpoints: EndpointConfig[] = [];

@@ -24,7 +24,7 @@ import type { DockerCtx } from '../context';
 import type { ContainerRec, DockerEvent, LocalImage, NetworkRec } from '../types';
 import type { DockerWorld } from '../world';
 import { createContainer, removeContainer, renameContainer } from './containers';
-import { imageHasProgram } from './process';
+import { execProblem, execProblemExitCode, isImageDirectory } from './process';
 import { connectContainer, disconnectContainer } from './endpoints';
 import { etcHosts, resolvConf } from './etc-files';
 import { linkEnv } from './link-env';
@@ -194,11 +194,21 @@ export class Daemon implements DaemonApi {
     finishContainer(this.ctx, c, exitCode);
   }
 
-  execCheck(c: ContainerRec, program: string): DResult<null> & { notFound?: boolean } {
+  execCheck(c: ContainerRec, program: string, opts: { user?: string; workdir?: string } = {}): DResult<null> & { notFound?: boolean; exitCode?: number } {
     if (c.status === 'paused') return err(`Container ${c.id} is paused, unpause the container before exec`);
     if (!isRunning(c)) return err(`container ${c.id} is not running`);
-    if (!imageHasProgram(imageById(c.imageId), program)) {
-      return { ...err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`), notFound: true };
+    const image = imageById(c.imageId);
+    // What fails once the exec starts is written to the client's stream (moby api/server/router/container/exec.go:147-152).
+    if (opts.user) {
+      const u = resolveUser(image, opts.user);
+      if (typeof u === 'string') return { ...err(u), notFound: true, exitCode: 126 };
+    }
+    if (opts.workdir && !isImageDirectory(image, c, opts.workdir)) {
+      return { ...err(`OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${opts.workdir}") set in config.json failed: no such file or directory: unknown`), notFound: true, exitCode: 127 };
+    }
+    const problem = execProblem(image, program);
+    if (problem) {
+      return { ...err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": ${problem}: unknown`), notFound: true, exitCode: execProblemExitCode(problem) };
     }
     return ok(null);
   }

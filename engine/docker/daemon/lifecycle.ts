@@ -8,8 +8,8 @@ import { syncFirewall } from './firewall';
 import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
 import { allocatePorts } from './ports';
-import { decideProcess, imageHasProgram, mainArgv, stopExitCode } from './process';
-import { createSandbox, destroySandbox, updateDefaultRoute } from './sandbox';
+import { decideProcess, execProblem, execProblemExitCode, mainArgv, stopExitCode } from './process';
+import { createSandbox, destroySandbox, releaseNs, updateDefaultRoute } from './sandbox';
 
 /**
  * Container lifecycle in the daemon: start builds the sandbox, endpoints and published ports;
@@ -25,9 +25,13 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   const mode = c.hostConfig.networkMode;
   // Validate links and the shared namespace before building anything.
   if (mode.startsWith('container:')) {
-    const target = findContainer(ctx, mode.slice('container:'.length));
-    if (!target || target === 'ambiguous') return err(noSuchContainer(mode.slice('container:'.length)));
-    if (!isRunning(target)) return err(`cannot join network namespace of a non running container: ${target.id}`);
+    // moby@v28.5.2 daemon/container_operations.go getNetworkedContainer (not wrapped: daemon/start.go:134).
+    const ref = mode.slice('container:'.length);
+    const target = findContainer(ctx, ref);
+    if (!target || target === 'ambiguous') return err(`joining network namespace of container: ${target === 'ambiguous' ? `multiple IDs found with provided prefix: ${ref}` : noSuchContainer(ref)}`);
+    if (target === c) return err('cannot join own network namespace');
+    if (target.status === 'restarting') return err(`cannot join network namespace of container: Container ${target.id} is restarting, wait until the container is running`);
+    if (!isRunning(target)) return err(`cannot join network namespace of a non running container: container ${target.name} is ${target.startedAt === null ? 'created' : target.status}`);
   }
   for (const link of c.hostConfig.links) {
     const [target] = parseLink(link);
@@ -37,7 +41,8 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     if (!isRunning(t)) return err(`Cannot link to a non running container: /${t.name} AS ${alias}`);
     const onDefault = t.endpoints.some((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge' && e.live);
     const meOnDefault = c.endpoints.some((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge');
-    if (meOnDefault && !onDefault) return err(`Cannot link to /${t.name}, as it does not belong to the default network`);
+    // addLegacyLinks runs inside allocateNetwork, whose errors start wraps (moby@v28.5.2 daemon/start_linux.go:38, container_operations_unix.go:87).
+    if (meOnDefault && !onDefault) return err(`failed to set up container networking: Cannot link to /${t.name}, as it does not belong to the default network`);
   }
   for (const ep of c.endpoints) {
     if (!ctx.host.docker.networks[ep.networkId]) {
@@ -45,9 +50,11 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     }
   }
   const prog = (argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv[1] : argv[0]) ?? '';
-  if (!imageHasProgram(image, prog)) {
-    c.exitCode = 127;
-    c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": executable file not found in $PATH: unknown`;
+  const problem = execProblem(image, prog);
+  if (problem) {
+    c.exitCode = execProblemExitCode(problem);
+    // Go 1.20+ reports EISDIR; moby appends EACCES's text so the CLI still exits 126 (daemon/errors.go).
+    c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": ${problem}: unknown${problem === 'is a directory' ? ': permission denied' : ''}`;
     touch(ctx);
     return err(c.error);
   }
@@ -123,8 +130,13 @@ function teardown(ctx: DockerCtx, c: ContainerRec): void {
     const ns = ctx.world.netns[c.nsId];
     if (ns) ns.listeners = ns.listeners.filter((l) => !(l.app.kind === 'nginx' && l.app.containerId === c.id));
   }
-  if (c.hostConfig.networkMode === 'host' || c.hostConfig.networkMode.startsWith('container:')) c.nsId = null;
-  else destroySandbox(ctx, c);
+  if (c.hostConfig.networkMode === 'host') c.nsId = null;
+  else if (c.hostConfig.networkMode.startsWith('container:')) {
+    // A sidecar may be the last one in a namespace its target has already left.
+    const id = c.nsId;
+    c.nsId = null;
+    if (id) releaseNs(ctx, id);
+  } else destroySandbox(ctx, c);
   c.ports = {};
   syncFirewall(ctx);
 }
@@ -163,12 +175,6 @@ export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: numbe
   if (c.hostConfig.autoRemove && ctx.host.docker.containers[c.id] === c) {
     delete ctx.host.docker.containers[c.id];
     containerEvent(ctx, c, 'destroy');
-  }
-  // Containers sharing this one's namespace lose their network with it.
-  for (const other of Object.values(ctx.host.docker.containers)) {
-    if (other.hostConfig.networkMode === `container:${c.name}` || other.hostConfig.networkMode === `container:${c.id}`) {
-      if (isRunning(other)) other.nsId = null;
-    }
   }
   ctx.hooks?.exited(c);
 }

@@ -28,14 +28,19 @@ export const exec = defineVerb({
     if (!found.ok) return daemonError(p, found.error);
     const c = found.value;
     const prog = cmd[0]!;
-    const check = d.execCheck(c, prog);
+    const user = opts.user || c.config.user;
+    const check = d.execCheck(c, prog, { user, workdir: opts.workdir });
     if (!check.ok) {
       if (!check.notFound) return daemonError(p, check.error);
       p.out(`${check.error}\n`);
-      return 127;
+      return check.exitCode ?? 127;
     }
     const inner = shellContext(d.hostName, c, false, prog);
-    for (const e of opts.env) {
+    if (opts.workdir) inner.cwd = opts.workdir;
+    if (user) inner.user = user;
+    const env = opts.env.map((e) => (e.includes('=') ? e : `${e}=${p.ctx.vars[e] ?? ''}`));
+    if (env.length) inner.env = env;
+    for (const e of env) {
       const eq = e.indexOf('=');
       if (eq > 0) inner.vars[e.slice(0, eq)] = e.slice(eq + 1);
     }
@@ -49,6 +54,10 @@ export const exec = defineVerb({
       await d.settle();
       return 0;
     }
-    return p.runArgv(cmd, inner, { out: p.out, err: p.err, stdin: p.stdin });
+    const exec = d.execStart(c, cmd);
+    const code = await p.runArgv(cmd, inner, { out: p.out, err: p.err, stdin: p.stdin });
+    exec.exited(code);
+    p.rt.changed();
+    return code;
   },
 });
