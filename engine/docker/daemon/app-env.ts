@@ -52,6 +52,21 @@ function embeddedDns(world: DockerWorld, ns: NetNs, q: EmbeddedQuery): EmbeddedR
   return { kind: 'forward', fromNs: hostNs, servers };
 }
 
+type LogWatcher = (line: string) => void;
+
+/** Clients attached to a container (per world, not saved): what a server logs reaches them as it happens. */
+const watchers = new WeakMap<DockerWorld, Map<string, Set<LogWatcher>>>();
+
+/** Calls `fn` with each line a server in the container logs from now on; returns the way to stop. */
+export function watchServerLogs(world: DockerWorld, containerId: string, fn: LogWatcher): () => void {
+  let byId = watchers.get(world);
+  if (!byId) watchers.set(world, (byId = new Map()));
+  let set = byId.get(containerId);
+  if (!set) byId.set(containerId, (set = new Set()));
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 /** The apps' view of a lab with Docker daemons: nginx logs go to `docker logs`, 127.0.0.11 knows containers. */
 export function dockerAppEnv(world: DockerWorld): AppEnv {
   return {
@@ -59,7 +74,9 @@ export function dockerAppEnv(world: DockerWorld): AppEnv {
     log: (containerId, line) => {
       for (const name of world.hostOrder) {
         const c = world.hosts[name]!.docker.containers[containerId];
-        if (c) appendLog(c, line, world.clock);
+        if (!c) continue;
+        appendLog(c, line, world.clock);
+        for (const fn of watchers.get(world)?.get(containerId) ?? []) fn(line);
       }
     },
     embeddedDns: (ns, q) => embeddedDns(world, ns, q),

@@ -4,7 +4,7 @@ import type { AttachHandle, AttachIO, ExecHandle, ProcessHost } from '../api';
 import type { DockerCtx, LifecycleHooks } from '../context';
 import type { ContainerRec } from '../types';
 import { nginxBindFailure, nginxStartupLog } from '../../apps/nginx-log';
-import { appendLog } from './app-env';
+import { appendLog, watchServerLogs } from './app-env';
 import { containerEvent } from './events';
 import { imageById } from './images';
 import { finishContainer, startContainer } from './lifecycle';
@@ -154,7 +154,15 @@ export class ContainerRuntime implements LifecycleHooks {
     if (event) containerEvent(this.ctx, c, 'attach');
     let settle: (r: number | 'detached') => void = () => undefined;
     const done = new Promise<number | 'detached'>((resolve) => (settle = resolve));
-    const me: Attacher = { io, settle };
+    // Servers (nginx's access log) write through the apps' log, not the process's stdout.
+    const unwatch = watchServerLogs(this.ctx.world, c.id, (line) => io.out(`${line}\n`));
+    const me: Attacher = {
+      io,
+      settle: (r) => {
+        unwatch();
+        settle(r);
+      },
+    };
     let list = this.attached.get(c.id);
     if (!list) this.attached.set(c.id, (list = new Set()));
     list.add(me);
@@ -162,7 +170,7 @@ export class ContainerRuntime implements LifecycleHooks {
       done,
       close: () => {
         this.attached.get(c.id)?.delete(me);
-        settle('detached');
+        me.settle('detached');
       },
     };
   }
