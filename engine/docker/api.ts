@@ -55,6 +55,8 @@ export interface ContainerCreateSpec {
   autoRemove: boolean;
   links: string[];
   dns: string[];
+  dnsSearch: string[];
+  dnsOptions: string[];
   extraHosts: string[];
   restart: string;
   privileged: boolean;

@@ -71,6 +71,9 @@ export interface ContainerRec {
     autoRemove: boolean;
     links: string[];
     dns: string[];
+    /** --dns-search and --dns-option (absent in older saves). */
+    dnsSearch?: string[];
+    dnsOptions?: string[];
     extraHosts: string[];
     restartPolicy: string;
     privileged: boolean;

@@ -95,6 +95,12 @@ describe('docker run --network name=...,alias=...,ip=...,gw-priority=...', () =>
       code: 125,
     });
     expect(await t.run('docker run --rm --network un --network un alpine true')).toMatchObject({ out: '', err: `docker: network "un" is specified multiple times${hint}`, code: 125 });
+    // Two built-in networks pass the CLI; the daemon's answer is unverified, so the lab says so (fidelity plan A11).
+    expect(await t.run('docker run --rm --network bridge --network host alpine true')).toMatchObject({
+      out: '',
+      err: 'sim: this lab does not model a container on bridge and host at once; give one --network\n',
+      code: 125,
+    });
     expect((await t.run('docker ps -aq')).out).toBe('');
   });
 

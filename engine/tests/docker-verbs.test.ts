@@ -239,3 +239,37 @@ describe('docker system df (cli formatter/disk_usage.go)', () => {
     expect(lines((await t.run('docker system df')).out)[1]).toBe('Images          2         1         196.3MB   4.27MB (2%)');
   });
 });
+
+describe('docker run: the full flag set, --pull, warnings (cli container/opts.go, create.go)', () => {
+  it('a real flag the lab does not model is accepted with one sim: line; a bad value is the flag error', async () => {
+    const t = newTerm();
+    await t.setup('docker pull alpine');
+    const r = await t.run('docker run --rm --memory 512m --cpus 1.5 --read-only alpine true');
+    expect(r).toMatchObject({ out: '', err: 'sim: this lab does not model --cpus, --memory, --read-only; the container runs without them\n', code: 0 });
+    expect(await t.run('docker run --rm --memory 12q alpine true')).toMatchObject({
+      err: "invalid argument \"12q\" for \"-m, --memory\" flag: invalid suffix: 'q'\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information\n",
+      code: 125,
+    });
+    expect((await t.run('docker run --rm --health-interval 5x alpine true')).err).toMatch(/^invalid argument "5x" for "--health-interval" flag: time: unknown unit "x" in duration "5x"\n/);
+    expect((await t.run('docker run --rm --network name=n1,foo=bar alpine true')).err).toMatch(/^invalid argument "name=n1,foo=bar" for "--network" flag: invalid field key foo\n/);
+  });
+
+  it('--pull never without the image is the daemon error; always pulls again; a bad value is the CLI error', async () => {
+    const t = newTerm();
+    expect(await t.run('docker run --pull never --rm alpine true')).toMatchObject({
+      err: "docker: Error response from daemon: No such image: alpine:latest\n\nRun 'docker run --help' for more information\n",
+      code: 125,
+    });
+    await t.setup('docker pull alpine');
+    expect((await t.run('docker run --pull always --rm alpine true')).err).toMatch(/^latest: Pulling from library\/alpine\nDigest: sha256:[0-9a-f]{64}\nStatus: Image is up to date for alpine:latest\n$/);
+    expect((await t.run('docker run --pull sometimes --rm alpine true')).err).toBe(
+      "docker: invalid pull option: 'sometimes': must be one of \"always\", \"missing\" or \"never\"\n\nRun 'docker run --help' for more information\n",
+    );
+  });
+
+  it('a loopback --dns gets the CLI warning (create.go localhostDNSWarning)', async () => {
+    const t = newTerm();
+    await t.setup('docker pull alpine');
+    expect((await t.run('docker run -d --dns 127.0.0.1 alpine sleep 5')).err).toBe('WARNING: Localhost DNS (127.0.0.1) may fail in containers.\n');
+  });
+});

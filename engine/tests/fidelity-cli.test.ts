@@ -205,3 +205,20 @@ describe('A14: pulled layers are independent ids, not windows of the image diges
     for (const id of ids) expect(digest).not.toContain(id);
   });
 });
+
+describe('F11: --dns-search and --dns-option shape resolv.conf (moby@v28.5.2 libnetwork/internal/resolvconf/resolvconf.go Generate)', () => {
+  it('on a user network: search and options, the overrides listed, ndots from the override', async () => {
+    const t = newTerm();
+    await t.setup('docker pull alpine', 'docker network create n1');
+    const r = await t.run('docker run --rm --network n1 --dns-search example.org --dns-option ndots:2 alpine cat /etc/resolv.conf');
+    expect(r.out.split('\n\n').slice(1).join('\n\n')).toBe(
+      "nameserver 127.0.0.11\nsearch example.org\noptions ndots:2\n\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [host(192.168.1.1)]\n# Overrides: [search options]\n# Option ndots from: override\n",
+    );
+    const edns = await t.run('docker run --rm --network n1 --dns-option edns0 alpine cat /etc/resolv.conf');
+    expect(edns.out).toContain('options edns0 ndots:0\n');
+    expect(edns.out).toContain('# Overrides: [options]\n# Option ndots from: internal\n');
+    expect((await t.run("docker run --rm --dns-search example.org alpine cat /etc/resolv.conf")).out).toContain(
+      "nameserver 192.168.1.1\nsearch example.org\n\n# Based on host file: '/etc/resolv.conf' (legacy)\n# Overrides: [search]\n",
+    );
+  });
+});

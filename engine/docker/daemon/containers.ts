@@ -48,7 +48,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
     if (mode === 'container:') return err('invalid network mode: invalid container format container:<name|id>');
     if (spec.hostname) return err('conflicting options: hostname and the network mode');
     if (spec.links.length > 0) return err("conflicting options: container type network can't be used with links. This would result in undefined behavior");
-    if (spec.dns.length > 0) return err('conflicting options: dns and the network mode');
+    if (spec.dns.length > 0 || spec.dnsSearch.length > 0 || spec.dnsOptions.length > 0) return err('conflicting options: dns and the network mode');
     if (spec.extraHosts.length > 0) return err('conflicting options: custom host-to-IP mapping and the network mode');
     if (Object.keys(portBindings).length > 0 || publishAll) return err('conflicting options: port publishing and the container type network mode');
     if (spec.expose.length > 0) return err('conflicting options: port exposing and the container type network mode');
@@ -62,7 +62,8 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
       if ('error' in found) return err(found.error);
       const net = found.net;
       if (specs.length > 1 && (net.name === 'host' || net.name === 'none')) {
-        return err('conflicting options: cannot attach both user-defined and non-user-defined network-modes');
+        // Only built-in networks reach here (the CLI refuses mixes); what the daemon says is unverified.
+        return err(`sim: this lab does not model a container on ${specs.map((x) => x.network).join(' and ')} at once; give one --network`);
       }
       const e = endpointSettingsError(net, s);
       if (e) return err(e);
@@ -122,6 +123,8 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
         return `/${t}:/${name}/${a}`;
       }),
       dns: spec.dns,
+      dnsSearch: spec.dnsSearch,
+      dnsOptions: spec.dnsOptions,
       extraHosts: spec.extraHosts,
       restartPolicy: spec.restart,
       privileged: spec.privileged,

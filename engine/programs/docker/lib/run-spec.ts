@@ -16,6 +16,7 @@ const MODELED = new Set<string>([
   'name', 'network', 'networkAlias', 'ip', 'publish', 'publishAll', 'expose', 'env', 'label', 'hostname', 'domainname',
   'tty', 'interactive', 'entrypoint', 'workdir', 'user', 'rm', 'link', 'dns', 'addHost', 'restart', 'privileged',
   'capAdd', 'macAddress', 'quiet', 'pull', 'help', 'detach', 'sigProxy', 'platform', 'disableContentTrust', 'attach',
+  'dnsSearch', 'dnsOption',
 ]);
 
 /** The given flags the lab leaves out, as `--name` words. */
@@ -113,6 +114,8 @@ export function buildSpec(p: Proc, o: CreateOptions, imageRef: string, cmd: stri
     autoRemove: o.rm,
     links: isUserDefined(first) ? [] : o.link,
     dns: o.dns,
+    dnsSearch: o.dnsSearch,
+    dnsOptions: o.dnsOption,
     extraHosts: o.addHost,
     restart: o.restart,
     privileged: o.privileged,
