@@ -223,6 +223,8 @@ export interface DaemonApi {
   containerStats(c: ContainerRec): StatsSample;
   /** Removes every container that is not running: their full ids. */
   containerPrune(): PruneReport;
+  /** What the container wrote over its image (SizeRw), in bytes. */
+  containerSizeRw(c: ContainerRec): number;
   /** `--user`/`exec -u` against the container's /etc/passwd; Docker's text when there is no such user. */
   containerUser(c: ContainerRec, spec: string): ExecUser | string;
   /** The main process ended with this status (an interactive shell's `exit`). */

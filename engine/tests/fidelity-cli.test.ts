@@ -222,3 +222,12 @@ describe('F11: --dns-search and --dns-option shape resolv.conf (moby@v28.5.2 lib
     );
   });
 });
+
+describe('F38: docker ps -s counts what nginx writes at start (formatter ContainerContext.Size)', () => {
+  it('SizeRw, then the image plus it as virtual; a --format using .Size turns sizes on', async () => {
+    const t = newTerm();
+    await t.setup('docker run -d --name web nginx', 'docker run -dit --name a1 alpine');
+    expect((await t.run("docker ps -s --format '{{.Names}} {{.Size}}'")).out).toBe('a1 0B (virtual 8.31MB)\nweb 1.09kB (virtual 192MB)\n');
+    expect((await t.run("docker ps --format '{{.Names}} {{.Size}}'")).out).toBe('a1 0B (virtual 8.31MB)\nweb 1.09kB (virtual 192MB)\n');
+  });
+});

@@ -36,7 +36,7 @@ import { containerEvent, eventLog } from './events';
 import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
 import { createNetwork, removeNetwork } from './networks';
 import { containerStats, containerTop } from './processes';
-import { diskUsage, pruneContainers, pruneImages, pruneNetworks } from './prune';
+import { containerSizeRw, diskUsage, pruneContainers, pruneImages, pruneNetworks } from './prune';
 import { ContainerRuntime } from './runtime';
 import { resolveUser } from './users';
 
@@ -184,6 +184,10 @@ export class Daemon implements DaemonApi {
 
   containerPrune(): PruneReport {
     return pruneContainers(this.ctx);
+  }
+
+  containerSizeRw(c: ContainerRec): number {
+    return containerSizeRw(c);
   }
 
   containerUser(c: ContainerRec, spec: string): ExecUser | string {

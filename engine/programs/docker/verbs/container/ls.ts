@@ -25,7 +25,8 @@ function psRow(d: DaemonApi, c: ContainerRec, noTrunc: boolean, withSize: boolea
     Platform: { architecture: 'amd64', os: 'linux' },
     Ports: portsColumn(c),
     RunningFor: age(c.created, now),
-    Size: withSize ? `0B (virtual ${humanSize(d.registry.byId(c.imageId)?.size ?? 0)})` : '0B',
+    // SizeRw, then SizeRootFs (image + SizeRw) as "virtual" (formatter ContainerContext.Size).
+    Size: withSize ? `${humanSize(d.containerSizeRw(c))} (virtual ${humanSize((d.registry.byId(c.imageId)?.size ?? 0) + d.containerSizeRw(c))})` : '0B',
     State: c.status,
     Status: statusText(c, now),
     Label: (k: unknown) => c.config.labels[String(k)] ?? '',
@@ -99,7 +100,7 @@ export const ls = defineVerb({
     size: flag.bool('size', 'Display total file sizes', { short: 's' }),
   },
   args: args.none,
-  run({ p, d, opts }) {
+  run({ p, d, opts, changed }) {
     const filters = parseFilters(p, opts.filter);
     if (!filters) return 1;
     for (const k of filters.keys()) {
@@ -121,7 +122,9 @@ export const ls = defineVerb({
       return 0;
     }
     const defaultTable = `{{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}${opts.size ? '\t{{.Size}}' : ''}`;
-    const rows = list.map((c) => psRow(d, c, opts.noTrunc, opts.size));
+    // A --format that uses .Size turns sizes on unless --size was given (list.go buildContainerListOptions).
+    const withSize = opts.size || (!changed('size') && /\.Size\b/.test(opts.format));
+    const rows = list.map((c) => psRow(d, c, opts.noTrunc, withSize));
     return renderFormatted(p, opts.format, opts.format === 'json' ? rows.map(jsonSafe) : rows, { ...HEADERS, Label: 'LABEL' }, defaultTable, { Label: () => 'LABEL' });
   },
 });
