@@ -1,8 +1,9 @@
 /**
- * Command-line parsing and `--help` text as the docker CLI does them with cobra and
- * spf13/pflag: combined short bools (`-itd`), attached values (`-p80:80`, `--net=host`),
- * `--` and lone `-`, non-interspersed commands (`docker run IMAGE --help` passes `--help` to
- * the container), and Docker 28's wording for flag and argument-count errors.
+ * Command-line parsing as the docker CLI does it with cobra and spf13/pflag: combined short
+ * bools (`-itd`), attached values (`-p80:80`, `--net=host`), `--` and lone `-`,
+ * non-interspersed commands (`docker run IMAGE --help` passes `--help` to the container),
+ * pflag's deprecation notices, and Docker 28's wording for flag and argument-count errors.
+ * The `--help` text is rendered by usage.ts.
  */
 
 /**
