@@ -19,7 +19,7 @@ export function daemonRunError(p: Proc, cmd: string, msg: string): number {
   return runError(p, cmd, `Error response from daemon: ${msg}`, code);
 }
 
-/** Creates the container from the command line; null when an error was already printed (with its exit code). */
+/** Creates the container from the command line, or the exit code after its error was printed. */
 export function createFromArgs(call: VerbCall<CreateOptions>, flags: Verb['flags']): { c: ContainerRec } | { code: number } {
   const { p, d, opts, args, cmd } = call;
   const [imageRef, ...rest] = args as [string, ...string[]];

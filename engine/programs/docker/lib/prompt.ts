@@ -9,6 +9,3 @@ export async function confirm(p: Proc, message: string): Promise<boolean> {
   const answer = p.readLine ? await p.readLine('') : null;
   return answer !== null && answer.trim().toLowerCase() === 'y';
 }
-
-/** go-units HumanSize: decimal units, four significant digits ("Total reclaimed space: 1.093kB"). */
-export { humanSize } from '../../../util/humanize';
