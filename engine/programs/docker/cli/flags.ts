@@ -74,7 +74,21 @@ const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', kind: 'bool', hidden: tr
 
 class FlagError extends Error {}
 
-export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult {
+interface FlagIndex {
+  byLong: Map<string, ResolvedFlag>;
+  byShort: Map<string, ResolvedFlag>;
+}
+
+/** Lookup tables per command spec: run has a hundred flags, and specs are built once per verb and path. */
+const indexes = new WeakMap<CommandSpec, FlagIndex>();
+
+function flagIndex(spec: CommandSpec): FlagIndex {
+  let index = indexes.get(spec);
+  if (!index) indexes.set(spec, (index = buildIndex(spec)));
+  return index;
+}
+
+function buildIndex(spec: CommandSpec): FlagIndex {
   const byLong = new Map<string, ResolvedFlag>();
   const byShort = new Map<string, ResolvedFlag>();
   for (const flag of spec.flags) {
@@ -92,7 +106,11 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult
     // `docker run -h` is --hostname: a command's own -h wins over the help shorthand.
     if (!byShort.has('h')) byShort.set('h', { ...help, viaShort: true });
   }
+  return { byLong, byShort };
+}
 
+export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult {
+  const { byLong, byShort } = flagIndex(spec);
   const flags: ParsedFlags = {};
   for (const flag of spec.flags) {
     if (flag.default === undefined) continue;

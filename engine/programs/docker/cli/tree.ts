@@ -28,6 +28,7 @@ const MIN_NAME_PADDING = 11;
 export class CommandTree {
   private readonly root = new Map<string, RootEntry>();
   private readonly subs = new Map<string, Map<string, Verb>>();
+  private readonly specs = new Map<string, CommandSpec>();
   readonly groups: readonly Group[];
   readonly verbs: readonly Verb[];
 
@@ -75,6 +76,13 @@ export class CommandTree {
 
   /** The CommandSpec the flag parser and renderHelp work from, for the verb as invoked at `path`. */
   spec(verb: Verb, path: string): CommandSpec {
+    const key = `${verb.path}|${path}`;
+    let spec = this.specs.get(key);
+    if (!spec) this.specs.set(key, (spec = this.buildSpec(verb, path)));
+    return spec;
+  }
+
+  private buildSpec(verb: Verb, path: string): CommandSpec {
     return {
       path,
       usage: verb.use ? `${path} ${verb.use}` : path,
