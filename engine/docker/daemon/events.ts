@@ -14,7 +14,7 @@ export const EVENTS_LIMIT = 256;
 export function eventLog(ctx: DockerCtx): DockerEvent[] {
   const log = ctx.host.docker.events;
   if (!Array.isArray(log)) return [];
-  return log.filter((e): e is DockerEvent => typeof e === 'object' && e !== null && typeof e.time === 'number' && typeof e.action === 'string' && typeof e.id === 'string' && typeof e.attributes === 'object' && e.attributes !== null);
+  return log.slice(-EVENTS_LIMIT).filter((e): e is DockerEvent => typeof e === 'object' && e !== null && typeof e.time === 'number' && typeof e.action === 'string' && typeof e.id === 'string' && typeof e.attributes === 'object' && e.attributes !== null);
 }
 
 export function logEvent(ctx: DockerCtx, type: DockerEvent['type'], action: string, id: string, attributes: Record<string, string>): void {
@@ -23,14 +23,15 @@ export function logEvent(ctx: DockerCtx, type: DockerEvent['type'], action: stri
   const time = ctx.world.clock;
   const last = log[log.length - 1];
   // Distinct, increasing nanoseconds within a millisecond, the first one drawn from the id.
-  const nano = last && last.time === time ? Math.min(999_999, last.nano + 53_477) : nanoSeed(`${id}${action}`);
+  const nano = last && last.time === time ? Math.min(999_999, last.nano + 53_477) : nanoSeed(`${action}${id}`);
   log.push({ time, nano, type, action, id, attributes });
-  if (log.length > EVENTS_LIMIT) log.splice(0, log.length - EVENTS_LIMIT);
+  // Trimmed in batches; readers see the last EVENTS_LIMIT.
+  if (log.length > 2 * EVENTS_LIMIT) log.splice(0, log.length - EVENTS_LIMIT);
 }
 
 function nanoSeed(s: string): number {
   let h = 2166136261;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
+  for (let i = 0; i < Math.min(s.length, 16); i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619) >>> 0;
   return h % 500_000;
 }
 

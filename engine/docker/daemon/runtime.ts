@@ -1,11 +1,11 @@
 import type { Scheduler } from '../../kernel/scheduler';
-import { randomId } from '../../util/rng';
 import type { AttachHandle, AttachIO, ExecHandle, ProcessHost } from '../api';
 import type { DockerCtx, LifecycleHooks } from '../context';
 import type { ContainerRec } from '../types';
 import { nginxBindFailure, nginxStartupLog } from '../../apps/nginx-log';
 import { appendLog, watchServerLogs } from './app-env';
 import { containerEvent } from './events';
+import { hexDigest } from './layers';
 import { imageById } from './images';
 import { finishContainer, startContainer } from './lifecycle';
 import { isRunning } from './lookup';
@@ -77,9 +77,11 @@ export class ContainerRuntime implements LifecycleHooks {
 
   /** Registers an exec instance (events exec_create and exec_start); `exited` ends it (exec_die). */
   execStart(c: ContainerRec, argv: string[]): ExecHandle {
-    const id = randomId(this.ctx.world.rng);
     const d = this.ctx.host.docker;
-    const proc: ExecProcess = { id, pid: d.nextPid++, argv, start: this.sched.now() };
+    const pid = d.nextPid++;
+    // Exec ids do not come from the world's random stream, so an exec changes no later id.
+    const id = hexDigest(`${c.id}/exec/${pid}`);
+    const proc: ExecProcess = { id, pid, argv, start: this.sched.now() };
     let table = this.execs.get(c.id);
     if (!table) this.execs.set(c.id, (table = new Map()));
     table.set(id, proc);

@@ -3,7 +3,7 @@ import { requireDocker } from '../lib/common';
 import { parseCommandLine, type CommandSpec, type FlagSpec } from './flags';
 import type { CommandTree, Group } from './tree';
 import { flagUsages, renderHelp } from './usage';
-import type { Verb } from './verb';
+import type { Flag, Verb } from './verb';
 
 /**
  * Runs a docker command line the way cobra runs docker/cli's tree (docker/cli@v28.5.2
@@ -145,11 +145,36 @@ async function runVerb(tree: CommandTree, p: Proc, verb: Verb, path: string, arg
   }
   const d = requireDocker(p);
   if (!d) return 1;
-  const opts: Record<string, unknown> = {};
-  const keyOf = new Map<string, string>();
-  for (const [key, f] of Object.entries(verb.flags)) {
-    opts[key] = f.read(r.flags[f.spec.name]);
-    keyOf.set(key, f.spec.name);
+  const { defaults, keyOf, nameOf } = flagTable(verb);
+  // Every flag's default, then the ones given on the line (run has a hundred flags, a line sets a few).
+  const opts: Record<string, unknown> = { ...defaults };
+  for (const name of r.given) {
+    const key = keyOf.get(name);
+    if (key !== undefined) opts[key] = verb.flags[key]!.read(r.flags[name]);
   }
-  return verb.run({ p, d, opts, args: r.args, changed: (key) => r.given.has(keyOf.get(key) ?? key), cmd: path });
+  return verb.run({ p, d, opts, args: r.args, changed: (key) => r.given.has(nameOf.get(key) ?? key), cmd: path });
+}
+
+interface FlagTable {
+  defaults: Record<string, unknown>;
+  /** flag name → key in the verb's flag set, and back. */
+  keyOf: Map<string, string>;
+  nameOf: Map<string, string>;
+}
+
+const flagTables = new WeakMap<Verb, FlagTable>();
+
+function flagTable(verb: Verb): FlagTable {
+  let t = flagTables.get(verb);
+  if (!t) {
+    const entries = Object.entries(verb.flags) as [string, Flag<unknown>][];
+    t = {
+      // Frozen: the same default list is handed to every call.
+      defaults: Object.fromEntries(entries.map(([k, f]) => [k, Object.freeze(f.read(f.spec.default))])),
+      keyOf: new Map(entries.map(([k, f]) => [f.spec.name, k])),
+      nameOf: new Map(entries.map(([k, f]) => [k, f.spec.name])),
+    };
+    flagTables.set(verb, t);
+  }
+  return t;
 }

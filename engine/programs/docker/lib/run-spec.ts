@@ -19,11 +19,16 @@ const MODELED = new Set<string>([
   'dnsSearch', 'dnsOption',
 ]);
 
+const unmodeledCache = new WeakMap<object, [string, string][]>();
+
 /** The given flags the lab leaves out, as `--name` words. */
 export function unmodeledFlags(flags: Record<string, { spec: { name: string } }>, changed: (key: string) => boolean): string[] {
-  return Object.entries(flags)
-    .filter(([key]) => !MODELED.has(key) && changed(key))
-    .map(([, f]) => `--${f.spec.name}`);
+  let candidates = unmodeledCache.get(flags);
+  if (!candidates) {
+    candidates = Object.entries(flags).filter(([key]) => !MODELED.has(key)).map(([key, f]) => [key, `--${f.spec.name}`]);
+    unmodeledCache.set(flags, candidates);
+  }
+  return candidates.filter(([key]) => changed(key)).map(([, name]) => name);
 }
 
 /**
