@@ -133,3 +133,14 @@ describe('dispatch as cobra runs docker/cli', () => {
     });
   });
 });
+
+describe('-H / DOCKER_HOST (docker/cli@v28.5.2 cli/flags/options.go): the lab daemons listen on their unix socket only', () => {
+  it('a tcp host cannot be reached; the default socket is the local daemon', async () => {
+    const t = newTerm();
+    expect(await t.run('docker -H tcp://host2:2375 ps')).toMatchObject({ out: '', err: 'Cannot connect to the Docker daemon at tcp://host2:2375. Is the docker daemon running?\n', code: 1 });
+    expect((await t.run('docker -H host2 ps')).err).toBe('Cannot connect to the Docker daemon at tcp://host2:2375. Is the docker daemon running?\n');
+    expect((await t.run('docker -H unix:///var/run/docker.sock ps')).code).toBe(0);
+    await t.setup('export DOCKER_HOST=tcp://10.0.0.9:2376');
+    expect((await t.run('docker ps')).err).toBe('Cannot connect to the Docker daemon at tcp://10.0.0.9:2376. Is the docker daemon running?\n');
+  });
+});

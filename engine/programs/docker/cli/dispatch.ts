@@ -66,8 +66,10 @@ export async function runDocker(tree: CommandTree, p: Proc): Promise<number> {
     p.err(`docker: unknown command: docker ${name}\n\nRun 'docker --help' for more information\n`);
     return 1;
   }
-  if (entry.kind === 'verb') return runVerb(tree, p, entry.verb, entry.path, after, g.help);
-  return runGroup(tree, p, entry.group, after, g.help);
+  const hosts = g.flags['host'];
+  const daemonHost = Array.isArray(hosts) && hosts.length > 0 ? hosts[hosts.length - 1]! : (p.ctx.vars['DOCKER_HOST'] || undefined);
+  if (entry.kind === 'verb') return runVerb(tree, p, entry.verb, entry.path, after, g.help, daemonHost);
+  return runGroup(tree, p, entry.group, after, g.help, daemonHost);
 }
 
 /** `docker help [COMMAND…]`: that command's help on stdout. */
@@ -102,7 +104,7 @@ function printHelp(tree: CommandTree, p: Proc, verb: Verb, path: string): number
   return 0;
 }
 
-async function runGroup(tree: CommandTree, p: Proc, group: Group, argv: string[], help: boolean): Promise<number> {
+async function runGroup(tree: CommandTree, p: Proc, group: Group, argv: string[], help: boolean, daemonHost?: string): Promise<number> {
   if (group.answer) {
     p.err(`${group.answer}\n`);
     return 1;
@@ -110,7 +112,7 @@ async function runGroup(tree: CommandTree, p: Proc, group: Group, argv: string[]
   // cobra finds the subcommand by the first word that is not a flag, and hands it the rest.
   const at = argv.findIndex((a) => !a.startsWith('-'));
   const sub = at >= 0 ? tree.sub(group.name, argv[at]!) : undefined;
-  if (sub) return runVerb(tree, p, sub.verb, sub.path, [...argv.slice(0, at), ...argv.slice(at + 1)], help);
+  if (sub) return runVerb(tree, p, sub.verb, sub.path, [...argv.slice(0, at), ...argv.slice(at + 1)], help, daemonHost);
   const spec: CommandSpec = { path: `docker ${group.name}`, usage: `docker ${group.name}`, description: group.short, flags: [], interspersed: true, args: { min: 0, max: Infinity } };
   const r = parseCommandLine(spec, argv);
   if (!r.ok) {
@@ -130,7 +132,7 @@ async function runGroup(tree: CommandTree, p: Proc, group: Group, argv: string[]
   return 0;
 }
 
-async function runVerb(tree: CommandTree, p: Proc, verb: Verb, path: string, argv: string[], help: boolean): Promise<number> {
+async function runVerb(tree: CommandTree, p: Proc, verb: Verb, path: string, argv: string[], help: boolean, daemonHost?: string): Promise<number> {
   if (verb.stub) return simLine(p, path);
   const spec = tree.spec(verb, path);
   const r = parseCommandLine(spec, argv);
@@ -143,7 +145,7 @@ async function runVerb(tree: CommandTree, p: Proc, verb: Verb, path: string, arg
     p.out(renderHelp(spec));
     return 0;
   }
-  const d = requireDocker(p);
+  const d = requireDocker(p, daemonHost);
   if (!d) return 1;
   const { defaults, keyOf, nameOf } = flagTable(verb);
   // Every flag's default, then the ones given on the line (run has a hundred flags, a line sets a few).

@@ -13,8 +13,19 @@ export function daemonError(p: Proc, msg: string): number {
   return 1;
 }
 
-export function requireDocker(p: Proc): DaemonApi | null {
+/** The local daemon through /var/run/docker.sock; `host` is -H (or DOCKER_HOST) when given. */
+export function requireDocker(p: Proc, host = 'unix:///var/run/docker.sock'): DaemonApi | null {
   const d = daemonOf(p);
+  if (host !== 'unix:///var/run/docker.sock') {
+    // The lab's daemons listen on their unix socket only, as dockerd does by default.
+    if (/^ssh:\/\//.test(host)) {
+      p.err(`sim: 'docker -H ${host}' needs ssh to reach the daemon; this lab has none of that (use the host's own terminal)\n`);
+      return null;
+    }
+    const url = /^[a-z]+:\/\//.test(host) ? host : `tcp://${host}`;
+    p.err(`Cannot connect to the Docker daemon at ${/:\d+$/.test(url) || url.startsWith('unix://') ? url : `${url}:2375`}. Is the docker daemon running?\n`);
+    return null;
+  }
   if (!d || p.ctx.kind !== 'host') {
     p.err('Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n');
     return null;
