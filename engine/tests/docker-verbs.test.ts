@@ -63,6 +63,9 @@ describe('docker stats --no-stream (cli container/formatter_stats.go)', () => {
       expect.stringMatching(/^[0-9a-f]{12} {3}ex1 {7}0\.00% {5}0B \/ 0B {13}0\.00% {5}0B \/ 0B {3}0B \/ 0B {5}0$/),
     ]);
     expect((await t.run("docker stats --no-stream --format '{{.Name}}:{{.CPUPerc}}:{{.PIDs}}'")).out).toBe('b1:0.00%:1\n');
+    // .Container is the name as typed, or the full ID when no names are given (stats.go NewStats).
+    expect((await t.run("docker stats --no-stream --format '{{.Container}}' b1")).out).toBe('b1\n');
+    expect((await t.run("docker stats --no-stream --format '{{.Container}}'")).out).toMatch(/^[0-9a-f]{64}\n$/);
     expect(await t.run('docker stats --no-stream nope')).toMatchObject({ out: '', err: 'Error response from daemon: No such container: nope\n', code: 1 });
   });
 

@@ -35,9 +35,15 @@ function row(s: StatsSample, container: string, trunc: boolean): Record<string, 
   };
 }
 
-/** The containers a frame shows: the named ones, or (without names) those running, or all with -a; newest first. */
-function watched(d: DaemonApi, named: ContainerRec[] | null, all: boolean): { c: ContainerRec; as: string }[] {
-  if (named) return named.filter((c) => d.containers().includes(c)).map((c) => ({ c, as: c.name }));
+/**
+ * The containers a frame shows: the named ones (.Container is the name as typed), or without
+ * names those running, or all with -a, newest first (.Container is then the ID).
+ */
+function watched(d: DaemonApi, named: { c: ContainerRec; as: string }[] | null, all: boolean): { c: ContainerRec; as: string }[] {
+  if (named) {
+    const present = new Set(d.containers());
+    return named.filter(({ c }) => present.has(c));
+  }
   return d
     .containers()
     .filter((c) => all || isRunning(c))
@@ -71,13 +77,13 @@ export const stats = defineVerb({
   args: args.atLeast(0),
   completes: ['container'],
   async run({ p, d, opts, args: refs }) {
-    let named: ContainerRec[] | null = null;
+    let named: { c: ContainerRec; as: string }[] | null = null;
     if (refs.length > 0) {
       named = [];
       const errors: string[] = [];
       for (const ref of refs) {
         const found = d.container(ref);
-        if (found.ok) named.push(found.value);
+        if (found.ok) named.push({ c: found.value, as: ref });
         else errors.push(`Error response from daemon: ${found.error}`);
       }
       if (errors.length) {
