@@ -164,6 +164,9 @@ export interface ExecUser {
   groups: { gid: number; name: string | null }[];
 }
 
+/** Prune filters as the API takes them: until=, label=, label!= (and dangling= for images). */
+export type PruneFilters = Record<string, string[]>;
+
 /** What a prune removed: the lines the CLI prints and the bytes it freed. */
 export interface PruneReport {
   deleted: string[];
@@ -222,7 +225,7 @@ export interface DaemonApi {
   /** `docker stats`: one sample (all zero for a container that is not running). */
   containerStats(c: ContainerRec): StatsSample;
   /** Removes every container that is not running: their full ids. */
-  containerPrune(): PruneReport;
+  containerPrune(filters?: PruneFilters): DResult<PruneReport>;
   /** What the container wrote over its image (SizeRw), in bytes. */
   containerSizeRw(c: ContainerRec): number;
   /** `--user`/`exec -u` against the container's /etc/passwd; Docker's text when there is no such user. */
@@ -249,7 +252,7 @@ export interface DaemonApi {
   networkConnect(net: NetworkRec, c: ContainerRec, spec: ConnectSpec): DResult<null>;
   networkDisconnect(net: NetworkRec, c: ContainerRec): DResult<null>;
   /** Removes unused user networks; their names in creation order. */
-  networkPrune(): string[];
+  networkPrune(filters?: PruneFilters): DResult<string[]>;
   networkInspect(net: NetworkRec): Record<string, unknown>;
 
   // Images
@@ -261,7 +264,7 @@ export interface DaemonApi {
   imageRemove(ref: string, force: boolean): DResult<string[]>;
   imageInspect(img: LocalImage): Record<string, unknown>;
   /** Removes dangling images, or with `all` every image no container uses: "untagged: …"/"deleted: …" lines. */
-  imagePrune(all: boolean): PruneReport;
+  imagePrune(all: boolean, filters?: PruneFilters): DResult<PruneReport>;
 
   // System
   info(): { daemonId: string; containers: number; running: number; paused: number; stopped: number; images: number };

@@ -276,3 +276,25 @@ describe('docker run: the full flag set, --pull, warnings (cli container/opts.go
     expect((await t.run('docker run -d --dns 127.0.0.1 alpine sleep 5')).err).toBe('WARNING: Localhost DNS (127.0.0.1) may fail in containers.\n');
   });
 });
+
+describe('prune filters (moby@v28.5.2 daemon/prune.go: until, label, label!; opts.FilterOpt)', () => {
+  it('until= keeps what is newer; label= and label!= select by label; an unknown filter is the daemon error', async () => {
+    const t = newTerm();
+    await t.setup('docker create --name old alpine', 'sleep 120', 'docker create --name new -l keep=yes alpine', 'docker create --name tagged -l team=a alpine');
+    expect((await t.run("docker container prune -f --filter until=60s")).out).toMatch(new RegExp(`^Deleted Containers:\\n${ID64}\\n\\nTotal reclaimed space: 0B\\n$`));
+    expect((await t.run("docker ps -a --format '{{.Names}}'")).out).toBe('tagged\nnew\n');
+    await t.setup('docker container prune -f --filter label!=keep');
+    expect((await t.run("docker ps -a --format '{{.Names}}'")).out).toBe('new\n');
+    expect(await t.run('docker container prune -f --filter name=x')).toMatchObject({ out: '', err: "Error response from daemon: invalid filter 'name'\n", code: 1 });
+    expect(await t.run('docker container prune -f --filter until=1h --filter until=2h')).toMatchObject({ err: 'Error response from daemon: more than one until filter specified\n', code: 1 });
+  });
+
+  it('a filter without "=" is a flag error at parse time', async () => {
+    const t = newTerm();
+    expect(await t.run('docker ps --filter foo')).toMatchObject({
+      err: "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information\n",
+      code: 125,
+    });
+    expect((await t.run('docker network prune --filter foo')).err).toMatch(/^invalid argument "foo" for "--filter" flag: bad format of filter \(expected name=value\)\n/);
+  });
+});

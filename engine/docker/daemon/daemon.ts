@@ -14,6 +14,7 @@ import {
   type LogLine,
   type NetworkCreateSpec,
   type ProcessHost,
+  type PruneFilters,
   type PruneReport,
   type PullResult,
   type RegistryApi,
@@ -182,8 +183,8 @@ export class Daemon implements DaemonApi {
     return containerStats(this.ctx, c, this.runtime.execProcesses(c), { rx: 0, tx: 0 });
   }
 
-  containerPrune(): PruneReport {
-    return pruneContainers(this.ctx);
+  containerPrune(filters?: PruneFilters): DResult<PruneReport> {
+    return pruneContainers(this.ctx, filters);
   }
 
   containerSizeRw(c: ContainerRec): number {
@@ -261,8 +262,8 @@ export class Daemon implements DaemonApi {
     return disconnectContainer(this.ctx, net, c);
   }
 
-  networkPrune(): string[] {
-    return pruneNetworks(this.ctx);
+  networkPrune(filters?: PruneFilters): DResult<string[]> {
+    return pruneNetworks(this.ctx, filters);
   }
 
   networkInspect(net: NetworkRec): Record<string, unknown> {
@@ -289,8 +290,8 @@ export class Daemon implements DaemonApi {
     return imageJson(this.ctx, img);
   }
 
-  imagePrune(all: boolean): PruneReport {
-    return pruneImages(this.ctx, all);
+  imagePrune(all: boolean, filters?: PruneFilters): DResult<PruneReport> {
+    return pruneImages(this.ctx, all, filters);
   }
 
   events(): readonly DockerEvent[] {

@@ -61,6 +61,11 @@ export const flag = {
   list(name: string, description: string, o: FlagOptions = {}): Flag<string[]> {
     return make(name, 'stringArray', description, { valueName: 'list', ...o }, undefined, (v) => (Array.isArray(v) ? (v as string[]) : []));
   },
+  /** docker's FilterOpt ("filter"): "name=value", refused at parse time without "=". */
+  filter(name: string, description: string, o: FlagOptions = {}): Flag<string[]> {
+    const validate = (v: string) => (v === '' || v.includes('=') ? null : 'bad format of filter (expected name=value)');
+    return make(name, 'stringArray', description, { valueName: 'filter', validate, ...o }, undefined, (v) => (Array.isArray(v) ? (v as string[]) : []));
+  },
   /** pflag's StringSlice ("strings"): each use may hold several comma-separated values. */
   strings(name: string, description: string, o: FlagOptions = {}): Flag<string[]> {
     return make(name, 'stringSlice', description, o, undefined, (v) => (Array.isArray(v) ? (v as string[]) : []));

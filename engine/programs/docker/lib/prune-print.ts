@@ -1,5 +1,7 @@
+import type { PruneFilters } from '../../../docker/api';
 import type { Proc } from '../../../shell/types';
 import { humanSize } from '../../../util/humanize';
+import { parseFilters } from './common';
 
 /** The output blocks of the prune commands (docker/cli@v28.5.2 cli/command/{container,network,image,system}/prune.go). */
 
@@ -13,3 +15,9 @@ export function printReclaimed(p: Proc, bytes: number): void {
   p.out(`Total reclaimed space: ${humanSize(bytes, 4)}\n`);
 }
 
+
+/** --filter values as the API gets them; null after the CLI's "bad format of filter" error. */
+export function pruneFilters(p: Proc, raw: string[]): PruneFilters | null {
+  const m = parseFilters(p, raw);
+  return m ? Object.fromEntries(m) : null;
+}

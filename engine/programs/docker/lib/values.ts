@@ -37,20 +37,4 @@ export function checkCpus(value: string): string | null {
   return decimals > 9 ? 'value is too precise' : null;
 }
 
-/** Go's time.ParseDuration. */
-export function checkDuration(value: string): string | null {
-  const quoted = JSON.stringify(value);
-  let s = value.replace(/^[+-]/, '');
-  if (s === '0') return null;
-  if (s === '') return `time: invalid duration ${quoted}`;
-  while (s !== '') {
-    const m = /^(\d*)(\.\d*)?/.exec(s)!;
-    if (m[0] === '' || m[0] === '.') return `time: invalid duration ${quoted}`;
-    s = s.slice(m[0].length);
-    const u = /^[^0-9.]*/.exec(s)![0];
-    if (u === '') return `time: missing unit in duration ${quoted}`;
-    if (!['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h'].includes(u)) return `time: unknown unit ${JSON.stringify(u)} in duration ${quoted}`;
-    s = s.slice(u.length);
-  }
-  return null;
-}
+export { checkDuration } from '../../../util/timestamp';

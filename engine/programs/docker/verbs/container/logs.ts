@@ -1,7 +1,7 @@
 import { args, defineVerb, flag } from '../../cli/verb';
 import { daemonError, isRunning } from '../../lib/common';
 import { rfc3339NanoFixed } from '../../lib/time';
-import { eventNanos, parseTimestamp } from '../../lib/timestamp';
+import { eventNanos, parseTimestamp } from '../../../../util/timestamp';
 
 /**
  * docker/cli@v28.5.2 cli/command/container/logs.go. -t prefixes each line with the time it was

@@ -91,7 +91,7 @@ export const ls = defineVerb({
   top: 3,
   flags: {
     all: flag.bool('all', 'Show all containers (default shows just running)', { short: 'a' }),
-    filter: flag.list('filter', 'Filter output based on conditions provided', { short: 'f', valueName: 'filter' }),
+    filter: flag.filter('filter', 'Filter output based on conditions provided', { short: 'f' }),
     format: flag.string('format', FORMAT_HELP),
     last: flag.int('last', 'Show n last created containers (includes all states)', { short: 'n', default: -1 }),
     latest: flag.bool('latest', 'Show the latest created container (includes all states)', { short: 'l' }),

@@ -16,7 +16,7 @@ export const ls = defineVerb({
   flags: {
     all: flag.bool('all', 'Show all images (default hides intermediate images)', { short: 'a' }),
     digests: flag.bool('digests', 'Show digests'),
-    filter: flag.list('filter', 'Filter output based on conditions provided', { short: 'f', valueName: 'filter' }),
+    filter: flag.filter('filter', 'Filter output based on conditions provided', { short: 'f' }),
     format: flag.string('format', FORMAT_HELP),
     noTrunc: flag.bool('no-trunc', "Don't truncate output"),
     quiet: flag.bool('quiet', 'Only show image IDs', { short: 'q' }),

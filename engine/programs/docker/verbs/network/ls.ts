@@ -15,7 +15,7 @@ export const ls = defineVerb({
   use: '[OPTIONS]',
   short: 'List networks',
   flags: {
-    filter: flag.list('filter', 'Provide filter values (e.g. "driver=bridge")', { short: 'f', valueName: 'filter' }),
+    filter: flag.filter('filter', 'Provide filter values (e.g. "driver=bridge")', { short: 'f' }),
     format: flag.string('format', FORMAT_HELP),
     noTrunc: flag.bool('no-trunc', 'Do not truncate the output'),
     quiet: flag.bool('quiet', 'Only display network IDs', { short: 'q' }),

@@ -5,7 +5,7 @@ import { args, defineVerb, flag } from '../../cli/verb';
 import { parseFilters } from '../../lib/common';
 import { INSPECT_FORMAT_HELP } from '../../lib/format-help';
 import { rfc3339NanoFixed } from '../../lib/time';
-import { eventNanos, parseTimestamp } from '../../lib/timestamp';
+import { eventNanos, parseTimestamp } from '../../../../util/timestamp';
 
 /** events.Message in Go field order, with the deprecated status/id/from the daemon still fills for containers and images. */
 function message(e: DockerEvent): Record<string, unknown> {
@@ -84,7 +84,7 @@ export const events = defineVerb({
   use: '[OPTIONS]',
   short: 'Get real time events from the server',
   flags: {
-    filter: flag.list('filter', 'Filter output based on conditions provided', { short: 'f', valueName: 'filter' }),
+    filter: flag.filter('filter', 'Filter output based on conditions provided', { short: 'f' }),
     format: flag.string('format', INSPECT_FORMAT_HELP),
     since: flag.string('since', 'Show all events created since timestamp'),
     until: flag.string('until', 'Stream events until this timestamp'),

@@ -1,5 +1,6 @@
 import { args, defineVerb, flag } from '../../cli/verb';
-import { printDeleted, printReclaimed } from '../../lib/prune-print';
+import { daemonError } from '../../lib/common';
+import { printDeleted, printReclaimed, pruneFilters } from '../../lib/prune-print';
 import { confirm } from '../../lib/prompt';
 
 const NATURAL = new Intl.Collator('en', { numeric: true });
@@ -15,12 +16,14 @@ export const prune = defineVerb({
   short: 'Remove unused data',
   flags: {
     all: flag.bool('all', 'Remove all unused images not just dangling ones', { short: 'a' }),
-    filter: flag.list('filter', 'Provide filter values (e.g. "label=<key>=<value>")', { valueName: 'filter' }),
+    filter: flag.filter('filter', 'Provide filter values (e.g. "label=<key>=<value>")'),
     force: flag.bool('force', 'Do not prompt for confirmation', { short: 'f' }),
     volumes: flag.bool('volumes', 'Prune anonymous volumes'),
   },
   args: args.none,
   async run({ p, d, opts }) {
+    const filters = pruneFilters(p, opts.filter);
+    if (!filters) return 1;
     if (opts.volumes && opts.filter.some((f) => f.split('=')[0] === 'until')) {
       p.err('ERROR: The "until" filter is not supported with "--volumes"\n');
       return 1;
@@ -38,13 +41,18 @@ export const prune = defineVerb({
       message += '\nAre you sure you want to continue?';
       if (!(await confirm(p, message))) return 0;
     }
-    const containers = d.containerPrune();
-    printDeleted(p, 'Deleted Containers:', containers.deleted);
-    printDeleted(p, 'Deleted Networks:', d.networkPrune());
-    const images = d.imagePrune(opts.all);
-    printDeleted(p, 'Deleted Images:', images.deleted);
+    // Each prune in turn; the first refusal ends the command after what was already printed.
+    const containers = d.containerPrune(filters);
+    if (!containers.ok) return daemonError(p, containers.error);
+    printDeleted(p, 'Deleted Containers:', containers.value.deleted);
+    const networks = d.networkPrune(filters);
+    if (!networks.ok) return daemonError(p, networks.error);
+    printDeleted(p, 'Deleted Networks:', networks.value);
+    const images = d.imagePrune(opts.all, filters);
+    if (!images.ok) return daemonError(p, images.error);
+    printDeleted(p, 'Deleted Images:', images.value.deleted);
     p.rt.changed();
-    printReclaimed(p, containers.reclaimed + images.reclaimed);
+    printReclaimed(p, containers.value.reclaimed + images.value.reclaimed);
     return 0;
   },
 });

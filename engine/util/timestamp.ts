@@ -1,4 +1,24 @@
-import { checkDuration } from './values';
+/**
+ * Docker's time arguments, shared by the CLI (--since/--until) and the daemon (prune's until=).
+ */
+
+/** Go's time.ParseDuration. */
+export function checkDuration(value: string): string | null {
+  const quoted = JSON.stringify(value);
+  let s = value.replace(/^[+-]/, '');
+  if (s === '0') return null;
+  if (s === '') return `time: invalid duration ${quoted}`;
+  while (s !== '') {
+    const m = /^(\d*)(\.\d*)?/.exec(s)!;
+    if (m[0] === '' || m[0] === '.') return `time: invalid duration ${quoted}`;
+    s = s.slice(m[0].length);
+    const u = /^[^0-9.]*/.exec(s)![0];
+    if (u === '') return `time: missing unit in duration ${quoted}`;
+    if (!['ns', 'us', 'µs', 'μs', 'ms', 's', 'm', 'h'].includes(u)) return `time: unknown unit ${JSON.stringify(u)} in duration ${quoted}`;
+    s = s.slice(u.length);
+  }
+  return null;
+}
 
 /**
  * --since/--until as docker/cli sends them (moby api/types/time GetTimestamp): a Go duration
