@@ -163,6 +163,19 @@ describe('docker events (cli system/events.go; moby daemon/events.go, monitor.go
     expect(bad.output).toMatch(/^Error response from daemon: `since` time \(\d+\.000000000\) cannot be after `until` time \(\d+\.000000000\)\n$/);
   });
 
+  it('filters as the daemon applies them: names by prefix, images with or without tag, exec_create loosely', async () => {
+    const t = newTerm();
+    await t.setup('docker run -d --name web nginx', 'docker run -dit --name box alpine', 'docker exec web true');
+    const f = (filter: string) => t.run(`docker events --since 0 --until 0s ${filter} --format '{{.Type}} {{.Action}} {{.Actor.Attributes.name}}'`);
+    expect((await f('--filter container=we')).out).toBe('container create web\ncontainer start web\ncontainer exec_create: true  web\ncontainer exec_start: true  web\ncontainer exec_die web\n');
+    expect((await f('--filter image=nginx --filter type=image')).out).toBe('image pull nginx\n');
+    expect((await f('--filter image=alpine --filter event=start')).out).toBe('container start box\n');
+    // The tag is stripped from the event's side only: "alpine:latest" matches the pull (id alpine:latest), not "image=alpine".
+    expect((await f('--filter image=alpine:latest')).out).toBe('image pull alpine\n');
+    expect((await f('--filter event=exec_create')).out).toBe('container exec_create: true  web\n');
+    expect((await f('--filter type=network')).out).toBe('network connect bridge\nnetwork connect bridge\n');
+  });
+
   it('--since with a bad value is the CLI error (api/types/time GetTimestamp)', async () => {
     const t = newTerm();
     expect(await t.run('docker events --since foo')).toMatchObject({ err: 'failed to parse value as time or duration: "foo"\n', code: 1 });

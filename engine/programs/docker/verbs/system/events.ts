@@ -26,34 +26,30 @@ function pretty(e: DockerEvent): string {
   return `${rfc3339NanoFixed(e.time, e.nano)} ${e.type} ${e.action} ${e.id}${attrs}\n`;
 }
 
-/** moby daemon/events/filter.go: type, event, container, image, network, label… each key must match one of its values. */
+/** moby@v28.5.2 daemon/events/filter.go Include: every filter key must match; values of one key are alternatives. */
 function matches(e: DockerEvent, filters: Map<string, string[]>): boolean {
-  for (const [k, vals] of filters) {
-    const ok = vals.some((v) => {
-      switch (k) {
-        case 'type':
-          return e.type === v;
-        case 'event':
-          return e.action === v || e.action.startsWith(`${v}:`);
-        case 'container':
-          return e.type === 'container' && (e.id.startsWith(v) || e.attributes['name'] === v);
-        case 'network':
-          return e.type === 'network' && (e.id.startsWith(v) || e.attributes['name'] === v);
-        case 'image':
-          return e.attributes['image'] === v || (e.type === 'image' && (e.id === v || e.attributes['name'] === v));
-        case 'label': {
-          const eq = v.indexOf('=');
-          return eq < 0 ? Object.hasOwn(e.attributes, v) : e.attributes[v.slice(0, eq)] === v.slice(eq + 1);
-        }
-        case 'scope':
-          return v === 'local';
-        default:
-          return false;
-      }
-    });
-    if (!ok) return false;
-  }
-  return true;
+  const values = (k: string) => filters.get(k);
+  // filters.Args: ExactMatch and FuzzyMatch (prefix) are true when the key is not given at all.
+  const exact = (k: string, source: string) => !values(k) || values(k)!.includes(source);
+  const fuzzy = (k: string, source: string) => !values(k) || values(k)!.some((v) => source === v || source.startsWith(v));
+  const byName = (k: string) => fuzzy(k, e.id) || fuzzy(k, e.attributes['name'] ?? '');
+  const fuzzyEvent = (values('event') ?? []).some((v) => ['health_status', 'exec_create', 'exec_start'].includes(v));
+  const imageName = e.attributes[e.type === 'image' ? 'name' : 'image'] ?? '';
+  const stripTag = (ref: string) => ref.replace(/:[^:/]*$/, '');
+  const image = !values('image') || [e.id, imageName, stripTag(e.id), stripTag(imageName)].some((x) => values('image')!.includes(x));
+  const labels = (values('label') ?? []).every((f) => {
+    const eq = f.indexOf('=');
+    const k = eq < 0 ? f : f.slice(0, eq);
+    return Object.hasOwn(e.attributes, k) && (eq < 0 || e.attributes[k] === f.slice(eq + 1));
+  });
+  return (
+    (fuzzyEvent ? fuzzy('event', e.action) : exact('event', e.action)) &&
+    exact('type', e.type) &&
+    exact('scope', 'local') &&
+    ['daemon', 'container', 'plugin', 'volume', 'network', 'node', 'service', 'secret', 'config'].every(byName) &&
+    image &&
+    labels
+  );
 }
 
 type Printer = (e: DockerEvent) => string | null;
