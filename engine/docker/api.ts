@@ -1,4 +1,19 @@
-import type { ContainerRec, ImageSpec, IpamConfig, LocalImage, NetworkRec, NodeAvailability, NodeRole, PortBinding, ServiceSpec, SwarmNetwork, SwarmNode, SwarmService, SwarmTask } from './types';
+import type {
+  ContainerRec,
+  DockerEvent,
+  ImageSpec,
+  IpamConfig,
+  LocalImage,
+  NetworkRec,
+  NodeAvailability,
+  NodeRole,
+  PortBinding,
+  ServiceSpec,
+  SwarmNetwork,
+  SwarmNode,
+  SwarmService,
+  SwarmTask,
+} from './types';
 
 /**
  * The Docker daemon of one host, as the CLI and every other program see it: the Engine API.
@@ -55,6 +70,8 @@ export interface ContainerCreateSpec {
   autoRemove: boolean;
   links: string[];
   dns: string[];
+  dnsSearch: string[];
+  dnsOptions: string[];
   extraHosts: string[];
   restart: string;
   privileged: boolean;
@@ -65,6 +82,8 @@ export interface NetworkCreateSpec {
   name: string;
   driver: string;
   ipam: IpamConfig[];
+  /** --ipam-driver ("default" unless given). */
+  ipamDriver?: string;
   internal: boolean;
   attachable: boolean;
   ipv6: boolean;
@@ -108,6 +127,67 @@ export interface ProcessHost {
   run(hostName: string, c: ContainerRec, argv: string[], io: ProcessIO): Promise<number>;
 }
 
+/** One line of `docker logs`, with when the process wrote it. */
+export interface LogLine {
+  text: string;
+  /** Lab clock, ms, and nanoseconds within it (distinct per line). */
+  time: number;
+  nano: number;
+}
+
+/** `docker top`: the header and rows of the host's `ps` for the container's processes. */
+export interface TopResult {
+  titles: string[];
+  processes: string[][];
+}
+
+/** One sample of `docker stats` (moby's StatsResponse, reduced to what the CLI computes from it). */
+export interface StatsSample {
+  id: string;
+  name: string;
+  cpuPercent: number;
+  /** usage − inactive_file, and the limit (the host's memory unless -m). */
+  memory: number;
+  memoryLimit: number;
+  netRx: number;
+  netTx: number;
+  blockRead: number;
+  blockWrite: number;
+  pids: number;
+}
+
+/** `docker system df`. */
+export interface DiskUsage {
+  images: { id: string; repoTags: string[]; size: number; shared: number; containers: number; created: number }[];
+  containers: { c: ContainerRec; sizeRw: number; sizeRootFs: number }[];
+}
+
+/** An exec instance (`docker exec`): its id, and the end of its process. */
+export interface ExecHandle {
+  id: string;
+  exited(code: number): void;
+}
+
+/** A user inside a container, resolved against its /etc/passwd and /etc/group. */
+export interface ExecUser {
+  uid: number;
+  gid: number;
+  /** null when the uid has no passwd entry (`id` then prints the bare number). */
+  name: string | null;
+  groupName: string | null;
+  /** Supplementary groups, as `id` lists them. */
+  groups: { gid: number; name: string | null }[];
+}
+
+/** Prune filters as the API takes them: until=, label=, label!= (and dangling= for images). */
+export type PruneFilters = Record<string, string[]>;
+
+/** What a prune removed: the lines the CLI prints and the bytes it freed. */
+export interface PruneReport {
+  deleted: string[];
+  reclaimed: number;
+}
+
 /** The image catalogue of the registry the lab pulls from (Docker Hub, simulated). */
 export interface RegistryApi {
   /** Splits "repo:tag" (or "repo@sha256:..."); the tag defaults to latest. */
@@ -133,25 +213,45 @@ export interface DaemonApi {
   containerCreate(spec: ContainerCreateSpec): DResult<ContainerRec>;
   /** Starts the container and its main process (attach first to see its output from the first line). */
   containerStart(c: ContainerRec): DResult<null>;
-  containerStop(c: ContainerRec, timeoutSec?: number): void;
-  containerRestart(c: ContainerRec, timeoutSec?: number): DResult<null>;
+  /** SIGTERM (or the image's stop signal, or `signal`), SIGKILL after `timeoutSec`. */
+  containerStop(c: ContainerRec, timeoutSec?: number, signal?: string): DResult<null>;
+  containerRestart(c: ContainerRec, timeoutSec?: number, signal?: string): DResult<null>;
   containerKill(c: ContainerRec, signal: string): DResult<null>;
   containerRemove(c: ContainerRec, force: boolean): DResult<null>;
   containerRename(c: ContainerRec, name: string): DResult<null>;
   containerPause(c: ContainerRec): DResult<null>;
   containerUnpause(c: ContainerRec): DResult<null>;
-  /** Streams the container's output from now on, until it exits or the handle is closed. */
+  /** Streams the container's output from now on, until it exits or the handle is closed (an "attach" event). */
   containerAttach(c: ContainerRec, io: AttachIO): AttachHandle;
+  /** Like attach, without the event: `docker logs -f` after the old lines. */
+  containerFollow(c: ContainerRec, io: AttachIO): AttachHandle;
+  /** Settles with the exit code once the container is not running (at once if it is not). */
+  containerWait(c: ContainerRec): Promise<number>;
+  /** `docker exec`: the exec instance is created and started (events exec_create, exec_start). */
+  execStart(c: ContainerRec, argv: string[]): ExecHandle;
   /** Runs a command in the background inside the container (`docker exec -d`). */
   execDetached(c: ContainerRec, argv: string[]): void;
   /** Resolves once every background process has had its turn (run after starting containers). */
   settle(): Promise<void>;
   /** What the container's process has written, oldest first. */
-  containerLogs(c: ContainerRec): string[];
+  containerLogs(c: ContainerRec): LogLine[];
+  /** `docker top`: the host's `ps` (default "-ef") for the container's processes. */
+  containerTop(c: ContainerRec, psArgs: string[]): DResult<TopResult>;
+  /** `docker stats`: one sample (all zero for a container that is not running). */
+  containerStats(c: ContainerRec): StatsSample;
+  /** Removes every container that is not running: their full ids. */
+  containerPrune(filters?: PruneFilters): DResult<PruneReport>;
+  /** What the container wrote over its image (SizeRw), in bytes. */
+  containerSizeRw(c: ContainerRec): number;
+  /** `--user`/`exec -u` against the container's /etc/passwd; Docker's text when there is no such user. */
+  containerUser(c: ContainerRec, spec: string): ExecUser | string;
   /** The main process ended with this status (an interactive shell's `exit`). */
   containerExited(c: ContainerRec, exitCode: number): void;
-  /** Docker's checks before `exec`: running, not paused, the program exists in the image. */
-  execCheck(c: ContainerRec, program: string): DResult<null> & { notFound?: boolean };
+  /**
+   * Docker's checks before `exec`: running, not paused; then what fails when it starts (the
+   * user, the working directory, the program), as `notFound` with the exit code the CLI reports.
+   */
+  execCheck(c: ContainerRec, program: string, opts?: { user?: string; workdir?: string }): DResult<null> & { notFound?: boolean; exitCode?: number };
   containerInspect(c: ContainerRec): Record<string, unknown>;
   /** The legacy `--link` variables (ALIAS_PORT, ALIAS_NAME, ALIAS_ENV_X...) in the container's environment. */
   containerLinkEnv(c: ContainerRec): string[];
@@ -167,7 +267,7 @@ export interface DaemonApi {
   networkConnect(net: NetworkRec, c: ContainerRec, spec: ConnectSpec): DResult<null>;
   networkDisconnect(net: NetworkRec, c: ContainerRec): DResult<null>;
   /** Removes unused user networks; their names in creation order. */
-  networkPrune(): string[];
+  networkPrune(filters?: PruneFilters): DResult<string[]>;
   networkInspect(net: NetworkRec): Record<string, unknown>;
 
   // Images
@@ -178,9 +278,14 @@ export interface DaemonApi {
   /** `docker rmi`: the Untagged/Deleted lines. */
   imageRemove(ref: string, force: boolean): DResult<string[]>;
   imageInspect(img: LocalImage): Record<string, unknown>;
+  /** Removes dangling images, or with `all` every image no container uses: "untagged: …"/"deleted: …" lines. */
+  imagePrune(all: boolean, filters?: PruneFilters): DResult<PruneReport>;
 
   // System
   info(): { daemonId: string; containers: number; running: number; paused: number; stopped: number; images: number };
+  /** The event log, oldest first (`docker events`). */
+  events(): readonly DockerEvent[];
+  diskUsage(): DiskUsage;
 }
 
 // ------------------------------------------------------------------ the swarm's part of the API

@@ -71,6 +71,9 @@ export interface ContainerRec {
     autoRemove: boolean;
     links: string[];
     dns: string[];
+    /** --dns-search and --dns-option (absent in older saves). */
+    dnsSearch?: string[];
+    dnsOptions?: string[];
     extraHosts: string[];
     restartPolicy: string;
     privileged: boolean;
@@ -90,6 +93,8 @@ export interface ContainerRec {
   /** Actual host bindings while running: key "80/tcp". */
   ports: Record<string, PortBinding[]>;
   logs: string[];
+  /** When each line of `logs` was written (lab clock, ms); older saves lack it. */
+  logTimes?: number[];
   /** When a restart policy brings the container back (status "restarting"). */
   restartAt?: number | null;
   /** Stopped with `docker stop`: restart policies leave it alone. */
@@ -150,6 +155,21 @@ export interface DockerState {
   firewallDirty?: boolean;
   /** The swarm this daemon is a node of. */
   swarm?: NodeMembership | null;
+  /** The daemon's event log (`docker events`), oldest first; like moby it keeps the last 256. */
+  events?: DockerEvent[];
+}
+
+/** One entry of `docker events` (moby api/types/events.Message). */
+export interface DockerEvent {
+  /** Lab clock, ms. */
+  time: number;
+  /** Nanoseconds within that millisecond, so events of one millisecond stay distinct and ordered. */
+  nano: number;
+  type: 'container' | 'network' | 'image' | 'daemon';
+  action: string;
+  /** Actor.ID: a container or network id, an image reference or id ("" for prune). */
+  id: string;
+  attributes: Record<string, string>;
 }
 
 export type ShellFlavor = 'busybox' | 'bash' | 'zsh';

@@ -1,5 +1,6 @@
 import { absolutePath, isDirectory, readFile } from '../shell/files';
 import { isAvailable, ShellExit } from '../shell/exec';
+import type { ExecUser } from '../docker/api';
 import { containerOf, cwdOf, daemonOf, nsOf, type Proc, type Program } from '../shell/types';
 
 /** Small programs and shell builtins: what a learner uses around the networking commands. */
@@ -65,7 +66,8 @@ export function environment(p: Proc): string[] {
     const path = c.config.env.find((e) => e.startsWith('PATH=')) ?? 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
     const rest = c.config.env.filter((e) => !e.startsWith('PATH=') && !e.startsWith('HOSTNAME=') && !e.startsWith('HOME='));
     const home = c.config.env.find((e) => e.startsWith('HOME=')) ?? 'HOME=/root';
-    return [path, `HOSTNAME=${c.config.hostname}`, ...(c.config.tty ? ['TERM=xterm'] : []), ...linkEnv(p), ...rest, home];
+    // `docker exec -e` adds its variables after the image's, before HOME (moby daemon/exec.go).
+    return [path, `HOSTNAME=${c.config.hostname}`, ...(c.config.tty ? ['TERM=xterm'] : []), ...linkEnv(p), ...rest, ...(p.ctx.env ?? []), home];
   }
   return [
     'SHELL=/bin/bash',
@@ -236,13 +238,33 @@ export const exportProg: Program = async (p) => {
   return 0;
 };
 
+/** The container user this process runs as (`--user`, `exec -u`), resolved by the daemon; null for root. */
+function containerUser(p: Proc): ExecUser | null {
+  const c = containerOf(p);
+  const d = daemonOf(p);
+  if (!c || !d || !p.ctx.user) return null;
+  const u = d.containerUser(c, p.ctx.user);
+  return typeof u === 'string' || u.uid === 0 ? null : u;
+}
+
 export const id: Program = async (p) => {
+  const u = containerUser(p);
+  if (u) {
+    const named = (n: number, name: string | null) => (name === null ? String(n) : `${n}(${name})`);
+    p.out(`uid=${named(u.uid, u.name)} gid=${named(u.gid, u.groupName)} groups=${u.groups.map((g) => named(g.gid, g.name)).join(',')}\n`);
+    return 0;
+  }
   p.out(p.ctx.shell === 'busybox' ? 'uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)\n' : 'uid=0(root) gid=0(root) groups=0(root)\n');
   return 0;
 };
 
 export const whoami: Program = async (p) => {
-  p.out('root\n');
+  const u = containerUser(p);
+  if (u && u.name === null) {
+    p.err(p.ctx.shell === 'busybox' ? `whoami: unknown uid ${u.uid}\n` : `whoami: cannot find name for user ID ${u.uid}\n`);
+    return 1;
+  }
+  p.out(`${u?.name ?? 'root'}\n`);
   return 0;
 };
 

@@ -23,5 +23,6 @@ export function shellContext(host: string, c: ContainerRec, endsContainer: boole
     endsContainer,
     shell: shellFor(image, program ?? mainArgv(c, image)[0]),
     vars: {},
+    ...(c.config.user ? { user: c.config.user } : {}),
   };
 }

@@ -18,6 +18,10 @@ export interface ExecContext {
   vars: Record<string, string>;
   /** Working directory (`cd`); unset means the home or the image's WORKDIR. */
   cwd?: string;
+  /** Inside a container: the user processes run as (`--user`, `exec -u`), as given; unset is root. */
+  user?: string;
+  /** Inside a container: environment `docker exec -e` adds for this process, after the image's. */
+  env?: string[];
 }
 
 /** What the session offers programs that change where the learner is. */

@@ -27,8 +27,9 @@ describe('the CLI itself: commands, flags, argument counts', () => {
   const cases: Case[] = [
     { line: 'docker foo', err: "docker: unknown command: docker foo\n\nRun 'docker --help' for more information\n", code: 1 },
     {
+      // cli/required.go NoArgs prints the group's UseLine, which is just "docker network" (checked with the docker 28 CLI).
       line: 'docker network foo',
-      err: "docker: unknown command: docker network foo\n\nUsage:  docker network COMMAND\n\nRun 'docker network --help' for more information\n",
+      err: "docker: unknown command: docker network foo\n\nUsage:  docker network\n\nRun 'docker network --help' for more information\n",
       code: 1,
     },
     {
@@ -94,10 +95,14 @@ describe('the CLI itself: commands, flags, argument counts', () => {
     expect((await t.run('docker -v')).out).toBe('Docker version 28.5.2, build ecc6942\n');
   });
 
-  it('docker with no arguments prints the usage on stdout and exits 0', async () => {
+  // docker/cli@v28.5.2 cmd/docker/docker.go: the root's RunE is command.ShowHelp(dockerCli.Err()) — stderr, exit 0;
+  // `docker --help` prints the same text on stdout. Neither starts with an empty line.
+  it('docker with no arguments prints the usage on stderr and exits 0', async () => {
     const r = await t.run('docker');
     expect(r.code).toBe(0);
-    expect(r.out.startsWith('\nUsage:  docker [OPTIONS] COMMAND\n')).toBe(true);
+    expect(r.out).toBe('');
+    expect(r.err.startsWith('Usage:  docker [OPTIONS] COMMAND\n')).toBe(true);
+    expect((await t.run('docker --help')).out).toBe(r.err);
   });
 
   it('--help on a subcommand prints its usage and exits 0', async () => {

@@ -39,18 +39,31 @@ export function humanDuration(ms: number): string {
 const DECIMAL_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB', 'EB', 'ZB', 'YB'] as const;
 
 /**
- * go-units HumanSizeWithPrecision(size, 3): decimal units, three significant digits, no space:
+ * go-units HumanSizeWithPrecision(size, precision), three digits unless told (HumanSize uses four): decimal units, no space:
  * "0B", "512B", "1.5kB", "7.8MB", "192MB". Like Docker 28 it prints "1e+03MB" for sizes that
  * round up to the next thousand (999.5MB–999.999MB); go-units only special-cased that later.
  */
-export function humanSize(bytes: number): string {
+export function humanSize(bytes: number, precision = 3): string {
   let size = bytes;
   let unit = 0;
   while (size >= 1000 && unit < DECIMAL_UNITS.length - 1) {
     size /= 1000;
     unit++;
   }
-  return formatGoFloat(size, 'g', 3) + DECIMAL_UNITS[unit];
+  return formatGoFloat(size, 'g', precision) + DECIMAL_UNITS[unit];
+}
+
+const BINARY_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB', 'YiB'] as const;
+
+/** go-units BytesSize: binary units, four significant digits ("3.605MiB", "23.48GiB"). */
+export function bytesSize(bytes: number): string {
+  let size = bytes;
+  let unit = 0;
+  while (size >= 1024 && unit < BINARY_UNITS.length - 1) {
+    size /= 1024;
+    unit++;
+  }
+  return formatGoFloat(size, 'g', 4) + BINARY_UNITS[unit];
 }
 
 /** A finite non-negative double as decimal digits: value = 0.<digits> × 10^dp, no trailing zeros. */

@@ -57,7 +57,7 @@ export function displayWidth(s: string): number {
  * lengths: as in tabwriter, a column's width is shared by each run of consecutive rows that
  * have a padded cell in that column.
  */
-export function formatTableCells(rows: string[][]): string[] {
+export function formatTableCells(rows: string[][], minWidth = MIN_WIDTH): string[] {
   const out: string[] = new Array<string>(rows.length);
   const widths: number[] = [];
   // A cell is part of a column only if another cell follows it on its line.
@@ -83,7 +83,7 @@ export function formatTableCells(rows: string[][]): string[] {
       if (!hasColumn(row, column)) continue;
       writeLines(line0, row);
       line0 = row;
-      let width = MIN_WIDTH;
+      let width = minWidth;
       for (; row < line1 && hasColumn(row, column); row++) {
         width = Math.max(width, displayWidth(rows[row]![column]!) + PADDING);
       }
@@ -99,10 +99,10 @@ export function formatTableCells(rows: string[][]): string[] {
   return out;
 }
 
-/** Renders rows (the first is the header) as docker's tables do; each line ends with "\n". */
-export function formatTable(rows: string[][]): string {
+/** Renders rows (the first is the header) as docker's tables do; each line ends with "\n". `docker top` uses minwidth 20. */
+export function formatTable(rows: string[][], minWidth = MIN_WIDTH): string {
   if (rows.length === 0) return '';
-  return formatTableCells(rows).join('\n') + '\n';
+  return formatTableCells(rows, minWidth).join('\n') + '\n';
 }
 
 /**

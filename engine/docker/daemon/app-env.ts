@@ -9,11 +9,16 @@ import { hostNameservers, usesEmbeddedDns } from './etc-files';
 /** Caps a container's log so a chatty process cannot fill the lab's save. */
 export const MAX_LOG_LINES = 5000;
 
-export function appendLog(c: ContainerRec, line: string): void {
+/** Adds a line to the container's log, with the lab time it was written (`docker logs -t`). */
+export function appendLog(c: ContainerRec, line: string, at: number): void {
+  // Saves from before timestamps were kept: the old lines get the container's start time.
+  if (!Array.isArray(c.logTimes) || c.logTimes.length !== c.logs.length) c.logTimes = c.logs.map(() => c.startedAt ?? c.created);
   c.logs.push(line);
+  c.logTimes.push(at);
   if (c.logs.length > MAX_LOG_LINES) {
     const drop = c.logs.length - MAX_LOG_LINES;
     c.logs.splice(0, drop);
+    c.logTimes.splice(0, drop);
   }
 }
 
@@ -47,6 +52,21 @@ function embeddedDns(world: DockerWorld, ns: NetNs, q: EmbeddedQuery): EmbeddedR
   return { kind: 'forward', fromNs: hostNs, servers };
 }
 
+type LogWatcher = (line: string) => void;
+
+/** Clients attached to a container (per world, not saved): what a server logs reaches them as it happens. */
+const watchers = new WeakMap<DockerWorld, Map<string, Set<LogWatcher>>>();
+
+/** Calls `fn` with each line a server in the container logs from now on; returns the way to stop. */
+export function watchServerLogs(world: DockerWorld, containerId: string, fn: LogWatcher): () => void {
+  let byId = watchers.get(world);
+  if (!byId) watchers.set(world, (byId = new Map()));
+  let set = byId.get(containerId);
+  if (!set) byId.set(containerId, (set = new Set()));
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 /** The apps' view of a lab with Docker daemons: nginx logs go to `docker logs`, 127.0.0.11 knows containers. */
 export function dockerAppEnv(world: DockerWorld): AppEnv {
   return {
@@ -54,7 +74,9 @@ export function dockerAppEnv(world: DockerWorld): AppEnv {
     log: (containerId, line) => {
       for (const name of world.hostOrder) {
         const c = world.hosts[name]!.docker.containers[containerId];
-        if (c) appendLog(c, line);
+        if (!c) continue;
+        appendLog(c, line, world.clock);
+        for (const fn of watchers.get(world)?.get(containerId) ?? []) fn(line);
       }
     },
     embeddedDns: (ns, q) => embeddedDns(world, ns, q),

@@ -4,8 +4,9 @@ import { err, ok, touch, hostNs, type DockerCtx, type DResult } from '../context
 import type { ContainerRec, EndpointConfig } from '../types';
 import { endpointSettingsError } from './endpoints';
 import { parseLink } from './etc-files';
-import { finishContainer } from './lifecycle';
-import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
+import { containerEvent } from './events';
+import { killContainer } from './lifecycle';
+import { findNetwork, isRunning } from './lookup';
 import { generateName, isValidContainerName } from './names';
 import { mainArgv } from './process';
 
@@ -42,13 +43,15 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
     }
   }
   if (mode.startsWith('container:')) {
-    if (spec.links.length > 0) return err("conflicting options: container type network can't be used with links. This would result in undefined behavior");
-    if (Object.keys(portBindings).length > 0 || publishAll) return err('conflicting options: port publishing and the container type network mode');
+    // moby@v28.5.2 runconfig/hostconfig.go validateNetContainerMode, in its order. The target is
+    // not looked up at create: a missing one fails the start (daemon/container_operations.go FIXME).
+    if (mode === 'container:') return err('invalid network mode: invalid container format container:<name|id>');
     if (spec.hostname) return err('conflicting options: hostname and the network mode');
-    if (spec.dns.length > 0) return err('conflicting options: dns and the network mode');
+    if (spec.links.length > 0) return err("conflicting options: container type network can't be used with links. This would result in undefined behavior");
+    if (spec.dns.length > 0 || spec.dnsSearch.length > 0 || spec.dnsOptions.length > 0) return err('conflicting options: dns and the network mode');
     if (spec.extraHosts.length > 0) return err('conflicting options: custom host-to-IP mapping and the network mode');
-    const target = findContainer(ctx, mode.slice('container:'.length));
-    if (!target || target === 'ambiguous') return err(noSuchContainer(mode.slice('container:'.length)));
+    if (Object.keys(portBindings).length > 0 || publishAll) return err('conflicting options: port publishing and the container type network mode');
+    if (spec.expose.length > 0) return err('conflicting options: port exposing and the container type network mode');
   }
   // Endpoints: resolve networks now, as the daemon validates them at create time (API >= 1.44).
   const endpoints: EndpointConfig[] = [];
@@ -59,7 +62,8 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
       if ('error' in found) return err(found.error);
       const net = found.net;
       if (specs.length > 1 && (net.name === 'host' || net.name === 'none')) {
-        return err('conflicting options: cannot attach both user-defined and non-user-defined network-modes');
+        // Only built-in networks reach here (the CLI refuses mixes); what the daemon says is unverified.
+        return err(`sim: this lab does not model a container on ${specs.map((x) => x.network).join(' and ')} at once; give one --network`);
       }
       const e = endpointSettingsError(net, s);
       if (e) return err(e);
@@ -119,6 +123,8 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
         return `/${t}:/${name}/${a}`;
       }),
       dns: spec.dns,
+      dnsSearch: spec.dnsSearch,
+      dnsOptions: spec.dnsOptions,
       extraHosts: spec.extraHosts,
       restartPolicy: spec.restart,
       privileged: spec.privileged,
@@ -144,6 +150,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
   c.args = argv.slice(1);
   d.containers[id] = c;
   touch(ctx);
+  containerEvent(ctx, c, 'create');
   return ok(c, warnings);
 }
 
@@ -160,10 +167,13 @@ export function removeContainer(ctx: DockerCtx, c: ContainerRec, force: boolean)
     if (!force) {
       return err(`cannot remove container "/${c.name}": container is running: stop the container before removing or force remove`);
     }
-    finishContainer(ctx, c, 137);
+    killContainer(ctx, c, 'KILL');
   }
+  // --rm may have removed it already when its process ended.
+  if (ctx.host.docker.containers[c.id] !== c) return ok(null);
   delete ctx.host.docker.containers[c.id];
   touch(ctx);
+  containerEvent(ctx, c, 'destroy');
   return ok(null);
 }
 
@@ -175,8 +185,10 @@ export function renameContainer(ctx: DockerCtx, c: ContainerRec, newName: string
   if (clash) {
     return err(`Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
   }
+  const oldName = c.name;
   c.name = name;
   touch(ctx);
+  containerEvent(ctx, c, 'rename', { oldName });
   return ok(null);
 }
 

@@ -7,17 +7,25 @@ import {
   type ConnectSpec,
   type ContainerCreateSpec,
   type DaemonApi,
+  type DiskUsage,
   type DResult,
+  type ExecHandle,
+  type ExecUser,
+  type LogLine,
   type NetworkCreateSpec,
   type ProcessHost,
+  type PruneFilters,
+  type PruneReport,
   type PullResult,
   type RegistryApi,
+  type StatsSample,
+  type TopResult,
 } from '../api';
 import type { DockerCtx } from '../context';
-import type { ContainerRec, LocalImage, NetworkRec } from '../types';
+import type { ContainerRec, DockerEvent, LocalImage, NetworkRec } from '../types';
 import type { DockerWorld } from '../world';
 import { createContainer, removeContainer, renameContainer } from './containers';
-import { imageHasProgram } from './process';
+import { execProblem, execProblemExitCode, isImageDirectory } from './process';
 import { connectContainer, disconnectContainer } from './endpoints';
 import { etcHosts, resolvConf } from './etc-files';
 import { linkEnv } from './link-env';
@@ -25,9 +33,13 @@ import { findLocalImage, pullImage, removeImage } from './image-store';
 import { findRegistryImage, imageById, IMAGES, parseImageRef, registryTags } from './images';
 import { containerJson, imageJson, networkJson } from './inspect';
 import { finishContainer, killContainer, pauseContainer, startContainer, stopContainer, unpauseContainer } from './lifecycle';
+import { containerEvent, eventLog } from './events';
 import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
 import { createNetwork, removeNetwork } from './networks';
+import { containerStats, containerTop } from './processes';
+import { containerSizeRw, diskUsage, pruneContainers, pruneImages, pruneNetworks } from './prune';
 import { ContainerRuntime } from './runtime';
+import { resolveUser } from './users';
 
 const REGISTRY: RegistryApi = {
   parse: parseImageRef,
@@ -86,20 +98,24 @@ export class Daemon implements DaemonApi {
     return startContainer(this.ctx, c);
   }
 
-  containerStop(c: ContainerRec, timeoutSec = 10): void {
-    stopContainer(this.ctx, c, timeoutSec);
+  containerStop(c: ContainerRec, timeoutSec = 10, signal?: string): DResult<null> {
+    return stopContainer(this.ctx, c, timeoutSec, signal);
   }
 
-  containerRestart(c: ContainerRec, timeoutSec = 10): DResult<null> {
-    stopContainer(this.ctx, c, timeoutSec);
-    return startContainer(this.ctx, c);
+  containerRestart(c: ContainerRec, timeoutSec = 10, signal?: string): DResult<null> {
+    const stopped = stopContainer(this.ctx, c, timeoutSec, signal);
+    if (!stopped.ok) return stopped;
+    const started = startContainer(this.ctx, c);
+    if (started.ok) containerEvent(this.ctx, c, 'restart');
+    return started;
   }
 
   containerKill(c: ContainerRec, signal: string): DResult<null> {
     // nginx shuts down cleanly on SIGINT, SIGTERM and SIGQUIT.
     const graceful = c.process.kind === 'daemon' && c.process.app === 'nginx' && /^(SIG)?(INT|TERM|QUIT|2|3|15)$/i.test(signal);
-    if (graceful) {
-      if (!isRunning(c)) return killContainer(this.ctx, c, signal);
+    if (graceful && isRunning(c)) {
+      const n = /^\d+$/.test(signal) ? signal : String({ INT: 2, QUIT: 3, TERM: 15 }[signal.toUpperCase().replace(/^SIG/, '') as 'INT' | 'QUIT' | 'TERM']);
+      containerEvent(this.ctx, c, 'kill', { signal: n });
       this.containerExited(c, 0);
       return ok(null);
     }
@@ -126,23 +142,78 @@ export class Daemon implements DaemonApi {
     return this.runtime.attach(c, io);
   }
 
+  containerFollow(c: ContainerRec, io: AttachIO): AttachHandle {
+    return this.runtime.attach(c, io, false);
+  }
+
+  containerWait(c: ContainerRec): Promise<number> {
+    return this.runtime.wait(c);
+  }
+
+  execStart(c: ContainerRec, argv: string[]): ExecHandle {
+    return this.runtime.execStart(c, argv);
+  }
+
   execDetached(c: ContainerRec, argv: string[]): void {
     this.runtime.execDetached(c, argv);
   }
 
-  containerLogs(c: ContainerRec): string[] {
-    return c.logs;
+  containerLogs(c: ContainerRec): LogLine[] {
+    const times = Array.isArray(c.logTimes) && c.logTimes.length === c.logs.length ? c.logTimes : null;
+    const out: LogLine[] = [];
+    let prev = -1;
+    let nano = 0;
+    c.logs.forEach((text, i) => {
+      const time = times?.[i] ?? c.startedAt ?? c.created;
+      // Lines written in one millisecond still get distinct, increasing timestamps.
+      nano = time === prev ? Math.min(999_999, nano + 41_117) : (i * 7919 + 104_729) % 500_000;
+      prev = time;
+      out.push({ text, time, nano });
+    });
+    return out;
+  }
+
+  containerTop(c: ContainerRec, psArgs: string[]): DResult<TopResult> {
+    const r = containerTop(this.ctx, c, this.runtime.execProcesses(c), psArgs);
+    if (r.ok) containerEvent(this.ctx, c, 'top');
+    return r;
+  }
+
+  containerStats(c: ContainerRec): StatsSample {
+    return containerStats(this.ctx, c, this.runtime.execProcesses(c), { rx: 0, tx: 0 });
+  }
+
+  containerPrune(filters?: PruneFilters): DResult<PruneReport> {
+    return pruneContainers(this.ctx, filters);
+  }
+
+  containerSizeRw(c: ContainerRec): number {
+    return containerSizeRw(c);
+  }
+
+  containerUser(c: ContainerRec, spec: string): ExecUser | string {
+    return resolveUser(imageById(c.imageId), spec);
   }
 
   containerExited(c: ContainerRec, exitCode: number): void {
     finishContainer(this.ctx, c, exitCode);
   }
 
-  execCheck(c: ContainerRec, program: string): DResult<null> & { notFound?: boolean } {
+  execCheck(c: ContainerRec, program: string, opts: { user?: string; workdir?: string } = {}): DResult<null> & { notFound?: boolean; exitCode?: number } {
     if (c.status === 'paused') return err(`Container ${c.id} is paused, unpause the container before exec`);
     if (!isRunning(c)) return err(`container ${c.id} is not running`);
-    if (!imageHasProgram(imageById(c.imageId), program)) {
-      return { ...err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": executable file not found in $PATH: unknown`), notFound: true };
+    const image = imageById(c.imageId);
+    // What fails once the exec starts is written to the client's stream (moby api/server/router/container/exec.go:147-152).
+    if (opts.user) {
+      const u = resolveUser(image, opts.user);
+      if (typeof u === 'string') return { ...err(u), notFound: true, exitCode: 126 };
+    }
+    if (opts.workdir && !isImageDirectory(image, c, opts.workdir)) {
+      return { ...err(`OCI runtime exec failed: exec failed: unable to start container process: chdir to cwd ("${opts.workdir}") set in config.json failed: no such file or directory: unknown`), notFound: true, exitCode: 127 };
+    }
+    const problem = execProblem(image, program);
+    if (problem) {
+      return { ...err(`OCI runtime exec failed: exec failed: unable to start container process: exec: "${program}": ${problem}: unknown`), notFound: true, exitCode: execProblemExitCode(problem) };
     }
     return ok(null);
   }
@@ -191,14 +262,8 @@ export class Daemon implements DaemonApi {
     return disconnectContainer(this.ctx, net, c);
   }
 
-  networkPrune(): string[] {
-    const used = (n: NetworkRec) => this.containers().some((c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id && e.live));
-    const deleted: string[] = [];
-    for (const n of this.networks().sort((a, b) => a.created - b.created)) {
-      if (n.predefined || used(n)) continue;
-      if (removeNetwork(this.ctx, n).ok) deleted.push(n.name);
-    }
-    return deleted;
+  networkPrune(filters?: PruneFilters): DResult<string[]> {
+    return pruneNetworks(this.ctx, filters);
   }
 
   networkInspect(net: NetworkRec): Record<string, unknown> {
@@ -225,10 +290,22 @@ export class Daemon implements DaemonApi {
     return imageJson(this.ctx, img);
   }
 
+  imagePrune(all: boolean, filters?: PruneFilters): DResult<PruneReport> {
+    return pruneImages(this.ctx, all, filters);
+  }
+
+  events(): readonly DockerEvent[] {
+    return eventLog(this.ctx);
+  }
+
+  diskUsage(): DiskUsage {
+    return diskUsage(this.ctx);
+  }
+
   info(): { daemonId: string; containers: number; running: number; paused: number; stopped: number; images: number } {
     const cs = this.containers();
     return {
-      daemonId: this.ctx.host.docker.daemonId,
+      daemonId: uuidOf(this.ctx.host.docker.daemonId),
       containers: cs.length,
       running: cs.filter((c) => c.status === 'running').length,
       paused: cs.filter((c) => c.status === 'paused').length,
@@ -236,4 +313,16 @@ export class Daemon implements DaemonApi {
       images: Object.keys(this.ctx.host.docker.images).length,
     };
   }
+}
+
+/**
+ * The daemon ID as Docker 23+ prints it: a v4 UUID (moby@v28.5.2 daemon/id.go: uuid.New()),
+ * made from the host's stored random hex so it stays the same for the life of the lab.
+ */
+export function uuidOf(hex: string): string {
+  const h = hex.replace(/[^0-9a-f]/g, '').padEnd(32, '0').slice(0, 32).split('');
+  h[12] = '4';
+  h[16] = '89ab'[parseInt(h[16]!, 16) % 4]!;
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20, 32)}`;
 }

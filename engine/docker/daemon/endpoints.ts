@@ -1,3 +1,4 @@
+import { networkEvent } from './events';
 import type { Listener } from '../../kernel/types';
 import { matchesCidr, parseCidr } from '../../util/ipv4';
 import { randomId } from '../../util/rng';
@@ -109,6 +110,7 @@ export function connectContainer(ctx: DockerCtx, net: NetworkRec, c: ContainerRe
     c.endpoints.push(ep);
     updateDefaultRoute(ctx, c);
     syncFirewall(ctx);
+    networkEvent(ctx, net, 'connect', { container: c.id });
   } else c.endpoints.push(ep);
   touch(ctx);
   return ok(null);
@@ -120,8 +122,10 @@ export function disconnectContainer(ctx: DockerCtx, net: NetworkRec, c: Containe
   }
   const ep = c.endpoints.find((x) => x.networkId === net.id);
   if (!ep) return err(isRunning(c) ? `container ${c.id} is not connected to network ${net.name}` : `container ${c.id} is not connected to the network ${net.name}`);
+  const wasLive = ep.live !== null;
   leaveNetwork(ctx, c, ep, net);
   c.endpoints = c.endpoints.filter((x) => x !== ep);
+  if (wasLive) networkEvent(ctx, net, 'disconnect', { container: c.id });
   if (isRunning(c)) {
     updateDefaultRoute(ctx, c);
     // Published ports follow the endpoint that carried them.

@@ -90,44 +90,56 @@ export function usesEmbeddedDns(ctx: DockerCtx, c: ContainerRec): boolean {
   });
 }
 
+/**
+ * /etc/resolv.conf as moby@v28.5.2 libnetwork/internal/resolvconf writes it: the host's file,
+ * then --dns, --dns-search, --dns-option overrides, then the legacy or internal-resolver
+ * transform, with the trailing comments (Generate's template).
+ */
 export function resolvConf(ctx: DockerCtx, c: ContainerRec): string {
   const mode = c.hostConfig.networkMode;
   if (mode.startsWith('container:')) {
     const other = findContainer(ctx, mode.slice('container:'.length));
     if (other && other !== 'ambiguous') return resolvConf(ctx, other);
   }
-  const search = hostSearch(ctx);
-  const custom = c.hostConfig.dns;
-  const upstream = custom.length > 0 ? custom : hostNameservers(ctx);
-  if (usesEmbeddedDns(ctx, c)) {
-    const ext = custom.length > 0 ? custom.join(' ') : upstream.map((s) => `host(${s})`).join(' ');
-    return (
-      HEADER +
-      '\nnameserver 127.0.0.11\n' +
-      (search ? `search ${search}\n` : '') +
-      'options ndots:0\n' +
-      `\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n` +
-      (upstream.length ? `# ExtServers: [${ext}]\n` : '# NO EXTERNAL NAMESERVERS DEFINED\n') +
-      `# Overrides: [${custom.length ? 'nameservers' : ''}]\n` +
-      '# Option ndots from: internal\n'
-    );
-  }
   if (mode === 'host') {
     return HEADER + '\n' + (ctx.host.files['/etc/resolv.conf'] ?? '') + `\n# Based on host file: '/etc/resolv.conf'\n# Overrides: []\n`;
   }
+  const custom = c.hostConfig.dns;
+  const searchOverride = c.hostConfig.dnsSearch ?? [];
+  const optionsOverride = c.hostConfig.dnsOptions ?? [];
+  const overrides = [custom.length ? 'nameservers' : '', searchOverride.length ? 'search' : '', optionsOverride.length ? 'options' : ''].filter(Boolean);
+  const hostSearchList = hostSearch(ctx)?.split(/\s+/) ?? [];
+  // "--dns-search ." means no search domains.
+  const search = searchOverride.length ? searchOverride.filter((d) => d !== '.') : hostSearchList;
+  const options = optionsOverride.length ? [...optionsOverride] : hostOptions(ctx);
+  let ndotsFrom = options.some((o) => o.startsWith('ndots:')) ? (optionsOverride.length ? 'override' : 'host') : '';
+  const upstream = custom.length > 0 ? custom : hostNameservers(ctx);
+  const tail = (transform: string, notes: string[]) =>
+    `\n# Based on host file: '/etc/resolv.conf' (${transform})\n` +
+    notes.map((n) => `# ${n}\n`).join('') +
+    `# Overrides: [${overrides.join(' ')}]\n` +
+    (ndotsFrom ? `# Option ndots from: ${ndotsFrom}\n` : '');
+  const body = (servers: string[]) =>
+    servers.map((s) => `nameserver ${s}\n`).join('') + (search.length ? `search ${search.join(' ')}\n` : '') + (options.length ? `options ${options.join(' ')}\n` : '');
+  if (usesEmbeddedDns(ctx, c)) {
+    // The internal resolver needs ndots:0 unless an ndots option is already there.
+    if (!options.some((o) => o.startsWith('ndots:'))) {
+      options.push('ndots:0');
+      ndotsFrom = 'internal';
+    }
+    const ext = custom.length > 0 ? custom.join(' ') : upstream.map((s) => `host(${s})`).join(' ');
+    return HEADER + '\n' + body(['127.0.0.11']) + tail('internal resolver', upstream.length ? [`ExtServers: [${ext}]`] : ['NO EXTERNAL NAMESERVERS DEFINED']);
+  }
   let servers = upstream.filter((s) => !s.startsWith('127.') && !s.includes(':'));
-  let usedDefault = false;
+  const notes: string[] = [];
   if (servers.length === 0) {
     servers = ['8.8.8.8', '8.8.4.4'];
-    usedDefault = true;
+    notes.push('Used default nameservers.');
   }
-  return (
-    HEADER +
-    '\n' +
-    servers.map((s) => `nameserver ${s}\n`).join('') +
-    (search ? `search ${search}\n` : '') +
-    `\n# Based on host file: '/etc/resolv.conf' (legacy)\n` +
-    (usedDefault ? '# Used default nameservers.\n' : '') +
-    `# Overrides: [${custom.length ? 'nameservers' : ''}]\n`
-  );
+  return HEADER + '\n' + body(servers) + tail('legacy', notes);
+}
+
+function hostOptions(ctx: DockerCtx): string[] {
+  const m = /^options\s+(.+)$/m.exec(ctx.host.files['/etc/resolv.conf'] ?? '');
+  return m ? m[1]!.trim().split(/\s+/) : [];
 }

@@ -1,7 +1,9 @@
 import { err, ok, type DResult, type PullResult } from '../api';
 import type { DockerCtx } from '../context';
-import type { ImageSpec, LocalImage } from '../types';
+import type { LocalImage } from '../types';
 import { findRegistryImage, imageById, IMAGES, parseImageRef, registryTags, shortImageId } from './images';
+import { imageEvent } from './events';
+import { blobIds, chainIds } from './layers';
 import { isRunning } from './lookup';
 
 /** The host's image store: lookups by reference or id, pulls from the lab's registry, removal. */
@@ -32,9 +34,6 @@ const WELL_KNOWN = new Set([
   'ealen/echo-server', 'hashicorp/http-echo', 'kennethreitz/httpbin', 'mccutchen/go-httpbin', 'dockersamples/static-site',
 ]);
 
-function layerIds(spec: ImageSpec): string[] {
-  return spec.layers.filter((l) => !l.empty).map((_, i) => spec.digest.slice(7 + i * 3, 7 + i * 3 + 12));
-}
 
 /**
  * Pulls an image into the host's store, printing docker's progress lines. Returns the image or
@@ -63,12 +62,14 @@ export function pullImage(ctx: DockerCtx, ref: string, print: (t: string) => voi
   if (existing) {
     print(`Digest: ${spec.digest}\nStatus: Image is up to date for ${name}\n`);
     if (!existing.repoTags.includes(name)) existing.repoTags.push(name);
+    imageEvent(ctx, spec.id, name, repo, 'pull');
     return ok(spec);
   }
-  for (const id of layerIds(spec)) print(`${id}: Pull complete\n`);
+  for (const id of blobIds(spec)) print(`${id}: Pull complete\n`);
   print(`Digest: ${spec.digest}\nStatus: Downloaded newer image for ${name}\n`);
   d.images[spec.id] = { id: spec.id, repoTags: [name], pulledAt: ctx.world.clock };
   ctx.world.revision++;
+  imageEvent(ctx, spec.id, name, repo, 'pull');
   return ok(spec);
 }
 
@@ -86,8 +87,17 @@ export function removeImage(ctx: DockerCtx, ref: string, force: boolean): DResul
     );
   }
   const lines = img.repoTags.map((t) => `Untagged: ${t}`);
-  lines.push(`Untagged: ${img.repoTags[0]?.split(':')[0]}@${imageById(img.id)!.digest}`, `Deleted: ${img.id}`);
+  const spec = imageById(img.id)!;
+  // The image, then the layers the layer store releases (moby@v28.5.2 daemon/images/image_delete.go).
+  lines.push(`Untagged: ${img.repoTags[0]?.split(':')[0]}@${spec.digest}`, `Deleted: ${img.id}`, ...chainIds(spec).map((l) => `Deleted: ${l}`));
+  deleteImage(ctx, img);
+  return ok(lines);
+}
+
+/** Drops an image from the store with the events moby's image service logs (untag per reference, then delete). */
+export function deleteImage(ctx: DockerCtx, img: LocalImage): void {
+  for (let i = 0; i < img.repoTags.length; i++) imageEvent(ctx, img.id, img.id, img.id, 'untag');
   delete ctx.host.docker.images[img.id];
   ctx.world.revision++;
-  return ok(lines);
+  imageEvent(ctx, img.id, img.id, img.id, 'delete');
 }

@@ -3,6 +3,7 @@ import { imageById } from './images';
 import type { ContainerRec, ImageSpec, LocalImage, NetworkRec, PortBinding } from '../types';
 import { goStruct, nilSlice } from '../../util/gotemplate';
 import { rfc3339Nano } from '../../util/gotime';
+import { diffIds } from './layers';
 
 function bindings(ports: Record<string, PortBinding[]>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.map((b) => goStruct({ HostIp: b.HostIp, HostPort: b.HostPort }))]));
@@ -108,8 +109,8 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       CapDrop: null,
       CgroupnsMode: 'private',
       Dns: c.hostConfig.dns,
-      DnsOptions: [],
-      DnsSearch: [],
+      DnsOptions: c.hostConfig.dnsOptions ?? [],
+      DnsSearch: c.hostConfig.dnsSearch ?? [],
       ExtraHosts: c.hostConfig.extraHosts.length ? c.hostConfig.extraHosts : null,
       GroupAdd: null,
       IpcMode: 'private',
@@ -257,7 +258,7 @@ export function imageJson(ctx: DockerCtx, img: LocalImage): Record<string, unkno
     Os: 'linux',
     Size: spec.size,
     GraphDriver: { Data: null, Name: 'overlay2' },
-    RootFS: { Type: 'layers', Layers: spec.layers.filter((l) => !l.empty).map((_, i) => `sha256:${spec.digest.slice(7, 7 + 56)}${String(i).padStart(8, '0')}`) },
+    RootFS: { Type: 'layers', Layers: diffIds(spec) },
     Metadata: { LastTagTime: ZERO_TIME },
   };
 }

@@ -2,13 +2,14 @@ import { err, ok, touch, type DockerCtx, type DResult } from '../context';
 import { driverFor } from '../drivers/registry';
 import type { ContainerRec } from '../types';
 import { addProxies, joinNetwork, leaveNetwork, removeProxies } from './endpoints';
+import { containerEvent, networkEvent } from './events';
 import { parseLink } from './etc-files';
 import { syncFirewall } from './firewall';
 import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
 import { allocatePorts } from './ports';
-import { decideProcess, imageHasProgram, mainArgv, stopExitCode } from './process';
-import { createSandbox, destroySandbox, updateDefaultRoute } from './sandbox';
+import { decideProcess, execProblem, execProblemExitCode, mainArgv, stopExitCode } from './process';
+import { createSandbox, destroySandbox, releaseNs, updateDefaultRoute } from './sandbox';
 
 /**
  * Container lifecycle in the daemon: start builds the sandbox, endpoints and published ports;
@@ -24,9 +25,13 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   const mode = c.hostConfig.networkMode;
   // Validate links and the shared namespace before building anything.
   if (mode.startsWith('container:')) {
-    const target = findContainer(ctx, mode.slice('container:'.length));
-    if (!target || target === 'ambiguous') return err(noSuchContainer(mode.slice('container:'.length)));
-    if (!isRunning(target)) return err(`cannot join network namespace of a non running container: ${target.id}`);
+    // moby@v28.5.2 daemon/container_operations.go getNetworkedContainer (not wrapped: daemon/start.go:134).
+    const ref = mode.slice('container:'.length);
+    const target = findContainer(ctx, ref);
+    if (!target || target === 'ambiguous') return err(`joining network namespace of container: ${target === 'ambiguous' ? `multiple IDs found with provided prefix: ${ref}` : noSuchContainer(ref)}`);
+    if (target === c) return err('cannot join own network namespace');
+    if (target.status === 'restarting') return err(`cannot join network namespace of container: Container ${target.id} is restarting, wait until the container is running`);
+    if (!isRunning(target)) return err(`cannot join network namespace of a non running container: container ${target.name} is ${target.startedAt === null ? 'created' : target.status}`);
   }
   for (const link of c.hostConfig.links) {
     const [target] = parseLink(link);
@@ -36,7 +41,8 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     if (!isRunning(t)) return err(`Cannot link to a non running container: /${t.name} AS ${alias}`);
     const onDefault = t.endpoints.some((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge' && e.live);
     const meOnDefault = c.endpoints.some((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge');
-    if (meOnDefault && !onDefault) return err(`Cannot link to /${t.name}, as it does not belong to the default network`);
+    // addLegacyLinks runs inside allocateNetwork, whose errors start wraps (moby@v28.5.2 daemon/start_linux.go:38, container_operations_unix.go:87).
+    if (meOnDefault && !onDefault) return err(`failed to set up container networking: Cannot link to /${t.name}, as it does not belong to the default network`);
   }
   for (const ep of c.endpoints) {
     if (!ctx.host.docker.networks[ep.networkId]) {
@@ -44,9 +50,11 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     }
   }
   const prog = (argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv[1] : argv[0]) ?? '';
-  if (!imageHasProgram(image, prog)) {
-    c.exitCode = 127;
-    c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": executable file not found in $PATH: unknown`;
+  const problem = execProblem(image, prog);
+  if (problem) {
+    c.exitCode = execProblemExitCode(problem);
+    // Go 1.20+ reports EISDIR; moby appends EACCES's text so the CLI still exits 126 (daemon/errors.go).
+    c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": ${problem}: unknown${problem === 'is a directory' ? ': permission denied' : ''}`;
     touch(ctx);
     return err(c.error);
   }
@@ -69,6 +77,7 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
       // Docker 28 wraps every failure of network setup at start in this prefix.
       return err(r.startsWith('sim:') ? r : `failed to set up container networking: ${r}`);
     }
+    networkEvent(ctx, net, 'connect', { container: c.id });
   }
   updateDefaultRoute(ctx, c);
   // Published ports, through the first endpoint that has an address.
@@ -101,6 +110,7 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   c.error = '';
   syncFirewall(ctx);
   touch(ctx);
+  containerEvent(ctx, c, 'start');
   ctx.hooks?.started(c);
   return ok(null);
 }
@@ -109,13 +119,24 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
 /** Undo everything start built: endpoints, proxies, listeners, the namespace. */
 function teardown(ctx: DockerCtx, c: ContainerRec): void {
   removeProxies(ctx, c);
-  for (const ep of c.endpoints) leaveNetwork(ctx, c, ep, ctx.host.docker.networks[ep.networkId]);
+  for (const ep of c.endpoints) {
+    const net = ctx.host.docker.networks[ep.networkId];
+    const wasLive = ep.live !== null;
+    leaveNetwork(ctx, c, ep, net);
+    // releaseNetwork logs the disconnect before the exit handler logs "die" (moby@v28.5.2 daemon/monitor.go:104-130).
+    if (wasLive && net) networkEvent(ctx, net, 'disconnect', { container: c.id });
+  }
   if (c.nsId) {
     const ns = ctx.world.netns[c.nsId];
     if (ns) ns.listeners = ns.listeners.filter((l) => !(l.app.kind === 'nginx' && l.app.containerId === c.id));
   }
-  if (c.hostConfig.networkMode === 'host' || c.hostConfig.networkMode.startsWith('container:')) c.nsId = null;
-  else destroySandbox(ctx, c);
+  if (c.hostConfig.networkMode === 'host') c.nsId = null;
+  else if (c.hostConfig.networkMode.startsWith('container:')) {
+    // A sidecar may be the last one in a namespace its target has already left.
+    const id = c.nsId;
+    c.nsId = null;
+    if (id) releaseNs(ctx, id);
+  } else destroySandbox(ctx, c);
   c.ports = {};
   syncFirewall(ctx);
 }
@@ -149,42 +170,69 @@ export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: numbe
     c.restartAt = ctx.world.clock + restartDelay(c, ctx.world.clock - (c.startedAt ?? ctx.world.clock));
   }
   touch(ctx);
-  if (c.hostConfig.autoRemove) delete ctx.host.docker.containers[c.id];
-  // Containers sharing this one's namespace lose their network with it.
-  for (const other of Object.values(ctx.host.docker.containers)) {
-    if (other.hostConfig.networkMode === `container:${c.name}` || other.hostConfig.networkMode === `container:${c.id}`) {
-      if (isRunning(other)) other.nsId = null;
-    }
+  const ranSeconds = Math.trunc((ctx.world.clock - (c.startedAt ?? ctx.world.clock)) / 1000);
+  containerEvent(ctx, c, 'die', { exitCode: String(exitCode), execDuration: String(ranSeconds) });
+  if (c.hostConfig.autoRemove && ctx.host.docker.containers[c.id] === c) {
+    delete ctx.host.docker.containers[c.id];
+    containerEvent(ctx, c, 'destroy');
   }
   ctx.hooks?.exited(c);
 }
 
-/** `docker stop`: SIGTERM, then SIGKILL after the grace period if the process ignores it. */
-export function stopContainer(ctx: DockerCtx, c: ContainerRec, timeoutSec = 10): void {
+const SIGNALS: Record<string, number> = {
+  HUP: 1, INT: 2, QUIT: 3, ILL: 4, TRAP: 5, ABRT: 6, IOT: 6, BUS: 7, FPE: 8, KILL: 9, USR1: 10, SEGV: 11, USR2: 12, PIPE: 13,
+  ALRM: 14, TERM: 15, STKFLT: 16, CHLD: 17, CONT: 18, STOP: 19, TSTP: 20, TTIN: 21, TTOU: 22, URG: 23, XCPU: 24, XFSZ: 25,
+  VTALRM: 26, PROF: 27, WINCH: 28, IO: 29, POLL: 29, PWR: 30, SYS: 31,
+};
+
+/** moby/sys/signal ParseSignal: a name (with or without SIG) or a number; Docker's text when unknown. */
+export function parseSignal(signal: string): number | string {
+  if (/^\d+$/.test(signal)) {
+    const n = Number(signal);
+    return n >= 1 && n <= 64 ? n : `Invalid signal: ${signal}`;
+  }
+  const n = SIGNALS[signal.toUpperCase().replace(/^SIG/, '')];
+  return n ?? `Invalid signal: ${signal}`;
+}
+
+/** `docker stop`: the stop signal (the image's, or SIGTERM), then SIGKILL after the grace period if the process ignores it. */
+export function stopContainer(ctx: DockerCtx, c: ContainerRec, timeoutSec = 10, signal?: string): DResult<null> {
+  const sig = parseSignal(signal ?? imageById(c.imageId)?.stopSignal ?? 'SIGTERM');
+  if (typeof sig === 'string') return err(sig);
   if (c.status === 'restarting') {
     c.status = 'exited';
     c.restartAt = null;
     c.manuallyStopped = true;
     touch(ctx);
     ctx.hooks?.exited(c);
-    return;
+    containerEvent(ctx, c, 'stop');
+    return ok(null);
   }
-  if (!isRunning(c)) return;
+  if (!isRunning(c)) return ok(null);
   c.manuallyStopped = true;
-  const { code, graceful } = stopExitCode(c.process);
-  if (!graceful) ctx.world.clock += timeoutSec * 1000;
+  containerEvent(ctx, c, 'kill', { signal: String(sig) });
+  const { code, graceful } = sig === 9 ? { code: 137, graceful: true } : stopExitCode(c.process);
+  if (!graceful) {
+    ctx.world.clock += timeoutSec * 1000;
+    containerEvent(ctx, c, 'kill', { signal: '9' });
+  }
   finishContainer(ctx, c, code);
+  containerEvent(ctx, c, 'stop');
+  return ok(null);
 }
 
 /** The exit status a signal leaves: 128 + its number. */
 export function signalExitCode(signal: string): number {
-  const sig = signal.toUpperCase().replace(/^SIG/, '');
-  return sig === 'KILL' || sig === '9' ? 137 : sig === 'TERM' || sig === '15' ? 143 : sig === 'INT' || sig === '2' ? 130 : sig === 'HUP' || sig === '1' ? 129 : 137;
+  const n = parseSignal(signal);
+  return typeof n === 'number' ? 128 + n : 137;
 }
 
 export function killContainer(ctx: DockerCtx, c: ContainerRec, signal: string): DResult<null> {
+  const n = parseSignal(signal);
+  if (typeof n === 'string') return err(n);
   if (!isRunning(c)) return err(`cannot kill container: ${c.name}: container ${c.id} is not running`);
-  finishContainer(ctx, c, signalExitCode(signal));
+  containerEvent(ctx, c, 'kill', { signal: String(n) });
+  finishContainer(ctx, c, 128 + n);
   return ok(null);
 }
 
@@ -193,6 +241,7 @@ export function pauseContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   if (c.status !== 'running') return err(`container ${c.id} is not running`);
   c.status = 'paused';
   touch(ctx);
+  containerEvent(ctx, c, 'pause');
   return ok(null);
 }
 
@@ -200,5 +249,6 @@ export function unpauseContainer(ctx: DockerCtx, c: ContainerRec): DResult<null>
   if (c.status !== 'paused') return err(`container ${c.id} is not paused`);
   c.status = 'running';
   touch(ctx);
+  containerEvent(ctx, c, 'unpause');
   return ok(null);
 }

@@ -1,11 +1,12 @@
 import { linkByName } from '../../kernel/netns';
-import { cidrString, networkOf, parseCidr, type Cidr } from '../../util/ipv4';
+import { broadcastOf, cidrString, networkOf, parseCidr, type Cidr } from '../../util/ipv4';
 import { randomId } from '../../util/rng';
 import type { NetworkCreateSpec } from '../api';
 import { err, ok, touch, type DockerCtx, type DResult, hostNs } from '../context';
 import { driverFor } from '../drivers/registry';
 import { allocatePredefinedPool, firstHost, overlapsExisting } from './ipam';
 import { syncFirewall } from './firewall';
+import { networkEvent } from './events';
 import { isRunning } from './lookup';
 import type { IpamConfig, NetworkRec } from '../types';
 
@@ -50,6 +51,21 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
       return err('invalid pool request: Pool overlaps with other one on this address space');
     }
   }
+  // The pool reserves the network and broadcast addresses of prefixes shorter than /31, so a
+  // gateway there is already taken (moby@v28.5.2 libnetwork/ipams/defaultipam/allocator.go newPoolData).
+  for (const c of cfgs) {
+    const sub = parseCidr(c.Subnet)!;
+    if (c.Gateway && sub.prefix < 31 && (c.Gateway === networkOf(sub.ip, sub.prefix) || c.Gateway === broadcastOf(sub.ip, sub.prefix))) {
+      return err(`failed to allocate gateway (${c.Gateway}): Address already in use`);
+    }
+  }
+  // An IPAM driver other than "default" or "null" is a plugin, and this daemon has none
+  // (moby@v28.5.2 plugin/store.go: the v1 lookup's miss surfaces as errNotFound).
+  if (spec.ipamDriver !== undefined && !['default', 'null', ''].includes(spec.ipamDriver)) {
+    // The plugin lookup retries with back-off (1+2+4+8 s) before it gives up.
+    ctx.world.clock += 15_000;
+    return err(`plugin "${spec.ipamDriver}" not found`);
+  }
   if (spec.driver === 'macvlan') {
     const r = validateMacvlanParent(ctx, spec.options);
     if (r) return err(r);
@@ -76,7 +92,7 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
     ingress: false,
     enableIPv4: spec.ipv4,
     enableIPv6: spec.ipv6,
-    ipamDriver: 'default',
+    ipamDriver: spec.ipamDriver || 'default',
     ipamOptions: {},
     ipam: cfgs,
     options: { ...spec.options },
@@ -98,6 +114,7 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
   d.networks[id] = net;
   syncFirewall(ctx);
   touch(ctx);
+  networkEvent(ctx, net, 'create');
   return ok(net);
 }
 
@@ -136,6 +153,7 @@ export function removeNetwork(ctx: DockerCtx, net: NetworkRec): DResult<null> {
   delete ctx.host.docker.networks[net.id];
   syncFirewall(ctx);
   touch(ctx);
+  networkEvent(ctx, net, 'destroy');
   return ok(null);
 }
 

@@ -44,3 +44,36 @@ export function imageHasProgram(image: ImageSpec | undefined, prog: string): boo
   if (prog === '/docker-entrypoint.sh') return image.entrypoint?.[0] === prog;
   return image.programs.includes(b);
 }
+
+/** Directories every image has (FHS), and the files the daemon or the image puts in /etc. */
+const DIRECTORIES = new Set(['/', '/bin', '/dev', '/etc', '/home', '/lib', '/media', '/mnt', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var', '/usr/bin', '/usr/sbin', '/usr/lib', '/usr/local', '/usr/local/bin', '/usr/share', '/var/log', '/var/lib']);
+const FILES = new Set(['/etc/hosts', '/etc/hostname', '/etc/resolv.conf', '/etc/passwd', '/etc/group', '/etc/os-release', '/etc/shadow', '/etc/fstab']);
+
+/**
+ * Why runc cannot exec this program in the image, in its words ("is a directory", "permission
+ * denied", "executable file not found in $PATH"), or null when it can. A path is looked at as a
+ * path; a bare name is looked up in the image's programs.
+ */
+export function execProblem(image: ImageSpec | undefined, prog: string): string | null {
+  if (prog.includes('/')) {
+    const path = prog.replace(/\/+$/, '') || '/';
+    if (DIRECTORIES.has(path)) return 'is a directory';
+    if (FILES.has(path)) return 'permission denied';
+    if (imageHasProgram(image, prog)) return null;
+    return `stat ${prog}: no such file or directory`;
+  }
+  return imageHasProgram(image, prog) ? null : 'executable file not found in $PATH';
+}
+
+/** The exit status of a failed exec (moby@v28.5.2 daemon/errors.go setExitCodeFromError): 126 when it cannot be run, 127 when it is not there. */
+export function execProblemExitCode(problem: string): number {
+  return /permission denied|is a directory/.test(problem) ? 126 : 127;
+}
+
+/** Whether a directory exists in the container: the standard ones, the image's own, and those holding files written there. */
+export function isImageDirectory(image: ImageSpec | undefined, c: ContainerRec, path: string): boolean {
+  const dir = path.replace(/\/+$/, '') || '/';
+  if (DIRECTORIES.has(dir)) return true;
+  if (image?.repository === 'nginx' && ['/etc/nginx', '/etc/nginx/conf.d', '/usr/share/nginx', '/usr/share/nginx/html', '/docker-entrypoint.d'].includes(dir)) return true;
+  return Object.keys(c.files).some((f) => f.startsWith(`${dir}/`));
+}

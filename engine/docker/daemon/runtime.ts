@@ -1,9 +1,11 @@
 import type { Scheduler } from '../../kernel/scheduler';
-import type { AttachHandle, AttachIO, ProcessHost } from '../api';
+import type { AttachHandle, AttachIO, ExecHandle, ProcessHost } from '../api';
 import type { DockerCtx, LifecycleHooks } from '../context';
 import type { ContainerRec } from '../types';
 import { nginxBindFailure, nginxStartupLog } from '../../apps/nginx-log';
-import { appendLog } from './app-env';
+import { appendLog, watchServerLogs } from './app-env';
+import { containerEvent } from './events';
+import { hexDigest } from './layers';
 import { imageById } from './images';
 import { finishContainer, startContainer } from './lifecycle';
 import { isRunning } from './lookup';
@@ -12,6 +14,14 @@ import { mainArgv } from './process';
 interface Attacher {
   io: AttachIO;
   settle: (result: number | 'detached') => void;
+}
+
+/** A process started by `docker exec`, while it runs (`docker top`, `docker stats` count it). */
+export interface ExecProcess {
+  id: string;
+  pid: number;
+  argv: string[];
+  start: number;
 }
 
 /**
@@ -23,6 +33,8 @@ interface Attacher {
 export class ContainerRuntime implements LifecycleHooks {
   private readonly procs = new Map<string, AbortController>();
   private readonly attached = new Map<string, Set<Attacher>>();
+  private readonly waiters = new Map<string, Set<(code: number) => void>>();
+  private readonly execs = new Map<string, Map<string, ExecProcess>>();
 
   constructor(
     private readonly ctx: DockerCtx,
@@ -37,10 +49,56 @@ export class ContainerRuntime implements LifecycleHooks {
   exited(c: ContainerRec): void {
     this.procs.get(c.id)?.abort();
     this.procs.delete(c.id);
+    // Exec'd processes die with the container (their namespace goes).
+    this.execs.delete(c.id);
     const list = this.attached.get(c.id);
     this.attached.delete(c.id);
     for (const a of list ?? []) a.settle(c.exitCode);
+    const waiting = this.waiters.get(c.id);
+    this.waiters.delete(c.id);
+    for (const w of waiting ?? []) w(c.exitCode);
     if (c.status === 'restarting') this.scheduleRestart(c);
+  }
+
+  /** `docker wait`: the exit code once the container is not running. */
+  wait(c: ContainerRec): Promise<number> {
+    if (!isRunning(c)) return Promise.resolve(c.exitCode);
+    return new Promise((resolve) => {
+      let set = this.waiters.get(c.id);
+      if (!set) this.waiters.set(c.id, (set = new Set()));
+      set.add(resolve);
+    });
+  }
+
+  /** The exec'd processes running in the container. */
+  execProcesses(c: ContainerRec): ExecProcess[] {
+    return [...(this.execs.get(c.id)?.values() ?? [])];
+  }
+
+  /** Registers an exec instance (events exec_create and exec_start); `exited` ends it (exec_die). */
+  execStart(c: ContainerRec, argv: string[]): ExecHandle {
+    const d = this.ctx.host.docker;
+    const pid = d.nextPid++;
+    // Exec ids do not come from the world's random stream, so an exec changes no later id.
+    const id = hexDigest(`${c.id}/exec/${pid}`);
+    const proc: ExecProcess = { id, pid, argv, start: this.sched.now() };
+    let table = this.execs.get(c.id);
+    if (!table) this.execs.set(c.id, (table = new Map()));
+    table.set(id, proc);
+    // moby@v28.5.2 daemon/exec.go:152,187: the action names the command ("exec_create: id ").
+    const what = `${argv[0] ?? ''} ${argv.slice(1).join(' ')}`;
+    containerEvent(this.ctx, c, `exec_create: ${what}`, { execID: id });
+    containerEvent(this.ctx, c, `exec_start: ${what}`, { execID: id });
+    let done = false;
+    return {
+      id,
+      exited: (code: number) => {
+        if (done) return;
+        done = true;
+        this.execs.get(c.id)?.delete(id);
+        if (this.ctx.host.docker.containers[c.id] === c) containerEvent(this.ctx, c, 'exec_die', { execID: id, exitCode: String(code) });
+      },
+    };
   }
 
   private launch(c: ContainerRec, resumed = false): void {
@@ -65,7 +123,7 @@ export class ContainerRuntime implements LifecycleHooks {
 
   /** Output of the main process: into the logs and to every attached client. */
   private emit(c: ContainerRec, stream: 'out' | 'err', lines: string[]): void {
-    for (const line of lines) appendLog(c, line);
+    for (const line of lines) appendLog(c, line, this.sched.now());
     const text = lines.map((l) => `${l}\n`).join('');
     for (const a of this.attached.get(c.id) ?? []) a.io[stream](text);
   }
@@ -74,9 +132,10 @@ export class ContainerRuntime implements LifecycleHooks {
   private spawn(c: ContainerRec, argv: string[], main: boolean): void {
     const ctl = new AbortController();
     if (main) this.procs.set(c.id, ctl);
+    const exec = main ? null : this.execStart(c, argv);
     const sink = (stream: 'out' | 'err') => (text: string) => {
       if (!main || ctl.signal.aborted) return;
-      for (const line of text.replace(/\n$/, '').split('\n')) appendLog(c, line);
+      for (const line of text.replace(/\n$/, '').split('\n')) appendLog(c, line, this.sched.now());
       for (const a of this.attached.get(c.id) ?? []) a.io[stream](text);
     };
     this.sched.spawn(async () => {
@@ -86,16 +145,27 @@ export class ContainerRuntime implements LifecycleHooks {
         signal: ctl.signal,
         sleep: (ms, signal) => this.sched.sleep(ms, signal ?? ctl.signal),
       });
+      exec?.exited(code);
       if (!main || ctl.signal.aborted || this.procs.get(c.id) !== ctl) return;
       this.procs.delete(c.id);
       if (isRunning(c)) finishContainer(this.ctx, c, code);
     });
   }
 
-  attach(c: ContainerRec, io: AttachIO): AttachHandle {
+  /** An attached client; `event` logs "container attach" (a `docker logs -f` follower does not). */
+  attach(c: ContainerRec, io: AttachIO, event = true): AttachHandle {
+    if (event) containerEvent(this.ctx, c, 'attach');
     let settle: (r: number | 'detached') => void = () => undefined;
     const done = new Promise<number | 'detached'>((resolve) => (settle = resolve));
-    const me: Attacher = { io, settle };
+    // Servers (nginx's access log) write through the apps' log, not the process's stdout.
+    const unwatch = watchServerLogs(this.ctx.world, c.id, (line) => io.out(`${line}\n`));
+    const me: Attacher = {
+      io,
+      settle: (r) => {
+        unwatch();
+        settle(r);
+      },
+    };
     let list = this.attached.get(c.id);
     if (!list) this.attached.set(c.id, (list = new Set()));
     list.add(me);
@@ -103,7 +173,7 @@ export class ContainerRuntime implements LifecycleHooks {
       done,
       close: () => {
         this.attached.get(c.id)?.delete(me);
-        settle('detached');
+        me.settle('detached');
       },
     };
   }

@@ -6,21 +6,38 @@ import type { ContainerRec, EndpointConfig, NetworkRec } from '../types';
 
 /** Sandboxes: a network namespace per container, and the one default route among its endpoints. */
 
-export function containerNsId(c: ContainerRec): string {
-  return `ctr:${c.id.slice(0, 12)}`;
+/** A namespace id for the container's sandbox; a new one if a `container:` sidecar still holds the old one. */
+export function containerNsId(ctx: DockerCtx, c: ContainerRec): string {
+  const base = `ctr:${c.id.slice(0, 12)}`;
+  let id = base;
+  for (let n = 2; Object.hasOwn(ctx.world.netns, id); n++) id = `${base}.${n}`;
+  return id;
 }
 
 export function createSandbox(ctx: DockerCtx, c: ContainerRec): NetNs {
-  const ns = createNs(ctx.world, containerNsId(c), 'container', c.config.hostname);
+  const ns = createNs(ctx.world, containerNsId(ctx, c), 'container', c.config.hostname);
   c.nsId = ns.id;
   c.sandboxId = randomId(ctx.world.rng);
   return ns;
 }
 
+/**
+ * The container lets go of its namespace. It is deleted unless a running `container:` sidecar
+ * still lives in it: then it stays, with only `lo` left once the endpoints are gone, as the
+ * kernel keeps a namespace while a process is in it.
+ */
 export function destroySandbox(ctx: DockerCtx, c: ContainerRec): void {
-  if (c.nsId && c.nsId.startsWith('ctr:')) deleteNs(ctx.world, c.nsId);
+  const id = c.nsId;
   c.nsId = null;
   c.sandboxId = null;
+  if (id) releaseNs(ctx, id);
+}
+
+/** Deletes a container namespace no running container is in any more. */
+export function releaseNs(ctx: DockerCtx, id: string): void {
+  if (!id.startsWith('ctr:')) return;
+  const held = Object.values(ctx.host.docker.containers).some((o) => o.nsId === id);
+  if (!held) deleteNs(ctx.world, id);
 }
 
 /**

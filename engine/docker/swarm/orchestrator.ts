@@ -205,6 +205,8 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     autoRemove: false,
     links: [],
     dns: [],
+    dnsSearch: [],
+    dnsOptions: [],
     extraHosts: [],
     restart: 'no',
     privileged: false,

@@ -1,38 +1,65 @@
 import type { ExecContext, Runtime } from '../../shell/types';
-import { SPECS } from './cli/specs';
+import type { Completes, Verb } from './cli/verb';
+import { DOCKER_TREE } from './verbs';
 
-/** Tab completion for docker: subcommands, flags, and the names of containers, networks and images. */
+/** Tab completion for docker, from the command tree: commands, subcommands, flags, and the names of containers, networks and images. */
 
-const DOCKER_COMMANDS = ['attach', 'container', 'create', 'exec', 'history', 'image', 'images', 'info', 'inspect', 'kill', 'logs', 'network', 'pause', 'port', 'ps', 'pull', 'rename', 'restart', 'rm', 'rmi', 'run', 'start', 'stop', 'unpause', 'version'];
-const NETWORK_COMMANDS = ['connect', 'create', 'disconnect', 'inspect', 'ls', 'prune', 'rm'];
-const CONTAINER_CMDS = new Set(['exec', 'start', 'stop', 'restart', 'kill', 'rm', 'rename', 'pause', 'unpause', 'attach', 'logs', 'port', 'inspect']);
+function candidates(rt: Runtime, ctx: ExecContext, kind: Completes | undefined): string[] {
+  const daemon = rt.daemon(ctx.host);
+  if (!daemon || !kind) return [];
+  const containers = () => daemon.containers().map((c) => c.name);
+  const networks = () => daemon.networks().map((n) => n.name);
+  const images = () => [...new Set([...daemon.images().flatMap((im) => im.repoTags.map((t) => t.replace(/:latest$/, ''))), ...daemon.registry.all().map((im) => im.repository)])];
+  switch (kind) {
+    case 'container':
+      return containers();
+    case 'network':
+      return networks();
+    case 'image':
+      return images();
+    case 'network-mode':
+      return [...networks().filter((n) => n !== 'host' && n !== 'none'), 'host', 'none'];
+    case 'object':
+      return [...containers(), ...networks()];
+  }
+}
+
+/** The verb the words name, and the words after its name. */
+function resolve(words: string[]): { verb: Verb; rest: string[] } | { group: string } | null {
+  const [first, second] = words;
+  if (first === undefined) return null;
+  const entry = DOCKER_TREE.top(first);
+  if (!entry) return null;
+  if (entry.kind === 'verb') return { verb: entry.verb, rest: words.slice(1) };
+  if (second === undefined) return { group: first };
+  const sub = DOCKER_TREE.sub(first, second);
+  return sub ? { verb: sub.verb, rest: words.slice(2) } : null;
+}
 
 export function completeDocker(rt: Runtime, ctx: ExecContext, rest: string[], word: string): string[] {
-  const daemon = rt.daemon(ctx.host);
-  const containers = daemon ? daemon.containers().map((c) => c.name) : [];
-  const networks = daemon ? daemon.networks().map((n) => n.name) : [];
-  const images = daemon ? daemon.images().flatMap((im) => im.repoTags.map((t) => t.replace(/:latest$/, ''))) : [];
-  if (rest.length === 0) return DOCKER_COMMANDS;
-  let sub = rest[0]!;
-  let specKey = sub;
-  if (sub === 'network') {
-    if (rest.length === 1) return NETWORK_COMMANDS;
-    sub = rest[1]!;
-    specKey = `network ${sub}`;
+  if (rest.length === 0) return DOCKER_TREE.rootNames();
+  const r = resolve(rest);
+  if (!r) return [];
+  if ('group' in r) return DOCKER_TREE.groupVerbs(r.group).filter((v) => !v.hidden).map((v) => v.path.split(' ')[1]!);
+  const flags = Object.values(r.verb.flags).filter((f) => !f.spec.hidden);
+  if (word.startsWith('-')) return flags.flatMap((f) => [`--${f.spec.name}`, ...(f.spec.short ? [`-${f.spec.short}`] : [])]);
+  const prev = r.rest[r.rest.length - 1];
+  const valued = flags.find((f) => f.spec.kind !== 'bool' && (prev === `--${f.spec.name}` || (f.spec.short !== undefined && prev === `-${f.spec.short}`) || (f.spec.aliases ?? []).some((a) => prev === `--${a}`)));
+  if (valued) return candidates(rt, ctx, valued.completes);
+  // Positional arguments so far: words that are neither flags nor a flag's value.
+  let positional = 0;
+  for (let i = 0; i < r.rest.length; i++) {
+    const w = r.rest[i]!;
+    if (w.startsWith('-')) {
+      const f = flags.find((x) => w === `--${x.spec.name}` || w === `-${x.spec.short}`);
+      if (f && f.spec.kind !== 'bool' && !w.includes('=')) i++;
+      continue;
+    }
+    positional++;
+    // Past the image of run/create (or the container of exec) the words belong to the container's command.
+    if (!r.verb.interspersed) break;
   }
-  const spec = Object.hasOwn(SPECS, specKey) ? SPECS[specKey] : undefined;
-  if (word.startsWith('-') && spec) return spec.flags.filter((f) => !f.hidden).flatMap((f) => [`--${f.name}`, ...(f.short ? [`-${f.short}`] : [])]);
-  const prev = rest[rest.length - 1];
-  if (prev === '--network' || prev === '--net') return [...networks, 'host', 'none'];
-  if (specKey.startsWith('network ')) {
-    const positional = rest.slice(2).filter((w) => !w.startsWith('-'));
-    if (['connect', 'disconnect'].includes(sub)) return positional.length === 0 ? networks : containers;
-    if (['inspect', 'rm'].includes(sub)) return networks;
-    return [];
-  }
-  if (sub === 'run' || sub === 'create' || sub === 'pull' || sub === 'history' || sub === 'rmi') {
-    return [...images, ...(daemon?.registry.all().map((im) => im.repository) ?? [])];
-  }
-  if (CONTAINER_CMDS.has(sub)) return sub === 'inspect' ? [...containers, ...networks] : containers;
-  return [];
+  if (!r.verb.interspersed && positional > 0) return [];
+  const kinds = r.verb.completes;
+  return candidates(rt, ctx, kinds[Math.min(positional, kinds.length - 1)]);
 }

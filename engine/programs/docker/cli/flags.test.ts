@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine, renderHelp, type CommandSpec, type ParseResult } from './flags';
+import { parseCommandLine, type CommandSpec, type ParseResult } from './flags';
+import { renderHelp } from './usage';
 
 const run: CommandSpec = {
   path: 'docker run',
@@ -274,10 +275,10 @@ describe('parseCommandLine: argument counts (exit 1)', () => {
 });
 
 describe('renderHelp', () => {
+  // docker/cli@v28.5.2 cli/cobra.go usageTemplate starts with "Usage:"; there is no empty line before it.
   it('renders docker network create --help like cobra, wrapped at 80 columns', () => {
     expect(renderHelp(networkCreate)).toBe(
       [
-        '',
         'Usage:  docker network create [OPTIONS] NETWORK',
         '',
         'Create a network',
@@ -337,7 +338,52 @@ describe('renderHelp', () => {
       example: '  docker ps -a',
     };
     expect(renderHelp(spec)).toBe(
-      '\nUsage:  docker ps [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker container list, docker container ps, docker ps\n\nExamples:\n  docker ps -a\n',
+      'Usage:  docker ps [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker container list, docker container ps, docker ps\n\nExamples:\n  docker ps -a\n',
     );
+  });
+});
+
+describe('parseCommandLine: pflag details the verb definitions rely on', () => {
+  const spec: CommandSpec = {
+    path: 'docker x',
+    usage: 'docker x [OPTIONS]',
+    description: 'x',
+    interspersed: true,
+    args: { min: 0, max: Infinity },
+    flags: [
+      { name: 'subnet', kind: 'stringSlice', description: 'Subnet' },
+      { name: 'count', kind: 'uint', description: 'Count' },
+      { name: 'timeout', short: 't', kind: 'int', description: 'Seconds', aliases: ['time'], deprecatedAliases: { time: 'use --timeout instead' } },
+      { name: 'memory', short: 'm', kind: 'string', description: 'Memory', validate: (v) => (/^\d+[kmg]?$/.test(v) ? null : `invalid size: '${v}'`) },
+    ],
+  };
+
+  it('StringSlice splits each use on commas (CSV) and accumulates', () => {
+    expect(ok(parseCommandLine(spec, ['--subnet', '10.1.0.0/24,10.2.0.0/24', '--subnet=10.3.0.0/24'])).flags['subnet']).toEqual(['10.1.0.0/24', '10.2.0.0/24', '10.3.0.0/24']);
+    expect(ok(parseCommandLine(spec, ['--subnet', '"a,b",c'])).flags['subnet']).toEqual(['a,b', 'c']);
+  });
+
+  it('uint refuses a sign like strconv.ParseUint', () => {
+    expect(fail(parseCommandLine(spec, ['--count', '-1'])).error).toMatch(/^invalid argument "-1" for "--count" flag: strconv.ParseUint: parsing "-1": invalid syntax\n/);
+  });
+
+  it('a deprecated alias works and leaves pflag\'s notice; -h as help leaves the shorthand notice', () => {
+    const r = ok(parseCommandLine(spec, ['--time', '3']));
+    expect(r.flags['timeout']).toBe(3);
+    expect(r.notices).toEqual(['Flag --time has been deprecated, use --timeout instead']);
+    const h = ok(parseCommandLine(spec, ['-h']));
+    expect(h.help).toBe(true);
+    expect(h.notices).toEqual(['Flag shorthand -h has been deprecated, use --help']);
+    expect(ok(parseCommandLine(spec, ['--help'])).notices).toEqual([]);
+  });
+
+  it("a custom value's Set error is pflag's invalid argument error", () => {
+    expect(fail(parseCommandLine(spec, ['-m', '12q'])).error).toMatch(/^invalid argument "12q" for "-m, --memory" flag: invalid size: '12q'\n\nUsage:  docker x \[OPTIONS\]/);
+  });
+
+  it("a command's own visible --help flag is the help flag (run and create)", () => {
+    const withHelp: CommandSpec = { ...spec, flags: [...spec.flags, { name: 'help', kind: 'bool', description: 'Print usage' }] };
+    expect(ok(parseCommandLine(withHelp, ['--help'])).help).toBe(true);
+    expect(renderHelp(withHelp)).toMatch(/\n {6}--help {2,}Print usage\n/);
   });
 });

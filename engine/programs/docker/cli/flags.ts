@@ -1,11 +1,16 @@
 /**
- * Command-line parsing and `--help` text as the docker CLI does them with cobra and
- * spf13/pflag: combined short bools (`-itd`), attached values (`-p80:80`, `--net=host`),
- * `--` and lone `-`, non-interspersed commands (`docker run IMAGE --help` passes `--help` to
- * the container), and Docker 28's wording for flag and argument-count errors.
+ * Command-line parsing as the docker CLI does it with cobra and spf13/pflag: combined short
+ * bools (`-itd`), attached values (`-p80:80`, `--net=host`), `--` and lone `-`,
+ * non-interspersed commands (`docker run IMAGE --help` passes `--help` to the container),
+ * pflag's deprecation notices, and Docker 28's wording for flag and argument-count errors.
+ * The `--help` text is rendered by usage.ts.
  */
 
-export type FlagKind = 'bool' | 'string' | 'stringArray' | 'int' | 'uint16';
+/**
+ * pflag value kinds: `stringArray` accumulates one value per use (docker's ListOpts, MapOpts,
+ * FilterOpt…); `stringSlice` also splits each use on commas (pflag's StringSlice, "strings").
+ */
+export type FlagKind = 'bool' | 'string' | 'stringArray' | 'stringSlice' | 'int' | 'uint16' | 'uint';
 
 export interface FlagSpec {
   name: string;
@@ -18,6 +23,12 @@ export interface FlagSpec {
   valueName?: string;
   /** Other long names for the same flag, like --net for --network. */
   aliases?: string[];
+  /** Aliases pflag marks deprecated: using one prints "Flag --time has been deprecated, <message>". */
+  deprecatedAliases?: Record<string, string>;
+  /** The "(default …)" text when it is not what the kind's default suggests (custom pflag values: "map[]", "[]", "0s"). */
+  defaultText?: string;
+  /** A custom pflag.Value's Set: the reason a value is refused, or null. */
+  validate?: (value: string) => string | null;
 }
 
 export interface CommandSpec {
@@ -41,7 +52,7 @@ export interface CommandSpec {
 export type ParsedFlags = Record<string, string | boolean | number | string[]>;
 
 export type ParseResult =
-  | { ok: true; flags: ParsedFlags; given: Set<string>; args: string[]; help: boolean }
+  | { ok: true; flags: ParsedFlags; given: Set<string>; args: string[]; help: boolean; notices: string[] }
   | { ok: false; error: string; exitCode: number };
 
 /** The docker CLI's FlagErrorFunc wraps every flag error in a StatusError with this code. */
@@ -55,13 +66,29 @@ interface ResolvedFlag {
   longName: string;
   /** Cobra's own -h/--help, present when the command does not define "help" itself. */
   isHelp: boolean;
+  /** docker marks the -h shorthand of help deprecated: pflag says so when it is used. */
+  viaShort?: boolean;
 }
 
 const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', kind: 'bool', hidden: true, description: 'Print usage' };
 
 class FlagError extends Error {}
 
-export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult {
+interface FlagIndex {
+  byLong: Map<string, ResolvedFlag>;
+  byShort: Map<string, ResolvedFlag>;
+}
+
+/** Lookup tables per command spec: run has a hundred flags, and specs are built once per verb and path. */
+const indexes = new WeakMap<CommandSpec, FlagIndex>();
+
+function flagIndex(spec: CommandSpec): FlagIndex {
+  let index = indexes.get(spec);
+  if (!index) indexes.set(spec, (index = buildIndex(spec)));
+  return index;
+}
+
+function buildIndex(spec: CommandSpec): FlagIndex {
   const byLong = new Map<string, ResolvedFlag>();
   const byShort = new Map<string, ResolvedFlag>();
   for (const flag of spec.flags) {
@@ -69,13 +96,21 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult
     for (const alias of flag.aliases ?? []) byLong.set(alias, { spec: flag, longName: alias, isHelp: false });
     if (flag.short) byShort.set(flag.short, { spec: flag, longName: flag.name, isHelp: false });
   }
-  if (!byLong.has('help')) {
+  const own = byLong.get('help');
+  if (own) {
+    // run and create define their own (visible) --help, because their -h is --hostname.
+    own.isHelp = true;
+  } else {
     const help: ResolvedFlag = { spec: HELP_FLAG, longName: 'help', isHelp: true };
     byLong.set('help', help);
     // `docker run -h` is --hostname: a command's own -h wins over the help shorthand.
-    if (!byShort.has('h')) byShort.set('h', help);
+    if (!byShort.has('h')) byShort.set('h', { ...help, viaShort: true });
   }
+  return { byLong, byShort };
+}
 
+export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult {
+  const { byLong, byShort } = flagIndex(spec);
   const flags: ParsedFlags = {};
   for (const flag of spec.flags) {
     if (flag.default === undefined) continue;
@@ -83,23 +118,28 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult
   }
   const given = new Set<string>();
   const args: string[] = [];
+  const notices: string[] = [];
   let help = false;
 
   const set = (flag: ResolvedFlag, value: string) => {
     const { spec: fs } = flag;
     const parsed = convertValue(fs.kind, value);
-    if (!parsed.ok) {
-      const display = fs.short && flag.longName === fs.name ? `-${fs.short}, --${fs.name}` : `--${flag.longName}`;
-      throw new FlagError(`invalid argument ${goQuote(value)} for ${goQuote(display)} flag: ${parsed.error}`);
-    }
+    if (!parsed.ok) throw new FlagError(`invalid argument ${goQuote(value)} for ${goQuote(flagDisplay(flag))} flag: ${parsed.error}`);
+    if (flag.viaShort) notices.push('Flag shorthand -h has been deprecated, use --help');
+    const deprecation = fs.deprecatedAliases?.[flag.longName];
+    if (deprecation !== undefined) notices.push(`Flag --${flag.longName} has been deprecated, ${deprecation}`);
     if (flag.isHelp) {
       help = parsed.value === true;
       return;
     }
-    if (fs.kind === 'stringArray') {
+    if (fs.validate) {
+      const problem = fs.validate(value);
+      if (problem !== null) throw new FlagError(`invalid argument ${goQuote(value)} for ${goQuote(flagDisplay(flag))} flag: ${problem}`);
+    }
+    if (fs.kind === 'stringArray' || fs.kind === 'stringSlice') {
       // The first use replaces the default; later uses accumulate.
       const current = given.has(fs.name) ? flags[fs.name] : undefined;
-      flags[fs.name] = [...(Array.isArray(current) ? current : []), value];
+      flags[fs.name] = [...(Array.isArray(current) ? current : []), ...(parsed.value as string[] | string[])];
     } else {
       flags[fs.name] = parsed.value;
     }
@@ -142,7 +182,13 @@ export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult
     const error = argumentCountError(spec, args.length);
     if (error) return { ok: false, error, exitCode: ARGS_ERROR_EXIT };
   }
-  return { ok: true, flags, given, args, help };
+  return { ok: true, flags, given, args, help, notices };
+}
+
+/** How pflag names a flag in an error: "-p, --publish", or the long name that was typed. */
+function flagDisplay(flag: ResolvedFlag): string {
+  const fs = flag.spec;
+  return fs.short && flag.longName === fs.name ? `-${fs.short}, --${fs.name}` : `--${flag.longName}`;
 }
 
 type Setter = (flag: ResolvedFlag, value: string) => void;
@@ -195,13 +241,16 @@ function parseShorts(s: string, rest: string[], byShort: Map<string, ResolvedFla
   return rest;
 }
 
-type Converted = { ok: true; value: string | boolean | number } | { ok: false; error: string };
+type Converted = { ok: true; value: string | boolean | number | string[] } | { ok: false; error: string };
 
 function convertValue(kind: FlagKind, value: string): Converted {
   switch (kind) {
     case 'string':
-    case 'stringArray':
       return { ok: true, value };
+    case 'stringArray':
+      return { ok: true, value: [value] };
+    case 'stringSlice':
+      return readCsv(value);
     case 'bool': {
       if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(value)) return { ok: true, value: true };
       if (['0', 'f', 'F', 'FALSE', 'false', 'False'].includes(value)) return { ok: true, value: false };
@@ -211,11 +260,47 @@ function convertValue(kind: FlagKind, value: string): Converted {
       const r = parseGoInteger(value, true, 64n);
       return r.ok ? { ok: true, value: Number(r.value) } : { ok: false, error: `strconv.ParseInt: parsing ${goQuote(value)}: ${r.error}` };
     }
-    case 'uint16': {
-      const r = parseGoInteger(value, false, 16n);
+    case 'uint16':
+    case 'uint': {
+      const r = parseGoInteger(value, false, kind === 'uint' ? 64n : 16n);
       return r.ok ? { ok: true, value: Number(r.value) } : { ok: false, error: `strconv.ParseUint: parsing ${goQuote(value)}: ${r.error}` };
     }
   }
+}
+
+/** pflag's StringSlice reads each value as one CSV record ("a,b" is two values; quotes group). */
+function readCsv(value: string): Converted {
+  if (value === '') return { ok: true, value: [] };
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  let start = true;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i]!;
+    if (quoted) {
+      if (ch === '"' && value[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+        if (i + 1 < value.length && value[i + 1] !== ',') {
+          return { ok: false, error: `parse error on line 1, column ${i + 2}: extraneous or missing " in quoted-field` };
+        }
+      } else field += ch;
+    } else if (ch === ',') {
+      out.push(field);
+      field = '';
+      start = true;
+      continue;
+    } else if (ch === '"') {
+      if (!start) return { ok: false, error: `parse error on line 1, column ${i + 1}: bare " in non-quoted-field` };
+      quoted = true;
+    } else field += ch;
+    start = false;
+  }
+  if (quoted) return { ok: false, error: `parse error on line 1, column ${value.length + 1}: extraneous or missing " in quoted-field` };
+  out.push(field);
+  return { ok: true, value: out };
 }
 
 /**
@@ -285,110 +370,4 @@ function argumentCountError(spec: CommandSpec, count: number): string | null {
   }
   // RequiresRangeArgs pluralises by the maximum.
   return `docker: '${path}' requires at least ${min} and at most ${max} ${pluralizeArgument(max)}\n\nUsage:  ${usage}\n\nRun '${path} --help' for more information`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// --help
-
-const DEFAULT_VALUE_NAMES: Record<FlagKind, string> = {
-  bool: '',
-  string: 'string',
-  stringArray: 'stringArray',
-  int: 'int',
-  uint16: 'uint16',
-};
-
-/** pflag's UnquoteUsage: a `backquoted` word in the description names the value and loses its quotes. */
-function valueNameAndUsage(flag: FlagSpec): { name: string; usage: string } {
-  const usage = flag.description ?? '';
-  const start = usage.indexOf('`');
-  if (start >= 0) {
-    const end = usage.indexOf('`', start + 1);
-    if (end >= 0) {
-      return { name: usage.slice(start + 1, end), usage: usage.slice(0, start) + usage.slice(start + 1, end) + usage.slice(end + 1) };
-    }
-  }
-  const name = flag.kind === 'bool' ? '' : (flag.valueName ?? DEFAULT_VALUE_NAMES[flag.kind]);
-  return { name, usage };
-}
-
-function defaultSuffix(flag: FlagSpec): string {
-  const def = flag.default;
-  if (def === undefined) return '';
-  switch (flag.kind) {
-    case 'bool':
-      return def === true || def === 'true' ? ' (default true)' : '';
-    case 'string':
-      return def === '' ? '' : ` (default ${goQuote(String(def))})`;
-    case 'int':
-    case 'uint16':
-      return Number(def) === 0 ? '' : ` (default ${def})`;
-    case 'stringArray':
-      return ` (default [${def}])`;
-  }
-}
-
-/** pflag's wrapN: break before `i` characters at the last space, allowing `slop` overflow at the end. */
-function wrapN(i: number, slop: number, s: string): [string, string] {
-  if (i + slop > s.length) return [s, ''];
-  const head = s.slice(0, i);
-  const w = Math.max(head.lastIndexOf(' '), head.lastIndexOf('\t'), head.lastIndexOf('\n'));
-  if (w <= 0) return [s, ''];
-  const nl = head.lastIndexOf('\n');
-  if (nl > 0 && nl < w) return [s.slice(0, nl), s.slice(nl + 1)];
-  return [s.slice(0, w), s.slice(w + 1)];
-}
-
-/** pflag's wrap: the description column starts at `indent`; lines end before `cols`. */
-function wrapUsage(indent: number, cols: number, s: string): string {
-  let room = cols - indent;
-  let out = '';
-  if (room < 24) {
-    // Too narrow beside the flag names: continue on the next line, indented 16.
-    indent = 16;
-    room = cols - indent;
-    out += '\n' + ' '.repeat(indent);
-  }
-  if (room < 24) return s.replaceAll('\n', out);
-  const slop = 5;
-  room -= slop;
-  const pad = '\n' + ' '.repeat(indent);
-  let [line, rest] = wrapN(room, slop, s);
-  out += line.replaceAll('\n', pad);
-  while (rest !== '') {
-    [line, rest] = wrapN(room, slop, rest);
-    out += pad + line.replaceAll('\n', pad);
-  }
-  return out;
-}
-
-/** pflag's FlagUsagesWrapped: one line per visible flag, sorted by name, descriptions aligned. */
-function flagUsages(flags: FlagSpec[], cols: number): string {
-  const visible = flags.filter((f) => !f.hidden).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const entries = visible.map((flag) => {
-    let left = flag.short ? `  -${flag.short}, --${flag.name}` : `      --${flag.name}`;
-    const { name, usage } = valueNameAndUsage(flag);
-    if (name) left += ` ${name}`;
-    return { left, usage: usage + defaultSuffix(flag) };
-  });
-  // pflag measures the name column with a trailing NUL marker, hence the +1s.
-  const maxlen = Math.max(0, ...entries.map((e) => e.left.length + 1));
-  return entries
-    .map(({ left, usage }) => `${left} ${' '.repeat(maxlen - left.length)} ${wrapUsage(maxlen + 2, cols, usage)}\n`)
-    .join('');
-}
-
-/**
- * The text of `<command> --help`, byte for byte as Docker 28 prints it (docker's cobra
- * usage template). Like docker it begins with an empty line. `width` is the terminal width;
- * docker wraps descriptions one column short of it.
- */
-export function renderHelp(spec: CommandSpec, options: { width?: number } = {}): string {
-  const width = options.width ?? 80;
-  let out = `\nUsage:  ${spec.usage}\n\n${spec.description.trim()}`;
-  if (spec.aliasLine) out += `\n\nAliases:\n  ${spec.aliasLine}`;
-  if (spec.example) out += `\n\nExamples:\n${spec.example}`;
-  const usages = flagUsages(spec.flags, width - 1).trimEnd();
-  if (usages !== '') out += `\n\nOptions:\n${usages}`;
-  return out + '\n';
 }

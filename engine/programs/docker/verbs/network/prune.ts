@@ -1,0 +1,26 @@
+import { args, defineVerb, flag } from '../../cli/verb';
+import { daemonError } from '../../lib/common';
+import { printDeleted, pruneFilters } from '../../lib/prune-print';
+import { confirm } from '../../lib/prompt';
+
+/** docker/cli@v28.5.2 cli/command/network/prune.go: names, and no "Total reclaimed space" line. */
+export const prune = defineVerb({
+  path: 'network prune',
+  use: '[OPTIONS]',
+  short: 'Remove all unused networks',
+  flags: {
+    filter: flag.filter('filter', 'Provide filter values (e.g. "until=<timestamp>")'),
+    force: flag.bool('force', 'Do not prompt for confirmation', { short: 'f' }),
+  },
+  args: args.none,
+  async run({ p, d, opts }) {
+    const filters = pruneFilters(p, opts.filter);
+    if (!filters) return 1;
+    if (!opts.force && !(await confirm(p, 'WARNING! This will remove all custom networks not used by at least one container.\nAre you sure you want to continue?'))) return 0;
+    const r = d.networkPrune(filters);
+    if (!r.ok) return daemonError(p, r.error);
+    p.rt.changed();
+    printDeleted(p, 'Deleted Networks:', r.value);
+    return 0;
+  },
+});
