@@ -1,4 +1,5 @@
 import type { Listener } from '../kernel/types';
+import { SERVERS } from '../apps/servers/registry';
 import { nsOf, type Proc, type Program } from '../shell/types';
 
 /**
@@ -18,11 +19,11 @@ function processOf(p: Proc, l: Listener): [string, number] {
   switch (l.app.kind) {
     case 'docker-proxy':
       return ['docker-proxy', 2400 + (l.port % 500)];
-    case 'nginx': {
-      // Seen from the host (host network), nginx has its host PID; inside its container it is PID 1.
+    case 'app': {
+      // Seen from the host (host network), a container's server has its host PID; inside its container, its own.
       const id = l.app.containerId;
-      const c = p.ctx.kind === 'host' ? p.rt.world.hosts[p.ctx.host]?.docker.containers[id] : undefined;
-      return ['nginx', c?.pid || 1];
+      const c = p.ctx.kind === 'host' && id ? p.rt.world.hosts[p.ctx.host]?.docker.containers[id] : undefined;
+      return [SERVERS.get(l.app.name)?.comm ?? l.app.name, c?.pid ? c.pid + l.app.pid - 1 : l.app.pid];
     }
     case 'sshd':
       return ['sshd', 612];

@@ -17,7 +17,7 @@ import type { DockerCtx } from '../context';
 import type { ContainerRec, LocalImage, NetworkRec } from '../types';
 import type { DockerWorld } from '../world';
 import { createContainer, removeContainer, renameContainer } from './containers';
-import { imageHasProgram } from './process';
+import { handledSignalExit, imageHasProgram } from './process';
 import { connectContainer, disconnectContainer } from './endpoints';
 import { etcHosts, resolvConf } from './etc-files';
 import { linkEnv } from './link-env';
@@ -96,11 +96,11 @@ export class Daemon implements DaemonApi {
   }
 
   containerKill(c: ContainerRec, signal: string): DResult<null> {
-    // nginx shuts down cleanly on SIGINT, SIGTERM and SIGQUIT.
-    const graceful = c.process.kind === 'daemon' && c.process.app === 'nginx' && /^(SIG)?(INT|TERM|QUIT|2|3|15)$/i.test(signal);
-    if (graceful) {
+    // Servers shut down cleanly on the signals they handle (nginx: INT, TERM, QUIT...).
+    const code = handledSignalExit(c.process, signal);
+    if (code !== null) {
       if (!isRunning(c)) return killContainer(this.ctx, c, signal);
-      this.containerExited(c, 0);
+      this.containerExited(c, code);
       return ok(null);
     }
     return killContainer(this.ctx, c, signal);

@@ -7,7 +7,8 @@ import { syncFirewall } from './firewall';
 import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
 import { allocatePorts } from './ports';
-import { decideProcess, imageHasProgram, mainArgv, stopExitCode } from './process';
+import { decideProcess, imageHasProgram, mainArgv, programArgv, stopExitCode } from './process';
+import { closeSockets, serverFor, startServer } from './servers';
 import { createSandbox, destroySandbox, updateDefaultRoute } from './sandbox';
 
 /**
@@ -43,7 +44,7 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
       return err(`failed to set up container networking: network ${ep.networkName ?? ep.networkId} not found`);
     }
   }
-  const prog = (argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv[1] : argv[0]) ?? '';
+  const prog = programArgv(argv)[0] ?? '';
   if (!imageHasProgram(image, prog)) {
     c.exitCode = 127;
     c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": executable file not found in $PATH: unknown`;
@@ -82,14 +83,10 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     c.ports = r.ports;
     addProxies(ctx, c, firstEp.live!.ip!);
   } else c.ports = {};
-  c.process = decideProcess(c, argv);
-  if (c.process.kind === 'daemon' && c.process.app === 'nginx') {
-    const ns = ctx.world.netns[c.nsId!];
-    if (ns && ns.listeners.some((l) => l.proto === 'tcp' && l.port === 80)) {
-      // Port 80 is taken in this namespace (another nginx on the host network): nginx gives up.
-      c.process = { kind: 'failed', exitCode: 1 };
-    } else if (ns) ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 80, app: { kind: 'nginx', containerId: c.id } });
-  }
+  c.process = decideProcess(c, argv, image);
+  const server = c.process.kind === 'daemon' ? serverFor(image, programArgv(argv)) : null;
+  // The image's server opens its sockets, or gives up (its port taken on the host network).
+  if (server) c.process = startServer(ctx, c, server, programArgv(argv));
   c.restartAt = null;
   c.manuallyStopped = false;
   c.status = 'running';
@@ -110,10 +107,7 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
 function teardown(ctx: DockerCtx, c: ContainerRec): void {
   removeProxies(ctx, c);
   for (const ep of c.endpoints) leaveNetwork(ctx, c, ep, ctx.host.docker.networks[ep.networkId]);
-  if (c.nsId) {
-    const ns = ctx.world.netns[c.nsId];
-    if (ns) ns.listeners = ns.listeners.filter((l) => !(l.app.kind === 'nginx' && l.app.containerId === c.id));
-  }
+  closeSockets(ctx, c);
   if (c.hostConfig.networkMode === 'host' || c.hostConfig.networkMode.startsWith('container:')) c.nsId = null;
   else destroySandbox(ctx, c);
   c.ports = {};
