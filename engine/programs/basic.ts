@@ -296,28 +296,6 @@ export const shProg: Program = async (p) => {
   return 0;
 };
 
-export const ls: Program = async (p) => {
-  const c = containerOf(p);
-  const arg = p.argv.slice(1).find((a) => !a.startsWith('-'));
-  const target = arg ? absolutePath(arg, cwdOf(p)) : cwdOf(p);
-  const dirs: Record<string, string[]> = {
-    '/': ['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
-    '/etc': ['hostname', 'hosts', 'os-release', 'resolv.conf'],
-    '/root': [],
-    '/tmp': [],
-  };
-  const files = c ? c.files : p.ctx.kind === 'host' ? p.rt.world.hosts[p.ctx.host]!.files : {};
-  const extra = Object.keys(files).filter((f) => f.startsWith(target.replace(/\/$/, '') + '/')).map((f) => f.slice(target.replace(/\/$/, '').length + 1)).filter((f) => !f.includes('/'));
-  const list = [...new Set([...(dirs[target] ?? []), ...extra])].sort();
-  if (!dirs[target] && extra.length === 0) {
-    p.err(`ls: ${target}: No such file or directory\n`);
-    return 1;
-  }
-  if (list.length) p.out(list.join(p.argv.includes('-1') ? '\n' : '  ') + '\n');
-  return 0;
-};
-
-
 /** sudo CMD: the lab's shell is already root, so sudo just runs the command (tutorials type it). */
 export const sudo: Program = async (p) => {
   const args = p.argv.slice(1).filter((a, i, all) => !(i === 0 && a.startsWith('-') && all.length > 1));

@@ -6,7 +6,12 @@ import { brctl, bridge, iptables } from './bridge-tools';
 import { docker } from './docker/index';
 import { curl } from './curl';
 import { wget } from './wget';
+import { httpd } from './httpd';
 import { ip } from './ip';
+import { nc } from './nc';
+import { nginx } from './nginx';
+import { redisCli } from './redis-cli';
+import { ls } from './ls';
 import { dig, nslookup } from './nslookup';
 import { ping } from './ping';
 import { ssh } from './ssh';
@@ -24,6 +29,11 @@ export const PROGRAMS = {
   ping6: ping,
   curl,
   wget,
+  nc,
+  httpd,
+  nginx,
+  'nginx-debug': nginx,
+  'redis-cli': redisCli,
   nslookup,
   dig,
   ssh,
@@ -53,7 +63,7 @@ export const PROGRAMS = {
   uname: basic.uname,
   date: basic.date,
   which: basic.which,
-  ls: basic.ls,
+  ls,
   sh: basic.shProg,
   ash: basic.shProg,
   bash: basic.shProg,
@@ -76,7 +86,7 @@ const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
-  'tcpdump', 'tracepath', 'mtr', 'ifconfig', 'route', 'arp', 'nc', 'ncat', 'telnet', 'nmap',
+  'tcpdump', 'tracepath', 'mtr', 'ifconfig', 'route', 'arp', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',

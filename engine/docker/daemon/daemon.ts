@@ -10,6 +10,7 @@ import {
   type DResult,
   type NetworkCreateSpec,
   type ProcessHost,
+  type ProcessRow,
   type PullResult,
   type RegistryApi,
 } from '../api';
@@ -27,6 +28,7 @@ import { containerJson, imageJson, networkJson } from './inspect';
 import { finishContainer, killContainer, pauseContainer, startContainer, stopContainer, unpauseContainer } from './lifecycle';
 import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
 import { createNetwork, removeNetwork } from './networks';
+import { allocatePid, containerProcesses, hostProcesses } from './processes';
 import { ContainerRuntime } from './runtime';
 
 const REGISTRY: RegistryApi = {
@@ -155,11 +157,25 @@ export class Daemon implements DaemonApi {
     return linkEnv(this.ctx, c);
   }
 
+  containerProcesses(c: ContainerRec): ProcessRow[] {
+    return containerProcesses(this.ctx, c);
+  }
+
+  hostProcesses(): ProcessRow[] {
+    return hostProcesses(this.ctx);
+  }
+
+  allocatePid(c: ContainerRec): number {
+    return allocatePid(c);
+  }
+
   containerFile(c: ContainerRec, path: string): string | null {
     if (path === '/etc/hosts') return etcHosts(this.ctx, c);
     if (path === '/etc/resolv.conf') return resolvConf(this.ctx, c);
     if (path === '/etc/hostname') return `${c.config.hostname}\n`;
-    return null;
+    const image = imageById(c.imageId);
+    if (path === '/etc/os-release') return image?.osRelease || null;
+    return image && Object.hasOwn(image.files, path) ? image.files[path]! : null;
   }
 
   networks(): NetworkRec[] {
