@@ -9,6 +9,8 @@ import { wget } from './wget';
 import { httpd } from './httpd';
 import { ip } from './ip';
 import { nc } from './nc';
+import { arp, ifconfig, route } from './net-tools';
+import { ps } from './ps';
 import { nginx } from './nginx';
 import { redisCli } from './redis-cli';
 import { ls } from './ls';
@@ -32,6 +34,10 @@ export const PROGRAMS = {
   nc,
   httpd,
   nginx,
+  ps,
+  ifconfig,
+  route,
+  arp,
   'nginx-debug': nginx,
   'redis-cli': redisCli,
   nslookup,
@@ -86,9 +92,9 @@ const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
-  'tcpdump', 'tracepath', 'mtr', 'ifconfig', 'route', 'arp', 'ncat', 'telnet', 'nmap',
+  'tcpdump', 'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
-  'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
+  'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
   'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
 ]);

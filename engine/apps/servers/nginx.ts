@@ -55,8 +55,9 @@ export const NGINX_HTML_MTIME = Date.UTC(2025, 9, 28, 12, 5, 10);
 
 const DOC_ROOT = '/usr/share/nginx/html';
 
+/** ngx_http_special_response.c: nginx's own error pages end their lines with CRLF (153 bytes for a 404). */
 function errorPage(status: number, reason: string, version: string): string {
-  return `<html>\n<head><title>${status} ${reason}</title></head>\n<body>\n<center><h1>${status} ${reason}</h1></center>\n<hr><center>nginx/${version}</center>\n</body>\n</html>\n`;
+  return `<html>\r\n<head><title>${status} ${reason}</title></head>\r\n<body>\r\n<center><h1>${status} ${reason}</h1></center>\r\n<hr><center>nginx/${version}</center>\r\n</body>\r\n</html>\r\n`;
 }
 
 /** What /docker-entrypoint.sh prints before it execs nginx (it runs its scripts whenever $1 is nginx). */

@@ -43,11 +43,13 @@ export function baseProcesses(ctx: DockerCtx): ProcessRow[] {
 export function proxyProcesses(ctx: DockerCtx, c: ContainerRec): ProcessRow[] {
   const out: ProcessRow[] = [];
   const target = c.endpoints.find((e) => e.live?.ip)?.live?.ip ?? '';
+  const total = Object.values(c.ports).reduce((n, bs) => n + bs.length, 0);
   let i = 0;
   for (const key of Object.keys(c.ports).sort()) {
     const [port, proto] = key.split('/') as [string, string];
     for (const b of c.ports[key]!) {
-      const pid = c.pid - 3 - i++;
+      // Started in binding order (IPv4 before IPv6), all before the container's shim.
+      const pid = c.pid - 3 - total + 1 + i++;
       out.push({
         pid, ppid: DOCKERD_PID, nsPid: null, nsPpid: null, uid: 0, user: 'root',
         cmd: `/usr/bin/docker-proxy -proto ${proto} -host-ip ${b.HostIp} -host-port ${b.HostPort} -container-ip ${target} -container-port ${port} -use-listen-fd`,
