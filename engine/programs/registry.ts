@@ -14,7 +14,11 @@ import { ps } from './ps';
 import { nginx } from './nginx';
 import { redisCli } from './redis-cli';
 import { ls } from './ls';
-import { dig, nslookup } from './nslookup';
+import { dig } from './dig';
+import { drill } from './drill';
+import { getent } from './getent';
+import { host } from './host';
+import { nslookup } from './nslookup';
 import { ping } from './ping';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
@@ -42,6 +46,9 @@ export const PROGRAMS = {
   'redis-cli': redisCli,
   nslookup,
   dig,
+  host,
+  drill,
+  getent,
   ssh,
   ss,
   netstat,
@@ -93,7 +100,7 @@ const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
   'tcpdump', 'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
-  'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
+  'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
   'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
