@@ -246,13 +246,23 @@ export const whoami: Program = async (p) => {
   return 0;
 };
 
+/** uname: coreutils and busybox:latest end `-a` with "GNU/Linux"; Alpine's busybox says "Linux" (finding 36). */
 export const uname: Program = async (p) => {
-  const a = p.argv.slice(1).join('');
+  const flags = new Set(p.argv.slice(1).filter((a) => a.startsWith('-')).flatMap((a) => (a === '--all' ? ['a'] : [...a.slice(1)])));
   const host = containerOf(p)?.config.hostname ?? nsOf(p)?.hostname ?? p.ctx.host;
-  if (a.includes('a')) p.out(`Linux ${host} 6.12.48+deb13-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1 (2025-09-20) x86_64 GNU/Linux\n`);
-  else if (a.includes('r')) p.out('6.12.48+deb13-amd64\n');
-  else if (a.includes('n')) p.out(`${host}\n`);
-  else p.out('Linux\n');
+  const c = containerOf(p);
+  const os = (c ? daemonOf(p)?.registry.byId(c.imageId)?.unameOs : undefined) ?? 'GNU/Linux';
+  const fields: [string, string][] = [
+    ['s', 'Linux'],
+    ['n', host],
+    ['r', '6.12.48+deb13-amd64'],
+    ['v', '#1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1 (2025-09-20)'],
+    ['m', 'x86_64'],
+    ['o', os],
+  ];
+  const all = flags.has('a');
+  const picked = fields.filter(([k]) => all || flags.has(k));
+  p.out(`${(picked.length ? picked : [fields[0]!]).map(([, v]) => v).join(' ')}\n`);
   return 0;
 };
 
