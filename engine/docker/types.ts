@@ -188,6 +188,8 @@ export interface ImageServer {
   /** Build details the server prints at start (nginx: "built by gcc 14.2.0 (Debian 14.2.0-19)"). */
   build: string;
   processes: ImageProcess[];
+  /** Bytes the server writes into the container's layer as it starts (`docker ps -s`: nginx 1.09kB, finding 38). */
+  startWrites?: number;
 }
 
 export interface ImageSpec {

@@ -222,3 +222,44 @@ describe('ss and netstat attribution (finding 20, real-B6-ss.txt)', () => {
     expect((await t.run('ss -tlnp')).out).toMatch(/\nLISTEN 0 {6}4096 +\*:80 +\*:\* +users:\(\("whoami",pid=\d+,fd=3\)\)/);
   });
 });
+
+describe('servers survive a snapshot and restore', () => {
+  it('busybox httpd and nc -lk start again in their sockets; image servers keep theirs and do not greet again', async () => {
+    const t = newTerm();
+    await t.setup(
+      'docker run -d --name srv busybox httpd -f -p 8080',
+      "docker exec srv sh -c 'echo hi > /index.html'",
+      'docker run -d --name ncl alpine nc -lk -p 9000',
+      'docker run -d --name cache redis',
+    );
+    const logs = (await t.run('docker logs cache')).output;
+    const snap = JSON.stringify(t.lab.snapshot());
+    const { restoreLab } = await import('../index');
+    const r = await restoreLab(snap);
+    if (!r.ok) throw new Error(r.error);
+    const u = new Term(r.lab, r.lab.openSession());
+    expect((await u.run('curl -s 172.17.0.2:8080')).out).toBe('hi\n');
+    await u.setup("docker run --rm alpine sh -c 'echo after | nc 172.17.0.3 9000'");
+    expect((await u.run('docker logs ncl')).out).toBe('after\n');
+    expect((await u.run('docker exec cache redis-cli ping')).out).toBe('PONG\n');
+    expect((await u.run('docker logs cache')).output).toBe(logs);
+  });
+});
+
+describe('nc -lv: who connected (real-D5; glibc prints "(null)" for the peer\'s name)', () => {
+  it('busybox:latest (glibc) and alpine (musl)', async () => {
+    const t = newTerm();
+    await t.setup('docker run -d --name lg busybox nc -lv -p 9003', 'docker run -d --name lm alpine nc -lv -p 9002');
+    await t.setup("docker run --rm alpine sh -c 'echo x | nc 172.17.0.2 9003'", "docker run --rm alpine sh -c 'echo y | nc 172.17.0.3 9002'");
+    expect(lines((await t.run('docker logs lg')).output)).toEqual([
+      'listening on [::]:9003 ...',
+      expect.stringMatching(/^connect to \[::ffff:172\.17\.0\.2\]:9003 from \(null\) \(\[::ffff:172\.17\.0\.\d+\]:\d+\)$/),
+      'x',
+    ]);
+    expect(lines((await t.run('docker logs lm')).output)).toEqual([
+      'listening on [::]:9002 ...',
+      expect.stringMatching(/^connect to \[::ffff:172\.17\.0\.3\]:9002 from \[::ffff:(172\.17\.0\.\d+)\]:(\d+) \(\[::ffff:\1\]:\2\)$/),
+      'y',
+    ]);
+  });
+});
