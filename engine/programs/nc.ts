@@ -149,6 +149,11 @@ async function listen(p: Proc, o: Opts): Promise<number> {
   return status;
 }
 
+/** netcat-openbsd names a host with its address unless the address is what was typed. */
+function bsdHost(host: string, ip: string): string {
+  return host === ip ? ip : `${host} (${ip})`;
+}
+
 function failText(p: Proc, reason: ConnectFailure): string {
   return strerror(p, connectErrno(reason));
 }
@@ -188,7 +193,7 @@ async function connect(p: Proc, o: Opts): Promise<number> {
       if (!(await p.rt.sleep(limit, p.signal))) return 130;
     }
     if (openbsd) {
-      if (o.verbose) p.err(opened.reason === 'timeout' ? `nc: connect to ${host} (${r.ip}) port ${port} (tcp) timed out: Operation now in progress\n` : `nc: connect to ${host} (${r.ip}) port ${port} (tcp) failed: ${failText(p, opened.reason)}\n`);
+      if (o.verbose) p.err(opened.reason === 'timeout' ? `nc: connect to ${bsdHost(host, r.ip)} port ${port} (tcp) timed out: Operation now in progress\n` : `nc: connect to ${bsdHost(host, r.ip)} port ${port} (tcp) failed: ${failText(p, opened.reason)}\n`);
       return 1;
     }
     // busybox (NC_110_COMPAT): a refused port is silent with one -v; timeouts and unreachable hosts are reported.
@@ -197,7 +202,7 @@ async function connect(p: Proc, o: Opts): Promise<number> {
     return 1;
   }
   const s = opened.stream;
-  if (o.verbose) p.err(openbsd ? `Connection to ${host} (${r.ip}) ${port} port [tcp/${SERVICE_NAMES[port] ?? '*'}] succeeded!\n` : `${where} open\n`);
+  if (o.verbose) p.err(openbsd ? `Connection to ${bsdHost(host, r.ip)} ${port} port [tcp/${SERVICE_NAMES[port] ?? '*'}] succeeded!\n` : `${where} open\n`);
   let sent = 0;
   let rcvd = 0;
   if (!o.zero) {

@@ -263,3 +263,12 @@ describe('nc -lv: who connected (real-D5; glibc prints "(null)" for the peer\'s 
     ]);
   });
 });
+
+describe('netcat-openbsd (hosts, netshoot) words it its own way', () => {
+  it('-zv: "Connection to ... succeeded!" or "connect to ... failed: Connection refused"', async () => {
+    const t = newTerm();
+    await t.setup('docker run -d --name web nginx');
+    expect(await t.run('nc -zv 172.17.0.2 80')).toMatchObject({ err: 'Connection to 172.17.0.2 80 port [tcp/http] succeeded!\n', code: 0 });
+    expect(await t.run('nc -zv 172.17.0.2 81')).toMatchObject({ err: 'nc: connect to 172.17.0.2 port 81 (tcp) failed: Connection refused\n', code: 1 });
+  });
+});
