@@ -272,3 +272,18 @@ describe('netcat-openbsd (hosts, netshoot) words it its own way', () => {
     expect(await t.run('nc -zv 172.17.0.2 81')).toMatchObject({ err: 'nc: connect to 172.17.0.2 port 81 (tcp) failed: Connection refused\n', code: 1 });
   });
 });
+
+describe('nc as a chat between two terminals', () => {
+  it('lines typed into the client appear at the listener; Ctrl-D (end of input) ends both', async () => {
+    const lab = createLab({ seed: 1 });
+    const one = new Term(lab, lab.openSession());
+    const two = new Term(lab, lab.openSession());
+    await one.setup('docker run -d --name srv alpine sleep 1000');
+    const server = one.run('docker exec srv nc -l -p 9000');
+    // The listener opens its socket while the second terminal's first command runs.
+    await two.run('true');
+    const client = await two.run('nc 172.17.0.2 9000', ['hello', 'second line']);
+    expect(client.code).toBe(0);
+    expect(await server).toMatchObject({ out: 'hello\nsecond line\n', code: 0 });
+  });
+});
