@@ -48,7 +48,14 @@ export const redisCli: Program = async (p) => {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-h') host = args[++i] ?? host;
-    else if (a === '-p') port = Number(args[++i] ?? port);
+    else if (a === '-p') {
+      const v = args[++i] ?? '';
+      if (!/^\d+$/.test(v) || Number(v) > 65535) {
+        p.err(`Unrecognized option or bad number of args for: '-p'\n`);
+        return 1;
+      }
+      port = Number(v);
+    }
     else if (a === '--version' || a === '-v') {
       p.out('redis-cli 8.4.0\n');
       return 0;
