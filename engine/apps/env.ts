@@ -12,6 +12,14 @@ export interface AppEnv {
   log(containerId: string, line: string): void;
   /** Docker's embedded DNS server of namespace `ns` (it listens on 127.0.0.11 there). */
   embeddedDns(ns: NetNs, q: EmbeddedQuery): EmbeddedReply;
+  /** A file in a container's filesystem as its processes see it (what web servers serve), or null. */
+  readFile(containerId: string, path: string): FileStat | null;
+}
+
+export interface FileStat {
+  text: string;
+  /** Modification time, ms since the epoch. */
+  mtime: number;
 }
 
 export type EmbeddedQuery = { kind: 'a'; name: string } | { kind: 'ptr'; ip: string };
@@ -28,5 +36,5 @@ export type EmbeddedReply =
 
 /** An environment without Docker (a LAN machine alone, unit tests of apps). */
 export function plainEnv(world: KernelWorld): AppEnv {
-  return { world, log: () => undefined, embeddedDns: () => ({ kind: 'refused' }) };
+  return { world, log: () => undefined, embeddedDns: () => ({ kind: 'refused' }), readFile: () => null };
 }

@@ -20,7 +20,8 @@ export function resolveName(env: AppEnv, ns: NetNs | null, hosts: string, resolv
   let sawTimeout = servers.length === 0;
   for (const s of servers.slice(0, 3)) {
     const a = dnsQuery(env, ns, s, name);
-    if (a.kind === 'answer') return { ok: true, ip: a.ips[0]!, all: a.ips };
+    if (a.kind === 'answer' && a.ips.length > 0) return { ok: true, ip: a.ips[0]!, all: a.ips };
+    if (a.kind === 'answer') return { ok: false, reason: 'nxdomain' };
     if (a.kind === 'nxdomain') return { ok: false, reason: 'nxdomain' };
     if (a.kind === 'servfail') return { ok: false, reason: 'timeout' };
     sawTimeout = true;

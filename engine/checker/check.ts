@@ -5,7 +5,7 @@ import type { ContainerRec, NetworkRec } from '../docker/types';
 import type { DockerCtx } from '../docker/context';
 import { roundTrip } from '../kernel/deliver';
 import type { NetNs } from '../kernel/types';
-import { httpGet, tcpConnect } from '../apps/http';
+import { httpGet, tcpConnect, type HttpFailure } from '../apps/http';
 import { resolveName } from '../apps/resolver';
 import { isIPv4, matchesCidr } from '../util/ipv4';
 import type { HostState, DockerWorld as WorldState } from '../docker/world';
@@ -360,7 +360,9 @@ function checkProbe(world: WorldState, p: Probe, index: number): CriterionResult
   return crit(id, label, pass, message);
 }
 
-const FAILURE_WORDS: Record<'refused' | 'timeout' | 'net-unreachable' | 'host-unreachable' | 'reset', string> = {
+const FAILURE_WORDS: Record<HttpFailure, string> = {
+  empty: 'the server closed the connection without answering',
+  'not-http': 'the server answered something that is not HTTP',
   refused: 'connection refused',
   timeout: 'no answer (timed out)',
   'net-unreachable': 'network unreachable (no route)',

@@ -200,6 +200,35 @@ export interface RegistryApi {
 
 export type PullResult = DResult<ImageSpec> & { sim?: boolean };
 
+/**
+ * A process on a Docker host, as ps, ss -p and docker top see it. Container processes carry
+ * both PIDs: the host's (docker top, ps on the host) and their namespace's (ps inside).
+ */
+export interface ProcessRow {
+  pid: number;
+  ppid: number;
+  /** PID inside the container's PID namespace (null for host processes). */
+  nsPid: number | null;
+  nsPpid: number | null;
+  uid: number;
+  /** The user's name in the process's own /etc/passwd (a container's may differ from the host's). */
+  user: string;
+  /** The full command line, as the process titled itself ("nginx: worker process"). */
+  cmd: string;
+  /** The short name (ps -o comm, ss -p). */
+  comm: string;
+  /** Start time, ms since the epoch. */
+  startedAt: number;
+  tty: string;
+  containerId: string | null;
+  /** ps STAT, virtual size and resident size in KiB (ps aux). */
+  stat: string;
+  vsz: number;
+  rss: number;
+  /** docker-proxy: the host socket it holds. */
+  socket?: { proto: 'tcp' | 'udp'; ip: string; port: number };
+}
+
 export interface DaemonApi {
   readonly hostName: string;
   /** The lab's clock (ms since the epoch). */
@@ -255,7 +284,13 @@ export interface DaemonApi {
   containerInspect(c: ContainerRec): Record<string, unknown>;
   /** The legacy `--link` variables (ALIAS_PORT, ALIAS_NAME, ALIAS_ENV_X...) in the container's environment. */
   containerLinkEnv(c: ContainerRec): string[];
-  /** Files the daemon writes into the container: /etc/hosts, /etc/resolv.conf, /etc/hostname. */
+  /** The container's processes, host and namespace PIDs (empty when it is not running). Data for ps and docker top. */
+  containerProcesses(c: ContainerRec): ProcessRow[];
+  /** Every process the daemon accounts for on the host: dockerd, containerd, docker-proxy, shims, containers' processes. */
+  hostProcesses(): ProcessRow[];
+  /** A new PID in the container's namespace for a process started there. */
+  allocatePid(c: ContainerRec): number;
+  /** A file of the container's filesystem: what the daemon writes (/etc/hosts, /etc/resolv.conf, /etc/hostname), else the image's. */
   containerFile(c: ContainerRec, path: string): string | null;
 
   // Networks

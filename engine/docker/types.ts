@@ -38,9 +38,11 @@ export interface LiveEndpoint {
 /** How the container's main process behaves, decided from its command at start. */
 export type MainProcess =
   | { kind: 'shell' } // sh/bash waiting on a terminal or stdin: runs until stopped
-  | { kind: 'daemon'; app: 'nginx' | 'sleep' | 'idle' } // a server: runs until stopped
+  /** A server of the image (an app of engine/apps by name: nginx, httpd, redis...) or an idle process: runs until stopped. */
+  | { kind: 'daemon'; app: string }
   | { kind: 'script' } // the command runs through the container's shell and exits on its own
-  | { kind: 'failed'; exitCode: number }; // exits at once (nginx could not bind its port)
+  /** Exits at once: a server found its port taken (`taken`), or refused to start (postgres without a password). */
+  | { kind: 'failed'; exitCode: number; taken?: { proto: 'tcp' | 'udp'; ip: string; port: number } };
 
 export interface ContainerRec {
   id: string;
@@ -102,6 +104,8 @@ export interface ContainerRec {
   process: MainProcess;
   /** Files written inside the container (echo x > /tmp/f). */
   files: Record<string, string>;
+  /** The last PID handed out in the container's PID namespace (exec'd processes get the next). */
+  lastPid?: number;
 }
 
 export interface IpamConfig {
@@ -183,6 +187,33 @@ export interface HistoryLayer {
   empty: boolean;
 }
 
+/** A process of the image's default server, as `ps` inside shows it (one row per `count`). */
+export interface ImageProcess {
+  /** PID inside the container (1 = the main process). */
+  pid: number;
+  /** The parent's PID inside the container (0 for PID 1). */
+  ppid: number;
+  uid: number;
+  /** The user name inside the container (the image's /etc/passwd). */
+  user: string;
+  /** The command line as ps shows it (servers retitle themselves: "nginx: worker process"). */
+  cmd: string;
+}
+
+/** The server an image's default command runs: which app of engine/apps, and what it says about itself. */
+export interface ImageServer {
+  /** An app of engine/apps/servers (nginx, httpd, redis, postgres, whoami). */
+  app: string;
+  /** Program names (basenames) that start it, after the entrypoint: `nginx`, `httpd-foreground`... */
+  programs: string[];
+  version: string;
+  /** Build details the server prints at start (nginx: "built by gcc 14.2.0 (Debian 14.2.0-19)"). */
+  build: string;
+  processes: ImageProcess[];
+  /** Bytes the server writes into the container's layer as it starts (`docker ps -s`: nginx 1.09kB, finding 38). */
+  startWrites?: number;
+}
+
 export interface ImageSpec {
   repository: string;
   tag: string;
@@ -205,6 +236,22 @@ export interface ImageSpec {
   layers: HistoryLayer[];
   labels: Record<string, string>;
   stopSignal?: string;
+  /** USER of the image ('' = root). */
+  user: string;
+  /** VOLUME paths. */
+  volumes: string[];
+  /** The C library: error texts differ (glibc "No route to host", musl "Host is unreachable"). */
+  libc: 'glibc' | 'musl' | 'uclibc' | 'static';
+  /** What `uname -o`/`-a` ends with: Alpine's busybox prints "Linux", others "GNU/Linux". */
+  unameOs: 'Linux' | 'GNU/Linux';
+  /** Files of the image a learner may read (/etc/alpine-release, /etc/passwd, nginx's config...). */
+  files: Record<string, string>;
+  /** Directory listings for `ls` (names only, sorted as ls sorts them). */
+  dirs: Record<string, string[]>;
+  /** The server the default command runs, if any. */
+  server?: ImageServer;
+  /** Digests of the non-empty layers, in order (each its own value, as in a registry). */
+  layerDigests: string[];
 }
 
 // ------------------------------------------------------------------ swarm (docker/swarm)

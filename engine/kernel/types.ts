@@ -58,7 +58,11 @@ export interface Listener {
 }
 
 export type ListenerApp =
-  | { kind: 'nginx'; containerId: string }
+  /**
+   * A server process of engine/apps/servers, by name (nginx, httpd, redis, busybox-httpd, nc...):
+   * who runs it (its container, its PID in that container's namespace, its argv) for ss -p and ps.
+   */
+  | { kind: 'app'; name: string; containerId: string | null; pid: number; argv: string[]; version: string; opts?: Record<string, string> }
   | { kind: 'web-site'; site: string }
   | { kind: 'dns-server' }
   /** The LAN router's DNS: its DHCP leases (name, address), then the upstream resolver. */

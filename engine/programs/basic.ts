@@ -151,7 +151,9 @@ export const help: Program = async (p) => {
       '  ip a | ip link | ip route    interfaces, links and routes of this namespace',
       '  brctl show | bridge link     Linux bridges and their ports',
       '  iptables -S | iptables -t nat -L -n    the netfilter rules Docker installed',
-      '  ping -c N HOST | curl URL | wget -qO- URL | nslookup NAME',
+      '  ping -c N HOST | curl URL | wget -qO- URL | nslookup NAME | dig NAME',
+      '  nc -zv HOST PORT | nc -l -p PORT    probe a port; listen and print what arrives',
+      '  ss -tlnp | ps aux                   listening sockets and processes (docker-proxy, dockerd)',
       '  cat FILE | echo | hostname | env | sleep N | clear | history | exit',
       '  ssh HOST              open a shell on another machine of the lab (exit comes back)',
       '  pipes and lists:      cmd | grep x | head -n 3;  a && b || c;  sh -c "..."',
@@ -268,13 +270,23 @@ export const whoami: Program = async (p) => {
   return 0;
 };
 
+/** uname: coreutils and busybox:latest end `-a` with "GNU/Linux"; Alpine's busybox says "Linux" (finding 36). */
 export const uname: Program = async (p) => {
-  const a = p.argv.slice(1).join('');
+  const flags = new Set(p.argv.slice(1).filter((a) => a.startsWith('-')).flatMap((a) => (a === '--all' ? ['a'] : [...a.slice(1)])));
   const host = containerOf(p)?.config.hostname ?? nsOf(p)?.hostname ?? p.ctx.host;
-  if (a.includes('a')) p.out(`Linux ${host} 6.12.48+deb13-amd64 #1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1 (2025-09-20) x86_64 GNU/Linux\n`);
-  else if (a.includes('r')) p.out('6.12.48+deb13-amd64\n');
-  else if (a.includes('n')) p.out(`${host}\n`);
-  else p.out('Linux\n');
+  const c = containerOf(p);
+  const os = (c ? daemonOf(p)?.registry.byId(c.imageId)?.unameOs : undefined) ?? 'GNU/Linux';
+  const fields: [string, string][] = [
+    ['s', 'Linux'],
+    ['n', host],
+    ['r', '6.12.48+deb13-amd64'],
+    ['v', '#1 SMP PREEMPT_DYNAMIC Debian 6.12.48-1 (2025-09-20)'],
+    ['m', 'x86_64'],
+    ['o', os],
+  ];
+  const all = flags.has('a');
+  const picked = fields.filter(([k]) => all || flags.has(k));
+  p.out(`${(picked.length ? picked : [fields[0]!]).map(([, v]) => v).join(' ')}\n`);
   return 0;
 };
 
@@ -317,28 +329,6 @@ export const shProg: Program = async (p) => {
   p.err(`sim: a nested interactive ${p.argv[0]} is not needed here; you are already in a shell\n`);
   return 0;
 };
-
-export const ls: Program = async (p) => {
-  const c = containerOf(p);
-  const arg = p.argv.slice(1).find((a) => !a.startsWith('-'));
-  const target = arg ? absolutePath(arg, cwdOf(p)) : cwdOf(p);
-  const dirs: Record<string, string[]> = {
-    '/': ['bin', 'dev', 'etc', 'home', 'lib', 'media', 'mnt', 'opt', 'proc', 'root', 'run', 'sbin', 'srv', 'sys', 'tmp', 'usr', 'var'],
-    '/etc': ['hostname', 'hosts', 'os-release', 'resolv.conf'],
-    '/root': [],
-    '/tmp': [],
-  };
-  const files = c ? c.files : p.ctx.kind === 'host' ? p.rt.world.hosts[p.ctx.host]!.files : {};
-  const extra = Object.keys(files).filter((f) => f.startsWith(target.replace(/\/$/, '') + '/')).map((f) => f.slice(target.replace(/\/$/, '').length + 1)).filter((f) => !f.includes('/'));
-  const list = [...new Set([...(dirs[target] ?? []), ...extra])].sort();
-  if (!dirs[target] && extra.length === 0) {
-    p.err(`ls: ${target}: No such file or directory\n`);
-    return 1;
-  }
-  if (list.length) p.out(list.join(p.argv.includes('-1') ? '\n' : '  ') + '\n');
-  return 0;
-};
-
 
 /** sudo CMD: the lab's shell is already root, so sudo just runs the command (tutorials type it). */
 export const sudo: Program = async (p) => {

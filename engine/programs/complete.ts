@@ -7,7 +7,7 @@ export function completeArgs(rt: Runtime, ctx: ExecContext, words: string[], wor
   const world = rt.world;
   if (cmd === 'docker') return completeDocker(rt, ctx, words.slice(1), word);
   if (cmd === 'ssh') return [...world.hostOrder, ...Object.keys(world.machines)];
-  if (cmd === 'ping' || cmd === 'curl' || cmd === 'wget' || cmd === 'nslookup') {
+  if (['ping', 'curl', 'wget', 'nslookup', 'nc', 'dig', 'host', 'drill', 'traceroute', 'getent'].includes(cmd ?? '')) {
     return rt.daemon(ctx.host)?.containers().map((c) => c.name) ?? [];
   }
   return null;

@@ -4,9 +4,21 @@ import * as basic from './basic';
 import * as filters from './filters';
 import { brctl, bridge, iptables } from './bridge-tools';
 import { docker } from './docker/index';
-import { curl, wget } from './http-clients';
+import { curl } from './curl';
+import { wget } from './wget';
+import { httpd } from './httpd';
 import { ip } from './ip';
-import { dig, nslookup } from './nslookup';
+import { nc } from './nc';
+import { arp, ifconfig, route } from './net-tools';
+import { ps } from './ps';
+import { nginx } from './nginx';
+import { redisCli } from './redis-cli';
+import { ls } from './ls';
+import { dig } from './dig';
+import { drill } from './drill';
+import { getent } from './getent';
+import { host } from './host';
+import { nslookup } from './nslookup';
 import { ping } from './ping';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
@@ -23,8 +35,20 @@ export const PROGRAMS = {
   ping6: ping,
   curl,
   wget,
+  nc,
+  httpd,
+  nginx,
+  ps,
+  ifconfig,
+  route,
+  arp,
+  'nginx-debug': nginx,
+  'redis-cli': redisCli,
   nslookup,
   dig,
+  host,
+  drill,
+  getent,
   ssh,
   ss,
   netstat,
@@ -52,7 +76,7 @@ export const PROGRAMS = {
   uname: basic.uname,
   date: basic.date,
   which: basic.which,
-  ls: basic.ls,
+  ls,
   sh: basic.shProg,
   ash: basic.shProg,
   bash: basic.shProg,
@@ -75,9 +99,9 @@ const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
-  'tcpdump', 'tracepath', 'mtr', 'ifconfig', 'route', 'arp', 'nc', 'ncat', 'telnet', 'nmap',
-  'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
-  'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
+  'tcpdump', 'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
+  'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
+  'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
   'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
 ]);

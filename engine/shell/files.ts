@@ -1,33 +1,26 @@
-import { imageById } from '../docker/daemon/images';
+import { debianSystemFile } from '../apps/os-files';
+import { kernelFile } from '../apps/procfs';
 import { containerOf, daemonOf, nsOf, type Proc } from './types';
 
 /** The few files a learner reads: generated from live state where Docker or the kernel generates them. */
 export function readFile(p: Proc, path: string): string | null {
   const w = p.rt.world;
   const ns = nsOf(p);
-  if (path === '/proc/sys/net/ipv4/ip_forward') return ns ? (ns.ipForward ? '1\n' : '0\n') : null;
+  if (path === '/dev/null') return '';
+  // /proc/net/route, /sys/class/net/*/iflink...: the kernel writes them from the namespace.
+  const generated = ns && (path.startsWith('/proc/') || path.startsWith('/sys/')) ? kernelFile(ns, path) : null;
+  if (generated !== null) return generated;
   if (p.ctx.kind === 'container') {
     const c = containerOf(p);
     const d = daemonOf(p);
     if (!c || !d) return null;
     if (Object.hasOwn(c.files, path)) return c.files[path]!;
-    const image = imageById(c.imageId);
-    switch (path) {
-      case '/etc/hosts':
-      case '/etc/resolv.conf':
-      case '/etc/hostname':
-        return d.containerFile(c, path);
-      case '/etc/os-release':
-        return image?.osRelease || null;
-      case '/dev/null':
-        return '';
-      default:
-        return null;
-    }
+    // The daemon's files (/etc/hosts, resolv.conf, hostname), then the image's own.
+    return d.containerFile(c, path);
   }
   const files = p.ctx.kind === 'host' ? w.hosts[p.ctx.host]?.files : w.machines[p.ctx.host]?.files;
-  if (path === '/dev/null') return '';
-  return files && Object.hasOwn(files, path) ? files[path]! : null;
+  if (files && Object.hasOwn(files, path)) return files[path]!;
+  return debianSystemFile(path);
 }
 
 export function writeFile(p: Proc, path: string, text: string, append: boolean): string | null {

@@ -7,6 +7,15 @@ describe('traceroute follows the packet walk', () => {
     const r = await s.run('docker run --rm alpine traceroute 8.8.8.8');
     const lines = r.output.split('\n').filter((l) => /^ ?\d+ /.test(l));
     expect(r.output).toContain('traceroute to 8.8.8.8 (8.8.8.8), 30 hops max, 46 byte packets');
+    // Without -n each hop is named by a PTR lookup (real-D1: ` 2  lan2.lan (192.168.1.12)`).
+    expect(lines.map((l) => l.trim().split(/\s+/).slice(1, 3).join(' '))).toEqual(['172.17.0.1 (172.17.0.1)', 'gateway.lan (192.168.1.1)', 'dns.google (8.8.8.8)']);
+  });
+
+  it('-n prints bare addresses (busybox and Linux traceroute, real-D1/real-D7; finding 24)', async () => {
+    const s = createLab().openSession();
+    const r = await s.run('docker run --rm alpine traceroute -n 8.8.8.8');
+    const lines = r.output.split('\n').filter((l) => /^ ?\d+ /.test(l));
+    expect(lines[0]).toMatch(/^ 1 {2}172\.17\.0\.1 {2}\d+\.\d{3} ms {2}\d+\.\d{3} ms {2}\d+\.\d{3} ms$/);
     expect(lines.map((l) => l.trim().split(/\s+/)[1])).toEqual(['172.17.0.1', '192.168.1.1', '8.8.8.8']);
   });
 

@@ -37,8 +37,8 @@ describe('two segments joined by the router', () => {
     const ping = await t.run('ping -c 1 host2');
     expect(ping.out).toContain('64 bytes from host2 (10.10.0.11): icmp_seq=1 ttl=63');
     const tr = await t.run('traceroute -n host2');
-    expect(tr.out.split('\n')[1]).toMatch(/^ 1 {2}192\.168\.1\.1 \(192\.168\.1\.1\)/);
-    expect(tr.out.split('\n')[2]).toMatch(/^ 2 {2}10\.10\.0\.11 \(10\.10\.0\.11\)/);
+    expect(tr.out.split('\n')[1]).toMatch(/^ 1 {2}192\.168\.1\.1 {2}\d/);
+    expect(tr.out.split('\n')[2]).toMatch(/^ 2 {2}10\.10\.0\.11 {2}\d/);
   });
 
   it('the laptop on the first segment reaches a web server published on host2', async () => {

@@ -1,10 +1,13 @@
-import type { AppEnv, EmbeddedQuery, EmbeddedReply } from '../../apps/env';
+import type { AppEnv, EmbeddedQuery, EmbeddedReply, FileStat } from '../../apps/env';
+import { HTTPD_INDEX_MTIME } from '../../apps/servers/httpd';
+import { NGINX_HTML_MTIME } from '../../apps/servers/nginx';
 import type { NetNs } from '../../kernel/types';
 import type { DockerCtx } from '../context';
 import type { ContainerRec } from '../types';
 import type { DockerWorld } from '../world';
 import { embeddedLookup, embeddedReverse } from './dns';
-import { hostNameservers, usesEmbeddedDns } from './etc-files';
+import { etcHosts, hostNameservers, resolvConf, usesEmbeddedDns } from './etc-files';
+import { imageById } from './images';
 
 /** Caps a container's log so a chatty process cannot fill the lab's save. */
 export const MAX_LOG_LINES = 5000;
@@ -67,6 +70,35 @@ export function watchServerLogs(world: DockerWorld, containerId: string, fn: Log
   return () => set.delete(fn);
 }
 
+/** When the stock pages of the server images were packaged (what their Last-Modified says). */
+const PACKAGED: [string, number][] = [
+  ['/usr/share/nginx/html/', NGINX_HTML_MTIME],
+  ['/usr/local/apache2/htdocs/', HTTPD_INDEX_MTIME],
+];
+const IMAGE_FILES_MTIME = Date.UTC(2025, 10, 8, 0, 0, 0);
+
+/** A file as the container's processes see it: written in the container, made by the daemon, or the image's. */
+function containerFile(world: DockerWorld, containerId: string, path: string): FileStat | null {
+  for (const name of world.hostOrder) {
+    const host = world.hosts[name]!;
+    const c = Object.hasOwn(host.docker.containers, containerId) ? host.docker.containers[containerId]! : undefined;
+    if (!c) continue;
+    const written = c.startedAt ?? c.created;
+    if (Object.hasOwn(c.files, path)) return { text: c.files[path]!, mtime: written };
+    const ctx: DockerCtx = { world, host };
+    if (path === '/etc/hosts') return { text: etcHosts(ctx, c), mtime: written };
+    if (path === '/etc/resolv.conf') return { text: resolvConf(ctx, c), mtime: written };
+    if (path === '/etc/hostname') return { text: `${c.config.hostname}\n`, mtime: written };
+    const image = imageById(c.imageId);
+    if (image && Object.hasOwn(image.files, path)) {
+      const packaged = PACKAGED.find(([dir]) => path.startsWith(dir))?.[1];
+      return { text: image.files[path]!, mtime: packaged ?? IMAGE_FILES_MTIME };
+    }
+    return null;
+  }
+  return null;
+}
+
 /** The apps' view of a lab with Docker daemons: nginx logs go to `docker logs`, 127.0.0.11 knows containers. */
 export function dockerAppEnv(world: DockerWorld): AppEnv {
   return {
@@ -80,5 +112,6 @@ export function dockerAppEnv(world: DockerWorld): AppEnv {
       }
     },
     embeddedDns: (ns, q) => embeddedDns(world, ns, q),
+    readFile: (containerId, path) => containerFile(world, containerId, path),
   };
 }

@@ -111,7 +111,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
       labels: { ...image.labels, ...spec.labels },
       exposedPorts: exposed,
       workingDir: spec.workdir ?? image.workingDir,
-      user: spec.user,
+      user: spec.user || image.user,
     },
     hostConfig: {
       networkMode: mode,

@@ -16,6 +16,7 @@ import {
   type ProcessHost,
   type PruneFilters,
   type PruneReport,
+  type ProcessRow,
   type PullResult,
   type RegistryApi,
   type StatsSample,
@@ -25,7 +26,7 @@ import type { DockerCtx } from '../context';
 import type { ContainerRec, DockerEvent, LocalImage, NetworkRec } from '../types';
 import type { DockerWorld } from '../world';
 import { createContainer, removeContainer, renameContainer } from './containers';
-import { execProblem, execProblemExitCode, isImageDirectory } from './process';
+import { execProblem, execProblemExitCode, handledSignalExit, isImageDirectory } from './process';
 import { connectContainer, disconnectContainer } from './endpoints';
 import { etcHosts, resolvConf } from './etc-files';
 import { linkEnv } from './link-env';
@@ -36,7 +37,7 @@ import { finishContainer, killContainer, pauseContainer, startContainer, stopCon
 import { containerEvent, eventLog } from './events';
 import { findContainer, findNetwork, isRunning, noSuchContainer } from './lookup';
 import { createNetwork, removeNetwork } from './networks';
-import { containerStats, containerTop } from './processes';
+import { allocatePid, containerProcesses, containerStats, containerTop, hostProcesses } from './processes';
 import { containerSizeRw, diskUsage, pruneContainers, pruneImages, pruneNetworks } from './prune';
 import { ContainerRuntime } from './runtime';
 import { resolveUser } from './users';
@@ -111,12 +112,12 @@ export class Daemon implements DaemonApi {
   }
 
   containerKill(c: ContainerRec, signal: string): DResult<null> {
-    // nginx shuts down cleanly on SIGINT, SIGTERM and SIGQUIT.
-    const graceful = c.process.kind === 'daemon' && c.process.app === 'nginx' && /^(SIG)?(INT|TERM|QUIT|2|3|15)$/i.test(signal);
-    if (graceful && isRunning(c)) {
-      const n = /^\d+$/.test(signal) ? signal : String({ INT: 2, QUIT: 3, TERM: 15 }[signal.toUpperCase().replace(/^SIG/, '') as 'INT' | 'QUIT' | 'TERM']);
+    // Servers shut down cleanly on the signals they handle (nginx: INT, TERM, QUIT...).
+    const code = handledSignalExit(c.process, signal);
+    if (code !== null && isRunning(c)) {
+      const n = /^\d+$/.test(signal) ? signal : String({ INT: 2, QUIT: 3, TERM: 15, WINCH: 28 }[signal.toUpperCase().replace(/^SIG/, '') as 'INT' | 'QUIT' | 'TERM' | 'WINCH'] ?? signal);
       containerEvent(this.ctx, c, 'kill', { signal: n });
-      this.containerExited(c, 0);
+      this.containerExited(c, code);
       return ok(null);
     }
     return killContainer(this.ctx, c, signal);
@@ -226,11 +227,25 @@ export class Daemon implements DaemonApi {
     return linkEnv(this.ctx, c);
   }
 
+  containerProcesses(c: ContainerRec): ProcessRow[] {
+    return containerProcesses(this.ctx, c, this.runtime.execProcesses(c));
+  }
+
+  hostProcesses(): ProcessRow[] {
+    return hostProcesses(this.ctx);
+  }
+
+  allocatePid(c: ContainerRec): number {
+    return allocatePid(c);
+  }
+
   containerFile(c: ContainerRec, path: string): string | null {
     if (path === '/etc/hosts') return etcHosts(this.ctx, c);
     if (path === '/etc/resolv.conf') return resolvConf(this.ctx, c);
     if (path === '/etc/hostname') return `${c.config.hostname}\n`;
-    return null;
+    const image = imageById(c.imageId);
+    if (path === '/etc/os-release') return image?.osRelease || null;
+    return image && Object.hasOwn(image.files, path) ? image.files[path]! : null;
   }
 
   networks(): NetworkRec[] {

@@ -1,9 +1,9 @@
 import { err, ok, type DResult, type PullResult } from '../api';
 import type { DockerCtx } from '../context';
 import type { LocalImage } from '../types';
-import { findRegistryImage, imageById, IMAGES, parseImageRef, registryTags, shortImageId } from './images';
+import { bareRepository, findRegistryImage, imageById, IMAGES, parseImageRef, registryHasRepository, shortImageId, unmodeledTag } from './images';
 import { imageEvent } from './events';
-import { blobIds, chainIds } from './layers';
+import { chainIds } from './layers';
 import { isRunning } from './lookup';
 
 /** The host's image store: lookups by reference or id, pulls from the lab's registry, removal. */
@@ -24,10 +24,10 @@ export function findLocalImage(ctx: DockerCtx, ref: string): LocalImage | undefi
   return Object.values(d.images).find((i) => i.repoTags.includes(want));
 }
 
-/** Popular images a tutorial may name: saying they do not exist would be a lie. */
+/** Popular images a tutorial may name that the lab's registry does not hold: saying they do not exist would be a lie. */
 const WELL_KNOWN = new Set([
-  'redis', 'postgres', 'mysql', 'mariadb', 'mongo', 'debian', 'httpd', 'node', 'python', 'golang', 'php', 'ruby', 'openjdk',
-  'eclipse-temurin', 'traefik', 'traefik/whoami', 'containous/whoami', 'registry', 'hello-world', 'centos', 'fedora',
+  'mysql', 'mariadb', 'mongo', 'debian', 'node', 'python', 'golang', 'php', 'ruby', 'openjdk',
+  'eclipse-temurin', 'traefik', 'containous/whoami', 'registry', 'hello-world', 'centos', 'fedora',
   'rockylinux', 'almalinux', 'amazonlinux', 'rabbitmq', 'memcached', 'wordpress', 'haproxy', 'caddy', 'elasticsearch',
   'grafana/grafana', 'prom/prometheus', 'portainer/portainer-ce', 'jenkins/jenkins', 'gitlab/gitlab-ce', 'adminer',
   'nginxdemos/hello', 'jwilder/nginx-proxy', 'praqma/network-multitool', 'wbitt/network-multitool', 'curlimages/curl',
@@ -41,14 +41,18 @@ const WELL_KNOWN = new Set([
  */
 export function pullImage(ctx: DockerCtx, ref: string, print: (t: string) => void): PullResult {
   const { repository, tag } = parseImageRef(ref);
-  const repo = repository.replace(/^docker\.io\//, '').replace(/^library\//, '');
+  const repo = bareRepository(repository);
   const spec = findRegistryImage(ref);
   if (!spec) {
-    if (IMAGES.some((i) => i.repository === repo)) {
-      return { ...err(`sim: this lab's registry has ${repo} with the tags ${registryTags(repo).join(', ')}; not ${tag}`), sim: true };
+    if (registryHasRepository(repo)) {
+      if (unmodeledTag(repo, tag)) {
+        return { ...err(`sim: ${repo}:${tag} is a real image, but this lab's registry does not hold that variant; try ${repo}:latest`), sim: true };
+      }
+      // The registry answers the manifest request with 404 MANIFEST_UNKNOWN (moby distribution/errors.go notFoundError).
+      return err(`manifest for ${repo}:${tag} not found: manifest unknown: manifest unknown`);
     }
     if (WELL_KNOWN.has(repo)) {
-      return { ...err(`sim: ${repo} is a real image, but this lab's registry only holds ${IMAGES.map((i) => i.repository).join(', ')}`), sim: true };
+      return { ...err(`sim: ${repo} is a real image, but this lab's registry does not hold it; images here: ${[...new Set(IMAGES.map((i) => i.repository))].join(', ')}`), sim: true };
     }
     if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(repo)) {
       return err(`invalid reference format: repository name (library/${repo}) must be lowercase`);
@@ -59,15 +63,17 @@ export function pullImage(ctx: DockerCtx, ref: string, print: (t: string) => voi
   const name = `${repo}:${tag}`;
   const existing = Object.hasOwn(d.images, spec.id) ? d.images[spec.id] : undefined;
   print(`${tag}: Pulling from ${repo.includes('/') ? repo : `library/${repo}`}\n`);
-  if (existing) {
+  if (existing?.repoTags.includes(name)) {
     print(`Digest: ${spec.digest}\nStatus: Image is up to date for ${name}\n`);
-    if (!existing.repoTags.includes(name)) existing.repoTags.push(name);
     imageEvent(ctx, spec.id, name, repo, 'pull');
     return ok(spec);
   }
-  for (const id of blobIds(spec)) print(`${id}: Pull complete\n`);
+  // Layers already in the store (this image under another tag, or a shared base) are not fetched again.
+  const have = new Set(Object.values(d.images).flatMap((i) => imageById(i.id)?.layerDigests ?? []));
+  for (const digest of spec.layerDigests) print(`${digest.slice(7, 19)}: ${have.has(digest) ? 'Already exists' : 'Pull complete'}\n`);
   print(`Digest: ${spec.digest}\nStatus: Downloaded newer image for ${name}\n`);
-  d.images[spec.id] = { id: spec.id, repoTags: [name], pulledAt: ctx.world.clock };
+  if (existing) existing.repoTags.push(name);
+  else d.images[spec.id] = { id: spec.id, repoTags: [name], pulledAt: ctx.world.clock };
   ctx.world.revision++;
   imageEvent(ctx, spec.id, name, repo, 'pull');
   return ok(spec);

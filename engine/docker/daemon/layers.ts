@@ -1,9 +1,9 @@
 import type { ImageSpec } from '../types';
 
 /**
- * Layer identities of an image: the blob digests `docker pull` shows (12 hex each), the diff
- * IDs of `docker image inspect` RootFS, and the chain IDs `docker image prune` deletes. Real
- * ones are independent SHA-256 values; these are stable per image and look the part.
+ * Layer identities of an image: the diff IDs of `docker image inspect` RootFS and the chain IDs
+ * `docker image prune` and `docker rmi` delete, derived as the layer store does from the
+ * catalogue's layer digests.
  */
 
 /** 64 hex digits from a string: FNV-1a seeds a mulberry32 stream. */
@@ -21,18 +21,9 @@ export function hexDigest(s: string): string {
   return out;
 }
 
-function layerCount(spec: ImageSpec): number {
-  return spec.layers.filter((l) => !l.empty).length;
-}
-
-/** What `docker pull` prints per layer: the first 12 hex of each blob digest. */
-export function blobIds(spec: ImageSpec): string[] {
-  return Array.from({ length: layerCount(spec) }, (_, i) => hexDigest(`${spec.digest}/blob/${i}`).slice(0, 12));
-}
-
-/** RootFS.Layers, bottom first. */
+/** RootFS.Layers, bottom first: the catalogue's layer digests (a shared base layer is shared). */
 export function diffIds(spec: ImageSpec): string[] {
-  return Array.from({ length: layerCount(spec) }, (_, i) => `sha256:${hexDigest(`${spec.digest}/diff/${i}`)}`);
+  return spec.layerDigests;
 }
 
 /** Chain IDs, top layer first (the order the layer store releases them); the bottom one is its diff ID. */

@@ -8,7 +8,8 @@ import { syncFirewall } from './firewall';
 import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
 import { allocatePorts } from './ports';
-import { decideProcess, execProblem, execProblemExitCode, mainArgv, stopExitCode } from './process';
+import { decideProcess, execProblem, execProblemExitCode, mainArgv, programArgv, stopExitCode } from './process';
+import { closeSockets, serverFor, startServer } from './servers';
 import { createSandbox, destroySandbox, releaseNs, updateDefaultRoute } from './sandbox';
 
 /**
@@ -49,7 +50,7 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
       return err(`failed to set up container networking: network ${ep.networkName ?? ep.networkId} not found`);
     }
   }
-  const prog = (argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv[1] : argv[0]) ?? '';
+  const prog = programArgv(argv)[0] ?? '';
   const problem = execProblem(image, prog);
   if (problem) {
     c.exitCode = execProblemExitCode(problem);
@@ -91,14 +92,10 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     c.ports = r.ports;
     addProxies(ctx, c, firstEp.live!.ip!);
   } else c.ports = {};
-  c.process = decideProcess(c, argv);
-  if (c.process.kind === 'daemon' && c.process.app === 'nginx') {
-    const ns = ctx.world.netns[c.nsId!];
-    if (ns && ns.listeners.some((l) => l.proto === 'tcp' && l.port === 80)) {
-      // Port 80 is taken in this namespace (another nginx on the host network): nginx gives up.
-      c.process = { kind: 'failed', exitCode: 1 };
-    } else if (ns) ns.listeners.push({ proto: 'tcp', ip: '0.0.0.0', port: 80, app: { kind: 'nginx', containerId: c.id } });
-  }
+  c.process = decideProcess(c, argv, image);
+  const server = c.process.kind === 'daemon' ? serverFor(image, programArgv(argv)) : null;
+  // The image's server opens its sockets, or gives up (its port taken on the host network).
+  if (server) c.process = startServer(ctx, c, server, programArgv(argv));
   c.restartAt = null;
   c.manuallyStopped = false;
   c.status = 'running';
@@ -126,10 +123,7 @@ function teardown(ctx: DockerCtx, c: ContainerRec): void {
     // releaseNetwork logs the disconnect before the exit handler logs "die" (moby@v28.5.2 daemon/monitor.go:104-130).
     if (wasLive && net) networkEvent(ctx, net, 'disconnect', { container: c.id });
   }
-  if (c.nsId) {
-    const ns = ctx.world.netns[c.nsId];
-    if (ns) ns.listeners = ns.listeners.filter((l) => !(l.app.kind === 'nginx' && l.app.containerId === c.id));
-  }
+  closeSockets(ctx, c);
   if (c.hostConfig.networkMode === 'host') c.nsId = null;
   else if (c.hostConfig.networkMode.startsWith('container:')) {
     // A sidecar may be the last one in a namespace its target has already left.

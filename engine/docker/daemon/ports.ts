@@ -47,7 +47,8 @@ export function allocatePorts(ctx: DockerCtx, c: ContainerRec, endpointId: strin
   }
   const isFree = (ip: string, port: number, proto: string) =>
     !taken.some((t) => t.port === port && t.proto === proto && conflicts(t.ip, ip)) &&
-    !ns.listeners.some((l) => l.port === port && l.proto === proto && l.app.kind !== 'docker-proxy' && conflicts(l.ip, ip));
+    // A server's `::` socket is dual stack (httpd, Go servers): it holds the IPv4 port too.
+    !ns.listeners.some((l) => l.port === port && l.proto === proto && l.app.kind !== 'docker-proxy' && (l.ip === '::' || conflicts(l.ip, ip)));
   for (const key of Object.keys(bindings).sort(portKeyOrder)) {
     const proto = key.split('/')[1]!;
     const result: PortBinding[] = [];

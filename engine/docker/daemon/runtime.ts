@@ -2,14 +2,18 @@ import type { Scheduler } from '../../kernel/scheduler';
 import type { AttachHandle, AttachIO, ExecHandle, ProcessHost } from '../api';
 import type { DockerCtx, LifecycleHooks } from '../context';
 import type { ContainerRec } from '../types';
-import { nginxBindFailure, nginxStartupLog } from '../../apps/nginx-log';
+import type { LogLine } from '../../apps/servers/types';
 import { appendLog, watchServerLogs } from './app-env';
 import { containerEvent } from './events';
 import { hexDigest } from './layers';
+import { allocatePid, type ExecProcess } from './processes';
+
+export type { ExecProcess } from './processes';
 import { imageById } from './images';
 import { finishContainer, startContainer } from './lifecycle';
 import { isRunning } from './lookup';
-import { mainArgv } from './process';
+import { mainArgv, programArgv } from './process';
+import { moduleOf, serverFor, serverStartLog } from './servers';
 
 interface Attacher {
   io: AttachIO;
@@ -17,12 +21,6 @@ interface Attacher {
 }
 
 /** A process started by `docker exec`, while it runs (`docker top`, `docker stats` count it). */
-export interface ExecProcess {
-  id: string;
-  pid: number;
-  argv: string[];
-  start: number;
-}
 
 /**
  * The container runtime of one daemon (containerd + runc, in Docker): it runs each container's
@@ -81,7 +79,7 @@ export class ContainerRuntime implements LifecycleHooks {
     const pid = d.nextPid++;
     // Exec ids do not come from the world's random stream, so an exec changes no later id.
     const id = hexDigest(`${c.id}/exec/${pid}`);
-    const proc: ExecProcess = { id, pid, argv, start: this.sched.now() };
+    const proc: ExecProcess = { id, pid, nsPid: allocatePid(c), argv, start: this.sched.now() };
     let table = this.execs.get(c.id);
     if (!table) this.execs.set(c.id, (table = new Map()));
     table.set(id, proc);
@@ -103,12 +101,13 @@ export class ContainerRuntime implements LifecycleHooks {
 
   private launch(c: ContainerRec, resumed = false): void {
     const proc = c.process;
-    const now = this.sched.now();
+    const image = imageById(c.imageId);
+    const argv = mainArgv(c, image);
+    const args = programArgv(argv);
+    const server = serverFor(image, args);
     // A server resumed after a restore is the same process as before: it does not greet again.
-    if (proc.kind === 'daemon' && proc.app === 'nginx' && !resumed) this.emit(c, 'out', nginxStartupLog(now));
+    if (server && !resumed && (proc.kind === 'daemon' || proc.kind === 'failed')) this.emit(c, serverStartLog(this.ctx, c, server, args));
     if (proc.kind === 'failed') {
-      // The only way a process fails at once today: nginx finds port 80 taken (host network).
-      this.emit(c, 'err', nginxBindFailure(now));
       this.sched.spawn(async () => {
         await Promise.resolve();
         if (isRunning(c)) finishContainer(this.ctx, c, proc.exitCode);
@@ -116,16 +115,18 @@ export class ContainerRuntime implements LifecycleHooks {
       return;
     }
     if (proc.kind !== 'script') return;
-    const argv = mainArgv(c, imageById(c.imageId));
-    const program = argv[0] === '/docker-entrypoint.sh' && argv.length > 1 ? argv.slice(1) : argv;
-    this.spawn(c, program, true);
+    // The image's entrypoint script may speak before it execs the command (nginx's always does for `nginx ...`).
+    const entry = image?.server && args !== argv && !resumed ? moduleOf(image.server.app)?.entrypointLog?.(args) : undefined;
+    if (entry?.length) this.emit(c, entry);
+    this.spawn(c, args, true);
   }
 
   /** Output of the main process: into the logs and to every attached client. */
-  private emit(c: ContainerRec, stream: 'out' | 'err', lines: string[]): void {
-    for (const line of lines) appendLog(c, line, this.sched.now());
-    const text = lines.map((l) => `${l}\n`).join('');
-    for (const a of this.attached.get(c.id) ?? []) a.io[stream](text);
+  private emit(c: ContainerRec, lines: LogLine[]): void {
+    for (const { stream, text } of lines) {
+      appendLog(c, text, this.sched.now());
+      for (const a of this.attached.get(c.id) ?? []) a.io[stream](`${text}\n`);
+    }
   }
 
   /** Runs argv in the container; the main process ends the container when it exits. */
