@@ -1,127 +1,65 @@
-import { addrIndex, domainOf, isLocal, type LinkRef } from './addr-index';
-import { evalHook, type NfPacket } from './netfilter';
-import type { NetWorld } from './netns';
-import { linkByIndex } from './netns';
+import { isLocal } from './addr-index';
+import { arpExchange, resolveNeighbour } from './arp';
+import { applyNat, hook, unNat, type HookPoint } from './hooks';
+import { FILTER_FWD, FILTER_IN, FILTER_OUT, MANGLE_FWD, MANGLE_IN, MANGLE_OUT, MANGLE_POST, MANGLE_PRE, NAT_OUT, NAT_POST, NAT_PRE, RAW_OUT, RAW_PRE } from './hooks';
+import { ipvsLookup, ipvsSchedule } from './ipvs';
+import { l2deliver, l2rx, l2xmit, noArp } from './links/l2';
+import { REACHED, type L2, type L2Result } from './links/types';
+import { linkByName } from './netns';
 import { lookupRoute, sourceFor } from './route';
-import type { Chain, Link, NetNs, Proto } from './types';
+import { capturing, tapFrame } from './taps';
+import type { IpvsService, Link, NetNs } from './types';
+import type { Flow, Frame, PathHop, Pkt, WalkOk, WalkResult } from './walk-types';
+import { dropHop, ruleHop, walkFail, walkOk } from './walk-result';
+import type { NetWorld } from './world';
+
+export type { Flow, NatEntry, FailReason, WalkOk, WalkFail, WalkResult, PathHop } from './walk-types';
 
 /**
- * The packet walk. A packet leaves a namespace, is routed, crosses links, bridges and netfilter
- * hooks hop by hop, and either arrives somewhere or is lost on the way. Reachability anywhere in
- * Docknet (ping, curl, DNS, the checker's probes) is the outcome of this walk.
+ * The packet walk. A packet leaves a namespace, is routed, crosses netfilter hooks, and is handed
+ * to its output device's link kind, which moves it as a frame across veths, bridges, switches,
+ * VLANs, macvlan/ipvlan devices and VXLAN tunnels until some device takes it up to an IP stack
+ * again; then it is routed on, or it arrives, or it is lost on the way. Reachability anywhere in
+ * Docknet (ping, curl, DNS, the checker's probes) is the outcome of this walk, and the path it
+ * records says why.
  */
 
-export interface Flow {
-  proto: Proto;
-  dst: string;
-  dport: number | null;
-  /** Force a source address (e.g. ping -I); otherwise chosen from the route. */
-  src?: string;
-}
+const DEFAULT_LEN: Record<string, number> = { icmp: 84, tcp: 60, udp: 76, esp: 140 };
 
-export interface NatEntry {
-  ns: string;
-  kind: 'snat' | 'dnat';
-  from: string;
-  to: string;
-  fromPort: number | null;
-  toPort: number | null;
-}
-
-export type FailReason =
-  | 'net-unreachable' // no route at the sender: "Network unreachable"
-  | 'host-unreachable' // nobody answers ARP, or a router has no route
-  | 'dropped' // a netfilter rule or a down link ate it
-  | 'ttl'; // a routing loop
-
-export interface WalkOk {
-  ok: true;
-  ns: NetNs;
-  /** Addresses as the receiver sees them (after NAT). */
-  src: string;
-  dst: string;
-  proto: Proto;
-  dport: number | null;
-  /** The sender's source address before any NAT (what the sender's reply must come back to). */
-  origSrc: string;
-  /** Routers crossed (each decrements TTL). */
-  hops: number;
-  nat: NatEntry[];
-  trail: string[];
-  lanHops: number;
-  routers: string[];
-}
-
-export interface WalkFail {
-  ok: false;
-  reason: FailReason;
-  trail: string[];
-  /** Where the packet died, in words ("host1: filter FORWARD DOCKER-ISOLATION-STAGE-2 DROP"). */
-  where: string;
-  routers: string[];
-}
-
-export type WalkResult = WalkOk | WalkFail;
-
-interface Pkt {
-  src: string;
-  dst: string;
-  proto: Proto;
-  dport: number | null;
-  reply: boolean;
-  ttl: number;
-  hops: number;
-  nat: NatEntry[];
-  trail: string[];
-  origSrc: string;
-  /** Physical LAN segments crossed, and whether the internet was reached (for round-trip times). */
-  lanHops: number;
-  /** The address of each router's ingress interface, in order (what traceroute prints). */
-  routers: string[];
-}
-
-const fail = (p: Pkt, reason: FailReason, where: string): WalkFail => ({ ok: false, reason, trail: p.trail, where, routers: p.routers });
-
-function nfPacket(world: NetWorld, ns: NetNs, p: Pkt, inIf: string | null, outIf: string | null): NfPacket {
+function newPkt(flow: Flow, ttl: number): Pkt {
   return {
-    src: p.src,
-    dst: p.dst,
-    proto: p.proto,
-    dport: p.dport,
-    inIf,
-    outIf,
-    ctstate: p.reply ? 'ESTABLISHED' : 'NEW',
-    dstLocal: isLocal(world, ns, p.dst),
+    src: flow.src ?? '',
+    dst: flow.dst,
+    proto: flow.proto,
+    dport: flow.dport,
+    sport: flow.sport ?? null,
+    inIf: null,
+    outIf: null,
+    ctstate: 'NEW',
+    dstLocal: false,
+    mark: flow.mark ?? 0,
+    ipvs: false,
+    len: flow.len ?? DEFAULT_LEN[flow.proto] ?? 60,
+    count: true,
+    reply: false,
+    ttl,
+    hops: 0,
+    nat: [],
+    origSrc: '',
+    lanHops: 0,
+    routers: [],
+    path: [],
+    encap: null,
+    icmpId: flow.icmpId,
+    icmpSeq: flow.icmpSeq,
   };
 }
 
-function applyNat(ns: NetNs, p: Pkt, rule: { target: string; toDestination?: string }, outLink: Link | null): void {
-  if (rule.target === 'DNAT' && rule.toDestination) {
-    const [ip, port] = rule.toDestination.split(':');
-    p.nat.push({ ns: ns.id, kind: 'dnat', from: p.dst, to: ip!, fromPort: p.dport, toPort: port ? Number(port) : p.dport });
-    p.dst = ip!;
-    if (port) p.dport = Number(port);
-  } else if (rule.target === 'MASQUERADE' && outLink) {
-    const a = outLink.addrs.find((x) => x.scope === 'global');
-    if (a) {
-      p.nat.push({ ns: ns.id, kind: 'snat', from: p.src, to: a.ip, fromPort: null, toPort: null });
-      p.src = a.ip;
-    }
-  }
+function hopAt(step: PathHop['step'], ns: NetNs, dev: string | null): PathHop {
+  return { step, ns: ns.id, host: ns.hostname, dev };
 }
 
-/** Conntrack for replies: undo the translations this namespace made on the way out. */
-function unNat(ns: NetNs, p: Pkt): void {
-  for (const e of p.nat) {
-    if (e.ns !== ns.id) continue;
-    if (e.kind === 'snat' && p.dst === e.to) p.dst = e.from;
-    if (e.kind === 'dnat' && p.src === e.to) p.src = e.from;
-  }
-}
-
-function hook(world: NetWorld, ns: NetNs, table: Chain[], name: string, p: Pkt, inIf: string | null, outIf: string | null) {
-  return evalHook(table, name, nfPacket(world, ns, p, inIf, outIf));
-}
+// ---------------------------------------------------------------- hooks above the walk
 
 type WalkHook = (world: NetWorld) => void;
 const beforeWalk = new WeakMap<NetWorld, WalkHook[]>();
@@ -143,170 +81,58 @@ export function syncDerived(world: NetWorld): void {
   if (hooks) for (const h of hooks) h(world);
 }
 
+// ---------------------------------------------------------------- the L2 context
+
+const contexts = new WeakMap<NetWorld, L2>();
+
+function l2Of(world: NetWorld): L2 {
+  let k = contexts.get(world);
+  if (k) return k;
+  k = {
+    world,
+    rx: (ns, link, f) => l2rx(k!, ns, link, f),
+    xmit: (ns, link, f) => l2xmit(k!, ns, link, f),
+    deliver: (ns, link, f) => l2deliver(k!, ns, link, f),
+    up: (ns, link, f) => up(k!, ns, link, f),
+    bridged: (ns, br, inPort, outPort, f) => bridged(k!, ns, br, inPort, outPort, f),
+    underlay: (ns, outer) => output(k!, ns, outer),
+    reinput: (ns, inDev, p) => reinput(k!, ns, inDev, p),
+    l3Out: (ns, oif, p) => routeOut(k!, ns, oif, p),
+    fail: walkFail,
+    tap: (ns, link, f, dir) => tapFrame(world, ns, link, f, dir),
+    capturing: () => capturing(world),
+  };
+  contexts.set(world, k);
+  return k;
+}
+
+/** A device takes a frame up to its namespace's IP stack. */
+function up(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
+  if (f.dry || f.arp !== null) {
+    if (f.want && f.want.link !== link) return null;
+    if (f.dry) f.reached = { ns, link };
+    return REACHED;
+  }
+  return receive(k, ns, link, f.pkt);
+}
+
+// ---------------------------------------------------------------- public entry points
+
 /** Sends a packet that a process in `from` creates. */
 export function sendFrom(world: NetWorld, from: NetNs, flow: Flow): WalkResult {
   syncDerived(world);
-  const p: Pkt = {
-    src: flow.src ?? '',
-    dst: flow.dst,
-    proto: flow.proto,
-    dport: flow.dport,
-    reply: false,
-    ttl: from.ttl,
-    hops: 0,
-    nat: [],
-    trail: [],
-    origSrc: '',
-    lanHops: 0,
-    routers: [],
-  };
-  return output(world, from, p);
+  return output(l2Of(world), from, newPkt(flow, from.ttl));
 }
 
 /** Sends the answer to a packet that arrived (same flow, reversed), through conntrack. */
 export function replyTo(world: NetWorld, arrived: WalkOk): WalkResult {
-  const p: Pkt = {
-    src: arrived.dst,
-    dst: arrived.src,
-    proto: arrived.proto,
-    dport: null,
-    reply: true,
-    ttl: arrived.ns.ttl,
-    hops: 0,
-    nat: arrived.nat,
-    trail: [],
-    origSrc: arrived.dst,
-    lanHops: 0,
-    routers: [],
-  };
+  const p = newPkt({ proto: arrived.proto, dst: arrived.src, dport: arrived.sport, src: arrived.dst, sport: arrived.dport, len: arrived.len }, arrived.ns.ttl);
+  p.reply = true;
+  p.nat = arrived.nat;
+  p.origSrc = arrived.dst;
+  p.mark = 0;
   unNat(arrived.ns, p);
-  return output(world, arrived.ns, p);
-}
-
-function output(world: NetWorld, ns: NetNs, p: Pkt): WalkResult {
-  if (!p.reply) {
-    const r = hook(world, ns, ns.nf.nat, 'OUTPUT', p, null, null);
-    if (r.nat) applyNat(ns, p, r.nat, null);
-  }
-  if (isLocal(world, ns, p.dst)) {
-    if (!p.src) p.src = p.dst.startsWith('127.') ? '127.0.0.1' : p.dst;
-    if (!p.origSrc) p.origSrc = p.src;
-    p.trail.push(`${ns.hostname}: local delivery to ${p.dst}`);
-    return arrive(ns, p);
-  }
-  const route = lookupRoute(ns, p.dst);
-  if (!route) return fail(p, 'net-unreachable', `${ns.hostname}: no route to ${p.dst}`);
-  if (!p.src) p.src = sourceFor(ns, route) ?? '0.0.0.0';
-  if (!p.origSrc) p.origSrc = p.src;
-  const out = ns.links.find((l) => l.name === route.dev)!;
-  const f = hook(world, ns, ns.nf.filter, 'OUTPUT', p, null, out.name);
-  if (f.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: filter ${f.decidedBy}`);
-  if (!p.reply) {
-    const n = hook(world, ns, ns.nf.nat, 'POSTROUTING', p, null, out.name);
-    if (n.nat) applyNat(ns, p, n.nat, out);
-  }
-  p.trail.push(`${ns.hostname}: out ${out.name}${route.via ? ` via ${route.via}` : ''}`);
-  return transmit(world, ns, out, route.via ?? p.dst, p);
-}
-
-function transmit(world: NetWorld, ns: NetNs, out: Link, nextHop: string, p: Pkt): WalkResult {
-  if (!out.up) return fail(p, 'dropped', `${ns.hostname}: ${out.name} is down`);
-  const idx = addrIndex(world);
-  const domain = domainOf(world, ns, out, idx);
-  const owners = idx.owners.get(nextHop);
-  let target: LinkRef | undefined;
-  if (owners) {
-    for (const o of owners) {
-      if (o.domain !== domain || (o.ns === ns && o.link === out) || !o.link.up) continue;
-      target = o;
-      break;
-    }
-  }
-  if (!target) return fail(p, 'host-unreachable', `${ns.hostname}: no neighbour ${nextHop} on ${out.name}`);
-  // ARP: the sender learns the next hop's MAC, and the receiver learns the sender's.
-  learnNeighbour(ns, nextHop, out.name, target.link.mac);
-  const from = out.addrs.find((a) => a.scope === 'global')?.ip;
-  if (from) learnNeighbour(target.ns, from, target.link.name, out.mac);
-  if (domain.startsWith('seg:') || domain.startsWith('vxlan:')) p.lanHops++;
-  if (macvlanFiltered(ns, out, target)) {
-    return fail(p, 'host-unreachable', `${ns.hostname}: macvlan traffic to its parent's address is filtered`);
-  }
-  // A frame crossing a bridge between two of its ports passes the bridge host's FORWARD hook
-  // (br_netfilter), which is where Docker's ICC and isolation rules act on bridged traffic.
-  const brMatch = /^br:(.*):(\d+)$/.exec(domain);
-  if (brMatch) {
-    const [, brNsId, brIndex] = brMatch;
-    const brNs = world.netns[brNsId!];
-    const br = brNs && linkByIndex(brNs, Number(brIndex));
-    if (brNs && br && ns !== brNs && target.ns !== brNs) {
-      if (!br.up) return fail(p, 'dropped', `${brNs.hostname}: ${br.name} is down`);
-      const f = hook(world, brNs, brNs.nf.filter, 'FORWARD', p, br.name, br.name);
-      if (f.verdict === 'DROP') return fail(p, 'dropped', `${brNs.hostname}: filter ${f.decidedBy}`);
-    }
-  }
-  return receive(world, target.ns, target.link, p);
-}
-
-function learnNeighbour(ns: NetNs, ip: string, dev: string, mac: string): void {
-  if (ns.kind === 'internet') return;
-  const cache = (ns.neigh ??= {});
-  const hit = cache[ip];
-  if (!hit || hit.dev !== dev || hit.mac !== mac) cache[ip] = { dev, mac };
-}
-
-function macvlanFiltered(ns: NetNs, out: Link, target: LinkRef): boolean {
-  const isChildOf = (child: Link, childNs: NetNs, parentNs: NetNs, parent: Link) =>
-    child.kind === 'macvlan' && child.lower?.ns === parentNs.id && child.lower.ifindex === parent.ifindex && childNs !== parentNs;
-  return isChildOf(out, ns, target.ns, target.link) || isChildOf(target.link, target.ns, ns, out);
-}
-
-function receive(world: NetWorld, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
-  p.trail.push(`${ns.hostname}: in ${inLink.name}`);
-  if (p.reply) unNat(ns, p);
-  else {
-    const raw = hook(world, ns, ns.nf.raw, 'PREROUTING', p, inLink.name, null);
-    if (raw.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: raw ${raw.decidedBy}`);
-    const n = hook(world, ns, ns.nf.nat, 'PREROUTING', p, inLink.name, null);
-    if (n.nat) applyNat(ns, p, n.nat, null);
-  }
-  if (isLocal(world, ns, p.dst)) {
-    const f = hook(world, ns, ns.nf.filter, 'INPUT', p, inLink.name, null);
-    if (f.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: filter ${f.decidedBy}`);
-    return arrive(ns, p);
-  }
-  if (!ns.ipForward) return fail(p, 'dropped', `${ns.hostname}: not a router (ip_forward=0)`);
-  p.ttl--;
-  p.hops++;
-  p.routers.push(inLink.addrs.find((a) => a.scope === 'global')?.ip ?? inLink.addrs[0]?.ip ?? '*');
-  if (p.ttl <= 0 || p.hops > 32) return fail(p, 'ttl', `${ns.hostname}: TTL exceeded`);
-  const route = lookupRoute(ns, p.dst);
-  if (!route) return fail(p, 'host-unreachable', `${ns.hostname}: no route to ${p.dst}`);
-  const out = ns.links.find((l) => l.name === route.dev)!;
-  const f = hook(world, ns, ns.nf.filter, 'FORWARD', p, inLink.name, out.name);
-  if (f.verdict === 'DROP') return fail(p, 'dropped', `${ns.hostname}: filter ${f.decidedBy}`);
-  if (!p.reply) {
-    const n = hook(world, ns, ns.nf.nat, 'POSTROUTING', p, inLink.name, out.name);
-    if (n.nat) applyNat(ns, p, n.nat, out);
-  }
-  p.trail.push(`${ns.hostname}: forward ${inLink.name} -> ${out.name}`);
-  return transmit(world, ns, out, route.via ?? p.dst, p);
-}
-
-function arrive(ns: NetNs, p: Pkt): WalkOk {
-  return {
-    ok: true,
-    ns,
-    src: p.src,
-    dst: p.dst,
-    proto: p.proto,
-    dport: p.dport,
-    origSrc: p.origSrc,
-    hops: p.hops,
-    nat: p.nat,
-    trail: p.trail,
-    lanHops: p.lanHops,
-    routers: p.routers,
-  };
+  return output(l2Of(world), arrived.ns, p);
 }
 
 /** Both ways: the request reaches `dst` and the answer comes back to the sender. */
@@ -325,3 +151,232 @@ export function roundTrip(world: NetWorld, from: NetNs, flow: Flow): RoundTrip {
   const ok = back.ok && back.ns === from;
   return { ok, there, back, ttl: back.ok ? there.ns.ttl - back.hops : 0 };
 }
+
+// ---------------------------------------------------------------- IP: out, in, forward
+
+function output(k: L2, ns: NetNs, p: Pkt): WalkResult {
+  const w = k.world;
+  // LOCAL_OUT: raw, mangle, nat (first packet of a connection), then IPVS.
+  let v = hook(w, ns, RAW_OUT, p, null, null);
+  if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, null, v));
+  v = hook(w, ns, MANGLE_OUT, p, null, null);
+  if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, null, v));
+  if (!p.reply) {
+    const n = hook(w, ns, NAT_OUT, p, null, null);
+    if (n?.nat) applyNat(ns, p, n.nat, null, null);
+    if (ns.ipvs) {
+      const svc = ipvsLookup(ns, p);
+      if (svc) {
+        const fail = schedule(ns, p, svc);
+        if (fail) return fail;
+      }
+    }
+  }
+  if (isLocal(w, ns, p.dst)) return loopback(k, ns, p);
+  const route = lookupRoute(ns, p.dst);
+  if (!route) return walkFail(p, 'net-unreachable', dropHop(ns, null, `no route to ${p.dst}`));
+  if (!p.src) p.src = sourceFor(ns, route) ?? '0.0.0.0';
+  if (!p.origSrc) p.origSrc = p.src;
+  const out = linkByName(ns, route.dev)!;
+  const f = hook(w, ns, FILTER_OUT, p, null, out.name);
+  if (f?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, out.name, f));
+  const dropped = postrouting(w, ns, p, null, out);
+  if (dropped) return dropped;
+  p.path.push({ step: 'out', ns: ns.id, host: ns.hostname, dev: out.name, route });
+  return transmit(k, ns, out, route.via ?? p.dst, p);
+}
+
+/** POSTROUTING: mangle, then nat for the first packet of a connection. */
+function postrouting(w: NetWorld, ns: NetNs, p: Pkt, inLink: Link | null, out: Link): WalkResult | null {
+  const m = hook(w, ns, MANGLE_POST, p, inLink?.name ?? null, out.name);
+  if (m?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, out.name, m));
+  if (!p.reply) {
+    const n = hook(w, ns, NAT_POST, p, inLink?.name ?? null, out.name);
+    if (n?.nat) applyNat(ns, p, n.nat, out, inLink);
+  }
+  return null;
+}
+
+/** IPVS picks a real server and NATs the packet to it (conntrack undoes it for the answer). */
+function schedule(ns: NetNs, p: Pkt, svc: IpvsService): WalkResult | null {
+  const d = ipvsSchedule(svc, p.count);
+  if (!d) return walkFail(p, 'dropped', dropHop(ns, null, `IPVS service ${svc.fwmark !== null ? `fwmark ${svc.fwmark}` : `${svc.vip}:${svc.port}`} has no real server`));
+  const toPort = d.port ?? p.dport;
+  p.nat.push({ ns: ns.id, kind: 'dnat', from: p.dst, to: d.ip, fromPort: p.dport, toPort });
+  p.path.push({ step: 'ipvs', ns: ns.id, host: ns.hostname, dev: null, to: `${d.ip}${toPort !== null ? `:${toPort}` : ''}` });
+  p.dst = d.ip;
+  p.dport = toPort;
+  p.ipvs = true;
+  return null;
+}
+
+const LOOPBACK_HOOKS: [HookPoint, string | null, string | null][] = [
+  [FILTER_OUT, null, 'lo'],
+  [MANGLE_POST, null, 'lo'],
+  [RAW_PRE, 'lo', null],
+  [MANGLE_PRE, 'lo', null],
+  [MANGLE_IN, 'lo', null],
+  [FILTER_IN, 'lo', null],
+];
+
+/** To one of the namespace's own addresses: through lo, OUTPUT then INPUT (nat already done). */
+function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
+  const w = k.world;
+  if (!p.src) p.src = p.dst.startsWith('127.') ? '127.0.0.1' : p.dst;
+  if (!p.origSrc) p.origSrc = p.src;
+  p.path.push({ step: 'loopback', ns: ns.id, host: ns.hostname, dev: 'lo', why: p.dst });
+  const lo = ns.links[0];
+  if (lo && k.capturing()) k.tap(ns, lo, { src: lo.mac, dst: lo.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: !p.count, reached: null }, 'in');
+  for (const [at, inIf, outIf] of LOOPBACK_HOOKS) {
+    const v = hook(w, ns, at, p, inIf, outIf);
+    if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, 'lo', v));
+  }
+  return walkOk(ns, p);
+}
+
+/** Hands a packet to the link kind of `out` as a frame for `nextHop`'s MAC (ARP first, unless the device has none). */
+function transmit(k: L2, ns: NetNs, out: Link, nextHop: string, p: Pkt): WalkResult {
+  if (!out.up) return walkFail(p, 'dropped', dropHop(ns, out.name, `${out.name} is down`));
+  const f: Frame = { src: out.mac, dst: out.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: !p.count, reached: null };
+  if (!noArp(out)) {
+    const target = resolveNeighbour(k, ns, out, nextHop);
+    if (!target) return walkFail(p, 'host-unreachable', dropHop(ns, out.name, `no neighbour ${nextHop} on ${out.name}`));
+    f.dst = target.link.mac;
+    if (p.count) {
+      const known = ns.neigh && Object.hasOwn(ns.neigh, nextHop) ? ns.neigh[nextHop] : undefined;
+      if (!known || known.mac !== f.dst || known.dev !== out.name) arpExchange(k, ns, out, nextHop, target);
+      learnNeighbour(ns, nextHop, out.name, f.dst);
+      const from = out.addrs.find((a) => a.scope === 'global')?.ip;
+      if (from) learnNeighbour(target.ns, from, target.link.name, out.mac);
+    }
+  }
+  const r = l2xmit(k, ns, out, f);
+  if (r === null || r === REACHED) return walkFail(p, 'host-unreachable', dropHop(ns, out.name, `frame for ${nextHop} lost after ${out.name}`));
+  return r;
+}
+
+function learnNeighbour(ns: NetNs, ip: string, dev: string, mac: string): void {
+  if (ns.kind === 'internet') return;
+  const cache = (ns.neigh ??= {});
+  const hit = Object.hasOwn(cache, ip) ? cache[ip] : undefined;
+  if (hit?.permanent) return;
+  if (!hit || hit.dev !== dev || hit.mac !== mac) cache[ip] = { dev, mac };
+}
+
+function receive(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
+  const w = k.world;
+  p.path.push(hopAt('in', ns, inLink.name));
+  // PREROUTING: raw sees the packet as it came in; conntrack then undoes this namespace's NAT for answers.
+  const raw = hook(w, ns, RAW_PRE, p, inLink.name, null);
+  if (raw?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, inLink.name, raw));
+  const m = hook(w, ns, MANGLE_PRE, p, inLink.name, null);
+  if (m?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, inLink.name, m));
+  if (p.reply) unNat(ns, p);
+  else {
+    const n = hook(w, ns, NAT_PRE, p, inLink.name, null);
+    if (n?.nat) applyNat(ns, p, n.nat, null, inLink);
+  }
+  if (isLocal(w, ns, p.dst)) return localIn(k, ns, inLink, p);
+  if (!ns.ipForward) return walkFail(p, 'dropped', dropHop(ns, inLink.name, 'not a router (ip_forward=0)'));
+  p.ttl--;
+  p.hops++;
+  p.routers.push(inLink.addrs.find((a) => a.scope === 'global')?.ip ?? inLink.addrs[0]?.ip ?? '*');
+  if (p.ttl <= 0 || p.hops > 32) return walkFail(p, 'ttl', dropHop(ns, inLink.name, 'TTL exceeded'));
+  const route = lookupRoute(ns, p.dst);
+  if (!route) return walkFail(p, 'host-unreachable', dropHop(ns, inLink.name, `no route to ${p.dst}`));
+  const out = linkByName(ns, route.dev)!;
+  const mf = hook(w, ns, MANGLE_FWD, p, inLink.name, out.name);
+  if (mf?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, inLink.name, mf));
+  const f = hook(w, ns, FILTER_FWD, p, inLink.name, out.name);
+  if (f?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, inLink.name, f));
+  const dropped = postrouting(w, ns, p, inLink, out);
+  if (dropped) return dropped;
+  p.path.push({ step: 'forward', ns: ns.id, host: ns.hostname, dev: inLink.name, to: out.name, route, verdict: f });
+  return transmit(k, ns, out, route.via ?? p.dst, p);
+}
+
+/** LOCAL_IN: mangle and filter INPUT, then IPVS may send it on to a real server. */
+function localIn(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
+  const w = k.world;
+  const m = hook(w, ns, MANGLE_IN, p, inLink.name, null);
+  if (m?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, inLink.name, m));
+  const f = hook(w, ns, FILTER_IN, p, inLink.name, null);
+  if (f?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, inLink.name, f));
+  if (ns.ipvs && !p.reply) {
+    const svc = ipvsLookup(ns, p);
+    if (svc) {
+      const fail = schedule(ns, p, svc);
+      if (fail) return fail;
+      return ipvsOut(k, ns, inLink, p);
+    }
+  }
+  if (f) p.path.push({ step: 'local', ns: ns.id, host: ns.hostname, dev: inLink.name, verdict: f });
+  return walkOk(ns, p);
+}
+
+/** ip_vs_nat_xmit: the scheduled packet leaves through LOCAL_OUT and POSTROUTING (where `-m ipvs` SNAT rules act). */
+function ipvsOut(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
+  const w = k.world;
+  if (isLocal(w, ns, p.dst)) return walkOk(ns, p);
+  const route = lookupRoute(ns, p.dst);
+  if (!route) return walkFail(p, 'host-unreachable', dropHop(ns, inLink.name, `no route to ${p.dst}`));
+  const out = linkByName(ns, route.dev)!;
+  const f = hook(w, ns, FILTER_OUT, p, null, out.name);
+  if (f?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, out.name, f));
+  const dropped = postrouting(w, ns, p, null, out);
+  if (dropped) return dropped;
+  p.path.push({ step: 'out', ns: ns.id, host: ns.hostname, dev: out.name, route });
+  return transmit(k, ns, out, route.via ?? p.dst, p);
+}
+
+/** br_netfilter: an IPv4 frame bridged between two ports meets PREROUTING, FORWARD and POSTROUTING with in = out = the bridge. */
+function bridged(k: L2, ns: NetNs, br: Link, inPort: Link, outPort: Link, f: Frame): PathHop | null {
+  const w = k.world;
+  const p = f.pkt;
+  const raw = hook(w, ns, RAW_PRE, p, br.name, null);
+  if (raw?.verdict === 'DROP') return ruleHop(ns, inPort.name, raw);
+  const m = hook(w, ns, MANGLE_PRE, p, br.name, null);
+  if (m?.verdict === 'DROP') return ruleHop(ns, inPort.name, m);
+  if (!p.reply) {
+    const n = hook(w, ns, NAT_PRE, p, br.name, null);
+    if (n?.nat) applyNat(ns, p, n.nat, null, br);
+  }
+  const mf = hook(w, ns, MANGLE_FWD, p, br.name, br.name);
+  if (mf?.verdict === 'DROP') return ruleHop(ns, inPort.name, mf);
+  const v = hook(w, ns, FILTER_FWD, p, br.name, br.name);
+  if (v?.verdict === 'DROP') return ruleHop(ns, inPort.name, v);
+  const mp = hook(w, ns, MANGLE_POST, p, br.name, br.name);
+  if (mp?.verdict === 'DROP') return ruleHop(ns, outPort.name, mp);
+  if (!p.reply) {
+    const n = hook(w, ns, NAT_POST, p, br.name, br.name);
+    if (n?.nat) applyNat(ns, p, n.nat, br, br);
+  }
+  p.path.push({ step: 'bridge', ns: ns.id, host: ns.hostname, dev: inPort.name, to: outPort.name, verdict: v });
+  return null;
+}
+
+/** PREROUTING and INPUT without routing: a decrypted ESP payload, an ipvlan l3s child's packet. */
+function reinput(k: L2, ns: NetNs, inDev: string, p: Pkt): PathHop | null {
+  const w = k.world;
+  for (const at of [RAW_PRE, MANGLE_PRE, MANGLE_IN, FILTER_IN]) {
+    const v = hook(w, ns, at, p, inDev, null);
+    if (v?.verdict === 'DROP') return ruleHop(ns, inDev, v);
+  }
+  return null;
+}
+
+/** ipvlan l3: the child's packet is routed in the lower's namespace, out of the lower device only. */
+function routeOut(k: L2, ns: NetNs, oif: Link, p: Pkt): WalkResult {
+  const w = k.world;
+  const route = lookupRoute(ns, p.dst, oif.name);
+  if (!route) return walkFail(p, 'net-unreachable', dropHop(ns, oif.name, `no route to ${p.dst} via ${oif.name}`));
+  for (const at of [RAW_OUT, MANGLE_OUT, FILTER_OUT]) {
+    const v = hook(w, ns, at, p, null, oif.name);
+    if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, oif.name, v));
+  }
+  const dropped = postrouting(w, ns, p, null, oif);
+  if (dropped) return dropped;
+  p.path.push({ step: 'out', ns: ns.id, host: ns.hostname, dev: oif.name, route });
+  return transmit(k, ns, oif, route.via ?? p.dst, p);
+}
+

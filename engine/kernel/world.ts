@@ -1,11 +1,15 @@
 import type { RngState } from '../util/rng';
-import type { NetNs } from './types';
+import type { NetNs, Segment } from './types';
 
 /** All namespaces of the world, by id. The packet walk and the index read it; drivers write it. */
 export interface NetWorld {
   netns: Record<string, NetNs>;
-  /** Bumped on every change to links, addresses or routes, so cached indexes know they are stale. */
+  /** Bumped on every change to links, addresses, routes or segments, so cached indexes know they are stale. */
   netVersion: number;
+  /** Switch settings of the L2 segments (VLAN access ports and trunks, hairpin); absent: unmanaged switches. */
+  segments?: Record<string, Segment>;
+  /** Virtual wall clock in ms, stamped on captured frames (KernelWorld always has it). */
+  clock?: number;
 }
 
 /** A machine on the LAN that is not a Docker host (a laptop): it can be ssh'ed into and probed from. */

@@ -1,5 +1,7 @@
-import { hasCarrier, linkByIndex } from '../kernel/netns';
-import { listRules, printRules, tableOf } from '../kernel/netfilter';
+import { linkByIndex } from '../kernel/netns';
+import { hasCarrier } from '../kernel/links';
+import { tableOf } from '../kernel/netfilter';
+import { listRules, printRules } from '../kernel/netfilter-print';
 import type { Rule, RuleMatch, TableName } from '../kernel/types';
 import { containerOf, nsOf, type Program } from '../shell/types';
 import { syncDerived } from '../kernel/deliver';

@@ -1,4 +1,5 @@
-import { hasCarrier, linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf } from '../kernel/netns';
+import { linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf } from '../kernel/netns';
+import { hasCarrier } from '../kernel/links';
 import type { Link, NetNs } from '../kernel/types';
 import { isIPv4, parseCidr, networkOf } from '../util/ipv4';
 import { lookupRoute, sourceFor } from '../kernel/route';

@@ -1,0 +1,113 @@
+import type { Link, NetNs } from '../types';
+import type { Frame } from '../walk-types';
+import { REACHED, type L2, type L2Result, type LinkOps } from './types';
+import { topology } from './topology';
+
+/**
+ * A Linux bridge: a learning switch inside a namespace. Frames arriving on a port teach the
+ * forwarding database (source MAC -> port); known destinations go to their port, unknown ones
+ * and broadcasts are flooded to every other port and to the bridge's own stack. IPv4 frames
+ * bridged between two ports meet the namespace's iptables (br_netfilter), where Docker's ICC and
+ * isolation rules act. Aging is not modelled: entries last until their port goes away.
+ */
+
+const NO_PORTS: Link[] = [];
+
+function isGroupMac(mac: string): boolean {
+  return (parseInt(mac.slice(0, 2), 16) & 1) === 1;
+}
+
+/** Teaches the FDB that `mac` is behind `port` (a MAC that moved is re-learned in place). */
+export function learn(br: Link, mac: string, port: Link): void {
+  if (mac === br.mac || isGroupMac(mac)) return;
+  const fdb = (br.fdb ??= {});
+  if (!Object.hasOwn(fdb, mac) || fdb[mac] !== port.ifindex) fdb[mac] = port.ifindex;
+}
+
+/** The port the FDB knows `mac` behind, if any. */
+export function fdbPort(k: L2, br: Link, mac: string): Link | null {
+  const fdb = br.fdb;
+  if (!fdb || !Object.hasOwn(fdb, mac)) return null;
+  const ifindex = fdb[mac]!;
+  for (const l of topology(k.world).ports.get(br) ?? NO_PORTS) if (l.ifindex === ifindex) return l;
+  return null;
+}
+
+function toLocal(k: L2, ns: NetNs, br: Link, f: Frame): L2Result {
+  k.tap(ns, br, f, 'in');
+  return k.up(ns, br, f);
+}
+
+/** Out of one port: through br_netfilter when the frame was bridged from another port. */
+function via(k: L2, ns: NetNs, br: Link, inPort: Link | null, out: Link, f: Frame): L2Result {
+  if (inPort && !f.dry && f.arp === null) {
+    const drop = k.bridged(ns, br, inPort, out, f);
+    if (drop) return k.fail(f.pkt, 'dropped', drop);
+  }
+  return k.xmit(ns, out, f);
+}
+
+/** Tries one port with a dry copy: does the frame find its taker behind it? */
+function leadsTo(k: L2, ns: NetNs, port: Link, f: Frame): boolean {
+  const probe: Frame = { ...f, dry: true, reached: null };
+  return k.xmit(ns, port, probe) === REACHED;
+}
+
+function flood(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Result {
+  const ports = topology(k.world).ports.get(br) ?? NO_PORTS;
+  const vlan = f.vlan;
+  // Linux keeps ports newest first and floods them in that order, then the bridge's own stack.
+  if (f.dry) {
+    for (let i = ports.length - 1; i >= 0; i--) {
+      const q = ports[i]!;
+      if (q === inPort || !q.up) continue;
+      const r = k.xmit(ns, q, f);
+      f.vlan = vlan;
+      if (r) return r;
+    }
+    return null;
+  }
+  const capturing = k.capturing();
+  let found: Link | null = null;
+  for (let i = ports.length - 1; i >= 0; i--) {
+    const q = ports[i]!;
+    if (q === inPort || !q.up) continue;
+    if (found === null && leadsTo(k, ns, q, f)) {
+      found = q;
+      if (!capturing) break;
+    } else if (capturing) k.tap(ns, q, f, 'out');
+  }
+  if (found === null) return null;
+  f.vlan = vlan;
+  return via(k, ns, br, inPort, found, f);
+}
+
+/** Where a frame goes once the bridge has it: its own stack, the port the FDB names, or everywhere. */
+function forward(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Result {
+  if (f.dst === br.mac || f.want?.link === br) return inPort ? toLocal(k, ns, br, f) : null;
+  if (!f.bcast) {
+    const out = fdbPort(k, br, f.dst);
+    if (out) return out === inPort || !out.up ? null : via(k, ns, br, inPort, out, f);
+  }
+  return flood(k, ns, br, inPort, f);
+}
+
+export const bridgeOps: LinkOps = {
+  kind: 'bridge',
+  xmit(k, ns, br, f) {
+    if (!br.up) return null;
+    k.tap(ns, br, f, 'out');
+    return forward(k, ns, br, null, f);
+  },
+  portInput(k, ns, br, port, f) {
+    if (!br.up) return f.dry ? null : k.fail(f.pkt, 'dropped', { step: 'drop', ns: ns.id, host: ns.hostname, dev: br.name, why: `${br.name} is down` });
+    k.tap(ns, port, f, 'in');
+    if (!f.dry) learn(br, f.src, port);
+    return forward(k, ns, br, port, f);
+  },
+  carrier(_world, ns, br, carrierOf) {
+    if (!br.up) return false;
+    for (const l of ns.links) if (l.master === br.ifindex && l.up && carrierOf(ns, l)) return true;
+    return false;
+  },
+};

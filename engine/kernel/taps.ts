@@ -1,0 +1,159 @@
+import type { Link, NetNs, Proto } from './types';
+import type { Frame, Pkt } from './walk-types';
+import type { NetWorld } from './world';
+
+/**
+ * Packet capture (AF_PACKET, what tcpdump reads): while a tap is open on an interface of a
+ * namespace, or on `any`, every frame a walk moves across it is reported, as the kernel's capture
+ * hooks see it: once when the device transmits it ("Out"), once when it receives it (with Linux's
+ * packet type: to this host, broadcast, multicast, or to another host when a bridge port or a
+ * promiscuous NIC passes it on). Printing belongs to the program that opened the tap.
+ */
+
+export interface CapturedIp {
+  src: string;
+  dst: string;
+  proto: Proto;
+  ttl: number;
+  /** IP total length. */
+  len: number;
+  /** Ports (tcp/udp), null otherwise. */
+  sport: number | null;
+  dport: number | null;
+  /** The answer of a flow (ICMP echo reply, TCP SYN-ACK). */
+  reply: boolean;
+  icmpId: number | null;
+  icmpSeq: number | null;
+}
+
+export interface CapturedArp {
+  op: 'request' | 'reply';
+  senderMac: string;
+  senderIp: string;
+  targetMac: string;
+  targetIp: string;
+}
+
+/** What an L2 frame carries, without where it was seen (also the inner frame of a tunnel). */
+export interface CapturedPayload {
+  srcMac: string;
+  dstMac: string;
+  /** 802.1q tag on this wire, null when untagged. */
+  vlan: number | null;
+  ethertype: 'ipv4' | 'arp';
+  arp: CapturedArp | null;
+  ip: CapturedIp | null;
+  /** The packet is an outer one: VXLAN (with the inner frame) or ESP (opaque). */
+  encap: { kind: 'vxlan'; vni: number; inner: CapturedPayload } | { kind: 'esp'; spi: number; seq: number } | null;
+}
+
+export interface CapturedFrame extends CapturedPayload {
+  /** Order of capture in this world. */
+  seq: number;
+  /** Lab clock (ms) when the walk moved the frame. */
+  time: number;
+  ns: string;
+  host: string;
+  dev: string;
+  ifindex: number;
+  dir: 'in' | 'out';
+  /** As `tcpdump -i any` shows it: Out, In, B(roadcast), M(ulticast), P (for another host). */
+  pktType: 'outgoing' | 'host' | 'broadcast' | 'multicast' | 'otherhost';
+}
+
+export interface TapSpec {
+  /** Namespace id. */
+  ns: string;
+  /** Interface name, or 'any'. */
+  dev: string;
+}
+
+interface Tap extends TapSpec {
+  sink: (frame: CapturedFrame) => void;
+}
+
+interface TapSet {
+  taps: Tap[];
+  seq: number;
+}
+
+const registry = new WeakMap<NetWorld, TapSet>();
+
+/** Opens a capture; the returned function closes it. Frames are reported synchronously, as walks move them. */
+export function openTap(world: NetWorld, spec: TapSpec, sink: (frame: CapturedFrame) => void): () => void {
+  let set = registry.get(world);
+  if (!set) registry.set(world, (set = { taps: [], seq: 0 }));
+  const tap: Tap = { ...spec, sink };
+  set.taps = [...set.taps, tap];
+  return () => {
+    const s = registry.get(world);
+    if (s) s.taps = s.taps.filter((t) => t !== tap);
+  };
+}
+
+export function capturing(world: NetWorld): boolean {
+  const set = registry.get(world);
+  return !!set && set.taps.length > 0;
+}
+
+const BROADCAST = 'ff:ff:ff:ff:ff:ff';
+
+function ipOf(p: Pkt): CapturedIp {
+  return {
+    src: p.src,
+    dst: p.dst,
+    proto: p.proto,
+    ttl: p.ttl,
+    len: p.len,
+    sport: p.proto === 'tcp' || p.proto === 'udp' ? p.sport : null,
+    dport: p.proto === 'tcp' || p.proto === 'udp' ? p.dport : null,
+    reply: p.reply,
+    icmpId: p.proto === 'icmp' ? (p.icmpId ?? null) : null,
+    icmpSeq: p.proto === 'icmp' ? (p.icmpSeq ?? null) : null,
+  };
+}
+
+export function payloadOf(f: Frame): CapturedPayload {
+  const p = f.pkt;
+  const arp: CapturedArp | null = f.arp
+    ? { op: f.arp, senderMac: f.src, senderIp: p.src, targetMac: f.arp === 'reply' ? f.dst : '00:00:00:00:00:00', targetIp: p.dst }
+    : null;
+  let encap: CapturedPayload['encap'] = null;
+  if (p.encap) encap = p.encap.esp ? { kind: 'esp', ...p.encap.esp } : { kind: 'vxlan', vni: p.encap.vni, inner: payloadOf(p.encap.inner) };
+  return {
+    srcMac: f.src,
+    dstMac: f.bcast ? BROADCAST : f.dst,
+    vlan: f.vlan,
+    ethertype: f.arp ? 'arp' : 'ipv4',
+    arp,
+    ip: f.arp ? null : ipOf(p),
+    encap,
+  };
+}
+
+/** Reports a frame crossing `link` to the taps watching it. */
+export function tapFrame(world: NetWorld, ns: NetNs, link: Link, f: Frame, dir: 'in' | 'out'): void {
+  if (f.dry) return;
+  const set = registry.get(world);
+  if (!set || set.taps.length === 0) return;
+  let frame: CapturedFrame | null = null;
+  for (const t of set.taps) {
+    if (t.ns !== ns.id || (t.dev !== 'any' && t.dev !== link.name)) continue;
+    if (!frame) {
+      const dst = f.bcast ? BROADCAST : f.dst;
+      const group = (parseInt(dst.slice(0, 2), 16) & 1) === 1;
+      frame = {
+        ...payloadOf(f),
+        seq: ++set.seq,
+        time: world.clock ?? 0,
+        ns: ns.id,
+        host: ns.hostname,
+        dev: link.name,
+        ifindex: link.ifindex,
+        dir,
+        pktType: dir === 'out' ? 'outgoing' : f.bcast ? 'broadcast' : group ? 'multicast' : dst === link.mac ? 'host' : 'otherhost',
+      };
+    }
+    t.sink(frame);
+  }
+}
