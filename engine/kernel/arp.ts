@@ -113,7 +113,8 @@ export function arpExchange(k: L2, ns: NetNs, out: Link, nextHop: string, target
     dry: false,
     reached: null,
   };
-  if (l2xmit(k, ns, out, request) !== REACHED) return;
+  // A proxy (a vxlan device answering from its neighbour table) replies on the spot.
+  if (l2xmit(k, ns, out, request) !== REACHED || request.reached?.link !== target.link) return;
   const reply: Frame = {
     src: target.link.mac,
     dst: out.mac,

@@ -110,7 +110,7 @@ function l2Of(world: NetWorld): L2 {
 function up(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
   if (f.dry || f.arp !== null) {
     if (f.want && f.want.link !== link) return null;
-    if (f.dry) f.reached = { ns, link };
+    f.reached = { ns, link };
     return REACHED;
   }
   return receive(k, ns, link, f.pkt);
@@ -226,7 +226,7 @@ function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
   if (!p.origSrc) p.origSrc = p.src;
   p.path.push({ step: 'loopback', ns: ns.id, host: ns.hostname, dev: 'lo', why: p.dst });
   const lo = ns.links[0];
-  if (lo && k.capturing()) k.tap(ns, lo, { src: lo.mac, dst: lo.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: !p.count, reached: null }, 'in');
+  if (lo && k.capturing()) k.tap(ns, lo, { src: lo.mac, dst: lo.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null }, 'in');
   for (const [at, inIf, outIf] of LOOPBACK_HOOKS) {
     const v = hook(w, ns, at, p, inIf, outIf);
     if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, 'lo', v));
@@ -237,7 +237,7 @@ function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
 /** Hands a packet to the link kind of `out` as a frame for `nextHop`'s MAC (ARP first, unless the device has none). */
 function transmit(k: L2, ns: NetNs, out: Link, nextHop: string, p: Pkt): WalkResult {
   if (!out.up) return walkFail(p, 'dropped', dropHop(ns, out.name, `${out.name} is down`));
-  const f: Frame = { src: out.mac, dst: out.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: !p.count, reached: null };
+  const f: Frame = { src: out.mac, dst: out.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null };
   if (!noArp(out)) {
     const target = resolveNeighbour(k, ns, out, nextHop);
     if (!target) return walkFail(p, 'host-unreachable', dropHop(ns, out.name, `no neighbour ${nextHop} on ${out.name}`));

@@ -133,7 +133,7 @@ export function payloadOf(f: Frame): CapturedPayload {
 
 /** Reports a frame crossing `link` to the taps watching it. */
 export function tapFrame(world: NetWorld, ns: NetNs, link: Link, f: Frame, dir: 'in' | 'out'): void {
-  if (f.dry) return;
+  if (f.dry || !f.pkt.count) return;
   const set = registry.get(world);
   if (!set || set.taps.length === 0) return;
   let frame: CapturedFrame | null = null;

@@ -47,39 +47,32 @@ function via(k: L2, ns: NetNs, br: Link, inPort: Link | null, out: Link, f: Fram
   return k.xmit(ns, out, f);
 }
 
-/** Tries one port with a dry copy: does the frame find its taker behind it? */
-function leadsTo(k: L2, ns: NetNs, port: Link, f: Frame): boolean {
-  const probe: Frame = { ...f, dry: true, reached: null };
-  return k.xmit(ns, port, probe) === REACHED;
-}
-
 function flood(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Result {
   const ports = topology(k.world).ports.get(br) ?? NO_PORTS;
   const vlan = f.vlan;
-  // Linux keeps ports newest first and floods them in that order, then the bridge's own stack.
-  if (f.dry) {
-    for (let i = ports.length - 1; i >= 0; i--) {
-      const q = ports[i]!;
-      if (q === inPort || !q.up) continue;
-      const r = k.xmit(ns, q, f);
-      f.vlan = vlan;
-      if (r) return r;
-    }
-    return null;
-  }
-  const capturing = k.capturing();
-  let found: Link | null = null;
+  // Linux keeps ports newest first and floods them in that order. Every port gets a copy: the one
+  // whose far side takes the frame decides the outcome; the others only show it leaving.
+  let taken: L2Result = null;
+  let firstFail: L2Result = null;
   for (let i = ports.length - 1; i >= 0; i--) {
     const q = ports[i]!;
     if (q === inPort || !q.up) continue;
-    if (found === null && leadsTo(k, ns, q, f)) {
-      found = q;
-      if (!capturing) break;
-    } else if (capturing) k.tap(ns, q, f, 'out');
+    if (taken !== null) {
+      k.tap(ns, q, f, 'out');
+      continue;
+    }
+    const r = f.dry ? k.xmit(ns, q, f) : via(k, ns, br, inPort, q, f);
+    f.vlan = vlan;
+    if (r === null) continue;
+    if (r !== REACHED && !r.ok) {
+      // Dropped on the way (a tunnel's underlay, a firewall): another port may still lead there.
+      firstFail ??= r;
+      continue;
+    }
+    taken = r;
+    if (f.dry || !k.capturing()) break;
   }
-  if (found === null) return null;
-  f.vlan = vlan;
-  return via(k, ns, br, inPort, found, f);
+  return taken ?? firstFail;
 }
 
 /** Where a frame goes once the bridge has it: its own stack, the port the FDB names, or everywhere. */
@@ -102,7 +95,7 @@ export const bridgeOps: LinkOps = {
   portInput(k, ns, br, port, f) {
     if (!br.up) return f.dry ? null : k.fail(f.pkt, 'dropped', { step: 'drop', ns: ns.id, host: ns.hostname, dev: br.name, why: `${br.name} is down` });
     k.tap(ns, port, f, 'in');
-    if (!f.dry) learn(br, f.src, port);
+    if (!f.dry && f.pkt.count) learn(br, f.src, port);
     return forward(k, ns, br, port, f);
   },
   carrier(_world, ns, br, carrierOf) {

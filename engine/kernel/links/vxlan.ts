@@ -119,7 +119,8 @@ function proxyAnswers(ns: NetNs, vx: Link, f: Frame): boolean {
 
 function outerPacket(vx: Link, conf: VxlanConf, dst: string, f: Frame): Pkt {
   const inner = f.pkt;
-  const esp = conf.encrypted ? { spi: hash(`${conf.local}|${dst}|${vx.vni}`) | 0x100, seq: f.dry ? 0 : (conf.espSeq = (conf.espSeq ?? 0) + 1) } : null;
+  const live = !f.dry && inner.count;
+  const esp = conf.encrypted ? { spi: (hash(`${conf.local}|${dst}|${vx.vni}`) | 0x100) >>> 0, seq: live ? (conf.espSeq = (conf.espSeq ?? 0) + 1) : 0 } : null;
   return {
     src: conf.local ?? '',
     dst,
@@ -133,7 +134,7 @@ function outerPacket(vx: Link, conf: VxlanConf, dst: string, f: Frame): Pkt {
     mark: 0,
     ipvs: false,
     len: inner.len + VXLAN_OVERHEAD + (esp ? ESP_OVERHEAD : 0),
-    count: !f.dry,
+    count: live,
     reply: false,
     ttl: 64,
     hops: 0,
@@ -156,10 +157,10 @@ function tunnel(k: L2, ns: NetNs, vx: Link, conf: VxlanConf, vtep: string, f: Fr
   if (!sent.ok) return f.dry ? null : k.fail(inner, sent.reason, { ...sent.at, underlay: sent.path });
   const far = sent.ns;
   const lastIn = [...sent.path].reverse().find((h) => h.step === 'in');
-  if (conf.encrypted && !f.dry) {
+  if (conf.encrypted) {
     const decrypted: Pkt = { ...outer, proto: 'udp', dport: conf.dstport, sport: vxlanSourcePort(inner), len: outer.len - ESP_OVERHEAD, path: [] };
     const drop = k.reinput(far, lastIn?.dev ?? '', decrypted);
-    if (drop) return k.fail(inner, 'dropped', { ...drop, underlay: sent.path });
+    if (drop) return f.dry ? null : k.fail(inner, 'dropped', { ...drop, underlay: sent.path });
   }
   const remote = topology(k.world).vxlanSockets.get(`${far.id}|${conf.dstport}|${vx.vni}`);
   if (!remote || !remote.link.up) {
@@ -169,7 +170,7 @@ function tunnel(k: L2, ns: NetNs, vx: Link, conf: VxlanConf, vtep: string, f: Fr
   if (!f.dry) {
     inner.lanHops += sent.lanHops;
     inner.path.push(hop, { step: 'decap', ns: remote.ns.id, host: remote.ns.hostname, dev: remote.link.name });
-    if (remote.link.vxlan?.learning) learnRemote(remote.link.vxlan, f.src, sent.src);
+    if (inner.count && remote.link.vxlan?.learning) learnRemote(remote.link.vxlan, f.src, sent.src);
   }
   return k.rx(remote.ns, remote.link, f);
 }
@@ -181,7 +182,7 @@ export const vxlanOps: LinkOps = {
     if (!vx.up || !conf) return null;
     k.tap(ns, vx, f, 'out');
     if (f.bcast && conf.proxy && proxyAnswers(ns, vx, f)) {
-      if (f.dry) f.reached = f.want;
+      f.reached = f.want ? { ns, link: vx } : null;
       return REACHED;
     }
     let last: WalkFail | null = null;
