@@ -20,9 +20,14 @@ export interface FdbLine {
   state: 'permanent' | '';
 }
 
-/** Whether the device runs IPv6 (and so joined ff02::1 and its solicited-node group). Kept in step with `ip addr`. */
-export function linkHasIpv6(ns: NetNs, link: Link): boolean {
-  return ns.kind !== 'container' && link.kind === 'ether';
+/**
+ * Whether the device runs IPv6 (and so joined ff02::1 and its solicited-node group): every device
+ * of a host or machine but lo, a bridge once it has a port; none in containers (Docker sets
+ * disable_ipv6 on IPv4-only networks). fidelity-plan B7; `ip addr` should print the same.
+ */
+export function linkHasIpv6(world: NetWorld, ns: NetNs, link: Link): boolean {
+  if (ns.kind === 'container' || link.kind === 'loopback') return false;
+  return link.kind !== 'bridge' || (topology(world).ports.get(link)?.length ?? 0) > 0;
 }
 
 function solicitedNode(mac: string): string {
@@ -30,8 +35,8 @@ function solicitedNode(mac: string): string {
 }
 
 /** The multicast groups a device joined: all-nodes (IPv6, from creation), all-hosts and solicited-node (once up). */
-function groups(ns: NetNs, link: Link): string[] {
-  const v6 = linkHasIpv6(ns, link);
+function groups(world: NetWorld, ns: NetNs, link: Link): string[] {
+  const v6 = linkHasIpv6(world, ns, link);
   const out: string[] = [];
   if (v6) out.push('33:33:00:00:00:01');
   if (!link.up) return out;
@@ -59,7 +64,7 @@ export function fdbDump(world: NetWorld, ns: NetNs): FdbLine[] {
     }
     const ups = t.uppers.get(link);
     for (const c of ups?.macvlanList ?? []) if (c.link.up && c.link.macvlanMode !== 'passthru') out.push({ mac: c.link.mac, dev: link.name, self: true, state: 'permanent' });
-    for (const mac of groups(ns, link)) out.push({ mac, dev: link.name, self: true, state: 'permanent' });
+    for (const mac of groups(world, ns, link)) out.push({ mac, dev: link.name, self: true, state: 'permanent' });
   }
   return out;
 }
