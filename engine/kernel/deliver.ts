@@ -1,6 +1,5 @@
-import { isLocal } from './addr-index';
 import { arpExchange, resolveNeighbour } from './arp';
-import { applyNat, hook, unNat, type HookPoint } from './hooks';
+import { applyNat, dstIsLocal, hook, unNat, type HookPoint } from './hooks';
 import { FILTER_FWD, FILTER_IN, FILTER_OUT, MANGLE_FWD, MANGLE_IN, MANGLE_OUT, MANGLE_POST, MANGLE_PRE, NAT_OUT, NAT_POST, NAT_PRE, RAW_OUT, RAW_PRE } from './hooks';
 import { ipvsLookup, ipvsSchedule } from './ipvs';
 import { l2deliver, l2rx, l2xmit, noArp } from './links/l2';
@@ -172,7 +171,7 @@ function output(k: L2, ns: NetNs, p: Pkt): WalkResult {
       }
     }
   }
-  if (isLocal(w, ns, p.dst)) return loopback(k, ns, p);
+  if (dstIsLocal(w, ns, p)) return loopback(k, ns, p);
   const route = lookupRoute(ns, p.dst);
   if (!route) return walkFail(p, 'net-unreachable', dropHop(ns, null, `no route to ${p.dst}`));
   if (!p.src) p.src = sourceFor(ns, route) ?? '0.0.0.0';
@@ -276,7 +275,7 @@ function receive(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
     const n = hook(w, ns, NAT_PRE, p, inLink.name, null);
     if (n?.nat) applyNat(ns, p, n.nat, null, inLink);
   }
-  if (isLocal(w, ns, p.dst)) return localIn(k, ns, inLink, p);
+  if (dstIsLocal(w, ns, p)) return localIn(k, ns, inLink, p);
   if (!ns.ipForward) return walkFail(p, 'dropped', dropHop(ns, inLink.name, 'not a router (ip_forward=0)'));
   p.ttl--;
   p.hops++;
@@ -317,7 +316,7 @@ function localIn(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
 /** ip_vs_nat_xmit: the scheduled packet leaves through LOCAL_OUT and POSTROUTING (where `-m ipvs` SNAT rules act). */
 function ipvsOut(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   const w = k.world;
-  if (isLocal(w, ns, p.dst)) return walkOk(ns, p);
+  if (dstIsLocal(w, ns, p)) return walkOk(ns, p);
   const route = lookupRoute(ns, p.dst);
   if (!route) return walkFail(p, 'host-unreachable', dropHop(ns, inLink.name, `no route to ${p.dst}`));
   const out = linkByName(ns, route.dev)!;

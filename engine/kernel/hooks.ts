@@ -66,12 +66,18 @@ export function hook(world: NetWorld, ns: NetNs, at: HookPoint, p: Pkt, inIf: st
   p.inIf = inIf;
   p.outIf = outIf;
   p.ctstate = p.reply ? 'ESTABLISHED' : 'NEW';
+  p.dstLocal = dstIsLocal(world, ns, p);
+  return runHook(chains, at.table, at.chain, p);
+}
+
+/** Whether the packet's destination is an address of `ns`, remembered until either changes. */
+export function dstIsLocal(world: NetWorld, ns: NetNs, p: Pkt): boolean {
   if (p.localNs !== ns || p.localIp !== p.dst) {
     p.dstLocal = isLocal(world, ns, p.dst);
     p.localNs = ns;
     p.localIp = p.dst;
   }
-  return runHook(chains, at.table, at.chain, p);
+  return p.dstLocal;
 }
 
 export function applyNat(ns: NetNs, p: Pkt, rule: Rule, outLink: Link | null, inLink: Link | null): void {

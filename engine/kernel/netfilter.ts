@@ -106,14 +106,18 @@ function chainsByName(chains: Chain[]): Map<string, Chain> {
 }
 
 /**
- * A chain prepared for fast evaluation: rules that match one exact destination address (Docker's
- * per-container rules) are indexed by that address, so a packet only looks at its own. Order is
- * kept: candidates are merged back by rule position. Rule lists are never edited in place, so
- * the list itself is the cache key.
+ * A chain prepared for fast evaluation. Docker writes long chains of per-address and
+ * per-bridge rules (`-d 172.17.0.5`, `-o br-…`, `-i br-…`): each rule is filed under the most
+ * selective exact value it requires (destination address, then output, then input interface),
+ * so a packet only looks at the rules that can match it plus the generic ones. Order is kept:
+ * candidates are merged back by rule position. Rule lists are never edited in place, so the list
+ * itself is the cache key.
  */
 interface CompiledChain {
   generic: number[];
   byDst: Map<string, number[]>;
+  byOut: Map<string, number[]>;
+  byIn: Map<string, number[]>;
   /** Each rule's -s/-d as numbers (net, mask), so matching is two integer compares. */
   cidrs: CidrMatch[];
 }
@@ -162,32 +166,46 @@ const compiled = new WeakMap<Rule[], CompiledChain>();
 function compile(rules: Rule[]): CompiledChain {
   let c = compiled.get(rules);
   if (c) return c;
-  c = { generic: [], byDst: new Map(), cidrs: rules.map((r) => cidrMatchOf(r.match)) };
+  const out: CompiledChain = { generic: [], byDst: new Map(), byOut: new Map(), byIn: new Map(), cidrs: rules.map((r) => cidrMatchOf(r.match)) };
+  const file = (m: Map<string, number[]>, key: string, i: number) => {
+    const list = m.get(key);
+    if (list) list.push(i);
+    else m.set(key, [i]);
+  };
+  const exactIf = (name: string | undefined, neg: boolean | undefined) => name !== undefined && !neg && !name.endsWith('+');
   rules.forEach((r, i) => {
-    const d = r.match.dst;
-    if (d !== undefined && !r.match.notDst && (d.endsWith('/32') || !d.includes('/'))) {
-      const ip = d.replace(/\/32$/, '');
-      const list = c!.byDst.get(ip);
-      if (list) list.push(i);
-      else c!.byDst.set(ip, [i]);
-    } else c!.generic.push(i);
+    const m = r.match;
+    const d = m.dst;
+    if (d !== undefined && !m.notDst && (d.endsWith('/32') || !d.includes('/'))) file(out.byDst, d.replace(/\/32$/, ''), i);
+    else if (exactIf(m.out, m.notOut)) file(out.byOut, m.out!, i);
+    else if (exactIf(m.in, m.notIn)) file(out.byIn, m.in!, i);
+    else out.generic.push(i);
   });
-  compiled.set(rules, c);
-  return c;
+  compiled.set(rules, out);
+  return out;
 }
 
-/** Rule positions a packet to `dst` must look at, in chain order. */
-function candidates(c: CompiledChain, dst: string): number[] {
-  const specific = c.byDst.get(dst);
-  if (!specific) return c.generic;
-  if (c.generic.length === 0) return specific;
+function merge(a: number[], b: number[]): number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
   const out: number[] = [];
   let i = 0;
   let j = 0;
-  while (i < c.generic.length || j < specific.length) {
-    if (j >= specific.length || (i < c.generic.length && c.generic[i]! < specific[j]!)) out.push(c.generic[i++]!);
-    else out.push(specific[j++]!);
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
   }
+  return out;
+}
+
+const NONE: number[] = [];
+
+/** Rule positions a packet must look at, in chain order. */
+function candidates(c: CompiledChain, p: NfPacket): number[] {
+  let out = c.generic;
+  if (c.byDst.size) out = merge(out, c.byDst.get(p.dst) ?? NONE);
+  if (c.byOut.size && p.outIf !== null) out = merge(out, c.byOut.get(p.outIf) ?? NONE);
+  if (c.byIn.size && p.inIf !== null) out = merge(out, c.byIn.get(p.inIf) ?? NONE);
   return out;
 }
 
@@ -205,7 +223,7 @@ function walkChain(byName: Map<string, Chain>, table: TableName, hook: string, n
   const compiledRules = compile(rules);
   const src = ipToInt(p.src || '0.0.0.0');
   const dst = ipToInt(p.dst);
-  for (const idx of candidates(compiledRules, p.dst)) {
+  for (const idx of candidates(compiledRules, p)) {
     const rule = rules[idx]!;
     if (!fastMatch(rule.match, compiledRules.cidrs[idx]!, p, src, dst)) continue;
     count(rule, p);

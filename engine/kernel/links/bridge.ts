@@ -13,8 +13,9 @@ import { topology } from './topology';
 
 const NO_PORTS: Link[] = [];
 
+/** The I/G bit: the low bit of the first octet (its second hex digit is odd). */
 function isGroupMac(mac: string): boolean {
-  return (parseInt(mac.slice(0, 2), 16) & 1) === 1;
+  return '13579bdfBDF'.includes(mac.charAt(1));
 }
 
 /** Teaches the FDB that `mac` is behind `port` (a MAC that moved is re-learned in place). */
