@@ -6,7 +6,7 @@ import { l2deliver, l2rx, l2xmit, noArp } from './links/l2';
 import { REACHED, type L2, type L2Result } from './links/types';
 import { linkByName } from './netns';
 import { lookupRoute, sourceFor } from './route';
-import { capturing, tapFrame } from './taps';
+import { tapFrame, tapSet } from './taps';
 import type { IpvsService, Link, NetNs } from './types';
 import type { Flow, Frame, PathHop, Pkt, WalkOk, WalkResult } from './walk-types';
 import { dropHop, ruleHop, walkFail, walkOk } from './walk-result';
@@ -87,6 +87,7 @@ const contexts = new WeakMap<NetWorld, L2>();
 function l2Of(world: NetWorld): L2 {
   let k = contexts.get(world);
   if (k) return k;
+  const taps = tapSet(world);
   k = {
     world,
     rx: (ns, link, f) => l2rx(k!, ns, link, f),
@@ -98,8 +99,10 @@ function l2Of(world: NetWorld): L2 {
     reinput: (ns, inDev, p) => reinput(k!, ns, inDev, p),
     l3Out: (ns, oif, p) => routeOut(k!, ns, oif, p),
     fail: walkFail,
-    tap: (ns, link, f, dir) => tapFrame(world, ns, link, f, dir),
-    capturing: () => capturing(world),
+    tap: (ns, link, f, dir) => {
+      if (taps.taps.length !== 0) tapFrame(world, taps, ns, link, f, dir);
+    },
+    capturing: () => taps.taps.length !== 0,
   };
   contexts.set(world, k);
   return k;

@@ -72,17 +72,23 @@ interface Tap extends TapSpec {
   sink: (frame: CapturedFrame) => void;
 }
 
-interface TapSet {
+export interface TapSet {
   taps: Tap[];
   seq: number;
 }
 
 const registry = new WeakMap<NetWorld, TapSet>();
 
-/** Opens a capture; the returned function closes it. Frames are reported synchronously, as walks move them. */
-export function openTap(world: NetWorld, spec: TapSpec, sink: (frame: CapturedFrame) => void): () => void {
+/** The world's open captures (the walk keeps this object and checks `taps.length` per frame). */
+export function tapSet(world: NetWorld): TapSet {
   let set = registry.get(world);
   if (!set) registry.set(world, (set = { taps: [], seq: 0 }));
+  return set;
+}
+
+/** Opens a capture; the returned function closes it. Frames are reported synchronously, as walks move them. */
+export function openTap(world: NetWorld, spec: TapSpec, sink: (frame: CapturedFrame) => void): () => void {
+  const set = tapSet(world);
   const tap: Tap = { ...spec, sink };
   set.taps = [...set.taps, tap];
   return () => {
@@ -131,29 +137,99 @@ export function payloadOf(f: Frame): CapturedPayload {
   };
 }
 
-/** Reports a frame crossing `link` to the taps watching it. */
-export function tapFrame(world: NetWorld, ns: NetNs, link: Link, f: Frame, dir: 'in' | 'out'): void {
-  if (f.dry || !f.pkt.count) return;
-  const set = registry.get(world);
-  if (!set || set.taps.length === 0) return;
+/** Reports a frame crossing `link` to the taps of `set` watching it. */
+export function tapFrame(world: NetWorld, set: TapSet, ns: NetNs, link: Link, f: Frame, dir: 'in' | 'out'): void {
+  if (f.dry || !f.pkt.count || set.taps.length === 0) return;
   let frame: CapturedFrame | null = null;
   for (const t of set.taps) {
     if (t.ns !== ns.id || (t.dev !== 'any' && t.dev !== link.name)) continue;
-    if (!frame) {
-      const dst = f.bcast ? BROADCAST : f.dst;
-      const group = (parseInt(dst.slice(0, 2), 16) & 1) === 1;
-      frame = {
-        ...payloadOf(f),
-        seq: ++set.seq,
-        time: world.clock ?? 0,
-        ns: ns.id,
-        host: ns.hostname,
-        dev: link.name,
-        ifindex: link.ifindex,
-        dir,
-        pktType: dir === 'out' ? 'outgoing' : f.bcast ? 'broadcast' : group ? 'multicast' : dst === link.mac ? 'host' : 'otherhost',
-      };
-    }
+    frame ??= new Capture(++set.seq, world.clock ?? 0, ns, link, f, dir);
     t.sink(frame);
+  }
+}
+
+/**
+ * A capture keeps copies of the values the frame had at this point (later hops rewrite the
+ * packet: NAT, TTL, tags) in one flat object; `ip` and `arp` are built only when read.
+ */
+class Capture implements CapturedFrame {
+  readonly ns: string;
+  readonly host: string;
+  readonly dev: string;
+  readonly ifindex: number;
+  readonly srcMac: string;
+  readonly dstMac: string;
+  readonly vlan: number | null;
+  readonly pktType: CapturedFrame['pktType'];
+  readonly encap: CapturedPayload['encap'];
+  private readonly op: 'request' | 'reply' | null;
+  private readonly src: string;
+  private readonly dst: string;
+  private readonly proto: Proto;
+  private readonly ttl: number;
+  private readonly len: number;
+  private readonly sport: number | null;
+  private readonly dport: number | null;
+  private readonly reply: boolean;
+  private readonly icmpId: number | null;
+  private readonly icmpSeq: number | null;
+
+  constructor(
+    readonly seq: number,
+    readonly time: number,
+    ns: NetNs,
+    link: Link,
+    f: Frame,
+    readonly dir: 'in' | 'out',
+  ) {
+    const p = f.pkt;
+    this.ns = ns.id;
+    this.host = ns.hostname;
+    this.dev = link.name;
+    this.ifindex = link.ifindex;
+    this.srcMac = f.src;
+    this.dstMac = f.bcast ? BROADCAST : f.dst;
+    this.vlan = f.vlan;
+    this.pktType =
+      dir === 'out' ? 'outgoing' : f.bcast ? 'broadcast' : '13579bdf'.includes(this.dstMac.charAt(1)) ? 'multicast' : this.dstMac === link.mac ? 'host' : 'otherhost';
+    this.op = f.arp;
+    this.src = p.src;
+    this.dst = p.dst;
+    this.proto = p.proto;
+    this.ttl = p.ttl;
+    this.len = p.len;
+    this.sport = p.sport;
+    this.dport = p.dport;
+    this.reply = p.reply;
+    this.icmpId = p.icmpId ?? null;
+    this.icmpSeq = p.icmpSeq ?? null;
+    this.encap = p.encap ? payloadOf(f).encap : null;
+  }
+
+  get ethertype(): 'ipv4' | 'arp' {
+    return this.op ? 'arp' : 'ipv4';
+  }
+
+  get arp(): CapturedArp | null {
+    if (!this.op) return null;
+    return { op: this.op, senderMac: this.srcMac, senderIp: this.src, targetMac: this.op === 'reply' ? this.dstMac : '00:00:00:00:00:00', targetIp: this.dst };
+  }
+
+  get ip(): CapturedIp | null {
+    if (this.op) return null;
+    const l4 = this.proto === 'tcp' || this.proto === 'udp';
+    const icmp = this.proto === 'icmp';
+    return {
+      src: this.src,
+      dst: this.dst,
+      proto: this.proto,
+      ttl: this.ttl,
+      len: this.len,
+      sport: l4 ? this.sport : null,
+      dport: l4 ? this.dport : null,
+      reply: this.reply,
+      icmpId: icmp ? this.icmpId : null,
+      icmpSeq: icmp ? this.icmpSeq : null,
+    };
   }
 }
