@@ -332,7 +332,7 @@ function ipvsOut(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
 }
 
 /** br_netfilter: an IPv4 frame bridged between two ports meets PREROUTING, FORWARD and POSTROUTING with in = out = the bridge. */
-function bridged(k: L2, ns: NetNs, br: Link, inPort: Link, outPort: Link, f: Frame): PathHop | null {
+function bridged(k: L2, ns: NetNs, br: Link, inPort: Link, outPort: Link, f: Frame): PathHop {
   const w = k.world;
   const p = f.pkt;
   const raw = hook(w, ns, RAW_PRE, p, br.name, null);
@@ -353,8 +353,7 @@ function bridged(k: L2, ns: NetNs, br: Link, inPort: Link, outPort: Link, f: Fra
     const n = hook(w, ns, NAT_POST, p, br.name, br.name);
     if (n?.nat) applyNat(ns, p, n.nat, br, br);
   }
-  p.path.push({ step: 'bridge', ns: ns.id, host: ns.hostname, dev: inPort.name, to: outPort.name, verdict: v });
-  return null;
+  return { step: 'bridge', ns: ns.id, host: ns.hostname, dev: inPort.name, to: outPort.name, verdict: v };
 }
 
 /** PREROUTING and INPUT without routing: a decrypted ESP payload, an ipvlan l3s child's packet. */

@@ -144,6 +144,12 @@ export interface NetNs {
   neigh?: Record<string, NeighEntry>;
   /** IP virtual servers (ipvsadm): consulted at LOCAL_IN and LOCAL_OUT. */
   ipvs?: IpvsService[];
+  /**
+   * net.bridge.bridge-nf-call-iptables = 1 (br_netfilter loaded): IPv4 bridged between two ports
+   * of a bridge in this namespace meets iptables. Docker turns it on for an ICC-disabled network
+   * (or without the userland proxy), and it stays on.
+   */
+  bridgeNfCall?: boolean;
 }
 
 export interface NeighEntry {

@@ -77,3 +77,15 @@ describe('iptables -t mangle (administrator rules survive Docker rebuilds)', () 
     expect((await t.run('iptables -t mangle -S PREROUTING')).out).toBe('-P PREROUTING ACCEPT\n-A PREROUTING -p tcp -m tcp --dport 80 -j MARK --set-xmark 0x100/0xffffffff\n');
   });
 });
+
+describe('bridged traffic meets iptables only once br_netfilter is on (moby libnetwork/drivers/bridge/bridge_linux.go, enableBrNfCallIptables)', () => {
+  it('by default a DOCKER-USER DROP stops routed traffic but not container-to-container on one bridge; after an icc=false network it does', async () => {
+    const t = newTerm();
+    await t.setup('docker run -dit --name c1 alpine', 'docker run -dit --name c2 alpine', 'iptables -I DOCKER-USER -p icmp -j DROP');
+    const ip2 = (await t.run(`docker inspect -f '{{.NetworkSettings.IPAddress}}' c2`)).out.trim();
+    expect((await t.run(`docker exec c1 ping -c 1 -W 1 ${ip2}`)).code).toBe(0);
+    expect((await t.run('docker exec c1 ping -c 1 -W 1 192.168.1.1')).code).toBe(1);
+    await t.setup('docker network create -o com.docker.network.bridge.enable_icc=false noicc');
+    expect((await t.run(`docker exec c1 ping -c 1 -W 1 ${ip2}`)).code).toBe(1);
+  });
+});

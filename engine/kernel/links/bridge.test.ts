@@ -93,9 +93,11 @@ describe('bridge: a learning switch with an FDB', () => {
     ]);
   });
 
-  it('bridged IPv4 meets the bridge namespace FORWARD chain (br_netfilter); the drop names the rule', () => {
+  it('bridged IPv4 meets the bridge namespace FORWARD chain only with br_netfilter on; the drop names the rule', () => {
     const { w, host, c1 } = lab();
     host.nf.filter.find((c) => c.name === 'FORWARD')!.rules = [{ match: { in: 'docker0', out: 'docker0' }, target: 'DROP' }];
+    expect(ping(w, c1, '172.17.0.3').ok).toBe(true);
+    host.bridgeNfCall = true;
     const r = ping(w, c1, '172.17.0.3');
     expect(r.ok).toBe(false);
     expect(r.there.ok).toBe(false);

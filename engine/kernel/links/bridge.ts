@@ -6,9 +6,10 @@ import { topology } from './topology';
 /**
  * A Linux bridge: a learning switch inside a namespace. Frames arriving on a port teach the
  * forwarding database (source MAC -> port); known destinations go to their port, unknown ones
- * and broadcasts are flooded to every other port and to the bridge's own stack. IPv4 frames
- * bridged between two ports meet the namespace's iptables (br_netfilter), where Docker's ICC and
- * isolation rules act. Aging is not modelled: entries last until their port goes away.
+ * and broadcasts are flooded to every other port and to the bridge's own stack. With
+ * br_netfilter on (NetNs.bridgeNfCall), IPv4 frames bridged between two ports meet the
+ * namespace's iptables, where Docker's ICC=false rules act. Aging is not modelled: entries last
+ * until their port goes away.
  */
 
 const NO_PORTS: Link[] = [];
@@ -39,11 +40,14 @@ function toLocal(k: L2, ns: NetNs, br: Link, f: Frame): L2Result {
   return k.up(ns, br, f);
 }
 
-/** Out of one port: through br_netfilter when the frame was bridged from another port. */
+/** Out of one port: through br_netfilter (when loaded) when the frame was bridged from another port. */
 function via(k: L2, ns: NetNs, br: Link, inPort: Link | null, out: Link, f: Frame): L2Result {
   if (inPort && !f.dry && f.arp === null) {
-    const drop = k.bridged(ns, br, inPort, out, f);
-    if (drop) return k.fail(f.pkt, 'dropped', drop);
+    if (ns.bridgeNfCall) {
+      const hop = k.bridged(ns, br, inPort, out, f);
+      if (hop.step === 'drop') return k.fail(f.pkt, 'dropped', hop);
+      f.pkt.path.push(hop);
+    } else f.pkt.path.push({ step: 'bridge', ns: ns.id, host: ns.hostname, dev: inPort.name, to: out.name });
   }
   return k.xmit(ns, out, f);
 }

@@ -28,8 +28,8 @@ export interface L2 {
   deliver(ns: NetNs, link: Link, f: Frame): L2Result;
   /** The device takes the frame for its own namespace's IP stack. */
   up(ns: NetNs, link: Link, f: Frame): L2Result;
-  /** br_netfilter: an IPv4 frame bridged between two ports meets the bridge namespace's hooks; a hop if it died. */
-  bridged(ns: NetNs, br: Link, inPort: Link, outPort: Link, f: Frame): PathHop | null;
+  /** br_netfilter: an IPv4 frame bridged between two ports meets the bridge namespace's hooks: a 'bridge' hop, or the 'drop'. */
+  bridged(ns: NetNs, br: Link, inPort: Link, outPort: Link, f: Frame): PathHop;
   /** An outer packet leaves the tunnel's namespace through the underlay (routes, iptables, NICs). */
   underlay(ns: NetNs, outer: Pkt): WalkResult;
   /**
