@@ -89,3 +89,22 @@ describe('bridged traffic meets iptables only once br_netfilter is on (moby libn
     expect((await t.run(`docker exec c1 ping -c 1 -W 1 ${ip2}`)).code).toBe(1);
   });
 });
+
+describe('ip -d link (iproute2 6.15 on Linux 6.18; fidelity-plan B8)', () => {
+  it('a bridge, its port and the NIC: promiscuity line, the kind line, bridge_slave for a port', async () => {
+    const t = newTerm();
+    await t.setup('docker run -dit --name c1 alpine');
+    const br = lines((await t.run('ip -d link show docker0')).out);
+    expect(br[1]).toMatch(/^ {4}link\/ether [0-9a-f:]{17} brd ff:ff:ff:ff:ff:ff promiscuity 0 allmulti 0 minmtu 68 maxmtu 65535 $/);
+    expect(br[2]).toMatch(/^ {4}bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 bridge_id 8000\.[0-9a-f:]+ designated_root 8000\.[0-9a-f:]+ root_port 0 /);
+    expect(br[2]).toMatch(/ nf_call_iptables 0 nf_call_ip6tables 0 nf_call_arptables 0 addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 gso_ipv4_max_size 65536 gro_ipv4_max_size 65536 $/);
+    const veth = (await t.run('ip -br link show type veth')).out.split(/[@ ]/)[0]!;
+    const port = lines((await t.run(`ip -d link show ${veth}`)).out);
+    expect(port[1]).toMatch(/ link-netnsid 0 promiscuity 1 allmulti 1 minmtu 68 maxmtu 65535 $/);
+    expect(port[2]).toBe('    veth ');
+    expect(port[3]).toMatch(/^ {4}bridge_slave state forwarding priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on port_id 0x8001 port_no 0x1 designated_port 32769 designated_cost 0 /);
+    expect(port[3]).toMatch(/ mab off addrgenmode eui64 numtxqueues 2 numrxqueues 2 /);
+    const eth0 = lines((await t.run('ip -d link show eth0')).out);
+    expect(eth0[1]).toMatch(/ promiscuity 0 allmulti 0 minmtu 68 maxmtu 65535 addrgenmode eui64 numtxqueues 1 numrxqueues 1 .* parentbus virtio parentdev virtio0 $/);
+  });
+});

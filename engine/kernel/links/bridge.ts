@@ -90,8 +90,51 @@ function forward(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2R
   return flood(k, ns, br, inPort, f);
 }
 
+/** 8000.<mac with unpadded bytes>, as iproute2 prints a bridge id. */
+function bridgeId(mac: string): string {
+  return `8000.${mac
+    .split(':')
+    .map((b) => parseInt(b, 16).toString(16))
+    .join(':')}`;
+}
+
+function timer(seconds: number): string {
+  return seconds.toFixed(2).padStart(7);
+}
+
 export const bridgeOps: LinkOps = {
   kind: 'bridge',
+  details(world, ns, br) {
+    const id = bridgeId(br.mac);
+    const learned = Object.keys(br.fdb ?? {}).length;
+    // The FDB garbage collector runs every 300 s (a countdown, from the lab clock).
+    const gc = 300 - (((world.clock ?? 0) / 1000) % 300);
+    const nf = ns.bridgeNfCall ? 1 : 0;
+    return (
+      `forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 ` +
+      `bridge_id ${id} designated_root ${id} root_port 0 root_path_cost 0 topology_change 0 topology_change_detected 0 ` +
+      `hello_timer ${timer(0)} tcn_timer ${timer(0)} topology_change_timer ${timer(0)} gc_timer ${timer(gc)} ` +
+      `fdb_n_learned ${learned} fdb_max_learned 0 group_fwd_mask 0 group_address 01:80:c2:00:00:00 mcast_snooping 1 ` +
+      `no_linklocal_learn 0 mcast_vlan_snooping 0 mst_enabled 0 mcast_router 1 mcast_query_use_ifaddr 0 mcast_querier 0 ` +
+      `mcast_hash_elasticity 16 mcast_hash_max 4096 mcast_last_member_count 2 mcast_startup_query_count 2 ` +
+      `mcast_last_member_interval 100 mcast_membership_interval 26000 mcast_querier_interval 25500 mcast_query_interval 12500 ` +
+      `mcast_query_response_interval 1000 mcast_startup_query_interval 3124 mcast_stats_enabled 0 mcast_igmp_version 2 ` +
+      `mcast_mld_version 1 nf_call_iptables ${nf} nf_call_ip6tables ${nf} nf_call_arptables 0 `
+    );
+  },
+  portDetails(world, _ns, br, port) {
+    const n = (topology(world).ports.get(br) ?? NO_PORTS).indexOf(port) + 1;
+    const id = bridgeId(br.mac);
+    const state = port.up && br.up ? 'forwarding' : 'disabled';
+    return (
+      `state ${state} priority 32 cost 2 hairpin off guard off root_block off fastleave off learning on flood on ` +
+      `port_id 0x${(0x8000 + n).toString(16)} port_no 0x${n.toString(16)} designated_port ${0x8000 + n} designated_cost 0 ` +
+      `designated_bridge ${id} designated_root ${id} hold_timer ${timer(0)} message_age_timer ${timer(0)} ` +
+      `forward_delay_timer ${timer(0)} topology_change_ack 0 config_pending 0 proxy_arp off proxy_arp_wifi off ` +
+      `mcast_router 1 mcast_fast_leave off mcast_flood on bcast_flood on mcast_to_unicast off neigh_suppress off ` +
+      `neigh_vlan_suppress off group_fwd_mask 0 group_fwd_mask_str 0x0 vlan_tunnel off isolated off locked off mab off `
+    );
+  },
   xmit(k, ns, br, f) {
     if (!br.up) return null;
     k.tap(ns, br, f, 'out');

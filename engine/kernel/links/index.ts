@@ -7,3 +7,5 @@ export { addIpvlan } from './ipvlan';
 export { addVxlan, vxlanFdbAdd, vxlanFdbDel, ZERO_MAC, VXLAN_OVERHEAD, ESP_OVERHEAD, type VxlanSpec } from './vxlan';
 export { portKey } from './switch';
 export { topology } from './topology';
+export { linkDetails, type LinkDetails } from './details';
+export { fdbDump, fdbLineText, linkHasIpv6, type FdbLine } from './fdb-show';

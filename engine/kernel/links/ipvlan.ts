@@ -101,6 +101,7 @@ export const ipvlanOps: LinkOps = {
     }
     return k.xmit(lower.ns, lower.link, f);
   },
+  details: (_w, _ns, l) => ` mode ${modeOf(l)} ${flagOf(l)} `,
   lowerInput,
   carrier(world, _ns, link, carrierOf) {
     if (!link.up) return false;

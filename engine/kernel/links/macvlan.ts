@@ -97,6 +97,7 @@ export const macvlanOps: LinkOps = {
     }
     return k.xmit(lower.ns, lower.link, f);
   },
+  details: (_w, _ns, l) => `mode ${modeOf(l)} bcqueuelen 1000 usedbcqueuelen 1000 `,
   lowerInput,
   carrier(world, _ns, link, carrierOf) {
     if (!link.up) return false;

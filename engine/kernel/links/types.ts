@@ -61,4 +61,8 @@ export interface LinkOps {
   carrier(world: NetWorld, ns: NetNs, link: Link, carrierOf: (ns: NetNs, link: Link) => boolean): boolean;
   /** IP leaves without ARP (loopback, dummy, ipvlan l3). */
   noArp?(link: Link): boolean;
+  /** `ip -d link`: what iproute2 prints after "    <kind> " (each field followed by a space). */
+  details?(world: NetWorld, ns: NetNs, link: Link): string;
+  /** Master kinds: the "    <kind>_slave …" line of a port. */
+  portDetails?(world: NetWorld, ns: NetNs, master: Link, port: Link): string;
 }

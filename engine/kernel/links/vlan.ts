@@ -31,6 +31,7 @@ export const vlanOps: LinkOps = {
     f.vlan = tag;
     return r;
   },
+  details: (_w, _ns, l) => `protocol 802.1Q id ${l.vlanId} <REORDER_HDR> `,
   lowerInput(k, ns, lower, ups, f) {
     if (f.vlan === null) return PASS;
     const sub = ups.vlans.get(f.vlan);

@@ -177,6 +177,19 @@ function tunnel(k: L2, ns: NetNs, vx: Link, conf: VxlanConf, vtep: string, f: Fr
 
 export const vxlanOps: LinkOps = {
   kind: 'vxlan',
+  details(_world, _ns, vx) {
+    const c = vx.vxlan;
+    let s = `id ${vx.vni} `;
+    if (c?.local) s += `local ${c.local} `;
+    if (c?.dev) s += `dev ${c.dev} `;
+    s += `srcport 0 0 dstport ${c?.dstport ?? 4789} ttl auto ageing 300 reserved_bits 0xf7ffffff000000ff `;
+    // iproute2 prints the boolean options that differ from their defaults, in its own order.
+    if (c && !c.learning) s += 'nolearning ';
+    if (c?.proxy) s += 'proxy ';
+    if (c?.l2miss) s += 'l2miss ';
+    if (c?.l3miss) s += 'l3miss ';
+    return s;
+  },
   xmit(k, ns, vx, f) {
     const conf = vx.vxlan;
     if (!vx.up || !conf) return null;
