@@ -25,13 +25,23 @@ export type { Flow, NatEntry, FailReason, WalkOk, WalkFail, WalkResult, PathHop 
 
 const DEFAULT_LEN: Record<string, number> = { icmp: 84, tcp: 60, udp: 76, esp: 140 };
 
-function newPkt(flow: Flow, ttl: number): Pkt {
+/**
+ * A source port from the ephemeral range (net.ipv4.ip_local_port_range 32768 60999) for a
+ * connection whose socket did not bind one; spread like Linux's, the same for the same lab history.
+ */
+function ephemeralPort(world: NetWorld): number {
+  const n = (world.ephemeral = (world.ephemeral ?? 0) + 1);
+  return 32768 + ((n * 7919 + 12345) % (60999 - 32768 + 1));
+}
+
+function newPkt(flow: Flow, ttl: number, world: NetWorld | null): Pkt {
+  const l4 = flow.proto === 'tcp' || flow.proto === 'udp';
   return {
     src: flow.src ?? '',
     dst: flow.dst,
     proto: flow.proto,
     dport: flow.dport,
-    sport: flow.sport ?? null,
+    sport: flow.sport ?? (l4 && world ? ephemeralPort(world) : null),
     inIf: null,
     outIf: null,
     ctstate: 'NEW',
@@ -123,12 +133,12 @@ function up(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
 /** Sends a packet that a process in `from` creates. */
 export function sendFrom(world: NetWorld, from: NetNs, flow: Flow): WalkResult {
   syncDerived(world);
-  return output(l2Of(world), from, newPkt(flow, from.ttl));
+  return output(l2Of(world), from, newPkt(flow, from.ttl, world));
 }
 
 /** Sends the answer to a packet that arrived (same flow, reversed), through conntrack. */
 export function replyTo(world: NetWorld, arrived: WalkOk): WalkResult {
-  const p = newPkt({ proto: arrived.proto, dst: arrived.src, dport: arrived.sport, src: arrived.dst, sport: arrived.dport, len: arrived.len }, arrived.ns.ttl);
+  const p = newPkt({ proto: arrived.proto, dst: arrived.src, dport: arrived.sport, src: arrived.dst, sport: arrived.dport, len: arrived.len, icmpId: arrived.icmpId, icmpSeq: arrived.icmpSeq }, arrived.ns.ttl, null);
   p.reply = true;
   p.nat = arrived.nat;
   p.origSrc = arrived.dst;

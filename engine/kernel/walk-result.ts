@@ -17,6 +17,8 @@ class Ok implements WalkOk {
   readonly lanHops: number;
   readonly mark: number;
   readonly len: number;
+  readonly icmpId?: number;
+  readonly icmpSeq?: number;
   readonly path: PathHop[];
   readonly routers: string[];
   constructor(
@@ -34,6 +36,8 @@ class Ok implements WalkOk {
     this.lanHops = p.lanHops;
     this.mark = p.mark;
     this.len = p.len;
+    this.icmpId = p.icmpId;
+    this.icmpSeq = p.icmpSeq;
     this.path = p.path;
     this.routers = p.routers;
   }

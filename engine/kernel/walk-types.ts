@@ -90,6 +90,8 @@ export interface WalkOk extends WalkCommon {
   lanHops: number;
   mark: number;
   len: number;
+  icmpId?: number;
+  icmpSeq?: number;
 }
 
 export interface WalkFail extends WalkCommon {

@@ -10,6 +10,8 @@ export interface NetWorld {
   segments?: Record<string, Segment>;
   /** Virtual wall clock in ms, stamped on captured frames (KernelWorld always has it). */
   clock?: number;
+  /** Connections the kernel gave a source port to (drives the next ephemeral port). */
+  ephemeral?: number;
 }
 
 /** A machine on the LAN that is not a Docker host (a laptop): it can be ssh'ed into and probed from. */

@@ -3,6 +3,7 @@ import { addr, attach, bridge, link, ns, ping, testWorld } from '../testkit';
 import { deleteLink } from '../netns';
 import { fdbDump, fdbLineText } from './fdb-show';
 import { openTap, type CapturedFrame } from '../taps';
+import { roundTrip } from '../deliver';
 
 function lab() {
   const w = testWorld();
@@ -135,6 +136,20 @@ describe('bridge: a learning switch with an FDB', () => {
 });
 
 describe('taps', () => {
+  it('report ports (an ephemeral one for the client) and ICMP ids as the frame had them there', () => {
+    const { w, host, c1 } = lab();
+    const seen: CapturedFrame[] = [];
+    openTap(w, { ns: host.id, dev: 'veth-c2' }, (f) => seen.push(f));
+    roundTrip(w, c1, { proto: 'tcp', dst: '172.17.0.3', dport: 80 });
+    roundTrip(w, c1, { proto: 'icmp', dst: '172.17.0.3', dport: null, icmpId: 56, icmpSeq: 0 });
+    const [syn, synack, echo, reply] = seen.filter((f) => f.ip).map((f) => f.ip!);
+    expect(syn!.sport).toBeGreaterThanOrEqual(32768);
+    expect(syn!.sport).toBeLessThanOrEqual(60999);
+    expect(synack).toMatchObject({ src: '172.17.0.3', sport: 80, dport: syn!.sport, reply: true });
+    expect(echo).toMatchObject({ icmpId: 56, icmpSeq: 0, sport: null, reply: false });
+    expect(reply).toMatchObject({ icmpId: 56, icmpSeq: 0, reply: true, ttl: 64 });
+  });
+
   it('report nothing once closed, and lo shows local traffic once, as "In"', () => {
     const { w, host } = lab();
     const seen: CapturedFrame[] = [];
