@@ -249,6 +249,8 @@ function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
 /** Hands a packet to the link kind of `out` as a frame for `nextHop`'s MAC (ARP first, unless the device has none). */
 function transmit(k: L2, ns: NetNs, out: Link, nextHop: string, p: Pkt): WalkResult {
   if (!out.up) return walkFail(p, 'dropped', dropHop(ns, out.name, `${out.name} is down`));
+  // Packets are sent with DF set (path MTU discovery): one that does not fit is not fragmented.
+  if (p.len > out.mtu) return walkFail(p, 'dropped', dropHop(ns, out.name, `message too long, mtu=${out.mtu}`));
   const f: Frame = { src: out.mac, dst: out.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null };
   if (!noArp(out)) {
     const target = resolveNeighbour(k, ns, out, nextHop);

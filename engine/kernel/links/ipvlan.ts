@@ -31,6 +31,7 @@ export function addIpvlan(
   l.lower = { ns: lowerNs.id, ifindex: lower.ifindex };
   l.ipvlanMode = spec.mode ?? 'l2';
   l.ipvlanFlag = spec.flag ?? 'bridge';
+  world.netVersion++;
   return l;
 }
 

@@ -33,6 +33,7 @@ export function addMacvlan(
   const l = addLink(world, ns, { name: spec.name, kind: 'macvlan', mac: spec.mac, mtu: lower.mtu, ifindex: spec.ifindex });
   l.lower = { ns: lowerNs.id, ifindex: lower.ifindex };
   l.macvlanMode = spec.mode ?? 'bridge';
+  world.netVersion++;
   return l;
 }
 

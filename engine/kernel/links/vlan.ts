@@ -10,6 +10,7 @@ export function addVlan(world: NetWorld, ns: NetNs, lower: Link, id: number, nam
   const v = addLink(world, ns, { name, kind: 'vlan', mac: lower.mac, mtu: lower.mtu, ifindex });
   v.lower = { ns: ns.id, ifindex: lower.ifindex };
   v.vlanId = id;
+  world.netVersion++;
   return v;
 }
 

@@ -4,6 +4,7 @@ import { moveLink } from '../netns';
 import type { Link, NetNs } from '../types';
 import { addVxlan, vxlanFdbAdd, ZERO_MAC } from './vxlan';
 import { openTap, type CapturedFrame } from '../taps';
+import { roundTrip } from '../deliver';
 import { fdbDump, fdbLineText } from './fdb-show';
 
 /**
@@ -119,6 +120,19 @@ describe('vxlan: frames in UDP 4789 over the underlay', () => {
     expect(ping(w, a.ctr, '10.0.1.3').ok).toBe(false);
     b.host.nf.filter.find((c) => c.name === 'INPUT')!.rules = [{ match: { proto: 'esp' }, target: 'DROP' }];
     expect(ping(w, a.ctr, '10.0.1.3').ok).toBe(false);
+  });
+
+  it('the tunnel overhead: 50 bytes, 26 more with ESP; a packet that no longer fits the underlay MTU is lost', () => {
+    const clear = overlay({ proxy: true });
+    const big = { proto: 'icmp' as const, dst: '10.0.1.3', dport: null, len: 1450 };
+    expect(roundTrip(clear.w, clear.a.ctr, big).ok).toBe(true);
+    const enc = overlay({ proxy: true, encrypted: true });
+    const r = roundTrip(enc.w, enc.a.ctr, big);
+    expect(r.there.ok ? '' : r.there.where).toBe('h1: message too long, mtu=1500');
+    // Docker sets encrypted overlays to 1424 (1450 - 26): the container learns it at its own device.
+    for (const h of [enc.a, enc.b]) h.eth0.mtu = h.vx.mtu = 1424;
+    expect(roundTrip(enc.w, enc.a.ctr, { ...big, len: 1424 }).ok).toBe(true);
+    expect(roundTrip(enc.w, enc.a.ctr, big).there.ok ? '' : 'lost').toBe('lost');
   });
 
   it('nothing listening on the far host: the frame dies there', () => {

@@ -58,6 +58,7 @@ export function addVxlan(world: NetWorld, ns: NetNs, spec: VxlanSpec): Link {
     dev: spec.dev ?? null,
     fdb: [],
   };
+  world.netVersion++;
   return l;
 }
 
