@@ -62,7 +62,10 @@ describe('bridge: a learning switch with an FDB', () => {
     c1.neigh = { '172.17.0.3': { dev: 'eth0', mac: a2.eth0.mac, permanent: true } };
     const seen: CapturedFrame[] = [];
     const close = openTap(w, { ns: host.id, dev: 'any' }, (f) => seen.push(f));
-    expect(ping(w, c1, '172.17.0.3').ok).toBe(true);
+    const first = ping(w, c1, '172.17.0.3');
+    expect(first.ok).toBe(true);
+    // Copies nobody took leave no hop behind.
+    expect(first.there.path.map((h) => `${h.step} ${h.dev}${h.to ? `>${h.to}` : ''}`)).toEqual(['out eth0', 'bridge veth-c1>veth-c2', 'in eth0']);
     const icmp = seen.filter((f) => f.ethertype === 'ipv4').map((f) => `${f.dev} ${f.pktType} ${f.ip!.src}>${f.ip!.dst}${f.ip!.reply ? ' reply' : ''}`);
     // The first request floods (veth-c3 sees it leave too); the reply goes straight back by the FDB.
     expect(icmp).toEqual([

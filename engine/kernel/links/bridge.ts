@@ -66,9 +66,14 @@ function flood(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Res
       k.tap(ns, q, f, 'out');
       continue;
     }
+    const hops = f.pkt.path.length;
     const r = f.dry ? k.xmit(ns, q, f) : via(k, ns, br, inPort, q, f);
     f.vlan = vlan;
-    if (r === null) continue;
+    if (r === null) {
+      // Nobody took this copy: it leaves no hop in the walk's path.
+      f.pkt.path.length = hops;
+      continue;
+    }
     if (r !== REACHED && !r.ok) {
       // Dropped on the way (a tunnel's underlay, a firewall): another port may still lead there.
       firstFail ??= r;

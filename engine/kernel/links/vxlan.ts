@@ -200,9 +200,13 @@ export const vxlanOps: LinkOps = {
       return REACHED;
     }
     let last: WalkFail | null = null;
+    const hops = f.pkt.path.length;
     for (const vtep of vxlanDestinations(conf, f.dst, f.bcast)) {
       const r = tunnel(k, ns, vx, conf, vtep, f);
-      if (r === null) continue;
+      if (r === null) {
+        f.pkt.path.length = hops;
+        continue;
+      }
       if (r === REACHED || r.ok) return r;
       last = r;
     }
