@@ -1,5 +1,5 @@
 import { linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf } from '../kernel/netns';
-import { hasCarrier, linkDetails } from '../kernel/links';
+import { hasCarrier, linkDetails, noArp } from '../kernel/links';
 import type { Link, NetNs } from '../kernel/types';
 import { isIPv4, parseCidr, networkOf } from '../util/ipv4';
 import { lookupRoute, sourceFor } from '../kernel/route';
@@ -28,18 +28,19 @@ interface View {
 function flagsOf(v: View, l: Link): string {
   const carrier = hasCarrier(v.p.rt.world, v.ns, l);
   if (l.kind === 'loopback') return l.up ? 'LOOPBACK,UP,LOWER_UP' : 'LOOPBACK';
-  const base = l.kind === 'dummy' ? ['BROADCAST', 'NOARP'] : ['BROADCAST', 'MULTICAST'];
+  const base = l.kind === 'dummy' ? ['BROADCAST', 'NOARP'] : noArp(l) ? ['BROADCAST', 'MULTICAST', 'NOARP'] : ['BROADCAST', 'MULTICAST'];
   if (!l.up) return base.join(',');
   if (!carrier) return ['NO-CARRIER', ...base, 'UP'].join(',');
   const out = [...base, 'UP', 'LOWER_UP'];
-  if (v.busybox && v.ns.kind === 'container' && l.kind === 'veth') out.push('M-DOWN');
+  // busybox marks a device whose link (veth peer, lower device) is in another namespace.
+  if (v.busybox && v.ns.kind === 'container' && (l.peer || (l.lower && l.lower.ns !== v.ns.id))) out.push('M-DOWN');
   return out.join(',');
 }
 
 function stateOf(v: View, l: Link): string {
   if (l.kind === 'loopback' || l.kind === 'dummy') return l.up ? 'UNKNOWN' : 'DOWN';
   if (!l.up) return 'DOWN';
-  if ((l.kind === 'vlan' || l.kind === 'macvlan') && !hasCarrier(v.p.rt.world, v.ns, l)) return 'LOWERLAYERDOWN';
+  if (l.lower && !hasCarrier(v.p.rt.world, v.ns, l)) return 'LOWERLAYERDOWN';
   return hasCarrier(v.p.rt.world, v.ns, l) ? 'UP' : 'DOWN';
 }
 
