@@ -118,15 +118,20 @@ function transmit(k: L2, ns: NetNs, out: Link, nextHop: string, p: Pkt): WalkRes
   if (p.len > out.mtu) return walkFail(p, 'dropped', dropHop(ns, out.name, `message too long, mtu=${out.mtu}`));
   const f: Frame = { src: out.mac, dst: out.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null };
   if (!noArp(out)) {
-    const target = resolveNeighbour(k, ns, out, nextHop);
-    if (!target) return walkFail(p, 'host-unreachable', dropHop(ns, out.name, `no neighbour ${nextHop} on ${out.name}`));
-    f.dst = target.link.mac;
-    if (p.count) {
-      const known = ns.neigh && Object.hasOwn(ns.neigh, nextHop) ? ns.neigh[nextHop] : undefined;
-      if (!known || known.mac !== f.dst || known.dev !== out.name) arpExchange(k, ns, out, nextHop, target);
-      learnNeighbour(ns, nextHop, out.name, f.dst);
-      const from = out.addrs.find((a) => a.scope === 'global')?.ip;
-      if (from) learnNeighbour(target.ns, from, target.link.name, out.mac);
+    const known = ns.neigh && Object.hasOwn(ns.neigh, nextHop) ? ns.neigh[nextHop] : undefined;
+    if (known?.permanent && known.dev === out.name) {
+      // `ip neigh add … nud permanent`: the kernel trusts the entry and never asks.
+      f.dst = known.mac;
+    } else {
+      const target = resolveNeighbour(k, ns, out, nextHop);
+      if (!target) return walkFail(p, 'host-unreachable', dropHop(ns, out.name, `no neighbour ${nextHop} on ${out.name}`));
+      f.dst = target.link.mac;
+      if (p.count) {
+        if (!known || known.mac !== f.dst || known.dev !== out.name) arpExchange(k, ns, out, nextHop, target);
+        learnNeighbour(ns, nextHop, out.name, f.dst);
+        const from = out.addrs.find((a) => a.scope === 'global')?.ip;
+        if (from) learnNeighbour(target.ns, from, target.link.name, out.mac);
+      }
     }
   }
   const r = l2xmit(k, ns, out, f);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addr, attach, bridge, link, ns, ping, testWorld } from '../testkit';
-import { deleteLink } from '../netns';
+import { addVethPair, deleteLink } from '../netns';
 import { fdbDump, fdbLineText } from './fdb-show';
 import { openTap, type CapturedFrame } from '../taps';
 import { roundTrip } from '../deliver';
@@ -120,6 +120,19 @@ describe('bridge: a learning switch with an FDB', () => {
     deleteLink(w, host, a2.port);
     expect(fdbDump(w, host).some((l) => l.mac === a2.eth0.mac)).toBe(false);
     expect(ping(w, c1, '172.17.0.3').ok).toBe(false);
+  });
+
+  it('a loop (two ports of one bridge joined by a veth) does not recurse for ever', () => {
+    const { w, host, c1, a2 } = lab();
+    const [a, b] = addVethPair(w, host, { name: 'loopA', mac: '02:aa:00:00:00:01' }, host, { name: 'loopB', mac: '02:aa:00:00:00:02' });
+    for (const l of [a, b]) {
+      l.master = link(host, 'docker0').ifindex;
+      l.up = true;
+    }
+    w.netVersion++;
+    // No ARP first: the bridge does not know c2 and floods, into the loop among other ports.
+    c1.neigh = { '172.17.0.3': { dev: 'eth0', mac: a2.eth0.mac, permanent: true } };
+    expect(() => ping(w, c1, '172.17.0.3')).not.toThrow();
   });
 
   it('a bridge that is down drops what its ports bring', () => {

@@ -7,8 +7,22 @@ import { topology } from './topology';
 
 /** The dispatch between link kinds: who transmits, who receives, and the generic endpoint path. */
 
+/**
+ * How many transmissions are in progress, one inside the other. A bridging loop (two ports of one
+ * bridge joined by a veth, a tunnel routed through itself) would recurse for ever, as a broadcast
+ * storm circles a real loop without STP; past this depth the frame is simply lost.
+ */
+let depth = 0;
+const MAX_DEPTH = 200;
+
 export function l2xmit(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
-  return opsOf(link.kind).xmit(k, ns, link, f);
+  if (depth >= MAX_DEPTH) return null;
+  depth++;
+  try {
+    return opsOf(link.kind).xmit(k, ns, link, f);
+  } finally {
+    depth--;
+  }
 }
 
 export function l2rx(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
