@@ -118,8 +118,8 @@ interface CompiledChain {
   byDst: Map<string, number[]>;
   byOut: Map<string, number[]>;
   byIn: Map<string, number[]>;
-  /** Each rule's -s/-d as numbers (net, mask), so matching is two integer compares. */
-  cidrs: CidrMatch[];
+  /** Each rule's -s/-d as numbers (net, mask), so matching is two integer compares; filled as rules are first met. */
+  cidrs: (CidrMatch | undefined)[];
 }
 
 interface CidrMatch {
@@ -131,12 +131,18 @@ interface CidrMatch {
   bad: boolean;
 }
 
+const cidrNums = new Map<string, { net: number; mask: number } | null>();
+
 function cidrNum(text: string | undefined): { net: number; mask: number } | null | undefined {
   if (text === undefined) return undefined;
+  const hit = cidrNums.get(text);
+  if (hit !== undefined) return hit;
   const c = parseCidr(text.includes('/') ? text : `${text}/32`);
-  if (!c) return null;
-  const mask = maskOf(c.prefix);
-  return { net: (ipToInt(c.ip) & mask) >>> 0, mask };
+  const mask = c ? maskOf(c.prefix) : 0;
+  const out = c ? { net: (ipToInt(c.ip) & mask) >>> 0, mask } : null;
+  if (cidrNums.size > 10_000) cidrNums.clear();
+  cidrNums.set(text, out);
+  return out;
 }
 
 function cidrMatchOf(m: RuleMatch): CidrMatch {
@@ -166,7 +172,7 @@ const compiled = new WeakMap<Rule[], CompiledChain>();
 function compile(rules: Rule[]): CompiledChain {
   let c = compiled.get(rules);
   if (c) return c;
-  const out: CompiledChain = { generic: [], byDst: new Map(), byOut: new Map(), byIn: new Map(), cidrs: rules.map((r) => cidrMatchOf(r.match)) };
+  const out: CompiledChain = { generic: [], byDst: new Map(), byOut: new Map(), byIn: new Map(), cidrs: new Array<CidrMatch | undefined>(rules.length) };
   const file = (m: Map<string, number[]>, key: string, i: number) => {
     const list = m.get(key);
     if (list) list.push(i);
@@ -225,7 +231,8 @@ function walkChain(byName: Map<string, Chain>, table: TableName, hook: string, n
   const dst = ipToInt(p.dst);
   for (const idx of candidates(compiledRules, p)) {
     const rule = rules[idx]!;
-    if (!fastMatch(rule.match, compiledRules.cidrs[idx]!, p, src, dst)) continue;
+    const cidr = (compiledRules.cidrs[idx] ??= cidrMatchOf(rule.match));
+    if (!fastMatch(rule.match, cidr, p, src, dst)) continue;
     count(rule, p);
     switch (rule.target) {
       case 'ACCEPT':

@@ -1,5 +1,4 @@
 import { BUILTIN_CHAINS, emptyNetfilter, tableOf } from '../../kernel/netfilter';
-import { ruleSpec } from '../../kernel/netfilter-print';
 import type { Chain, Netfilter, Rule } from '../../kernel/types';
 import { hostNs, type DockerCtx } from '../context';
 import { allDrivers } from '../drivers/registry';
@@ -90,6 +89,11 @@ function mark(r: Rule): Rule {
   return out;
 }
 
+/** A rule's identity in a chain: what `iptables -S` would print, without building the text. */
+function ruleKey(chain: string, r: Rule): string {
+  return `${chain}|${r.target}|${r.toDestination ?? ''}|${r.toSource ?? ''}|${JSON.stringify(r.match)}`;
+}
+
 /**
  * Docker inserts and deletes single rules; the ones it keeps keep their packet and byte counters.
  * A rebuild from state hands each fresh rule the counters of the old rule with the same spec in
@@ -100,19 +104,19 @@ function carryCounters(old: Chain[], fresh: Chain[]): void {
   for (const c of old) {
     for (const r of c.rules) {
       if (!r.docker || (!r.pkts && !r.bytes)) continue;
-      const key = ruleSpec(c.name, r);
+      const key = ruleKey(c.name, r);
       const q = counted.get(key);
       if (q) q.push(r);
       else counted.set(key, [r]);
     }
   }
   if (counted.size === 0) return;
-  const chains = new Set([...counted.keys()].map((k) => k.split(' ')[1]!));
+  const chains = new Set([...counted.keys()].map((k) => k.slice(0, k.indexOf('|'))));
   for (const c of fresh) {
     if (!chains.has(c.name)) continue;
     for (const r of c.rules) {
       if (!r.docker) continue;
-      const hit = counted.get(ruleSpec(c.name, r))?.shift();
+      const hit = counted.get(ruleKey(c.name, r))?.shift();
       if (hit) {
         r.pkts = hit.pkts;
         r.bytes = hit.bytes;

@@ -151,9 +151,9 @@ export const bridgeOps: LinkOps = {
     if (!f.dry && f.pkt.count) learn(br, f.src, port);
     return forward(k, ns, br, port, f);
   },
-  carrier(_world, ns, br, carrierOf) {
+  carrier(world, ns, br, carrierOf) {
     if (!br.up) return false;
-    for (const l of ns.links) if (l.master === br.ifindex && l.up && carrierOf(ns, l)) return true;
+    for (const l of ns.links) if (l.master === br.ifindex && l.up && carrierOf(world, ns, l)) return true;
     return false;
   },
 };

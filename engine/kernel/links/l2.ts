@@ -58,8 +58,7 @@ export function l2deliver(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
 
 /** IFF_LOWER_UP, as each kind defines it. */
 export function hasCarrier(world: NetWorld, ns: NetNs, link: Link): boolean {
-  const carrierOf = (n: NetNs, l: Link): boolean => opsOf(l.kind).carrier(world, n, l, carrierOf);
-  return carrierOf(ns, link);
+  return opsOf(link.kind).carrier(world, ns, link, hasCarrier);
 }
 
 export function noArp(link: Link): boolean {

@@ -103,6 +103,6 @@ export const macvlanOps: LinkOps = {
   carrier(world, _ns, link, carrierOf) {
     if (!link.up) return false;
     const lower = topology(world).lowerOf.get(link);
-    return !!lower && carrierOf(lower.ns, lower.link);
+    return !!lower && carrierOf(world, lower.ns, lower.link);
   },
 };

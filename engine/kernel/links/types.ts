@@ -58,7 +58,7 @@ export interface LinkOps {
   /** Upper kinds (vlan, macvlan, ipvlan): claim frames arriving on their lower device, or PASS them to it. */
   lowerInput?(k: L2, ns: NetNs, lower: Link, ups: Uppers, f: Frame): L2Result | Pass;
   /** IFF_LOWER_UP. */
-  carrier(world: NetWorld, ns: NetNs, link: Link, carrierOf: (ns: NetNs, link: Link) => boolean): boolean;
+  carrier(world: NetWorld, ns: NetNs, link: Link, carrierOf: (world: NetWorld, ns: NetNs, link: Link) => boolean): boolean;
   /** IP leaves without ARP (loopback, dummy, ipvlan l3). */
   noArp?(link: Link): boolean;
   /** `ip -d link`: what iproute2 prints after "    <kind> " (each field followed by a space). */
