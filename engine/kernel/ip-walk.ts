@@ -33,6 +33,14 @@ export function up(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
 
 export function output(k: L2, ns: NetNs, p: Pkt): WalkResult {
   const w = k.world;
+  // The kernel routes a packet it sends before LOCAL_OUT (the source address comes from that
+  // route); when LOCAL_OUT changes the destination (DNAT, IPVS) it is routed again.
+  if (!dstIsLocal(w, ns, p)) {
+    const first = lookupRoute(ns, p.dst);
+    if (!first) return walkFail(p, 'net-unreachable', dropHop(ns, null, `no route to ${p.dst}`));
+    if (!p.src) p.src = sourceFor(ns, first) ?? '0.0.0.0';
+  } else if (!p.src) p.src = p.dst.startsWith('127.') ? '127.0.0.1' : p.dst;
+  if (!p.origSrc) p.origSrc = p.src;
   // LOCAL_OUT: raw, mangle, nat (first packet of a connection), then IPVS.
   let v = hook(w, ns, RAW_OUT, p, null, null);
   if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, null, v));
@@ -52,8 +60,6 @@ export function output(k: L2, ns: NetNs, p: Pkt): WalkResult {
   if (dstIsLocal(w, ns, p)) return loopback(k, ns, p);
   const route = lookupRoute(ns, p.dst);
   if (!route) return walkFail(p, 'net-unreachable', dropHop(ns, null, `no route to ${p.dst}`));
-  if (!p.src) p.src = sourceFor(ns, route) ?? '0.0.0.0';
-  if (!p.origSrc) p.origSrc = p.src;
   const out = linkByName(ns, route.dev)!;
   const f = hook(w, ns, FILTER_OUT, p, null, out.name);
   if (f?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, out.name, f));
@@ -99,8 +105,6 @@ const LOOPBACK_HOOKS: [HookPoint, string | null, string | null][] = [
 /** To one of the namespace's own addresses: through lo, OUTPUT then INPUT (nat already done). */
 function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
   const w = k.world;
-  if (!p.src) p.src = p.dst.startsWith('127.') ? '127.0.0.1' : p.dst;
-  if (!p.origSrc) p.origSrc = p.src;
   p.path.push({ step: 'loopback', ns: ns.id, host: ns.hostname, dev: 'lo', why: p.dst });
   const lo = ns.links[0];
   if (lo && k.capturing()) k.tap(ns, lo, { src: lo.mac, dst: lo.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null }, 'in');

@@ -144,6 +144,15 @@ describe('counters and marks move as walks pass', () => {
     expect(r.nf.mangle![0]).toMatchObject({ pkts: 2, bytes: 168 });
   });
 
+  it('nat OUTPUT sees the source the route chose, and a DNAT there routes the packet again', () => {
+    const { w, a } = routed();
+    a.nf.nat[2]!.rules = [{ match: { src: '10.0.0.2/32', dst: '203.0.113.9/32' }, target: 'DNAT', toDestination: '192.168.1.2' }];
+    const r = ping(w, a, '203.0.113.9');
+    expect(r.ok).toBe(true);
+    expect(r.there.ok && r.there.ns.id).toBe('b');
+    expect(r.back?.ok && r.back.src).toBe('203.0.113.9');
+  });
+
   it('a mark set in mangle PREROUTING is seen by a `-m mark` rule in FORWARD', () => {
     const { w, r, a } = routed();
     r.nf.mangle![0]!.rules = [{ match: { proto: 'icmp' }, target: 'MARK', setMark: 0x100 }];
