@@ -14,7 +14,7 @@ async function twoContainers() {
   return { t, mac1: await mac('c1'), mac2: await mac('c2') };
 }
 
-describe('bridge fdb show (iproute2 6.15)', () => {
+describe('bridge fdb show (iproute2 6.15; docs/evidence/kernel-links.md)', () => {
   it('a container MAC is learned on its veth once it has sent a frame', async () => {
     const { t, mac1, mac2 } = await twoContainers();
     const before = lines((await t.run('bridge fdb show br docker0')).out);

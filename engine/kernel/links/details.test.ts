@@ -8,7 +8,7 @@ import { addVxlan } from './vxlan';
 
 const TAIL = 'addrgenmode eui64 numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size 524280 tso_max_segs 65535 gro_max_size 65536 gso_ipv4_max_size 65536 gro_ipv4_max_size 65536 ';
 
-describe('ip -d link kind lines (captured with iproute2 6.15 on Linux 6.18)', () => {
+describe('ip -d link kind lines (iproute2 6.15 on Linux 6.18: docs/evidence/kernel-links.md)', () => {
   const w = testWorld();
   const h = ns(w, 'h');
   const eth0 = nic(w, h, 'eth0', 'lan', '192.168.1.11/24');

@@ -7,7 +7,8 @@ import { topology } from './topology';
  * the bridge knows behind it (learned MACs newest first, then the port's own MAC, permanent);
  * then the device's own address lists ("self": the unicast MACs of its macvlan children, the
  * multicast groups it joined); a bridge shows its own groups; a vxlan device its remote VTEPs.
- * Measured with iproute2 6.15 on Linux 6.18 (no per-VLAN local entries with vlan_filtering 0).
+ * Measured with iproute2 6.15 on Linux 6.18 (no per-VLAN local entries with vlan_filtering 0):
+ * docs/evidence/kernel-links.md.
  */
 
 export interface FdbLine {
