@@ -1,42 +1,77 @@
-import { matchesCidr } from '../util/ipv4';
-import type { Chain, Netfilter, Rule, RuleMatch, TableName } from './types';
+import { ipToInt, maskOf, matchesCidr, parseCidr } from '../util/ipv4';
+import type { Chain, Netfilter, Proto, Rule, RuleMatch, TableName } from './types';
 
 /** The built-in chains of each table, in the order iptables lists them. */
-export const BUILTIN_CHAINS: Record<'filter' | 'nat' | 'raw', string[]> = {
+export const BUILTIN_CHAINS: Record<TableName, string[]> = {
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   raw: ['PREROUTING', 'OUTPUT'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
 };
 
+export const TABLES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter'];
+
+export function emptyTable(t: TableName): Chain[] {
+  return BUILTIN_CHAINS[t].map((name) => ({ name, policy: 'ACCEPT' as const, rules: [] }));
+}
+
 export function emptyNetfilter(): Netfilter {
-  const mk = (t: 'filter' | 'nat' | 'raw'): Chain[] =>
-    BUILTIN_CHAINS[t].map((name) => ({ name, policy: 'ACCEPT' as const, rules: [] }));
-  return { filter: mk('filter'), nat: mk('nat'), raw: mk('raw') };
+  return { filter: emptyTable('filter'), nat: emptyTable('nat'), raw: emptyTable('raw'), mangle: emptyTable('mangle') };
 }
 
-export function tableOf(nf: Netfilter, table: TableName): Chain[] | undefined {
-  return table === 'mangle' ? undefined : nf[table];
+/** A table's chains; mangle is created on first use in namespaces saved before it existed. */
+export function tableOf(nf: Netfilter, table: TableName): Chain[] {
+  if (table === 'mangle') return (nf.mangle ??= emptyTable('mangle'));
+  return nf[table];
 }
 
-/** What a packet looks like to netfilter at one hook. */
+/**
+ * What a packet looks like to netfilter at one hook. The walk's packet is this object itself
+ * (its hook fields are set before each hook), so a MARK target marks the packet that walks on.
+ */
 export interface NfPacket {
   src: string;
   dst: string;
-  proto: 'icmp' | 'tcp' | 'udp';
+  proto: Proto;
   dport: number | null;
   inIf: string | null;
   outIf: string | null;
   ctstate: 'NEW' | 'ESTABLISHED';
   /** Whether dst is an address of this namespace (for `-m addrtype --dst-type LOCAL`). */
   dstLocal: boolean;
+  mark: number;
+  /** Scheduled by IPVS (`-m ipvs --ipvs`). */
+  ipvs: boolean;
+  /** IP total length, for byte counters. */
+  len: number;
+  /** Counters move (false while the walk only probes whether a path exists). */
+  count: boolean;
 }
 
-export interface NfResult {
-  verdict: 'ACCEPT' | 'DROP';
-  /** The NAT rule that fired (DNAT or MASQUERADE), if any. */
-  nat: Rule | null;
-  /** Human-readable trail of the rules that decided, for explanations ("filter FORWARD: DOCKER-ISOLATION-STAGE-2 DROP"). */
-  decidedBy: string;
+/** The rule (or chain policy) that decided a packet's fate at one hook. */
+export class NfVerdict {
+  constructor(
+    readonly verdict: 'ACCEPT' | 'DROP',
+    readonly table: TableName,
+    readonly hook: string,
+    /** Chain of the deciding rule; the hook itself for a policy. */
+    readonly chain: string,
+    /** The deciding rule, null for the chain policy. */
+    readonly rule: Rule | null,
+    /** 1-based position of the rule in its chain (what `iptables -L --line-numbers` shows); 0 for the policy. */
+    readonly index: number,
+  ) {}
+
+  /** The NAT rule that fired (DNAT, SNAT, MASQUERADE, REDIRECT), if any. */
+  get nat(): Rule | null {
+    const t = this.rule?.target;
+    return t === 'DNAT' || t === 'SNAT' || t === 'MASQUERADE' || t === 'REDIRECT' ? this.rule : null;
+  }
+
+  /** In words, for explanations: "DOCKER-ISOLATION-STAGE-2 DROP", "FORWARD policy DROP". */
+  get decidedBy(): string {
+    return this.rule ? `${this.chain} ${this.rule.target}` : `${this.hook} policy ${this.verdict}`;
+  }
 }
 
 function ifMatches(pattern: string, name: string | null): boolean {
@@ -52,12 +87,13 @@ export function ruleMatches(m: RuleMatch, p: NfPacket): boolean {
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;
   if (m.ctstate !== undefined && !m.ctstate.includes(p.ctstate)) return false;
+  if (m.mark !== undefined && m.mark !== p.mark) return false;
+  if (m.ipvs && !p.ipvs) return false;
   if (m.src !== undefined && matchesCidr(p.src, m.src) === !!m.notSrc) return false;
   if (m.dst !== undefined && matchesCidr(p.dst, m.dst) === !!m.notDst) return false;
   return true;
 }
 
-/** Walks a built-in chain (and the user chains it jumps to) and returns the verdict. */
 const chainIndex = new WeakMap<Chain[], Map<string, Chain>>();
 
 function chainsByName(chains: Chain[]): Map<string, Chain> {
@@ -70,14 +106,65 @@ function chainsByName(chains: Chain[]): Map<string, Chain> {
 }
 
 /**
- * A chain prepared for fast evaluation: rules that match one exact destination address (Docker's
- * per-container rules) are indexed by that address, so a packet only looks at its own. Order is
- * kept: candidates are merged back by rule position. Rule lists are never edited in place, so
- * the list itself is the cache key.
+ * A chain prepared for fast evaluation. Docker writes long chains of per-address and
+ * per-bridge rules (`-d 172.17.0.5`, `-o br-…`, `-i br-…`): each rule is filed under the most
+ * selective exact value it requires (destination address, then output, then input interface),
+ * so a packet only looks at the rules that can match it plus the generic ones. Order is kept:
+ * candidates are merged back by rule position. Rule lists are never edited in place, so the list
+ * itself is the cache key.
  */
 interface CompiledChain {
   generic: number[];
   byDst: Map<string, number[]>;
+  byOut: Map<string, number[]>;
+  byIn: Map<string, number[]>;
+  /** Each rule's -s/-d as numbers (net, mask), so matching is two integer compares; filled as rules are first met. */
+  cidrs: (CidrMatch | undefined)[];
+}
+
+interface CidrMatch {
+  srcNet: number;
+  srcMask: number;
+  dstNet: number;
+  dstMask: number;
+  /** A malformed address in the rule: it never matches (iptables would have refused it). */
+  bad: boolean;
+}
+
+const cidrNums = new Map<string, { net: number; mask: number } | null>();
+
+function cidrNum(text: string | undefined): { net: number; mask: number } | null | undefined {
+  if (text === undefined) return undefined;
+  const hit = cidrNums.get(text);
+  if (hit !== undefined) return hit;
+  const c = parseCidr(text.includes('/') ? text : `${text}/32`);
+  const mask = c ? maskOf(c.prefix) : 0;
+  const out = c ? { net: (ipToInt(c.ip) & mask) >>> 0, mask } : null;
+  if (cidrNums.size > 10_000) cidrNums.clear();
+  cidrNums.set(text, out);
+  return out;
+}
+
+function cidrMatchOf(m: RuleMatch): CidrMatch {
+  const s = cidrNum(m.src);
+  const d = cidrNum(m.dst);
+  return { srcNet: s?.net ?? 0, srcMask: s?.mask ?? 0, dstNet: d?.net ?? 0, dstMask: d?.mask ?? 0, bad: s === null || d === null };
+}
+
+/** ruleMatches with the addresses precompiled; `src`/`dst` are the packet's as numbers. */
+function fastMatch(m: RuleMatch, c: CidrMatch, p: NfPacket, src: number, dst: number): boolean {
+  if (m.proto !== undefined && m.proto !== p.proto) return false;
+  if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
+  if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
+  if (m.dstTypeLocal && !p.dstLocal) return false;
+  if (m.ctstate !== undefined && !m.ctstate.includes(p.ctstate)) return false;
+  if (m.mark !== undefined && m.mark !== p.mark) return false;
+  if (m.ipvs && !p.ipvs) return false;
+  if (c.bad) return false;
+  if (m.src !== undefined && (((src & c.srcMask) >>> 0) === c.srcNet) === !!m.notSrc) return false;
+  if (m.dst !== undefined && (((dst & c.dstMask) >>> 0) === c.dstNet) === !!m.notDst) return false;
+  return true;
 }
 
 const compiled = new WeakMap<Rule[], CompiledChain>();
@@ -85,57 +172,86 @@ const compiled = new WeakMap<Rule[], CompiledChain>();
 function compile(rules: Rule[]): CompiledChain {
   let c = compiled.get(rules);
   if (c) return c;
-  c = { generic: [], byDst: new Map() };
+  const out: CompiledChain = { generic: [], byDst: new Map(), byOut: new Map(), byIn: new Map(), cidrs: new Array<CidrMatch | undefined>(rules.length) };
+  const file = (m: Map<string, number[]>, key: string, i: number) => {
+    const list = m.get(key);
+    if (list) list.push(i);
+    else m.set(key, [i]);
+  };
+  const exactIf = (name: string | undefined, neg: boolean | undefined) => name !== undefined && !neg && !name.endsWith('+');
   rules.forEach((r, i) => {
-    const d = r.match.dst;
-    if (d !== undefined && !r.match.notDst && (d.endsWith('/32') || !d.includes('/'))) {
-      const ip = d.replace(/\/32$/, '');
-      const list = c!.byDst.get(ip);
-      if (list) list.push(i);
-      else c!.byDst.set(ip, [i]);
-    } else c!.generic.push(i);
+    const m = r.match;
+    const d = m.dst;
+    if (d !== undefined && !m.notDst && (d.endsWith('/32') || !d.includes('/'))) file(out.byDst, d.replace(/\/32$/, ''), i);
+    else if (exactIf(m.out, m.notOut)) file(out.byOut, m.out!, i);
+    else if (exactIf(m.in, m.notIn)) file(out.byIn, m.in!, i);
+    else out.generic.push(i);
   });
-  compiled.set(rules, c);
-  return c;
+  compiled.set(rules, out);
+  return out;
 }
 
-/** Rule positions a packet to `dst` must look at, in chain order. */
-function candidates(rules: Rule[], dst: string): number[] {
-  const c = compile(rules);
-  const specific = c.byDst.get(dst);
-  if (!specific) return c.generic;
-  if (c.generic.length === 0) return specific;
+function merge(a: number[], b: number[]): number[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
   const out: number[] = [];
   let i = 0;
   let j = 0;
-  while (i < c.generic.length || j < specific.length) {
-    if (j >= specific.length || (i < c.generic.length && c.generic[i]! < specific[j]!)) out.push(c.generic[i++]!);
-    else out.push(specific[j++]!);
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) out.push(a[i++]!);
+    else out.push(b[j++]!);
   }
   return out;
 }
 
-function walkChain(byName: Map<string, Chain>, name: string, p: NfPacket, depth: number): NfResult | null {
+const NONE: number[] = [];
+
+/** Rule positions a packet must look at, in chain order. */
+function candidates(c: CompiledChain, p: NfPacket): number[] {
+  let out = c.generic;
+  if (c.byDst.size) out = merge(out, c.byDst.get(p.dst) ?? NONE);
+  if (c.byOut.size && p.outIf !== null) out = merge(out, c.byOut.get(p.outIf) ?? NONE);
+  if (c.byIn.size && p.inIf !== null) out = merge(out, c.byIn.get(p.inIf) ?? NONE);
+  return out;
+}
+
+function count(x: { pkts?: number; bytes?: number }, p: NfPacket): void {
+  if (!p.count) return;
+  x.pkts = (x.pkts ?? 0) + 1;
+  x.bytes = (x.bytes ?? 0) + p.len;
+}
+
+function walkChain(byName: Map<string, Chain>, table: TableName, hook: string, name: string, p: NfPacket, depth: number): NfVerdict | null {
   const chain = byName.get(name);
   if (!chain || depth > 32) return null;
   const rules = chain.rules;
-  for (const idx of candidates(rules, p.dst)) {
+  if (rules.length === 0) return null;
+  const compiledRules = compile(rules);
+  const src = ipToInt(p.src || '0.0.0.0');
+  const dst = ipToInt(p.dst);
+  for (const idx of candidates(compiledRules, p)) {
     const rule = rules[idx]!;
-    if (!ruleMatches(rule.match, p)) continue;
+    const cidr = (compiledRules.cidrs[idx] ??= cidrMatchOf(rule.match));
+    if (!fastMatch(rule.match, cidr, p, src, dst)) continue;
+    count(rule, p);
     switch (rule.target) {
       case 'ACCEPT':
-        return { verdict: 'ACCEPT', nat: null, decidedBy: `${name} ACCEPT` };
+      case 'DNAT':
+      case 'SNAT':
+      case 'MASQUERADE':
+      case 'REDIRECT':
+        return new NfVerdict('ACCEPT', table, hook, name, rule, idx + 1);
       case 'DROP':
       case 'REJECT':
-        return { verdict: 'DROP', nat: null, decidedBy: `${name} ${rule.target}` };
+        return new NfVerdict('DROP', table, hook, name, rule, idx + 1);
       case 'RETURN':
         return null;
-      case 'DNAT':
-      case 'MASQUERADE':
-      case 'SNAT':
-        return { verdict: 'ACCEPT', nat: rule, decidedBy: `${name} ${rule.target}` };
+      case 'MARK':
+        // Non-terminating: the packet carries the mark on through the chain.
+        if (rule.setMark !== undefined) p.mark = rule.setMark;
+        continue;
       default: {
-        const sub = walkChain(byName, rule.target, p, depth + 1);
+        const sub = walkChain(byName, table, hook, rule.target, p, depth + 1);
         if (sub) return sub;
       }
     }
@@ -143,115 +259,32 @@ function walkChain(byName: Map<string, Chain>, name: string, p: NfPacket, depth:
   return null;
 }
 
-/** Walks a built-in chain (and the user chains it jumps to) and returns the verdict. */
-export function evalHook(chains: Chain[], hook: string, p: NfPacket): NfResult {
-  const byName = chainsByName(chains);
-  const res = walkChain(byName, hook, p, 0);
-  if (res) return res;
-  const policy = byName.get(hook)?.policy ?? 'ACCEPT';
-  return { verdict: policy, nat: null, decidedBy: `${hook} policy ${policy}` };
-}
-
-// ---------------------------------------------------------------- printing
-
-function matchArgs(m: RuleMatch): string[] {
-  const out: string[] = [];
-  if (m.src !== undefined) out.push(...(m.notSrc ? ['!'] : []), '-s', withMask(m.src));
-  if (m.dst !== undefined) out.push(...(m.notDst ? ['!'] : []), '-d', withMask(m.dst));
-  if (m.in !== undefined) out.push(...(m.notIn ? ['!'] : []), '-i', m.in);
-  if (m.out !== undefined) out.push(...(m.notOut ? ['!'] : []), '-o', m.out);
-  if (m.proto !== undefined) out.push('-p', m.proto);
-  if (m.dport !== undefined && m.proto) out.push('-m', m.proto, '--dport', String(m.dport));
-  if (m.dstTypeLocal) out.push('-m', 'addrtype', '--dst-type', 'LOCAL');
-  if (m.ctstate) out.push('-m', 'conntrack', '--ctstate', m.ctstate.join(','));
-  return out;
-}
-
-function withMask(cidr: string): string {
-  return cidr.includes('/') ? cidr : `${cidr}/32`;
-}
-
-export function ruleSpec(chain: string, r: Rule): string {
-  const parts = ['-A', chain, ...matchArgs(r.match), '-j', r.target];
-  if (r.toDestination) parts.push('--to-destination', r.toDestination);
-  return parts.join(' ');
-}
-
-/** `iptables [-t table] -S [chain]` */
-export function printRules(chains: Chain[], only?: string): string {
-  const lines: string[] = [];
-  const selected = only ? chains.filter((c) => c.name === only) : chains;
-  for (const c of selected) lines.push(c.policy ? `-P ${c.name} ${c.policy}` : `-N ${c.name}`);
-  for (const c of selected) for (const r of c.rules) lines.push(ruleSpec(c.name, r));
-  return lines.map((l) => l + '\n').join('');
-}
-
-const SERVICE_NAMES: Record<number, string> = { 22: 'ssh', 53: 'domain', 80: 'http', 443: 'https', 8080: 'http-alt', 8443: 'https-alt' };
-
-function pad(s: string, n: number): string {
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
-
-function addrCol(cidr: string | undefined, inverted: boolean | undefined, numeric: boolean): string {
-  let text = cidr ?? '0.0.0.0/0';
-  if (text.endsWith('/32')) text = text.slice(0, -3);
-  if (!numeric && text === '0.0.0.0/0') text = 'anywhere';
-  return (inverted ? '!' : ' ') + pad(text, 19) + ' ';
-}
-
-function references(chains: Chain[], name: string): number {
-  let n = 0;
-  for (const c of chains) for (const r of c.rules) if (r.target === name) n++;
-  return n;
-}
-
 /**
- * `iptables [-t table] -L [chain] [-n] [-v]`, laid out with iptables' own printf widths
- * (`%-9s ` target, `%-5s` prot, `--` opt, ` %-19s ` source and destination), trailing spaces included.
+ * Walks a built-in chain (and the user chains it jumps to), counting as it goes. Returns the
+ * verdict of the rule that decided or of a DROP policy; null when the policy accepted.
  */
-export function listRules(chains: Chain[], opts: { numeric: boolean; verbose: boolean; only?: string; lineNumbers?: boolean }): string {
-  const out: string[] = [];
-  const selected = opts.only ? chains.filter((c) => c.name === opts.only) : chains;
-  selected.forEach((c, i) => {
-    if (i > 0) out.push('');
-    const head = c.policy
-      ? `Chain ${c.name} (policy ${c.policy}${opts.verbose ? ' 0 packets, 0 bytes' : ''})`
-      : `Chain ${c.name} (${references(chains, c.name)} references)`;
-    out.push(head);
-    const num = opts.lineNumbers ? 'num  ' : '';
-    out.push(
-      opts.verbose
-        ? `${num} pkts bytes target     prot opt in     out     source               destination         `
-        : `${num}target     prot opt source               destination         `,
-    );
-    c.rules.forEach((r, index) => {
-      const m = r.match;
-      let line = opts.lineNumbers ? pad(String(index + 1), 4) + ' ' : '';
-      if (opts.verbose) line += '    0     0 ';
-      line += pad(r.target, 9) + ' ';
-      line += ' ' + pad(m.proto ?? 'all', 5);
-      line += '-- ';
-      if (opts.verbose) {
-        // iptables prints " %-6s " for the input interface and "%-6s " for the output one.
-        // An unset interface reads "*" with -n and "any" without.
-        const anyIf = opts.numeric ? '*' : 'any';
-        line += ' ' + pad((m.notIn ? '!' : '') + (m.in ?? anyIf), 6) + ' ';
-        line += pad((m.notOut ? '!' : '') + (m.out ?? anyIf), 6) + ' ';
-      }
-      line += addrCol(m.src, m.notSrc, opts.numeric);
-      line += addrCol(m.dst, m.notDst, opts.numeric);
-      const extra: string[] = [];
-      if (m.dstTypeLocal) extra.push('ADDRTYPE match dst-type LOCAL');
-      if (m.ctstate) extra.push(`ctstate ${m.ctstate.join(',')}`);
-      if (m.dport !== undefined && m.proto) {
-        const port = opts.numeric ? String(m.dport) : (SERVICE_NAMES[m.dport] ?? String(m.dport));
-        extra.push(`${m.proto} dpt:${port}`);
-      }
-      if (r.toDestination) extra.push(`to:${r.toDestination}`);
-      // Each iptables match extension prints its text with a leading space.
-      line += extra.map((e) => ' ' + e).join('');
-      out.push(line);
-    });
-  });
-  return out.map((l) => l + '\n').join('');
+export function runHook(chains: Chain[], table: TableName, hook: string, p: NfPacket): NfVerdict | null {
+  const byName = chainsByName(chains);
+  const chain = byName.get(hook);
+  if (!chain) return null;
+  if (chain.rules.length > 0) {
+    const res = walkChain(byName, table, hook, hook, p, 0);
+    if (res) return res;
+  }
+  count(chain, p);
+  return chain.policy === 'DROP' ? new NfVerdict('DROP', table, hook, hook, null, 0) : null;
+}
+
+/** Walks a built-in chain (and the user chains it jumps to), counting as it goes, and returns the verdict. */
+export function evalHook(chains: Chain[], table: TableName, hook: string, p: NfPacket): NfVerdict {
+  return runHook(chains, table, hook, p) ?? new NfVerdict('ACCEPT', table, hook, hook, null, 0);
+}
+
+/** `iptables -Z [chain]`: zeroes the counters of a table (or one chain). */
+export function zeroCounters(chains: Chain[], only?: string): void {
+  for (const c of chains) {
+    if (only && c.name !== only) continue;
+    if (c.policy) c.pkts = c.bytes = 0;
+    for (const r of c.rules) if (r.pkts || r.bytes) r.pkts = r.bytes = 0;
+  }
 }

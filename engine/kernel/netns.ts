@@ -5,7 +5,6 @@ import type { NetWorld } from './world';
 
 export type { NetWorld } from './world';
 
-
 export function createNs(world: NetWorld, id: string, kind: NsKind, hostname: string): NetNs {
   const ns: NetNs = {
     id,
@@ -102,6 +101,7 @@ export function deleteLink(world: NetWorld, ns: NetNs, link: Link): void {
   ns.links.splice(i, 1);
   ns.routes = ns.routes.filter((r) => r.dev !== link.name);
   for (const other of ns.links) if (other.master === link.ifindex) other.master = null;
+  if (link.master !== null) forgetPort(ns, link);
   if (link.peer) {
     const peerNs = world.netns[link.peer.ns];
     const peer = peerNs && linkByIndex(peerNs, link.peer.ifindex);
@@ -152,25 +152,47 @@ export function brdOf(a: Addr): string | null {
   return a.prefix < 31 ? broadcastOf(a.ip, a.prefix) : null;
 }
 
-/** Whether a link has carrier: a bridge needs at least one port that is up; a veth needs its peer up. */
-export function hasCarrier(world: NetWorld, ns: NetNs, link: Link): boolean {
-  if (!link.up) return false;
-  switch (link.kind) {
-    case 'bridge':
-      return ns.links.some((l) => l.master === link.ifindex && l.up && hasCarrier(world, ns, l));
-    case 'veth': {
-      if (!link.peer) return false;
-      const peer = world.netns[link.peer.ns] && linkByIndex(world.netns[link.peer.ns]!, link.peer.ifindex);
-      return !!peer && peer.up;
+/** A bridge forgets what it learned behind a port that leaves it (br_fdb_delete_by_port). */
+function forgetPort(ns: NetNs, port: Link): void {
+  const br = port.master !== null ? linkByIndex(ns, port.master) : undefined;
+  const fdb = br?.fdb;
+  if (!fdb) return;
+  for (const mac of Object.keys(fdb)) if (fdb[mac] === port.ifindex) delete fdb[mac];
+}
+
+/** `ip link set PORT master BR` (null: nomaster). */
+export function setMaster(world: NetWorld, ns: NetNs, port: Link, br: Link | null): void {
+  if (port.master !== null) forgetPort(ns, port);
+  port.master = br ? br.ifindex : null;
+  world.netVersion++;
+}
+
+/**
+ * `ip link set DEV netns NS [name NEW]`: the device moves with its MAC and kind; its addresses and
+ * routes stay behind (the kernel flushes them), and whatever pointed at it (a veth peer, upper
+ * devices) follows. The ifindex is kept when it is free in the new namespace.
+ */
+export function moveLink(world: NetWorld, from: NetNs, link: Link, to: NetNs, newName?: string): Link {
+  const i = from.links.indexOf(link);
+  if (i < 0) return link;
+  const oldIndex = link.ifindex;
+  if (link.master !== null) forgetPort(from, link);
+  from.links.splice(i, 1);
+  from.routes = from.routes.filter((r) => r.dev !== link.name);
+  for (const other of from.links) if (other.master === oldIndex) other.master = null;
+  link.master = null;
+  link.addrs = [];
+  link.up = false;
+  if (newName) link.name = newName;
+  if (to.links.some((l) => l.ifindex === oldIndex)) link.ifindex = to.nextIfindex;
+  to.nextIfindex = Math.max(to.nextIfindex, link.ifindex + 1);
+  to.links.push(link);
+  for (const ns of Object.values(world.netns)) {
+    for (const l of ns.links) {
+      if (l.peer && l.peer.ns === from.id && l.peer.ifindex === oldIndex && l !== link) l.peer = { ns: to.id, ifindex: link.ifindex };
+      if (l.lower && l.lower.ns === from.id && l.lower.ifindex === oldIndex) l.lower = { ns: to.id, ifindex: link.ifindex };
     }
-    case 'macvlan':
-    case 'vlan': {
-      if (!link.lower) return true;
-      const lowerNs = world.netns[link.lower.ns];
-      const lower = lowerNs && linkByIndex(lowerNs, link.lower.ifindex);
-      return !!lower && !!lowerNs && hasCarrier(world, lowerNs, lower);
-    }
-    default:
-      return true;
   }
+  world.netVersion++;
+  return link;
 }

@@ -2,22 +2,42 @@ import { ipToInt, maskOf, parseCidr } from '../util/ipv4';
 import type { NetNs, Route } from './types';
 import { linkByName } from './netns';
 
-/** Longest-prefix match over the namespace's main table, skipping routes on links that are down. */
-export function lookupRoute(ns: NetNs, dst: string): Route | null {
+interface ParsedDst {
+  net: number;
+  mask: number;
+  prefix: number;
+}
+
+// Routes are replaced, never edited in place, so each one is parsed once.
+const parsedDst = new WeakMap<Route, ParsedDst | null>();
+
+function parsed(r: Route): ParsedDst | null {
+  let c = parsedDst.get(r);
+  if (c !== undefined) return c;
+  if (r.dst === 'default') c = { net: 0, mask: 0, prefix: 0 };
+  else {
+    const cidr = parseCidr(r.dst);
+    c = cidr ? { net: (ipToInt(cidr.ip) & maskOf(cidr.prefix)) >>> 0, mask: maskOf(cidr.prefix), prefix: cidr.prefix } : null;
+  }
+  parsedDst.set(r, c);
+  return c;
+}
+
+/**
+ * Longest-prefix match over the namespace's main table, skipping routes on links that are down;
+ * with `oif`, only routes through that device (a socket bound to it, an ipvlan l3 child's packet).
+ */
+export function lookupRoute(ns: NetNs, dst: string, oif?: string): Route | null {
   const d = ipToInt(dst);
   let best: Route | null = null;
   let bestPrefix = -1;
   let bestMetric = Infinity;
   for (const r of ns.routes) {
-    let prefix: number;
-    if (r.dst === 'default') prefix = 0;
-    else {
-      const c = parseCidr(r.dst);
-      if (!c) continue;
-      prefix = c.prefix;
-      const m = maskOf(prefix);
-      if (((d & m) >>> 0) !== ((ipToInt(c.ip) & m) >>> 0)) continue;
-    }
+    if (oif !== undefined && r.dev !== oif) continue;
+    const c = parsed(r);
+    if (c === null) continue;
+    const prefix = c.prefix;
+    if (((d & c.mask) >>> 0) !== c.net) continue;
     const metric = r.metric ?? 0;
     if (prefix < bestPrefix || (prefix === bestPrefix && metric >= bestMetric)) continue;
     const link = linkByName(ns, r.dev);

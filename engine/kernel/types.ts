@@ -3,7 +3,7 @@
  * Names follow the kernel's: namespaces hold links, addresses, routes and netfilter tables.
  */
 
-export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'macvlan' | 'vlan' | 'vxlan' | 'dummy';
+export type LinkKind = 'loopback' | 'ether' | 'veth' | 'bridge' | 'macvlan' | 'ipvlan' | 'vlan' | 'vxlan' | 'dummy';
 
 export interface Addr {
   ip: string;
@@ -31,10 +31,54 @@ export interface Link {
   macvlanMode: string | null;
   vni: number | null;
   addrs: Addr[];
-  /** Bridges: forward between their own ports (false when ICC is disabled: Docker drops it in iptables instead). */
   qlen: number | null;
+  /** ipvlan children: how they reach each other and the wire (they share their lower device's MAC). */
+  ipvlanMode?: 'l2' | 'l3' | 'l3s';
+  ipvlanFlag?: 'bridge' | 'private' | 'vepa';
+  /** vxlan: the tunnel's endpoint and its forwarding database of remote VTEPs. */
+  vxlan?: VxlanConf;
+  /**
+   * Bridges: the learned part of the forwarding database, MAC -> ifindex of the port it was seen
+   * on. Local entries (the ports' own MACs) are not stored: they follow the ports.
+   */
+  fdb?: Record<string, number>;
+  /** `ip link set DEV promisc on`. */
+  promisc?: boolean;
 }
 
+export interface VxlanConf {
+  /** Source address of the outer packets (`local`); null: chosen by the underlay route. */
+  local: string | null;
+  dstport: number;
+  /** Learn inner source MACs of arriving frames as FDB entries pointing at the sending VTEP. */
+  learning: boolean;
+  /** Answer ARP from the neighbour table instead of flooding it (Docker's overlay sets proxy l2miss l3miss). */
+  proxy: boolean;
+  l2miss: boolean;
+  l3miss: boolean;
+  /** Outer packets travel as IPsec ESP (Docker's `--opt encrypted`); the UDP inside still meets INPUT after decryption. */
+  encrypted: boolean;
+  /** The namespace holding the tunnel's UDP socket: where the device was created (moving the device does not move it). */
+  underlay: string;
+  /** `dev` of the underlay, printed by `ip -d link`. */
+  dev: string | null;
+  fdb: VxlanFdbEntry[];
+  /** ESP sequence number of the last packet sent (encrypted tunnels). */
+  espSeq?: number;
+}
+
+export interface VxlanFdbEntry {
+  /** 00:00:00:00:00:00 entries are the flood list for broadcast and unknown unicast. */
+  mac: string;
+  dst: string;
+  /** Added by an administrator or a driver (`bridge fdb add … permanent`), not learned. */
+  permanent: boolean;
+}
+
+/**
+ * An L2 segment: a switch the NICs with `segment === name` are plugged into. Ports not listed are
+ * trunks that carry every VLAN and pass untagged frames as they are, like an unmanaged switch.
+ */
 export interface Route {
   /** "default" or a CIDR network, e.g. "172.17.0.0/16". */
   dst: string;
@@ -46,7 +90,7 @@ export interface Route {
   metric: number | null;
 }
 
-export type Proto = 'icmp' | 'tcp' | 'udp';
+export type Proto = 'icmp' | 'tcp' | 'udp' | 'esp';
 
 /** A process listening on a socket. The app decides what a connection gets. */
 export interface Listener {
@@ -90,7 +134,45 @@ export interface NetNs {
   /** Initial TTL of packets this namespace sends (64 for Linux, other values for far-away servers). */
   ttl: number;
   /** The neighbour (ARP) cache: filled as packets resolve next hops, printed by `ip neigh`. */
-  neigh?: Record<string, { dev: string; mac: string }>;
+  neigh?: Record<string, NeighEntry>;
+  /** IP virtual servers (ipvsadm): consulted at LOCAL_IN and LOCAL_OUT. */
+  ipvs?: IpvsService[];
+  /**
+   * net.bridge.bridge-nf-call-iptables = 1 (br_netfilter loaded): IPv4 bridged between two ports
+   * of a bridge in this namespace meets iptables. Docker turns it on for an ICC-disabled network
+   * (or without the userland proxy), and it stays on.
+   */
+  bridgeNfCall?: boolean;
+}
+
+export interface NeighEntry {
+  dev: string;
+  mac: string;
+  /** `ip neigh add … nud permanent` (Docker's overlay programs these for proxy ARP). */
+  permanent?: boolean;
+}
+
+/** One IPVS virtual service: VIP:port of a protocol, or a firewall mark set in mangle. */
+export interface IpvsService {
+  proto: 'tcp' | 'udp' | null;
+  vip: string | null;
+  port: number | null;
+  fwmark: number | null;
+  scheduler: 'rr';
+  dests: IpvsDest[];
+  /** Round-robin cursor: index of the real server that takes the next connection. */
+  next: number;
+}
+
+export interface IpvsDest {
+  ip: string;
+  /** null: the virtual port (fwmark services forward to the port the client asked for). */
+  port: number | null;
+  weight: number;
+  /** masq = NAT (what Docker uses), route = direct routing, tunnel = IPIP. */
+  fwd: 'masq' | 'route' | 'tunnel';
+  /** Connections scheduled to it (ipvsadm's InActConn once they end; the lab's connections are short). */
+  conns: number;
 }
 
 export type Verdict = 'ACCEPT' | 'DROP' | 'RETURN';
@@ -104,17 +186,30 @@ export interface RuleMatch {
   notIn?: boolean;
   out?: string;
   notOut?: boolean;
-  proto?: 'tcp' | 'udp' | 'icmp';
+  proto?: 'tcp' | 'udp' | 'icmp' | 'esp';
   dport?: number;
   dstTypeLocal?: boolean;
   ctstate?: string[];
+  /** `-m mark --mark V`. */
+  mark?: number;
+  /** `-m ipvs --ipvs`: the packet was scheduled by IPVS. */
+  ipvs?: boolean;
 }
 
 export interface Rule {
   match: RuleMatch;
-  /** ACCEPT, DROP, RETURN, MASQUERADE, DNAT or the name of a user chain to jump to. */
+  /** ACCEPT, DROP, RETURN, MASQUERADE, DNAT, SNAT, REDIRECT, MARK or the name of a user chain to jump to. */
   target: string;
   toDestination?: string;
+  /** SNAT --to-source. */
+  toSource?: string;
+  /** REDIRECT --to-ports. */
+  toPorts?: number;
+  /** MARK --set-mark (printed as --set-xmark V/0xffffffff). */
+  setMark?: number;
+  /** Packets and bytes that matched (`iptables -L -v`, `iptables-save -c`). */
+  pkts?: number;
+  bytes?: number;
   /** Written by a daemon that rebuilds it from its state; rules without it are the administrator's and stay. */
   docker?: boolean;
 }
@@ -126,6 +221,9 @@ export interface Chain {
   rules: Rule[];
   /** A user chain a daemon created (dropped when the daemon no longer needs it). */
   docker?: boolean;
+  /** Packets and bytes that met the policy of a built-in chain. */
+  pkts?: number;
+  bytes?: number;
 }
 
 export type TableName = 'filter' | 'nat' | 'raw' | 'mangle';
@@ -134,4 +232,6 @@ export interface Netfilter {
   filter: Chain[];
   nat: Chain[];
   raw: Chain[];
+  /** Absent in namespaces saved before it existed; created on first use. */
+  mangle?: Chain[];
 }

@@ -5,10 +5,14 @@ import type { NetNs } from './types';
 /** All namespaces of the world, by id. The packet walk and the index read it; drivers write it. */
 export interface NetWorld {
   netns: Record<string, NetNs>;
-  /** Bumped on every change to links, addresses or routes, so cached indexes know they are stale. */
+  /** Bumped on every change to links, addresses, routes or segments, so cached indexes know they are stale. */
   netVersion: number;
   /** The switches NICs plug into, by name (a NIC's `link.segment`): VLANs, trunks, hairpin, promisc. */
   segments: Record<string, Segment>;
+  /** Virtual wall clock in ms, stamped on captured frames (KernelWorld always has it). */
+  clock?: number;
+  /** Connections the kernel gave a source port to (drives the next ephemeral port). */
+  ephemeral?: number;
 }
 
 /** A machine on the LAN that is not a Docker host (a laptop): it can be ssh'ed into and probed from. */

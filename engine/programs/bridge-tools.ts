@@ -1,7 +1,10 @@
-import { hasCarrier, linkByIndex } from '../kernel/netns';
-import { listRules, printRules, tableOf } from '../kernel/netfilter';
-import type { Rule, RuleMatch, TableName } from '../kernel/types';
-import { containerOf, nsOf, type Program } from '../shell/types';
+import { linkByIndex, linkByName } from '../kernel/netns';
+import { fdbDump, fdbLineText } from '../kernel/links/fdb-show';
+import { hasCarrier } from '../kernel/links';
+import { tableOf, zeroCounters } from '../kernel/netfilter';
+import { listRules, printRules } from '../kernel/netfilter-print';
+import type { NetNs, Rule, RuleMatch, TableName } from '../kernel/types';
+import { containerOf, nsOf, type Proc, type Program } from '../shell/types';
 import { syncDerived } from '../kernel/deliver';
 
 /** brctl (bridge-utils), `bridge link` (iproute2) and iptables, reading the namespace's bridges and rules. */
@@ -46,12 +49,13 @@ export const bridge: Program = async (p) => {
   const ns = nsOf(p);
   if (!ns) return 1;
   const obj = p.argv[1] ?? '';
+  if (['fdb', 'f', 'fd'].includes(obj)) return bridgeFdb(p, ns);
   if (!['link', 'l', 'li', 'lin'].includes(obj)) {
     if (obj === '') {
       p.err('Usage: bridge [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { link | fdb | mdb | vlan | vni | monitor }\n');
       return 255;
     }
-    p.err(`sim: 'bridge ${obj}' is not part of this lab (try 'bridge link')\n`);
+    p.err(`sim: 'bridge ${obj}' is not part of this lab (try 'bridge link' or 'bridge fdb')\n`);
     return 1;
   }
   const ports = ns.links.filter((l) => l.master !== null).sort((a, b) => a.ifindex - b.ifindex);
@@ -65,6 +69,44 @@ export const bridge: Program = async (p) => {
   if (lines.length) p.out(lines.join('\n') + '\n');
   return 0;
 };
+
+/** `bridge fdb [show] [br BRIDGE] [dev DEV]`: the forwarding databases, from the kernel's state. */
+function bridgeFdb(p: Proc, ns: NetNs): number {
+  const args = p.argv.slice(2);
+  if (args[0] === 'show' || args[0] === 's' || args[0] === 'list' || args[0] === 'ls') args.shift();
+  else if (args[0] && !['br', 'brport', 'dev'].includes(args[0])) {
+    p.err(`sim: 'bridge fdb ${args[0]}' is not part of this lab; Docker and the kernel fill the FDB here\n`);
+    return 1;
+  }
+  let br: string | null = null;
+  let dev: string | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === 'br') br = args[++i] ?? null;
+    else if (a === 'dev' || a === 'brport') dev = args[++i] ?? null;
+    else {
+      p.err(`Error: argument "${a}" is wrong: unknown option\n`);
+      return 255;
+    }
+  }
+  for (const name of [br, dev]) {
+    if (name !== null && !linkByName(ns, name)) {
+      p.err(`Cannot find ${name === br ? 'bridge' : 'device'} "${name}"\n`);
+      return 1;
+    }
+  }
+  const bridgeLink = br !== null ? linkByName(ns, br)! : null;
+  const lines = fdbDump(p.rt.world, ns)
+    .filter((l) => dev === null || l.dev === dev)
+    .filter((l) => {
+      if (!bridgeLink) return true;
+      const d = linkByName(ns, l.dev);
+      return !!d && (d === bridgeLink || d.master === bridgeLink.ifindex);
+    })
+    .map((l) => fdbLineText(l, dev === null));
+  if (lines.length) p.out(lines.join('\n') + '\n');
+  return 0;
+}
 
 const IPT_USAGE = "iptables v1.8.10 (nf_tables): no command specified\nTry `iptables -h' or 'iptables --help' for more information.\n";
 
@@ -81,12 +123,14 @@ export const iptables: Program = async (p) => {
   syncDerived(p.rt.world);
   const args = p.argv.slice(1);
   let table: TableName = 'filter';
-  type Action = 'S' | 'L' | 'A' | 'I' | 'D' | 'F';
+  type Action = 'S' | 'L' | 'A' | 'I' | 'D' | 'F' | 'Z';
   let action = null as Action | null;
   let chainArg: string | undefined;
   let numeric = false;
   let verbose = false;
   let lineNumbers = false;
+  let exact = false;
+  let zero = false;
   const rest: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -97,16 +141,26 @@ export const iptables: Program = async (p) => {
         return 3;
       }
       table = t;
-    } else if (/^-[SLAIDF]$/.test(a) || ['--list', '--list-rules', '--append', '--insert', '--delete', '--flush'].includes(a)) {
-      const map: Record<string, Action> = { '--list': 'L', '--list-rules': 'S', '--append': 'A', '--insert': 'I', '--delete': 'D', '--flush': 'F' };
-      action = map[a] ?? (a[1] as Action);
+    } else if (/^-[SLAIDFZ]$/.test(a) || ['--list', '--list-rules', '--append', '--insert', '--delete', '--flush', '--zero'].includes(a)) {
+      const map: Record<string, Action> = { '--list': 'L', '--list-rules': 'S', '--append': 'A', '--insert': 'I', '--delete': 'D', '--flush': 'F', '--zero': 'Z' };
+      // `-L -Z` lists, then zeroes.
+      const next = map[a] ?? (a[1] as Action);
+      if (!(next === 'Z' && action === 'L')) action = next;
+      if (next === 'Z') zero = true;
       if (args[i + 1] && !args[i + 1]!.startsWith('-')) chainArg = args[++i];
-    } else if (/^-[nvL]+$/.test(a) && a.length > 2) {
+    } else if (/^-[nvxLSZ]+$/.test(a) && a.length > 2) {
+      if (a.includes('S')) action = 'S';
       if (a.includes('L')) action = 'L';
+      if (a.includes('Z')) {
+        zero = true;
+        action ??= 'Z';
+      }
       numeric ||= a.includes('n');
       verbose ||= a.includes('v');
-      if (a.includes('L') && args[i + 1] && !args[i + 1]!.startsWith('-')) chainArg = args[++i];
-    } else if (a === '-n' || a === '--numeric') numeric = true;
+      exact ||= a.includes('x');
+      if (/[LSZ]/.test(a) && args[i + 1] && !args[i + 1]!.startsWith('-')) chainArg = args[++i];
+    } else if (a === '-x' || a === '--exact') exact = true;
+    else if (a === '-n' || a === '--numeric') numeric = true;
     else if (a === '--line-numbers') lineNumbers = true;
     else if (a === '-v' || a === '--verbose') verbose = true;
     else rest.push(a);
@@ -116,25 +170,20 @@ export const iptables: Program = async (p) => {
     return 2;
   }
   const chains = tableOf(ns.nf, table);
-  if (!chains) {
-    p.err(`sim: the ${table} table is empty in this lab\n`);
-    return 0;
-  }
   if (chainArg && !chains.some((ch) => ch.name === chainArg)) {
     p.err(`iptables v1.8.10 (nf_tables): chain \`${chainArg}' in table \`${table}' is incompatible, use 'nft' tool.\n`.replace(/chain .*incompatible, use 'nft' tool\./, `Chain '${chainArg}' does not exist`));
     return 1;
   }
-  if (action === 'S') {
-    p.out(printRules(chains, chainArg));
+  if (action === 'S' || action === 'L' || action === 'Z') {
+    if (action === 'S') p.out(printRules(chains, chainArg, verbose));
+    if (action === 'L') p.out(listRules(chains, { numeric, verbose, only: chainArg, lineNumbers, exact }));
+    if (zero) zeroCounters(chains, chainArg);
     return 0;
   }
-  if (action === 'L') {
-    p.out(listRules(chains, { numeric, verbose, only: chainArg, lineNumbers }));
-    return 0;
-  }
-  // Changes: only DOCKER-USER (and the host's own INPUT) belong to the administrator; Docker rewrites the rest.
-  if (table !== 'filter' || (chainArg !== 'DOCKER-USER' && chainArg !== 'INPUT')) {
-    p.err(`sim: in this lab you can change the filter table's DOCKER-USER and INPUT chains; Docker owns ${chainArg ?? 'the others'}\n`);
+  // Changes: DOCKER-USER, the host's own INPUT and the mangle table belong to the administrator; Docker rewrites the rest.
+  const adminChain = table === 'filter' ? chainArg === 'DOCKER-USER' || chainArg === 'INPUT' : table === 'mangle';
+  if (!adminChain || !chainArg) {
+    p.err(`sim: in this lab you can change the filter table's DOCKER-USER and INPUT chains and the mangle table; Docker owns ${chainArg ?? 'the others'}\n`);
     return 1;
   }
   const chain = chains.find((ch) => ch.name === chainArg)!;
@@ -152,8 +201,10 @@ export const iptables: Program = async (p) => {
   if (action === 'A') chain.rules = [...chain.rules, parsed.rule];
   else if (action === 'I') chain.rules = [parsed.rule, ...chain.rules];
   else {
-    const key = JSON.stringify(parsed.rule);
-    const i = chain.rules.findIndex((r) => JSON.stringify(r) === key);
+    // Counters are not part of a rule's identity.
+    const spec = (r: Rule) => JSON.stringify({ match: r.match, target: r.target, setMark: r.setMark });
+    const key = spec(parsed.rule);
+    const i = chain.rules.findIndex((r) => spec(r) === key);
     if (i < 0) {
       p.err('iptables: Bad rule (does a matching rule exist in that chain?).\n');
       return 1;
@@ -168,6 +219,7 @@ export const iptables: Program = async (p) => {
 function parseRuleArgs(args: string[]): { rule: Rule } | { error: string } {
   const m: RuleMatch = {};
   let target: string | null = null;
+  let setMark: number | undefined;
   let neg = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -197,7 +249,7 @@ function parseRuleArgs(args: string[]): { rule: Rule } | { error: string } {
         i++;
         break;
       case '-p':
-        if (v !== 'tcp' && v !== 'udp' && v !== 'icmp') return { error: `unknown protocol "${v ?? ''}" specified` };
+        if (v !== 'tcp' && v !== 'udp' && v !== 'icmp' && v !== 'esp') return { error: `unknown protocol "${v ?? ''}" specified` };
         m.proto = v;
         i++;
         break;
@@ -208,6 +260,24 @@ function parseRuleArgs(args: string[]): { rule: Rule } | { error: string } {
       case '-m':
         i++;
         break;
+      case '--mark': {
+        const n = Number(v?.split('/')[0]);
+        if (!Number.isInteger(n)) return { error: `Bad mark value "${v ?? ''}"` };
+        m.mark = n;
+        i++;
+        break;
+      }
+      case '--ipvs':
+        m.ipvs = true;
+        break;
+      case '--set-mark':
+      case '--set-xmark': {
+        const n = Number(v?.split('/')[0]);
+        if (!Number.isInteger(n)) return { error: `Bad MARK value "${v ?? ''}"` };
+        setMark = n;
+        i++;
+        break;
+      }
       case '-j':
         target = v ?? null;
         i++;
@@ -218,5 +288,6 @@ function parseRuleArgs(args: string[]): { rule: Rule } | { error: string } {
     neg = false;
   }
   if (!target) return { error: 'no target given (-j ACCEPT, DROP or RETURN)' };
-  return { rule: { match: m, target } };
+  if (target === 'MARK' && setMark === undefined) return { error: 'MARK target: Parameter --set-xmark is required' };
+  return { rule: setMark !== undefined ? { match: m, target, setMark } : { match: m, target } };
 }

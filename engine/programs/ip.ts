@@ -1,4 +1,5 @@
-import { hasCarrier, linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf } from '../kernel/netns';
+import { linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf } from '../kernel/netns';
+import { hasCarrier, linkDetails, noArp } from '../kernel/links';
 import type { Link, NetNs } from '../kernel/types';
 import { isIPv4, parseCidr, networkOf } from '../util/ipv4';
 import { lookupRoute, sourceFor } from '../kernel/route';
@@ -27,18 +28,19 @@ interface View {
 function flagsOf(v: View, l: Link): string {
   const carrier = hasCarrier(v.p.rt.world, v.ns, l);
   if (l.kind === 'loopback') return l.up ? 'LOOPBACK,UP,LOWER_UP' : 'LOOPBACK';
-  const base = l.kind === 'dummy' ? ['BROADCAST', 'NOARP'] : ['BROADCAST', 'MULTICAST'];
+  const base = l.kind === 'dummy' ? ['BROADCAST', 'NOARP'] : noArp(l) ? ['BROADCAST', 'MULTICAST', 'NOARP'] : ['BROADCAST', 'MULTICAST'];
   if (!l.up) return base.join(',');
   if (!carrier) return ['NO-CARRIER', ...base, 'UP'].join(',');
   const out = [...base, 'UP', 'LOWER_UP'];
-  if (v.busybox && v.ns.kind === 'container' && l.kind === 'veth') out.push('M-DOWN');
+  // busybox marks a device whose link (veth peer, lower device) is in another namespace.
+  if (v.busybox && v.ns.kind === 'container' && (l.peer || (l.lower && l.lower.ns !== v.ns.id))) out.push('M-DOWN');
   return out.join(',');
 }
 
 function stateOf(v: View, l: Link): string {
   if (l.kind === 'loopback' || l.kind === 'dummy') return l.up ? 'UNKNOWN' : 'DOWN';
   if (!l.up) return 'DOWN';
-  if ((l.kind === 'vlan' || l.kind === 'macvlan') && !hasCarrier(v.p.rt.world, v.ns, l)) return 'LOWERLAYERDOWN';
+  if (l.lower && !hasCarrier(v.p.rt.world, v.ns, l)) return 'LOWERLAYERDOWN';
   return hasCarrier(v.p.rt.world, v.ns, l) ? 'UP' : 'DOWN';
 }
 
@@ -93,23 +95,11 @@ function etherLine(v: View, l: Link): string {
   return `    link/ether ${l.mac} brd ff:ff:ff:ff:ff:ff${nsid !== null && !v.busybox ? ` link-netnsid ${nsid}` : ''}`;
 }
 
-function detailsLine(l: Link): string | null {
-  switch (l.kind) {
-    case 'veth':
-      return `    veth ${l.master !== null ? 'bridge_slave state forwarding priority 32 cost 2 ' : ''}`.trimEnd();
-    case 'bridge':
-      return '    bridge forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 stp_state 0 priority 32768 vlan_filtering 0 vlan_protocol 802.1Q';
-    case 'vlan':
-      return `    vlan protocol 802.1Q id ${l.vlanId} <REORDER_HDR>`;
-    case 'macvlan':
-      return `    macvlan mode ${l.macvlanMode ?? 'bridge'}`;
-    case 'vxlan':
-      return `    vxlan id ${l.vni} srcport 0 0 dstport 4789 proxy l2miss l3miss ttl auto ageing 300`;
-    case 'dummy':
-      return '    dummy';
-    default:
-      return null;
-  }
+/** The link line and what `ip -d` adds below it (iproute2 only; each kind says its own). */
+function linkLines(v: View, l: Link): string[] {
+  if (!v.details || v.busybox) return [etherLine(v, l)];
+  const d = linkDetails(v.p.rt.world, v.ns, l);
+  return [etherLine(v, l) + d.linkLine, ...d.lines];
 }
 
 /** EUI-64 link-local address derived from the MAC, as the kernel assigns on the host's NIC. */
@@ -135,11 +125,7 @@ function ipv6Lines(v: View, l: Link): string[] {
 function addrBlock(v: View, l: Link): string[] {
   const out = [linkHeader(v, l, false)];
   if (v.only6) return [...out, ...ipv6Lines(v, l)];
-  if (!v.only4) out.push(etherLine(v, l));
-  if (v.details) {
-    const d = detailsLine(l);
-    if (d) out.push(d);
-  }
+  if (!v.only4) out.push(...linkLines(v, l));
   for (const a of l.addrs) {
     const brd = brdOf(a);
     out.push(`    inet ${a.ip}/${a.prefix}${brd && a.scope === 'global' ? ` brd ${brd}` : ''} scope ${a.scope} ${l.name}`);
@@ -150,12 +136,7 @@ function addrBlock(v: View, l: Link): string[] {
 }
 
 function linkBlock(v: View, l: Link): string[] {
-  const out = [linkHeader(v, l, true), etherLine(v, l)];
-  if (v.details) {
-    const d = detailsLine(l);
-    if (d) out.push(d);
-  }
-  return out;
+  return [linkHeader(v, l, true), ...linkLines(v, l)];
 }
 
 function briefAddr(v: View, l: Link): string {

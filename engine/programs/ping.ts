@@ -86,6 +86,9 @@ export const ping: Program = async (p) => {
   let sent = 0;
   let received = 0;
   const times: number[] = [];
+  const started = p.rt.world.clock;
+  // The echo identifier: the pinging process's (the lab has no pids here; the start time stands in).
+  const icmpId = Math.floor(started / 1000) % 65536;
   let interrupted = false;
   while (sent < count) {
     if (p.signal?.aborted) {
@@ -93,7 +96,8 @@ export const ping: Program = async (p) => {
       break;
     }
     if (!ns) break;
-    const rt = roundTrip(p.rt.world, ns, { proto: 'icmp', dst: ip, dport: null });
+    // busybox numbers echo requests from 0, iputils from 1 (what captures show as `seq`).
+    const rt = roundTrip(p.rt.world, ns, { proto: 'icmp', dst: ip, dport: null, icmpId, icmpSeq: busybox ? sent : sent + 1 });
     if (!rt.there.ok && rt.there.reason === 'net-unreachable') {
       p.err(busybox ? `ping: sendto: ${strerror(p, 'ENETUNREACH')}\n` : 'ping: connect: Network is unreachable\n');
       return busybox ? 1 : 2;

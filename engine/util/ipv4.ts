@@ -11,8 +11,16 @@ export interface Cidr {
   prefix: number;
 }
 
+// Names are checked for being addresses on every lookup; the parser is costly next to a map.
+const validCache = new Map<string, boolean>();
+
 export function isIPv4(text: string): boolean {
-  return ipaddr.IPv4.isValidFourPartDecimal(text);
+  const hit = validCache.get(text);
+  if (hit !== undefined) return hit;
+  const ok = ipaddr.IPv4.isValidFourPartDecimal(text);
+  if (validCache.size > 10_000) validCache.clear();
+  validCache.set(text, ok);
+  return ok;
 }
 
 // The packet walk converts the same few hundred addresses millions of times in a bench run.

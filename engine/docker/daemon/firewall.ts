@@ -1,4 +1,4 @@
-import { BUILTIN_CHAINS, emptyNetfilter } from '../../kernel/netfilter';
+import { BUILTIN_CHAINS, emptyNetfilter, tableOf } from '../../kernel/netfilter';
 import type { Chain, Netfilter, Rule } from '../../kernel/types';
 import { hostNs, type DockerCtx } from '../context';
 import { allDrivers } from '../drivers/registry';
@@ -25,14 +25,14 @@ export function flushFirewalls(world: DockerWorld): void {
   }
 }
 
-const TABLES = ['filter', 'nat', 'raw'] as const;
+const TABLES = ['filter', 'nat', 'raw', 'mangle'] as const;
 
 export function rebuildFirewall(ctx: DockerCtx): void {
   ctx.host.docker.firewallDirty = false;
   const ns = hostNs(ctx);
   const running = Object.values(ctx.host.docker.containers).filter(isRunning);
   const nets = Object.values(ctx.host.docker.networks);
-  const rules: FirewallRules = { filter: new Map(), nat: new Map(), raw: new Map() };
+  const rules: FirewallRules = { filter: new Map(), nat: new Map(), raw: new Map(), mangle: new Map() };
   for (const driver of allDrivers()) {
     if (!driver.firewall) continue;
     driver.firewall(ctx, nets.filter((n) => n.driver === driver.name), running, rules);
@@ -40,7 +40,12 @@ export function rebuildFirewall(ctx: DockerCtx): void {
   const owned = new Set<string>(['DOCKER-USER']);
   for (const t of TABLES) for (const name of rules[t].keys()) owned.add(`${t}:${name}`);
   const nf: Netfilter = emptyNetfilter();
-  for (const t of TABLES) nf[t] = assemble(t, ns.nf[t], rules[t], owned);
+  for (const t of TABLES) {
+    const old = tableOf(ns.nf, t);
+    const fresh = assemble(t, old, rules[t], owned);
+    carryCounters(old, fresh);
+    nf[t] = fresh;
+  }
   // Docker sets FORWARD's policy to DROP when it enables IP forwarding (bridge driver).
   nf.filter.find((c) => c.name === 'FORWARD')!.policy = 'DROP';
   ns.nf = nf;
@@ -57,7 +62,7 @@ function assemble(table: (typeof TABLES)[number], old: Chain[], fresh: Map<strin
     const before = old.find((c) => c.name === name);
     const mine = fresh.get(name) ?? [];
     const theirs = (before?.rules ?? []).filter((r) => !r.docker);
-    out.push({ name, policy: before?.policy ?? 'ACCEPT', rules: [...mine.map(mark), ...theirs] });
+    out.push({ name, policy: before?.policy ?? 'ACCEPT', rules: [...mine.map(mark), ...theirs], pkts: before?.pkts ?? 0, bytes: before?.bytes ?? 0 });
   }
   const user = new Map<string, Rule[]>();
   for (const [name, list] of fresh) if (!BUILTIN_CHAINS[table].includes(name)) user.set(name, list.map(mark));
@@ -78,5 +83,44 @@ function assemble(table: (typeof TABLES)[number], old: Chain[], fresh: Map<strin
 }
 
 function mark(r: Rule): Rule {
-  return { ...r, docker: true };
+  const out: Rule = { ...r, docker: true };
+  delete out.pkts;
+  delete out.bytes;
+  return out;
+}
+
+/** A rule's identity in a chain: what `iptables -S` would print, without building the text. */
+function ruleKey(chain: string, r: Rule): string {
+  return `${chain}|${r.target}|${r.toDestination ?? ''}|${r.toSource ?? ''}|${JSON.stringify(r.match)}`;
+}
+
+/**
+ * Docker inserts and deletes single rules; the ones it keeps keep their packet and byte counters.
+ * A rebuild from state hands each fresh rule the counters of the old rule with the same spec in
+ * the same chain (the administrator's rules are carried over as they are).
+ */
+function carryCounters(old: Chain[], fresh: Chain[]): void {
+  const counted = new Map<string, Rule[]>();
+  for (const c of old) {
+    for (const r of c.rules) {
+      if (!r.docker || (!r.pkts && !r.bytes)) continue;
+      const key = ruleKey(c.name, r);
+      const q = counted.get(key);
+      if (q) q.push(r);
+      else counted.set(key, [r]);
+    }
+  }
+  if (counted.size === 0) return;
+  const chains = new Set([...counted.keys()].map((k) => k.slice(0, k.indexOf('|'))));
+  for (const c of fresh) {
+    if (!chains.has(c.name)) continue;
+    for (const r of c.rules) {
+      if (!r.docker) continue;
+      const hit = counted.get(ruleKey(c.name, r))?.shift();
+      if (hit) {
+        r.pkts = hit.pkts;
+        r.bytes = hit.bytes;
+      }
+    }
+  }
 }

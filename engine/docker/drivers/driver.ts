@@ -51,6 +51,7 @@ export interface FirewallRules {
   filter: Map<string, Rule[]>;
   nat: Map<string, Rule[]>;
   raw: Map<string, Rule[]>;
+  mangle: Map<string, Rule[]>;
 }
 
 export function addRules(table: Map<string, Rule[]>, chain: string, ...rules: Rule[]): void {

@@ -1,4 +1,4 @@
-import { addAddr, addVethPair, deleteLink, linkByName } from '../../../kernel/netns';
+import { addAddr, addVethPair, deleteLink, linkByName, setMaster } from '../../../kernel/netns';
 import type { NetNs } from '../../../kernel/types';
 import { randomHex, randomMac } from '../../../util/rng';
 import { hostNs, type DockerCtx } from '../../context';
@@ -29,9 +29,9 @@ export function joinBridge(ctx: DockerCtx, _c: ContainerRec, ns: NetNs, plan: Jo
     host,
     { name: vethName, mac: randomMac(ctx.world.rng), ifindex: hostEnd },
   );
-  outer.master = br.ifindex;
   outer.up = true;
   inner.up = true;
+  setMaster(ctx.world, host, outer, br);
   if (plan.ip) addAddr(ctx.world, ns, inner, { ip: plan.ip, prefix: plan.prefix, scope: 'global' });
   return { ip: plan.ip, prefix: plan.prefix, gateway: plan.gateway, mac, ifname, hostVeth: vethName };
 }

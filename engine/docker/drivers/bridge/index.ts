@@ -17,6 +17,9 @@ export const bridgeDriver: NetworkDriver = {
   createNetwork(ctx, net) {
     net.device ??= net.options['com.docker.network.bridge.name'] ?? `br-${net.id.slice(0, 12)}`;
     if (!net.predefined && linkByName(hostNs(ctx), net.device)) return `bridge ${net.device} already exists`;
+    // icc=false is enforced on bridged traffic, which only meets iptables once br_netfilter is on
+    // (libnetwork/drivers/bridge/bridge_linux.go, enableBrNfCallIptables); it stays on after.
+    if (net.options['com.docker.network.bridge.enable_icc'] === 'false') hostNs(ctx).bridgeNfCall = true;
     ensureBridgeDevice(ctx, net);
     return null;
   },
