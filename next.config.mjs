@@ -12,8 +12,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   images: { unoptimized: true },
-  // mdx-bundler runs only at build time in Server Components; keep it (and esbuild) out of bundles.
-  serverExternalPackages: ['mdx-bundler', 'esbuild'],
+  // Lessons compile at build time in Server Components: load the MDX compiler from node_modules.
+  serverExternalPackages: ['@mdx-js/mdx'],
 };
 
 export default nextConfig;
