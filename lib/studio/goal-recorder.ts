@@ -78,7 +78,7 @@ export async function recordGoal(lab: Lab): Promise<GoalCandidate[]> {
 
     for (const c of host.containers) {
       const attachments = c.endpoints
-        .filter((e) => !SPECIAL_MODES.test(c.networkMode))
+        .filter(() => !SPECIAL_MODES.test(c.networkMode))
         .map((e) => ({ network: e.networkName, ...(e.aliases.length ? { aliases: e.aliases } : {}) }));
       const container: GoalContainer = {
         name: c.name,

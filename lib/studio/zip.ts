@@ -38,7 +38,7 @@ export function unzipLessons(bytes: Uint8Array): OpenedZip {
   for (const [name, data] of Object.entries(entries)) {
     // A zip made by zipping the content folder itself has one more level: content/<slug>/...
     const parts = name.split('/').filter((p) => p !== '');
-    const lessonAt = parts.findIndex((p, i) => i + 1 < parts.length && (parts.slice(i + 1).join('/') === 'lesson.mdx' || isLessonFilePath(parts.slice(i + 1).join('/'))));
+    const lessonAt = parts.findIndex((_p, i) => i + 1 < parts.length && isLessonFilePath(parts.slice(i + 1).join('/')));
     const slug = lessonAt >= 0 ? parts[lessonAt] : undefined;
     const file = lessonAt >= 0 ? parts.slice(lessonAt + 1).join('/') : '';
     if (slug === undefined || !isLessonSlug(slug) || !isLessonFilePath(file) || parts.includes('..')) {
