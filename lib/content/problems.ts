@@ -15,6 +15,8 @@ export interface Problem {
   /** The field in the file's YAML ("goal.networks[0].subnet"), when the problem is about one. */
   field?: string;
   message: string;
+  /** 'yaml': a YAML syntax or schema problem (an editor with the JSON Schema finds it too). */
+  origin?: 'yaml';
 }
 
 /** "goal.networks[0].subnet" for ['goal', 'networks', 0, 'subnet']. */

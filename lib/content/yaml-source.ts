@@ -45,7 +45,7 @@ export function parseYamlSource(text: string, origin: YamlOrigin): ParsedYaml {
   };
   const problems: Problem[] = doc.errors.map((error) => {
     const pos = at(error.pos[0]);
-    return { file: origin.file, ...pos, message: `YAML: ${error.message.split('\n')[0]}` };
+    return { file: origin.file, ...pos, message: `YAML: ${error.message.split('\n')[0]}`, origin: 'yaml' as const };
   });
   let data: unknown = null;
   if (problems.length === 0) {
@@ -107,11 +107,11 @@ export function validateYaml<S extends z.ZodType>(
     const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        problems.push({ file: origin.file, ...parsed.locate([...path, key], { key: true }), field: fieldName([...path, key]), message: `unknown field "${key}"` });
+        problems.push({ file: origin.file, ...parsed.locate([...path, key], { key: true }), field: fieldName([...path, key]), message: `unknown field "${key}"`, origin: 'yaml' });
       }
       continue;
     }
-    problems.push({ file: origin.file, ...parsed.locate(path), field: path.length ? fieldName(path) : undefined, message: issue.message });
+    problems.push({ file: origin.file, ...parsed.locate(path), field: path.length ? fieldName(path) : undefined, message: issue.message, origin: 'yaml' });
   }
   return { ok: false, problems };
 }

@@ -8,9 +8,9 @@ import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isLessonFilePath, isLessonSlug } from './lesson-draft';
 
-export const STUDIO_CONTENT_ROUTE = '/api/studio/content/';
-/** A header a cross-site form or image cannot send: a request without it is refused. */
-export const STUDIO_HEADER = 'x-docknet-studio';
+import { STUDIO_HEADER } from './content-route';
+
+export { STUDIO_CONTENT_ROUTE, STUDIO_HEADER } from './content-route';
 const MAX_FILE_BYTES = 512 * 1024;
 const MAX_FILES = 60;
 
