@@ -22,17 +22,25 @@ interface ExerciseResult {
   problems: Problem[];
 }
 
-export function ProvePanel({ slug, lesson, jump }: { slug: string; lesson: LessonSource | null; jump: Jump }) {
+/**
+ * `lesson`: the last analysis (what the panel lists); `current()`: the lesson parsed from the text
+ * as it is at the moment of the click, so a proof never runs on a stale version.
+ */
+export function ProvePanel({ slug, lesson, current, jump }: { slug: string; lesson: LessonSource | null; current: () => LessonSource | null; jump: Jump }) {
   const lab = useLab();
   const [results, setResults] = useState<Record<string, ExerciseResult>>({});
   if (!lesson) return <p className="studio-empty">Fix the front matter first: the lesson does not parse.</p>;
   if (lesson.exercises.length === 0) return <p className="studio-empty">This lesson has no exercise yet (add one with “+ Exercise”).</p>;
 
   const prove = async (id: string) => {
-    const source = lesson.exercises.find((e) => e.exercise.id === id);
-    if (!source) return;
+    const fresh = current() ?? lesson;
+    const source = fresh.exercises.find((e) => e.exercise.id === id);
+    if (!source) {
+      setResults((r) => ({ ...r, [id]: { running: false, proofs: [], problems: [{ file: `content/${slug}/exercises/${id}.yaml`, line: 1, column: 1, message: 'the exercise does not parse: see Problems' }] } }));
+      return;
+    }
     setResults((r) => ({ ...r, [id]: { running: true, proofs: [], problems: [] } }));
-    const hosts = source.exercise.hosts ?? lesson.frontmatter.lab.hosts;
+    const hosts = source.exercise.hosts ?? fresh.frontmatter.lab.hosts;
     const proof = await proveExercise(source.exercise, hosts, {
       onProof: (p) => setResults((r) => ({ ...r, [id]: { running: true, proofs: [...(r[id]?.proofs ?? []), p], problems: [] } })),
     });

@@ -13,7 +13,7 @@ import { LESSON_FILE } from '@/lib/content/lesson-folder';
 import { EXERCISE_SCHEMA_COMMENT, scaffoldLesson } from '@/lib/content/scaffold';
 import { loadDrafts, saveDrafts } from '@/lib/studio/drafts-storage';
 import type { GoalInput } from '@/engine';
-import { draftPaths, EXERCISE_PATH, isLessonSlug, type LessonDraft } from '@/lib/studio/lesson-draft';
+import { draftPaths, EXERCISE_PATH, isLessonSlug, parseDraft, type LessonDraft } from '@/lib/studio/lesson-draft';
 import { canUseFolders, devRouteAvailable, downloadZip, openFolder, openZip, saveToDevRoute, saveToFolder } from './files-io';
 import { setupMonaco, type Monaco } from './monaco-setup';
 import { lessonLabConfig, Preview } from './Preview';
@@ -94,12 +94,15 @@ export default function Studio({ course }: StudioProps) {
     return () => window.clearTimeout(timer);
   }, [drafts, editedSlugs]);
 
-  /** The model of a file, created (with its change listener) on first use. */
+  /** Models whose edits flow into the drafts (the Editor may create a model before we do). */
+  const listening = useRef(new WeakSet<object>());
+
+  /** The model of a file, created on first use, with its change listener. */
   const modelOf = useCallback((s: string, p: string) => {
     const uri = monaco.Uri.parse(uriOf(s, p));
-    const existing = monaco.editor.getModel(uri);
-    if (existing) return existing;
-    const model = monaco.editor.createModel(draftsRef.current[s]?.files[p] ?? '', languageOf(p), uri);
+    const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(draftsRef.current[s]?.files[p] ?? '', languageOf(p), uri);
+    if (listening.current.has(model)) return model;
+    listening.current.add(model);
     model.onDidChangeContent(() => {
       const at = performance.now();
       if (window.__docknetStudio) window.__docknetStudio.lastEditAt = at;
@@ -118,6 +121,10 @@ export default function Studio({ course }: StudioProps) {
   useEffect(() => {
     if (draft) for (const p of draftPaths(draft)) modelOf(draft.slug, p);
   }, [draft, modelOf]);
+  useEffect(() => {
+    // The Editor's own effect may have made the model of a newly shown file before ours ran.
+    if (slug) modelOf(slug, path);
+  }, [slug, path, modelOf]);
 
   // Problems from the shared parser as editor markers (YAML schema problems come from monaco-yaml).
   useEffect(() => {
@@ -222,6 +229,11 @@ export default function Studio({ course }: StudioProps) {
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
+    editor.onDidChangeModel(() => {
+      const uri = editor.getModel()?.uri.path ?? '';
+      const m = /^\/content\/([^/]+)\/(.+)$/.exec(uri);
+      if (m?.[1] && m[2]) modelOf(m[1], m[2]);
+    });
     if (window.__docknetStudio) window.__docknetStudio.editor = editor;
     performance.mark('docknet:studio-ready');
   };
@@ -360,7 +372,7 @@ export default function Studio({ course }: StudioProps) {
                   </ul>
                 )
               ) : null}
-              {panel === 'prove' ? <ProvePanel slug={slug} lesson={analysis.lesson} jump={jump} /> : null}
+              {panel === 'prove' ? <ProvePanel slug={slug} lesson={analysis.lesson} current={() => (draftsRef.current[slug] ? parseDraft(draftsRef.current[slug]).lesson : null)} jump={jump} /> : null}
               {panel === 'record' ? <RecordPanel exerciseIds={exerciseIds} onInsert={insertGoal} /> : null}
             </div>
           </div>
