@@ -25,8 +25,14 @@ const nextConfig = {
   },
 };
 
-/** `route.dev.ts` files (the studio's save route) are routes under `npm run dev` only. */
+/**
+ * Under `npm run dev` only: `route.dev.ts` files are routes (the studio's save route), and the
+ * dev server is not held to static export rules (a route that writes files is not static).
+ * `next build` never sees them and exports as before.
+ */
 export default function config(phase) {
   const pageExtensions = ['tsx', 'ts', 'jsx', 'js'];
-  return { ...nextConfig, pageExtensions: phase === PHASE_DEVELOPMENT_SERVER ? ['dev.ts', ...pageExtensions] : pageExtensions };
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return { ...nextConfig, pageExtensions };
+  const { output: _export, ...dev } = nextConfig;
+  return { ...dev, pageExtensions: ['dev.ts', ...pageExtensions] };
 }

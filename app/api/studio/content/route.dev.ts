@@ -6,8 +6,6 @@
 import { contentDir } from '@/lib/content/content-files';
 import { handleStudioContentRequest } from '@/lib/studio/content-writer';
 
-export const dynamic = 'force-dynamic';
-
 export function GET(request: Request): Promise<Response> {
   return handleStudioContentRequest(request, contentDir());
 }
