@@ -60,6 +60,7 @@ describe('the authoring studio', () => {
     const run = page.locator('.studio-preview').getByRole('button', { name: 'Run: docker network create typednet' });
     await run.waitFor(WAIT);
     expect(await modelText(page, `${SLUG}/lesson.mdx`)).toContain('<Run>docker network create typednet</Run>');
+    await screenshot(page, 'studio-preview');
     // An MDX syntax error is named by its line, and the preview keeps the last good version.
     const good = await modelText(page, `${SLUG}/lesson.mdx`);
     await page.keyboard.type('<Note>never closed\n');
@@ -91,6 +92,7 @@ describe('the authoring studio', () => {
     expect(await section.locator('[data-proof-ok="true"]').count()).toBe(4);
     await section.getByText('Solution passes').click();
     expect(await section.innerText()).toMatch(/pass probes\.client-gets-web/);
+    await screenshot(page, 'studio-prove');
   });
 
   it('records a goal from the preview lab, and the Prove panel jumps to what no longer holds', async () => {

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import path from 'node:path';
 import { StudioLoader } from '@/components/studio/StudioLoader';
 import { contentDir, loadCourse, readLessonFiles } from '@/lib/content/content-files';
+import { jsonSchemaOf, SCHEMA_DOCS } from '@/lib/content/json-schemas';
 import type { LessonDraft } from '@/lib/studio/lesson-draft';
 
 export const metadata: Metadata = {
@@ -27,11 +28,20 @@ async function courseDrafts(): Promise<LessonDraft[]> {
   return drafts;
 }
 
+function schemas() {
+  const of = (end: string) => {
+    const doc = SCHEMA_DOCS.find((d) => d.file.endsWith(end));
+    if (!doc) throw new Error(`no schema ${end}`);
+    return jsonSchemaOf(doc);
+  };
+  return { lesson: of('lesson-frontmatter.schema.json'), exercise: of('exercise.schema.json') };
+}
+
 export default async function StudioPage() {
   return (
     <main id="main" tabIndex={-1} className="studio-main">
       <h1 className="sr-only">Docknet studio</h1>
-      <StudioLoader course={await courseDrafts()} />
+      <StudioLoader course={await courseDrafts()} schemas={schemas()} />
     </main>
   );
 }

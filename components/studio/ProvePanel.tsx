@@ -10,7 +10,7 @@ import { useLab } from '@/components/lab/LabProvider';
 import { exerciseLabConfig } from '@/components/mdx/Exercise';
 import type { LessonSource } from '@/lib/content/lesson-folder';
 import { fieldName, formatProblem, type Problem } from '@/lib/content/problems';
-import { proveExercise, type Proof } from '@/lib/exercises/prove';
+import type { Proof } from '@/lib/exercises/prove';
 import { forgetLab } from '@/lib/lab/saved-lab';
 import { previewSlug } from './Preview';
 
@@ -26,14 +26,14 @@ interface ExerciseResult {
  * `lesson`: the last analysis (what the panel lists); `current()`: the lesson parsed from the text
  * as it is at the moment of the click, so a proof never runs on a stale version.
  */
-export function ProvePanel({ slug, lesson, current, jump }: { slug: string; lesson: LessonSource | null; current: () => LessonSource | null; jump: Jump }) {
+export function ProvePanel({ slug, lesson, current, jump }: { slug: string; lesson: LessonSource | null; current: () => Promise<LessonSource | null>; jump: Jump }) {
   const lab = useLab();
   const [results, setResults] = useState<Record<string, ExerciseResult>>({});
   if (!lesson) return <p className="studio-empty">Fix the front matter first: the lesson does not parse.</p>;
   if (lesson.exercises.length === 0) return <p className="studio-empty">This lesson has no exercise yet (add one with “+ Exercise”).</p>;
 
   const prove = async (id: string) => {
-    const fresh = current() ?? lesson;
+    const fresh = (await current()) ?? lesson;
     const source = fresh.exercises.find((e) => e.exercise.id === id);
     if (!source) {
       setResults((r) => ({ ...r, [id]: { running: false, proofs: [], problems: [{ file: `content/${slug}/exercises/${id}.yaml`, line: 1, column: 1, message: 'the exercise does not parse: see Problems' }] } }));
@@ -41,6 +41,7 @@ export function ProvePanel({ slug, lesson, current, jump }: { slug: string; less
     }
     setResults((r) => ({ ...r, [id]: { running: true, proofs: [], problems: [] } }));
     const hosts = source.exercise.hosts ?? fresh.frontmatter.lab.hosts;
+    const { proveExercise } = await import('@/lib/exercises/prove');
     const proof = await proveExercise(source.exercise, hosts, {
       onProof: (p) => setResults((r) => ({ ...r, [id]: { running: true, proofs: [...(r[id]?.proofs ?? []), p], problems: [] } })),
     });

@@ -6,9 +6,10 @@
  */
 import { useState } from 'react';
 import { useLab } from '@/components/lab/LabProvider';
-import { goalFromCandidates, recordGoal, type GoalCandidate } from '@/lib/studio/goal-recorder';
+import type { GoalInput } from '@/engine';
+import { goalFromCandidates, type GoalCandidate } from '@/lib/studio/goal-candidates';
 
-export function RecordPanel({ exerciseIds, onInsert }: { exerciseIds: string[]; onInsert: (exerciseId: string, goal: ReturnType<typeof goalFromCandidates>) => void }) {
+export function RecordPanel({ exerciseIds, onInsert }: { exerciseIds: string[]; onInsert: (exerciseId: string, goal: GoalInput) => void }) {
   const lab = useLab();
   const [candidates, setCandidates] = useState<GoalCandidate[] | null>(null);
   const [target, setTarget] = useState('');
@@ -19,6 +20,7 @@ export function RecordPanel({ exerciseIds, onInsert }: { exerciseIds: string[]; 
     if (!lab.lab) return;
     setBusy(true);
     try {
+      const { recordGoal } = await import('@/lib/studio/goal-recorder');
       setCandidates(await recordGoal(lab.lab));
     } finally {
       setBusy(false);

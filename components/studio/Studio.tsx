@@ -9,17 +9,17 @@ import Editor, { type OnMount } from '@monaco-editor/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { parseDocument } from 'yaml';
 import { LabProvider } from '@/components/lab/LabProvider';
-import { LESSON_FILE } from '@/lib/content/lesson-folder';
+import { LESSON_FILE } from '@/lib/content/names';
 import { EXERCISE_SCHEMA_COMMENT, scaffoldLesson } from '@/lib/content/scaffold';
 import { loadDrafts, saveDrafts } from '@/lib/studio/drafts-storage';
 import type { GoalInput } from '@/engine';
-import { draftPaths, EXERCISE_PATH, isLessonSlug, parseDraft, type LessonDraft } from '@/lib/studio/lesson-draft';
+import { draftPaths, EXERCISE_PATH, isLessonSlug, type LessonDraft } from '@/lib/studio/lesson-draft';
 import { canUseFolders, devRouteAvailable, downloadZip, openFolder, openZip, saveToDevRoute, saveToFolder } from './files-io';
-import { setupMonaco, type Monaco } from './monaco-setup';
+import { setupMonaco, applySchemas, type Monaco, type StudioSchemas } from './monaco-setup';
 import { lessonLabConfig, Preview } from './Preview';
 import { ProvePanel } from './ProvePanel';
 import { RecordPanel } from './RecordPanel';
-import { useLessonAnalysis } from './useLessonAnalysis';
+import { loadAnalyzer, useLessonAnalysis } from './useLessonAnalysis';
 import './studio.css';
 
 const monaco = setupMonaco();
@@ -54,9 +54,11 @@ solution:
 export interface StudioProps {
   /** The course's lessons as the build found them. */
   course: LessonDraft[];
+  schemas: StudioSchemas;
 }
 
-export default function Studio({ course }: StudioProps) {
+export default function Studio({ course, schemas }: StudioProps) {
+  applySchemas(schemas);
   const [drafts, setDrafts] = useState<Record<string, LessonDraft>>(() => {
     const all: Record<string, LessonDraft> = Object.create(null);
     for (const d of course) all[d.slug] = d;
@@ -372,7 +374,10 @@ export default function Studio({ course }: StudioProps) {
                   </ul>
                 )
               ) : null}
-              {panel === 'prove' ? <ProvePanel slug={slug} lesson={analysis.lesson} current={() => (draftsRef.current[slug] ? parseDraft(draftsRef.current[slug]).lesson : null)} jump={jump} /> : null}
+              {panel === 'prove' ? <ProvePanel slug={slug} lesson={analysis.lesson} current={async () => {
+                    const now = draftsRef.current[slug];
+                    return now ? (await loadAnalyzer()).parseDraft(now).lesson : null;
+                  }} jump={jump} /> : null}
               {panel === 'record' ? <RecordPanel exerciseIds={exerciseIds} onInsert={insertGoal} /> : null}
             </div>
           </div>

@@ -4,7 +4,11 @@
 import dynamic from 'next/dynamic';
 import type { StudioProps } from './Studio';
 
-const Studio = dynamic(() => import('./Studio'), {
+const loadStudio = () => import('./Studio');
+// Start downloading Monaco while the page hydrates, not after.
+if (typeof window !== 'undefined') void loadStudio().catch(() => undefined);
+
+const Studio = dynamic(loadStudio, {
   ssr: false,
   loading: () => (
     <p role="status" className="p-8 text-slate-300">

@@ -3,7 +3,6 @@
  * JSON Schema (generated from zod), and the MDX components an author may use in the body.
  */
 import type * as Monaco from 'monaco-editor/editor';
-import { jsonSchemaOf, SCHEMA_DOCS } from '@/lib/content/json-schemas';
 
 interface PropSchema {
   description?: string;
@@ -11,11 +10,6 @@ interface PropSchema {
   type?: string;
   properties?: Record<string, PropSchema>;
   default?: unknown;
-}
-
-function lessonSchema(): PropSchema {
-  const doc = SCHEMA_DOCS.find((d) => d.file.endsWith('lesson-frontmatter.schema.json'));
-  return doc ? (jsonSchemaOf(doc) as PropSchema) : {};
 }
 
 /** The front matter's last line (0 when the model has none), 1-based. */
@@ -48,8 +42,8 @@ const COMPONENTS: { label: string; insert: string; doc: string }[] = [
   { label: 'Warning', insert: '<Warning>\n${1}\n</Warning>', doc: 'A warning callout.' },
 ];
 
-export function registerLessonAssist(monaco: typeof Monaco): void {
-  const root = lessonSchema();
+export function registerLessonAssist(monaco: typeof Monaco, lessonSchema: Record<string, unknown>): void {
+  const root = lessonSchema as PropSchema;
   monaco.languages.registerCompletionItemProvider('mdx', {
     triggerCharacters: ['<', ':', ' '],
     provideCompletionItems(model, position) {

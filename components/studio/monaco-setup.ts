@@ -30,7 +30,6 @@ import 'monaco-editor/features/wordOperations/register';
 import 'monaco-editor/languages/definitions/mdx/register';
 import 'monaco-editor/languages/definitions/yaml/register';
 import { configureMonacoYaml } from 'monaco-yaml';
-import { jsonSchemaOf, SCHEMA_DOCS } from '@/lib/content/json-schemas';
 import { registerLessonAssist } from './lesson-assist';
 
 export type Monaco = typeof monaco;
@@ -48,7 +47,14 @@ function makeWorker(label: string): Worker {
  */
 const EXERCISE_SCHEMA_URI = 'file:///docs/exercise.schema.json';
 
+/** JSON Schemas of the content, made from the zod schemas at build time (studio page props). */
+export interface StudioSchemas {
+  lesson: Record<string, unknown>;
+  exercise: Record<string, unknown>;
+}
+
 let configured = false;
+let schemasSet = false;
 
 export function setupMonaco(): Monaco {
   if (configured) return monaco;
@@ -71,12 +77,7 @@ export function setupMonaco(): Monaco {
       },
     },
   };
-  const exercise = SCHEMA_DOCS.find((d) => d.file.endsWith('exercise.schema.json'));
-  configureMonacoYaml(yamlMonaco as unknown as Parameters<typeof configureMonacoYaml>[0], {
-    enableSchemaRequest: false,
-    schemas: exercise ? [{ fileMatch: ['**/exercises/*.yaml'], uri: EXERCISE_SCHEMA_URI, schema: jsonSchemaOf(exercise) as never }] : [],
-  });
-  registerLessonAssist(monaco);
+  yamlConfig = () => yamlMonaco;
   monaco.editor.defineTheme('docknet', {
     base: 'vs-dark',
     inherit: true,
@@ -84,4 +85,17 @@ export function setupMonaco(): Monaco {
     colors: { 'editor.background': '#0b1020' },
   });
   return monaco;
+}
+
+let yamlConfig: () => unknown = () => monaco;
+
+/** Schema completion, hover and validation: exercise YAML (monaco-yaml) and lesson front matter. */
+export function applySchemas(schemas: StudioSchemas): void {
+  if (schemasSet) return;
+  schemasSet = true;
+  configureMonacoYaml(yamlConfig() as Parameters<typeof configureMonacoYaml>[0], {
+    enableSchemaRequest: false,
+    schemas: [{ fileMatch: ['**/exercises/*.yaml'], uri: EXERCISE_SCHEMA_URI, schema: schemas.exercise as never }],
+  });
+  registerLessonAssist(monaco, schemas.lesson);
 }

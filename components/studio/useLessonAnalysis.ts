@@ -4,9 +4,12 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { LessonSource } from '@/lib/content/lesson-folder';
-import { compileLessonMdx, type MdxError } from '@/lib/content/mdx-compile';
+import type { MdxError } from '@/lib/content/mdx-compile';
 import type { Problem } from '@/lib/content/problems';
-import { parseDraft, type LessonDraft } from '@/lib/studio/lesson-draft';
+import type { LessonDraft } from '@/lib/studio/lesson-draft';
+
+/** Parsing and compiling load after the editor (see lib/studio/analyze.ts). */
+export const loadAnalyzer = () => import('@/lib/studio/analyze');
 
 export interface LessonAnalysis {
   /** Increments with every analysis (the preview marks which one it shows). */
@@ -30,6 +33,8 @@ export function useLessonAnalysis(draft: LessonDraft | null, editAt: number): Le
     if (!draft) return;
     let cancelled = false;
     const timer = window.setTimeout(async () => {
+      const { parseDraft, compileLessonMdx } = await loadAnalyzer();
+      if (cancelled) return;
       const parsed = parseDraft(draft);
       const problems = [...parsed.problems];
       let mdxError: MdxError | null = null;

@@ -8,8 +8,9 @@ import { goalSchema } from '../../engine/index';
  * on the listed criteria after each of the `nearMisses`.
  */
 
-/** Exercise ids are part of learners' saved progress: never rename one that has shipped. */
-export const EXERCISE_ID = /^[a-z0-9][a-z0-9-]{1,40}$/;
+import { EXERCISE_ID } from './names';
+
+export { EXERCISE_ID };
 
 const command = z.string().min(1);
 

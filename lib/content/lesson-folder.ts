@@ -6,16 +6,15 @@
  * Exercise order: the order of the `<Exercise id="…">` tags in the body (outside code fences).
  * Every exercise file must be placed exactly once, and every tag must name an exercise file.
  */
-import { exerciseFileSchema, EXERCISE_ID, type Exercise } from './exercise-schema';
+import { exerciseFileSchema, type Exercise } from './exercise-schema';
+import { EXERCISE_ID, EXERCISES_DIR, LESSON_FILE, LESSON_SLUG } from './names';
 import { splitFrontMatter } from './front-matter';
 import { setupHostProblems } from './lab-setup';
 import { lessonFrontmatterSchema, type LessonFrontmatter } from './lesson-schema';
 import type { Problem } from './problems';
 import { parseYamlSource, validateYaml, type SourcePosition } from './yaml-source';
 
-export const LESSON_SLUG = /^[a-z0-9][a-z0-9-]*$/;
-export const LESSON_FILE = 'lesson.mdx';
-export const EXERCISES_DIR = 'exercises';
+export { EXERCISES_DIR, LESSON_FILE, LESSON_SLUG } from './names';
 
 export interface LessonFiles {
   slug: string;

@@ -5,7 +5,7 @@
  */
 import { stringify } from 'yaml';
 import { joinFrontMatter } from './front-matter';
-import { LESSON_SLUG } from './lesson-folder';
+import { LESSON_SLUG } from './names';
 import { HOST_NAME, lessonDriverSchema, type LessonFrontmatter } from './lesson-schema';
 
 export interface ScaffoldOptions {

@@ -7,18 +7,11 @@
  * copy of the lab for `docker network inspect` (the author's lab and history stay untouched), and
  * `checkGoal`. Client-safe.
  */
-import { checkGoal, restoreLab, type GoalInput, type Lab, type TopologyContainer } from '../../engine/index';
+import { checkGoal, restoreLab, type Lab, type TopologyContainer } from '../../engine/index';
 
-type GoalNetwork = NonNullable<GoalInput['networks']>[number];
-type GoalContainer = NonNullable<GoalInput['containers']>[number];
-type GoalProbe = NonNullable<GoalInput['probes']>[number];
+import type { GoalCandidate, GoalContainer, GoalNetwork, GoalProbe } from './goal-candidates';
 
-export type GoalCandidate =
-  | { key: string; kind: 'network'; label: string; selected: boolean; network: GoalNetwork }
-  | { key: string; kind: 'container'; label: string; selected: boolean; container: GoalContainer }
-  /** An exact address of a container on a network: added to that container's attachment. */
-  | { key: string; kind: 'address'; label: string; selected: boolean; container: string; network: string; ip: string }
-  | { key: string; kind: 'probe'; label: string; selected: boolean; probe: GoalProbe };
+export { goalFromCandidates, type GoalCandidate } from './goal-candidates';
 
 const DEFAULT_NETWORKS = new Set(['bridge', 'host', 'none']);
 const SPECIAL_MODES = /^(host|none|container:.+)$/;
@@ -168,24 +161,4 @@ function grade(lab: Lab, probes: GoalProbe[]): (boolean | undefined)[] {
   const outcome = checkGoal(lab, { probes });
   if (!outcome.ok) return probes.map(() => undefined);
   return probes.map((p) => outcome.report.criteria.find((c) => c.id === `probes.${p.id}`)?.pass);
-}
-
-/** The goal made of the selected candidates. */
-export function goalFromCandidates(candidates: readonly GoalCandidate[]): GoalInput {
-  const selected = candidates.filter((c) => c.selected);
-  const containers = new Map<string, GoalContainer>();
-  for (const c of selected) if (c.kind === 'container') containers.set(c.container.name ?? '', structuredClone(c.container));
-  for (const c of selected) {
-    if (c.kind !== 'address') continue;
-    const container = containers.get(c.container);
-    const attachment = container?.networks?.find((n) => n.network === c.network);
-    if (attachment) attachment.ip = c.ip;
-  }
-  const goal: GoalInput = {};
-  const networks = selected.flatMap((c) => (c.kind === 'network' ? [c.network] : []));
-  const probes = selected.flatMap((c) => (c.kind === 'probe' ? [c.probe] : []));
-  if (networks.length) goal.networks = networks;
-  if (containers.size) goal.containers = [...containers.values()];
-  if (probes.length) goal.probes = probes;
-  return goal;
 }

@@ -2,8 +2,8 @@
  * A lesson as the studio holds it: its folder's files as text, keyed by their path inside the
  * folder ("lesson.mdx", "exercises/<id>.yaml"). Client-safe.
  */
-import { EXERCISE_ID } from '../content/exercise-schema';
-import { EXERCISES_DIR, LESSON_FILE, LESSON_SLUG, parseLessonFolder, type LessonFiles } from '../content/lesson-folder';
+import type { LessonFiles } from '../content/lesson-folder';
+import { EXERCISE_ID, EXERCISES_DIR, LESSON_FILE, LESSON_SLUG } from '../content/names';
 
 export interface LessonDraft {
   slug: string;
@@ -29,10 +29,6 @@ export function draftFiles(draft: LessonDraft, dir = `content/${draft.slug}`): L
     if (match?.[1]) exercises.push({ name: match[1], text });
   }
   return { slug: draft.slug, dir, lesson: Object.hasOwn(draft.files, LESSON_FILE) ? (draft.files[LESSON_FILE] ?? null) : null, exercises };
-}
-
-export function parseDraft(draft: LessonDraft) {
-  return parseLessonFolder(draftFiles(draft));
 }
 
 /** Files sorted for display: lesson.mdx first, then exercises by name. */
