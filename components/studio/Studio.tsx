@@ -192,6 +192,7 @@ export default function Studio({ course, schemas }: StudioProps) {
     const made = scaffoldLesson({ slug: s, takenOrders: taken });
     if ('error' in made) return setStatus({ tone: 'error', text: made.error });
     addDrafts([{ slug: s, files: Object.fromEntries(made.files.map((f) => [f.path, f.text])) }]);
+    setStatus({ tone: 'info', text: `Created ${s}: lesson.mdx and exercises/first-network.yaml, which content:check accepts as they are.` });
     setNewSlug('');
   };
 
