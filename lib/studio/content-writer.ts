@@ -6,9 +6,8 @@
  */
 import { lstat, mkdir, realpath, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { isLessonFilePath, isLessonSlug } from './lesson-draft';
-
 import { STUDIO_HEADER } from './content-route';
+import { isLessonFilePath, isLessonSlug } from './lesson-draft';
 
 export { STUDIO_CONTENT_ROUTE, STUDIO_HEADER } from './content-route';
 const MAX_FILE_BYTES = 512 * 1024;
