@@ -38,8 +38,8 @@ async function main(): Promise<void> {
     for (const p of sortProblems(problems)) console.error(`  ${formatProblem(p)}`);
     process.exit(1);
   }
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  console.log(`content check: ${plural(course.lessons.length, "lesson")}, ${plural(exercises, "exercise")}, all good`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  console.log(`content check: ${plural(course.lessons.length, 'lesson')}, ${plural(exercises, 'exercise')}, all good`);
 }
 
 void main();
