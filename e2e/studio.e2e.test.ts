@@ -152,6 +152,13 @@ describe('the authoring studio', () => {
     expect(zipped.drafts.map((d) => draftFiles(d).lesson)).toEqual([saved]);
     expect(zipped.drafts[0]?.files['exercises/first-network.yaml']).toBe(exercise);
     await screenshot(page, 'studio-saved');
+
+    // Saved elsewhere: the studio's own copy can go.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await page.getByRole('status').filter({ hasText: `${SLUG} was discarded.` }).waitFor(WAIT);
+    expect(await page.getByRole('navigation', { name: 'Lessons and files' }).getByRole('button', { name: SLUG }).count()).toBe(0);
+    await page.locator('.studio-monaco .monaco-editor').first().waitFor(WAIT);
     expect(errors).toEqual([]);
   });
 

@@ -51,10 +51,13 @@ export function Preview({ slug, analysis }: { slug: string; analysis: LessonAnal
   const lab = useLab();
   const { lesson, code } = analysis;
   const config = useMemo(() => lessonLabConfig(slug, lesson), [slug, lesson]);
-  // The lab follows the front matter's hosts and setup (while the pane shows the lesson's lab).
+  // The lab follows the front matter's hosts and setup (while the pane shows the lesson's lab, or
+  // an exercise of another lesson).
   useEffect(() => {
-    if (lesson && lab.config.labKey.startsWith('studio:') && lab.config.labKey !== config.labKey) lab.activate(config);
-  }, [config, lab, lesson]);
+    const key = lab.config.labKey;
+    const other = key.startsWith('studio:') || !key.includes(`:${previewSlug(slug)}:`);
+    if (lesson && other && key !== config.labKey) lab.activate(config);
+  }, [config, lab, lesson, slug]);
   const Content = useMemo(() => {
     if (!code) return null;
     try {

@@ -75,12 +75,17 @@ export default function Studio({ course, schemas }: StudioProps) {
   const [devRoute, setDevRoute] = useState(false);
   const [newSlug, setNewSlug] = useState('');
   const [newExercise, setNewExercise] = useState('');
+  /** Bumped when models are replaced under the editor (open, discard): the editor starts over. */
+  const [editorGeneration, setEditorGeneration] = useState(0);
+  /** The preview (its lab, terminal and topology) starts once the editor is up: Monaco comes first. */
+  const [editorReady, setEditorReady] = useState(false);
   const editorRef = useRef<Parameters<OnMount>[0] | null>(null);
   const draftsRef = useRef(drafts);
   draftsRef.current = drafts;
 
   const draft = drafts[slug] ?? null;
-  const analysis = useLessonAnalysis(draft, editAt);
+  // Parsing and compiling (and the engine the schemas pull in) wait for the editor too.
+  const analysis = useLessonAnalysis(editorReady ? draft : null, editAt);
 
   useEffect(() => {
     void devRouteAvailable().then(setDevRoute);
@@ -175,6 +180,7 @@ export default function Studio({ course, schemas }: StudioProps) {
       return;
     }
     for (const d of list) for (const p of Object.keys(d.files)) monaco.editor.getModel(monaco.Uri.parse(uriOf(d.slug, p)))?.dispose();
+    setEditorGeneration((g) => g + 1);
     setDrafts((all) => ({ ...all, ...Object.fromEntries(list.map((d) => [d.slug, d])) }));
     setEditedSlugs((e) => new Set([...e, ...list.map((d) => d.slug)]));
     setSlug(list[0]!.slug);
@@ -205,7 +211,16 @@ export default function Studio({ course, schemas }: StudioProps) {
     setEditedSlugs((e) => new Set([...e, draft.slug]));
     const lessonModel = modelOf(draft.slug, LESSON_FILE);
     const end = lessonModel.getFullModelRange().getEndPosition();
-    lessonModel.pushEditOperations([], [{ range: new monaco.Range(end.lineNumber, end.column, end.lineNumber, end.column), text: `\n<Exercise id="${id}">\nThe task, in a sentence or two.\n</Exercise>\n` }], () => null);
+    lessonModel.pushEditOperations(
+      [],
+      [
+        {
+          range: new monaco.Range(end.lineNumber, end.column, end.lineNumber, end.column),
+          text: `\n<Exercise id="${id}">\nThe task, in a sentence or two.\n</Exercise>\n`,
+        },
+      ],
+      () => null,
+    );
     setNewExercise('');
     setPath(p);
   };
@@ -219,6 +234,24 @@ export default function Studio({ course, schemas }: StudioProps) {
     model.pushEditOperations([], [{ range: model.getFullModelRange(), text: doc.toString({ lineWidth: 0 }) }], () => null);
     setPath(p);
     setStatus({ tone: 'info', text: `The recorded goal is now the goal of ${p}: prove it, then prune what the task does not ask for.` });
+  };
+
+  /** Drops the studio's copy of a lesson: back to the course's version (or gone, for a new one). */
+  const discard = () => {
+    if (!draft || !window.confirm(`Discard your changes to ${draft.slug}? This cannot be undone.`)) return;
+    for (const p of Object.keys(draft.files)) monaco.editor.getModel(monaco.Uri.parse(uriOf(draft.slug, p)))?.dispose();
+    setEditorGeneration((g) => g + 1);
+    const original = course.find((d) => d.slug === draft.slug);
+    setDrafts((all) => {
+      const next = { ...all };
+      if (original) next[draft.slug] = original;
+      else delete next[draft.slug];
+      return next;
+    });
+    setEditedSlugs((e) => new Set([...e].filter((s) => s !== draft.slug)));
+    if (!original) setSlug(course[0]?.slug ?? '');
+    setPath(LESSON_FILE);
+    setStatus({ tone: 'info', text: original ? `${draft.slug} is back to the course's version.` : `${draft.slug} was discarded.` });
   };
 
   const run = async (what: () => Promise<string> | string) => {
@@ -239,6 +272,7 @@ export default function Studio({ course, schemas }: StudioProps) {
     });
     if (window.__docknetStudio) window.__docknetStudio.editor = editor;
     performance.mark('docknet:studio-ready');
+    setEditorReady(true);
   };
 
   const slugs = Object.keys(drafts).sort();
@@ -246,109 +280,141 @@ export default function Studio({ course, schemas }: StudioProps) {
   const problemCount = analysis.problems.length;
 
   return (
-    <LabProvider config={lessonLabConfig(slug, analysis.lesson)}>
-      <div className="studio" data-studio-slug={slug}>
-        <nav className="studio-side" aria-label="Lessons and files">
-          <h2 className="studio-heading">Lessons</h2>
-          <ul className="studio-list">
-            {slugs.map((s) => (
-              <li key={s}>
-                <button type="button" aria-current={s === slug ? 'true' : undefined} onClick={() => (setSlug(s), setPath(LESSON_FILE))}>
-                  {s}
-                  {editedSlugs.has(s) ? <span className="studio-dot" title="Edited in the studio">●</span> : null}
-                </button>
-              </li>
-            ))}
-          </ul>
-          <form className="studio-form" onSubmit={(e) => (e.preventDefault(), createLesson())}>
-            <label htmlFor="studio-new-slug">New lesson (slug)</label>
-            <input id="studio-new-slug" className="studio-input" value={newSlug} onChange={(e) => setNewSlug(e.target.value)} placeholder="07-my-lesson" />
-            <button type="submit" className="btn btn-quiet" disabled={!isLessonSlug(newSlug.trim())}>
-              Create
-            </button>
-          </form>
-          {draft ? (
-            <>
-              <h2 className="studio-heading">Files of {draft.slug}</h2>
-              <ul className="studio-list">
-                {draftPaths(draft).map((p) => (
-                  <li key={p}>
-                    <button type="button" aria-current={p === path ? 'true' : undefined} onClick={() => setPath(p)}>
-                      {p}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <form className="studio-form" onSubmit={(e) => (e.preventDefault(), addExercise())}>
-                <label htmlFor="studio-new-exercise">+ Exercise (id)</label>
-                <input id="studio-new-exercise" className="studio-input" value={newExercise} onChange={(e) => setNewExercise(e.target.value)} placeholder="my-exercise" />
-                <button type="submit" className="btn btn-quiet">
-                  Add
-                </button>
-              </form>
-            </>
-          ) : null}
-        </nav>
-
-        <section className="studio-editor" aria-label="Editor">
-          <div className="studio-toolbar">
-            <span className="truncate text-sm text-slate-300">
-              content/{slug}/{path}
-            </span>
-            <span className="ml-auto flex flex-wrap gap-1.5">
-              {devRoute ? (
-                <button type="button" className="btn btn-primary" disabled={!draft} onClick={() => draft && void run(() => saveToDevRoute(draft))}>
-                  Save to content/
-                </button>
-              ) : null}
-              {canUseFolders() ? (
-                <button type="button" className="btn btn-quiet" disabled={!draft} onClick={() => draft && void run(() => saveToFolder(draft))}>
-                  Save to folder…
-                </button>
-              ) : null}
-              <button type="button" className="btn btn-quiet" disabled={!draft} onClick={() => draft && void run(() => downloadZip(draft))}>
-                Download .zip
+    <div className="studio" data-studio-slug={slug}>
+      <nav className="studio-side" aria-label="Lessons and files">
+        <h2 className="studio-heading">Lessons</h2>
+        <ul className="studio-list">
+          {slugs.map((s) => (
+            <li key={s}>
+              <button type="button" aria-current={s === slug ? 'true' : undefined} onClick={() => (setSlug(s), setPath(LESSON_FILE))}>
+                {s}
+                {editedSlugs.has(s) ? (
+                  <span className="studio-dot" title="Edited in the studio">
+                    ●
+                  </span>
+                ) : null}
               </button>
-              {canUseFolders() ? (
-                <button type="button" className="btn btn-quiet" onClick={() => void run(async () => (addDrafts(await openFolder()), 'Opened'))}>
-                  Open folder…
-                </button>
-              ) : null}
-              <label className="btn btn-quiet">
-                Open .zip…
-                <input
-                  type="file"
-                  accept=".zip,application/zip"
-                  className="sr-only"
-                  onChange={(e) => {
-                    const file = e.target.files?.[0];
-                    e.target.value = '';
-                    if (file) void openZip(file).then((r) => addDrafts(r.drafts, r.skipped), (err: unknown) => setStatus({ tone: 'error', text: `Not a zip: ${String(err)}` }));
-                  }}
-                />
-              </label>
-            </span>
-          </div>
-          {status ? (
-            <p role={status.tone === 'error' ? 'alert' : 'status'} className={`studio-status is-${status.tone}`}>
-              {status.text}
-            </p>
-          ) : null}
-          <div className="studio-monaco">
-            {draft && Object.hasOwn(draft.files, path) ? (
-              <Editor
-                path={uriOf(slug, path)}
-                defaultLanguage={languageOf(path)}
-                defaultValue={draft.files[path]}
-                theme="docknet"
-                onMount={onMount}
-                options={{ minimap: { enabled: false }, fontSize: 13, wordWrap: 'on', automaticLayout: true, tabSize: 2, scrollBeyondLastLine: false, quickSuggestions: { other: true, strings: true } }}
+            </li>
+          ))}
+        </ul>
+        <form className="studio-form" onSubmit={(e) => (e.preventDefault(), createLesson())}>
+          <label htmlFor="studio-new-slug">New lesson (slug)</label>
+          <input id="studio-new-slug" className="studio-input" value={newSlug} onChange={(e) => setNewSlug(e.target.value)} placeholder="07-my-lesson" />
+          <button type="submit" className="btn btn-quiet" disabled={!isLessonSlug(newSlug.trim())}>
+            Create
+          </button>
+        </form>
+        {draft ? (
+          <>
+            <h2 className="studio-heading">Files of {draft.slug}</h2>
+            <ul className="studio-list">
+              {draftPaths(draft).map((p) => (
+                <li key={p}>
+                  <button type="button" aria-current={p === path ? 'true' : undefined} onClick={() => setPath(p)}>
+                    {p}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <form className="studio-form" onSubmit={(e) => (e.preventDefault(), addExercise())}>
+              <label htmlFor="studio-new-exercise">+ Exercise (id)</label>
+              <input
+                id="studio-new-exercise"
+                className="studio-input"
+                value={newExercise}
+                onChange={(e) => setNewExercise(e.target.value)}
+                placeholder="my-exercise"
               />
-            ) : (
-              <p className="studio-empty">Pick or create a lesson.</p>
-            )}
-          </div>
-          <div className="studio-panels">
+              <button type="submit" className="btn btn-quiet">
+                Add
+              </button>
+            </form>
+          </>
+        ) : null}
+      </nav>
+
+      <section className="studio-editor" aria-label="Editor">
+        <div className="studio-toolbar">
+          <span className="truncate text-sm text-slate-300">
+            content/{slug}/{path}
+          </span>
+          <span className="ml-auto flex flex-wrap gap-1.5">
+            {devRoute ? (
+              <button type="button" className="btn btn-primary" disabled={!draft} onClick={() => draft && void run(() => saveToDevRoute(draft))}>
+                Save to content/
+              </button>
+            ) : null}
+            {canUseFolders() ? (
+              <button type="button" className="btn btn-quiet" disabled={!draft} onClick={() => draft && void run(() => saveToFolder(draft))}>
+                Save to folder…
+              </button>
+            ) : null}
+            <button type="button" className="btn btn-quiet" disabled={!draft} onClick={() => draft && void run(() => downloadZip(draft))}>
+              Download .zip
+            </button>
+            {canUseFolders() ? (
+              <button type="button" className="btn btn-quiet" onClick={() => void run(async () => (addDrafts(await openFolder()), 'Opened'))}>
+                Open folder…
+              </button>
+            ) : null}
+            {draft && editedSlugs.has(draft.slug) ? (
+              <button type="button" className="btn btn-quiet" onClick={discard}>
+                Discard changes
+              </button>
+            ) : null}
+            <label className="btn btn-quiet">
+              Open .zip…
+              <input
+                type="file"
+                accept=".zip,application/zip"
+                className="sr-only"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  e.target.value = '';
+                  if (file)
+                    void openZip(file).then(
+                      (r) => addDrafts(r.drafts, r.skipped),
+                      (err: unknown) => setStatus({ tone: 'error', text: `Not a zip: ${String(err)}` }),
+                    );
+                }}
+              />
+            </label>
+          </span>
+        </div>
+        {status ? (
+          <p role={status.tone === 'error' ? 'alert' : 'status'} className={`studio-status is-${status.tone}`}>
+            {status.text}
+          </p>
+        ) : null}
+        <div className="studio-monaco">
+          {draft && Object.hasOwn(draft.files, path) ? (
+            <Editor
+              key={editorGeneration}
+              path={uriOf(slug, path)}
+              defaultLanguage={languageOf(path)}
+              defaultValue={draft.files[path]}
+              theme="docknet"
+              onMount={onMount}
+              options={{
+                minimap: { enabled: false },
+                fontSize: 13,
+                wordWrap: 'on',
+                automaticLayout: true,
+                tabSize: 2,
+                scrollBeyondLastLine: false,
+                quickSuggestions: { other: true, strings: true },
+              }}
+            />
+          ) : (
+            <p className="studio-empty">Pick or create a lesson.</p>
+          )}
+        </div>
+      </section>
+
+      {editorReady || !draft ? (
+        // The lab (engine, terminal, topology) starts once the editor is up: Monaco comes first.
+        <LabProvider config={lessonLabConfig(slug, analysis.lesson)}>
+          <section className="studio-panels" aria-label="Problems, proofs and goal recording">
             <div role="tablist" aria-label="Panels" className="studio-tabs">
               {(['problems', 'prove', 'record'] as const).map((t) => (
                 <button key={t} type="button" role="tab" aria-selected={panel === t} onClick={() => setPanel(t)}>
@@ -375,19 +441,29 @@ export default function Studio({ course, schemas }: StudioProps) {
                   </ul>
                 )
               ) : null}
-              {panel === 'prove' ? <ProvePanel slug={slug} lesson={analysis.lesson} current={async () => {
+              {panel === 'prove' ? (
+                <ProvePanel
+                  slug={slug}
+                  lesson={analysis.lesson}
+                  current={async () => {
                     const now = draftsRef.current[slug];
                     return now ? (await loadAnalyzer()).parseDraft(now).lesson : null;
-                  }} jump={jump} /> : null}
+                  }}
+                  jump={jump}
+                />
+              ) : null}
               {panel === 'record' ? <RecordPanel exerciseIds={exerciseIds} onInsert={insertGoal} /> : null}
             </div>
-          </div>
-        </section>
-
-        <section className="studio-preview-col" aria-label="Preview">
-          <Preview slug={slug} analysis={analysis} />
-        </section>
-      </div>
-    </LabProvider>
+          </section>
+          <section className="studio-preview-col" aria-label="Preview">
+            <Preview slug={slug} analysis={analysis} />
+          </section>
+        </LabProvider>
+      ) : (
+        <p role="status" className="studio-empty studio-starting">
+          Starting the preview…
+        </p>
+      )}
+    </div>
   );
 }
