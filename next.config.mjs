@@ -1,3 +1,5 @@
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
+
 /**
  * Docknet ships as a static export: `next build` writes `out/`, which any static file server
  * (or a USB stick) can host. Nothing here may need a Node server at runtime.
@@ -12,8 +14,28 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   images: { unoptimized: true },
-  // mdx-bundler runs only at build time in Server Components; keep it (and esbuild) out of bundles.
-  serverExternalPackages: ['mdx-bundler', 'esbuild'],
+  // `npm test` runs `tsc --noEmit` (npm run typecheck) before the build: checking the same
+  // project again inside `next build` cost 30-70 s per run on these 2-core machines.
+  typescript: { ignoreBuildErrors: true },
+  // Lessons compile at build time in Server Components: load the MDX compiler from node_modules.
+  serverExternalPackages: ['@mdx-js/mdx'],
+  turbopack: {
+    resolveAlias: {
+      // monaco-yaml's worker imports Monaco's worker by a path that monaco-editor >= 0.56's exports
+      // map no longer allows (upstream monaco-yaml #272).
+      'monaco-editor/esm/vs/editor/editor.worker.js': 'monaco-editor/editor/editor.worker.js',
+    },
+  },
 };
 
-export default nextConfig;
+/**
+ * Under `npm run dev` only: `route.dev.ts` files are routes (the studio's save route), and the
+ * dev server is not held to static export rules (a route that writes files is not static).
+ * `next build` never sees them and exports as before.
+ */
+export default function config(phase) {
+  const pageExtensions = ['tsx', 'ts', 'jsx', 'js'];
+  if (phase !== PHASE_DEVELOPMENT_SERVER) return { ...nextConfig, pageExtensions };
+  const { output: _export, ...dev } = nextConfig;
+  return { ...dev, pageExtensions: ['dev.ts', ...pageExtensions] };
+}

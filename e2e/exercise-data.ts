@@ -4,7 +4,8 @@
  * against these, so they follow the content instead of hard-coding commands and messages.
  */
 import type { CheckReport } from '../engine/index';
-import { loadLessonSources } from '../lib/content/frontmatter';
+import { loadCourse } from '../lib/content/content-files';
+import { formatProblem } from '../lib/content/problems';
 import type { Exercise } from '../lib/content/exercise-schema';
 import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
 
@@ -17,10 +18,10 @@ export interface LessonExercise {
 
 export async function lessonExercises(): Promise<LessonExercise[]> {
   const found: LessonExercise[] = [];
-  for (const result of await loadLessonSources()) {
-    if (!result.ok) throw new Error(`${result.file}: ${result.errors.join('; ')}`);
-    const { slug, frontmatter } = result.lesson;
-    for (const exercise of frontmatter.exercises) {
+  const course = await loadCourse();
+  if (course.problems.length > 0) throw new Error(course.problems.map(formatProblem).join('\n'));
+  for (const { slug, frontmatter, exercises } of course.lessons) {
+    for (const { exercise } of exercises) {
       found.push({ slug, hosts: exercise.hosts ?? frontmatter.lab.hosts, exercise });
     }
   }

@@ -2,7 +2,8 @@
  * Browser-test helpers: launch Debian's Chromium, read the terminal back, type into it, and wait
  * (with generous timeouts, never fixed sleeps) for what a learner would see.
  */
-import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { loadCourse } from '../lib/content/content-files';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -144,18 +145,9 @@ export async function outputOf(page: Page, command: string): Promise<string> {
   return (end < 0 ? rest : rest.slice(0, end)).join('\n');
 }
 
-/** Lesson slugs in course order, straight from content/ (the frontmatter `order` field). */
+/** Lesson slugs in course order, straight from content/ (the front matter `order` field). */
 export async function lessonSlugs(): Promise<string[]> {
-  const dir = path.resolve('content');
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.mdx'));
-  const withOrder = await Promise.all(
-    files.map(async (name) => {
-      const source = await readFile(path.join(dir, name), 'utf8');
-      const order = Number(/^order:\s*(\d+)/m.exec(source)?.[1] ?? '0');
-      return { slug: name.replace(/\.mdx$/, ''), order };
-    }),
-  );
-  return withOrder.sort((a, b) => a.order - b.order).map((l) => l.slug);
+  return (await loadCourse(path.resolve('content'))).lessons.map((l) => l.slug);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -5,10 +5,11 @@
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { headersFor, serveJsonRules } from './serve-headers';
+import { handleStudioContentRequest, STUDIO_CONTENT_ROUTE } from '../lib/studio/content-writer';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -43,13 +44,38 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(root: string): Promise<StaticServer> {
+/** Hands a Node request to a Fetch-style handler (the studio's dev save route). */
+async function fetchStyle(request: IncomingMessage, response: ServerResponse, handle: (r: Request) => Promise<Response>): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
+  const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : Buffer.concat(chunks);
+  const answer = await handle(new Request(new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`), { method: request.method, headers, body }));
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  response.end(Buffer.from(await answer.arrayBuffer()));
+}
+
+export interface StaticServerOptions {
+  /**
+   * Also serve the studio's save route (which `npm run dev` has and a static host has not),
+   * writing lessons into this folder instead of content/.
+   */
+  studioContentRoot?: string;
+}
+
+export async function startStaticServer(root: string, options: StaticServerOptions = {}): Promise<StaticServer> {
   const absoluteRoot = path.resolve(root);
   // The headers `npm start` sends (serve.json): browser tests run under the same CSP.
   const rules = serveJsonRules();
   const server: Server = createServer((request, response) => {
     const urlPath = new URL(request.url ?? '/', 'http://localhost').pathname;
     void (async () => {
+      if (options.studioContentRoot && urlPath === STUDIO_CONTENT_ROUTE) {
+        const contentRoot = options.studioContentRoot;
+        await fetchStyle(request, response, (r) => handleStudioContentRequest(r, contentRoot));
+        return;
+      }
       let file = await fileAt(absoluteRoot, urlPath);
       let status = 200;
       if (!file) {

@@ -9,6 +9,11 @@
  *   the header and a terminal, no lesson text, no topology). The lesson page's figure over this
  *   one is the cost of everything a lesson adds around its terminal.
  *
+ * - studioReadyMs: median time from navigation start to a Monaco editor that takes input on
+ *   /studio/ (the `docknet:studio-ready` mark, set when the editor mounts), cold cache. Target < 2.5 s.
+ * - studioPreviewLatencyMs: median time from a keystroke in lesson.mdx to the preview showing it
+ *   (the studio waits for a pause of 200 ms, parses, compiles the MDX and renders). Target < 500 ms.
+ *
  * Used by scripts/bench.ts (`npm run bench`); runnable alone: `npx tsx scripts/bench-web.ts`.
  */
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -16,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { startStaticServer } from '../e2e/static-server';
 
 const OUT = path.resolve(process.cwd(), 'out');
@@ -26,6 +31,8 @@ export interface WebFigures {
   lessonFirstLoadJsGzipKiB: number;
   terminalReadyMs: number;
   baselineReadyMs: number;
+  studioReadyMs: number;
+  studioPreviewLatencyMs: number;
 }
 
 async function firstLessonPath(): Promise<string> {
@@ -52,8 +59,7 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** One cold navigation in a fresh profile; returns the mark's time from navigation start. */
-async function timeToMark(url: string, mark: string): Promise<number> {
+async function withFreshPage<T>(url: string, use: (page: Page) => Promise<T>): Promise<T> {
   const profile = await mkdtemp(path.join(os.tmpdir(), 'docknet-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -64,12 +70,46 @@ async function timeToMark(url: string, mark: string): Promise<number> {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(url);
-    const handle = await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? null, mark, { timeout: 60_000 });
-    return Number(await handle.jsonValue());
+    return await use(page);
   } finally {
     await context.close();
     await rm(profile, { recursive: true, force: true });
   }
+}
+
+/** One cold navigation in a fresh profile; returns the mark's time from navigation start. */
+async function timeToMark(url: string, mark: string): Promise<number> {
+  return withFreshPage(url, async (page) => {
+    const handle = await page.waitForFunction((name) => performance.getEntriesByName(name)[0]?.startTime ?? null, mark, { timeout: 60_000 });
+    return Number(await handle.jsonValue());
+  });
+}
+
+/** Types into lesson.mdx several times; for each, the time until the preview reflects that edit. */
+async function previewLatencies(url: string, samples: number): Promise<number[]> {
+  return withFreshPage(url, async (page) => {
+    await page.waitForFunction(() => window.__docknetStudio?.editor ?? null, null, { timeout: 60_000 });
+    // Let the first analysis and the lab settle.
+    await page.waitForFunction(() => (window.__docknetStudio?.previewAt?.version ?? 0) > 0, null, { timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => window.__docknetStudio?.editor?.focus());
+    await page.keyboard.press('Control+End');
+    const out: number[] = [];
+    for (let i = 0; i < samples; i++) {
+      await page.keyboard.type(`\nEdit number ${i}.\n`);
+      const handle = await page.waitForFunction(
+        () => {
+          const s = window.__docknetStudio;
+          return s?.previewAt && s.previewAt.editAt === s.lastEditAt ? s.previewAt.at - s.lastEditAt : null;
+        },
+        null,
+        { timeout: 30_000 },
+      );
+      out.push(Number(await handle.jsonValue()));
+      await page.waitForTimeout(300);
+    }
+    return out;
+  });
 }
 
 export async function runWebBench(): Promise<WebFigures> {
@@ -86,10 +126,16 @@ export async function runWebBench(): Promise<WebFigures> {
       terminal.push(await timeToMark(`${server.url}${lesson}`, 'docknet:terminal-ready'));
       baseline.push(await timeToMark(`${server.url}/terminal/`, 'docknet:terminal-ready'));
     }
+    const studio: number[] = [];
+    await timeToMark(`${server.url}/studio/`, 'docknet:studio-ready');
+    for (let i = 0; i < 3; i++) studio.push(await timeToMark(`${server.url}/studio/`, 'docknet:studio-ready'));
+    const latencies = await previewLatencies(`${server.url}/studio/`, 7);
     return {
       lessonFirstLoadJsGzipKiB,
       terminalReadyMs: Math.round(median(terminal)),
       baselineReadyMs: Math.round(median(baseline)),
+      studioReadyMs: Math.round(median(studio)),
+      studioPreviewLatencyMs: Math.round(median(latencies)),
     };
   } finally {
     await server.close();

@@ -11,7 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import * as readline from 'node:readline';
 import { createLab, parseWorldSpec, type Lab, type Session, type WorldSpecInput } from '../engine/index';
-import { loadLessonSources } from '../lib/content/frontmatter';
+import { loadCourse } from '../lib/content/content-files';
+import { formatProblem } from '../lib/content/problems';
 import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
 
 interface Args {
@@ -149,17 +150,21 @@ async function interactive(session: Session): Promise<void> {
 
 async function exerciseMode(args: Args): Promise<void> {
   const [slug, exId] = (args.exercise ?? '').split('/');
-  const sources = await loadLessonSources();
-  const found = sources.find((s) => s.ok && s.lesson.slug === slug);
-  if (!found || !found.ok) {
-    const known = sources.filter((s) => s.ok).map((s) => (s.ok ? s.lesson.slug : ''));
-    process.stderr.write(`lab: no lesson "${slug}" (lessons: ${known.join(', ')})\n`);
+  const course = await loadCourse();
+  const folder = course.folders.find((f) => f.dir.split('/').pop() === slug);
+  if (!folder) {
+    process.stderr.write(`lab: no lesson "${slug}" (lessons: ${course.folders.map((f) => f.dir.split('/').pop()).join(', ')})\n`);
     process.exit(2);
   }
-  const lesson = found.lesson;
-  const ex = lesson.frontmatter.exercises.find((e) => e.id === exId);
+  // The lab runs only on content that parses; say exactly where it does not.
+  if (!folder.lesson || folder.problems.length > 0) {
+    for (const p of folder.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    if (!folder.lesson || !folder.lesson.exercises.some((e) => e.exercise.id === exId)) process.exit(2);
+  }
+  const lesson = folder.lesson;
+  const ex = lesson.exercises.find((e) => e.exercise.id === exId)?.exercise;
   if (!ex) {
-    process.stderr.write(`lab: lesson ${slug} has no exercise "${exId}" (exercises: ${lesson.frontmatter.exercises.map((e) => e.id).join(', ') || 'none'})\n`);
+    process.stderr.write(`lab: lesson ${slug} has no exercise "${exId}" (exercises: ${lesson.exercises.map((e) => e.exercise.id).join(', ') || 'none'})\n`);
     process.exit(2);
   }
   const x = openExerciseLab(ex.hosts ?? lesson.frontmatter.lab.hosts, { seed: args.seed });

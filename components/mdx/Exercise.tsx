@@ -22,6 +22,8 @@ interface LessonExercises {
   slug: string;
   hosts: string[];
   exercises: ExerciseData[];
+  /** false in the studio's preview: an author's checks are not a learner's progress. */
+  recordProgress?: boolean;
 }
 
 const ExercisesContext = createContext<LessonExercises | null>(null);
@@ -130,7 +132,8 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
       return;
     }
     setCheck({ kind: 'done', report: outcome.report });
-    if (outcome.report.pass) {
+    // The studio's preview (recordProgress false) never counts as a learner's progress.
+    if (outcome.report.pass && lesson.recordProgress !== false) {
       markExercisePassed(lesson.slug, exercise.id);
       // A lesson is complete when all its exercises pass.
       const now = readProgress();

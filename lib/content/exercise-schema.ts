@@ -2,33 +2,57 @@ import { z } from 'zod';
 import { goalSchema } from '../../engine/index';
 
 /**
- * A graded exercise, as data in a lesson's frontmatter. `npm run content:check` replays every
- * exercise: its goal must fail right after `setup`, pass after `solution`, pass after each of the
- * `alternatives`, and fail on the listed criteria after each of the `nearMisses`.
+ * A graded exercise: `content/<lesson>/exercises/<id>.yaml`, where the file name is the exercise's
+ * id. `npm run content:check` (and the studio's Prove panel) replays every exercise: its goal must
+ * fail right after `setup`, pass after `solution`, pass after each of the `alternatives`, and fail
+ * on the listed criteria after each of the `nearMisses`.
  */
+
+import { EXERCISE_ID } from './names';
+
+export { EXERCISE_ID };
 
 const command = z.string().min(1);
 
-export const exerciseSchema = z
+export const exerciseFileSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,40}$/, 'an id is lower-case letters, digits and dashes'),
-    title: z.string().min(3).max(80),
-    /** Hosts of the exercise's lab (default: the lesson's). */
-    hosts: z.array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/)).min(1).max(6).optional(),
-    /** Commands run before the learner starts ("host2$ cmd" runs on host2). */
-    setup: z.array(command).default([]),
-    goal: goalSchema,
-    /** Revealed one at a time. */
-    hints: z.array(z.string().min(3)).min(1),
-    solution: z.array(command).min(1),
-    /** Wrong attempts that must fail, and on which criteria (ids from the checker). */
+    title: z.string().min(3).max(80).describe('The exercise\'s heading, shown above the task.'),
+    hosts: z
+      .array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/))
+      .min(1)
+      .max(6)
+      .optional()
+      .describe('Docker hosts of the exercise\'s own lab (default: the lesson\'s lab.hosts).'),
+    setup: z
+      .array(command)
+      .default([])
+      .describe('Commands run before the learner starts, on the first host ("host2$ cmd" runs on host2). The goal must fail right after them.'),
+    goal: goalSchema.describe('The target the checker grades: networks, containers and probes (reach, resolve, http).'),
+    hints: z.array(z.string().min(3)).min(1).describe('Revealed one at a time. `code` spans are shown as code.'),
+    solution: z.array(command).min(1).describe('Commands that solve the exercise: the goal must pass after them.'),
     nearMisses: z
-      .array(z.object({ why: z.string().min(3), commands: z.array(command).min(1), fails: z.array(z.string().min(1)).min(1) }).strict())
-      .default([]),
-    /** Other correct attempts (different commands, same behaviour) that must pass. */
-    alternatives: z.array(z.object({ why: z.string().min(3), commands: z.array(command).min(1) }).strict()).default([]),
+      .array(
+        z
+          .object({
+            why: z.string().min(3).describe('What this wrong attempt gets wrong.'),
+            commands: z.array(command).min(1),
+            fails: z.array(z.string().min(1)).min(1).describe('Criterion ids that must fail ("networks.my_bridge.subnet", "probes.<id>").'),
+          })
+          .strict(),
+      )
+      .default([])
+      .describe('Wrong attempts that must fail, each on the criteria it names.'),
+    alternatives: z
+      .array(z.object({ why: z.string().min(3).describe('Why this is correct too.'), commands: z.array(command).min(1) }).strict())
+      .default([])
+      .describe('Other correct attempts (different commands, same behaviour) that must pass.'),
   })
   .strict();
 
+export const exerciseSchema = exerciseFileSchema.extend({
+  id: z.string().regex(EXERCISE_ID, 'an id is lower-case letters, digits and dashes'),
+});
+
 export type Exercise = z.infer<typeof exerciseSchema>;
 export type ExerciseInput = z.input<typeof exerciseSchema>;
+export type ExerciseFile = z.infer<typeof exerciseFileSchema>;

@@ -1,6 +1,6 @@
 /**
- * A lesson's `lab.setup` lines: "cmd" runs on the lab's first host, "host2$ cmd" on host2.
- * Client-safe (the browser runs the setup when it starts a fresh lab).
+ * Setup lines (a lesson's `lab.setup`, an exercise's `setup`): "cmd" runs on the lab's first host,
+ * "host2$ cmd" on host2. Client-safe (the browser runs the setup when it starts a fresh lab).
  */
 
 export interface SetupStep {
@@ -21,13 +21,13 @@ export function parseSetupLines(lines: readonly string[], hosts: readonly string
   });
 }
 
-/** Problems with setup lines that name a host the lab does not have (reported at build time). */
-export function setupHostProblems(lines: readonly string[], hosts: readonly string[]): string[] {
-  const problems: string[] = [];
+/** Setup lines that name a host the lab does not have, by index. */
+export function setupHostProblems(lines: readonly string[], hosts: readonly string[]): { index: number; message: string }[] {
+  const problems: { index: number; message: string }[] = [];
   lines.forEach((line, index) => {
     const match = HOST_PREFIX.exec(line.trim());
     if (match && match[1] !== undefined && !hosts.includes(match[1])) {
-      problems.push(`lab.setup[${index}]: host "${match[1]}" is not in lab.hosts (${hosts.join(', ')})`);
+      problems.push({ index, message: `host "${match[1]}" is not one of the lab's hosts (${hosts.join(', ')})` });
     }
   });
   return problems;

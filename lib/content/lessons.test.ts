@@ -51,9 +51,9 @@ describe('lesson loading', () => {
     expect(html).toContain('not runnable');
   }, 60_000);
 
-  it('fails with the file, the field and the reason for bad frontmatter', async () => {
+  it('fails with the file, line, field and reason for bad front matter', async () => {
     process.env.DOCKNET_CONTENT_DIR = path.join(fixtures, 'bad-content');
     const { getAllLessons } = await freshModule();
-    await expect(getAllLessons()).rejects.toThrow(/01-bad\.mdx: invalid lesson frontmatter\n\s+- field "driver": /);
+    await expect(getAllLessons()).rejects.toThrow(/e2e\/fixtures\/bad-content\/01-bad\/lesson\.mdx:5:9: field "driver": Invalid option/);
   }, 60_000);
 });

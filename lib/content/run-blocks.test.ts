@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRunCommands } from './run-commands';
-import { preprocessRunTags } from './run-blocks';
+import { preprocessRunTags, preprocessRunTagsMapped } from './run-blocks';
 import { parseSetupLines, setupHostProblems } from './lab-setup';
 
 describe('parseRunCommands', () => {
@@ -10,6 +10,12 @@ describe('parseRunCommands', () => {
 });
 
 describe('preprocessRunTags', () => {
+  it('maps every rewritten line back to the line the author wrote', () => {
+    const { text, origin } = preprocessRunTagsMapped(['intro', '<Run>docker ps</Run>', '<Run>', 'a', '', 'b', '</Run>', 'end'].join('\n'));
+    expect(text.split('\n')).toEqual(['intro', '```sh run', 'docker ps', '```', '```sh run', 'a', 'b', '```', 'end']);
+    expect(origin).toEqual([0, 1, 1, 1, 2, 3, 5, 6, 7]);
+  });
+
   it('turns block <Run> into a runnable fence, leaving code fences alone', () => {
     const source = ['<Run>docker ps</Run>', '', '```mdx', '<Run>not me</Run>', '```', '  <Run>', "  docker inspect -f '{{.Id}}' c1", '  </Run>'].join('\n');
     expect(preprocessRunTags(source)).toBe(
@@ -24,6 +30,6 @@ describe('lab setup lines', () => {
       { host: 'host1', command: 'docker network create n' },
       { host: 'host2', command: 'docker ps' },
     ]);
-    expect(setupHostProblems(['host3$ docker ps'], ['host1'])).toEqual(['lab.setup[0]: host "host3" is not in lab.hosts (host1)']);
+    expect(setupHostProblems(['docker ps', 'host3$ docker ps'], ['host1'])).toEqual([{ index: 1, message: `host "host3" is not one of the lab's hosts (host1)` }]);
   });
 });

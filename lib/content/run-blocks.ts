@@ -10,45 +10,66 @@
 import { parseRunCommands } from './run-commands';
 
 const FENCE = /^[ \t]*(`{3,}|~{3,})/;
-const BLOCK_RUN = /^([ \t]*)<Run>([\s\S]*?)<\/Run>[ \t]*$/gm;
+const RUN_OPEN = /^([ \t]*)<Run>/;
+const RUN_CLOSE = /<\/Run>[ \t]*$/;
 
 /** Rewrites `<Run>` blocks outside fenced code into runnable fences. */
 export function preprocessRunTags(source: string): string {
-  const lines = source.split('\n');
-  const out: string[] = [];
-  let prose: string[] = [];
-  let fence: string | null = null;
-  const flushProse = () => {
-    if (prose.length > 0) out.push(rewriteRunTags(prose.join('\n')));
-    prose = [];
-  };
-  for (const line of lines) {
-    const match = FENCE.exec(line);
-    if (fence === null && match?.[1]) {
-      flushProse();
-      fence = match[1];
-      out.push(line);
-    } else if (fence !== null) {
-      out.push(line);
-      if (match?.[1] && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1]) {
-        fence = null;
-      }
-    } else {
-      prose.push(line);
-    }
-  }
-  flushProse();
-  return out.join('\n');
+  return preprocessRunTagsMapped(source).text;
 }
 
-function rewriteRunTags(text: string): string {
-  return text.replace(BLOCK_RUN, (_whole, indent: string, body: string) => {
-    const commands = body
-      .split('\n')
-      .map((line) => line.trim())
-      .filter((line) => line !== '');
-    return [`${indent}\`\`\`sh run`, ...commands.map((command) => `${indent}${command}`), `${indent}\`\`\``].join('\n');
-  });
+/**
+ * Same, and for each output line the 0-based line of `source` it came from, so a compiler's
+ * error on the rewritten text can name the author's line.
+ */
+export function preprocessRunTagsMapped(source: string): { text: string; origin: number[] } {
+  const lines = source.split('\n');
+  const out: string[] = [];
+  const origin: number[] = [];
+  const push = (line: string, from: number) => {
+    out.push(line);
+    origin.push(from);
+  };
+  let fence: string | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const match = FENCE.exec(line);
+    if (fence !== null) {
+      push(line, i);
+      if (match?.[1] && match[1][0] === fence[0] && match[1].length >= fence.length && line.trim() === match[1]) fence = null;
+      continue;
+    }
+    if (match?.[1]) {
+      fence = match[1];
+      push(line, i);
+      continue;
+    }
+    const open = RUN_OPEN.exec(line);
+    const block = open ? runBlockAt(lines, i, open[0].length) : null;
+    if (!open || !block) {
+      push(line, i);
+      continue;
+    }
+    const indent = open[1] ?? '';
+    push(`${indent}\`\`\`sh run`, i);
+    for (const command of block.commands) push(`${indent}${command.text}`, command.line);
+    push(`${indent}\`\`\``, block.end);
+    i = block.end;
+  }
+  return { text: out.join('\n'), origin };
+}
+
+/** The block `<Run>` opening at lines[start] (text after the tag from `from`): its lines up to `</Run>` at a line end. */
+function runBlockAt(lines: readonly string[], start: number, from: number): { commands: { text: string; line: number }[]; end: number } | null {
+  const commands: { text: string; line: number }[] = [];
+  for (let j = start; j < lines.length; j++) {
+    let text = j === start ? (lines[j] as string).slice(from) : (lines[j] as string);
+    const close = RUN_CLOSE.exec(text);
+    if (close) text = text.slice(0, close.index);
+    if (text.trim() !== '') commands.push({ text: text.trim(), line: j });
+    if (close) return { commands, end: j };
+  }
+  return null;
 }
 
 /** The few mdast shapes this plugin touches (kept local: the mdast types are not a dependency). */

@@ -1,0 +1,2 @@
+// monaco-yaml's language worker (schema validation, completion, hover for exercise YAML).
+import 'monaco-yaml/yaml.worker';
