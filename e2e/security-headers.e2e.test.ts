@@ -42,7 +42,8 @@ async function startServe(dir: string, config: string): Promise<{ url: string; p
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Node starts slowly on a busy machine: allow 30 s.
+  for (let i = 0; i < 600; i++) {
     try {
       await fetch(url);
       return { url, process: child };
@@ -135,16 +136,14 @@ describe('npm start sends the security headers (serve.json)', () => {
     await page.close();
   });
 
-  it('a per-route rule (a future /studio/) replaces the site-wide CSP for that route only', async () => {
+  it('the studio route has its own CSP (unsafe-eval for the MDX preview); every other page keeps the site-wide one', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'docknet-serve-'));
     try {
       await mkdir(path.join(dir, 'studio'));
       await writeFile(path.join(dir, 'index.html'), '<!doctype html><title>home</title>');
       await writeFile(path.join(dir, 'studio', 'index.html'), '<!doctype html><title>studio</title>');
       const studioCsp = `${EXPECTED['content-security-policy']}`.replace("script-src 'self' 'unsafe-inline'", "script-src 'self' 'unsafe-inline' 'unsafe-eval'");
-      const config = JSON.parse(await readFile('serve.json', 'utf8')) as { headers: unknown[] };
-      config.headers.push({ source: 'studio/**', headers: [{ key: 'Content-Security-Policy', value: studioCsp }] });
-      await writeFile(path.join(dir, 'serve.test.json'), JSON.stringify(config));
+      await writeFile(path.join(dir, 'serve.test.json'), await readFile('serve.json', 'utf8'));
       const studio = await startServe(dir, 'serve.test.json');
       try {
         const home = await fetch(`${studio.url}/`);

@@ -52,6 +52,8 @@ export default function XtermTerminal({ tabId, active = true, autoFocus = false 
   const terminalReady = active && lab.terminalReady;
   const busy = active && lab.busy;
   const termRef = useRef<Terminal | null>(null);
+  const activeRef = useRef(active);
+  activeRef.current = active;
   const exitRef = useRef<HTMLParagraphElement>(null);
   const hostRef = useRef<HTMLDivElement>(null);
 
@@ -126,6 +128,8 @@ export default function XtermTerminal({ tabId, active = true, autoFocus = false 
 
     registerFocus(tabId, () => term.focus());
     registerShell(tabId, shell);
+    // A terminal made again while its tab stays active (a new lab, a new tab id) is the one to expose.
+    if (activeRef.current) Object.defineProperty(window, '__docknetTerminal', { value: term, configurable: true, writable: false });
 
     return () => {
       termRef.current = null;
