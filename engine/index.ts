@@ -9,6 +9,7 @@ import type { GoalInput } from './checker/goal';
 import type { Lab, LabOptions, RestoreResult } from './api';
 
 export type {
+  CommandFailure,
   Completion,
   Lab,
   LabEvent,
@@ -59,5 +60,5 @@ export function restoreLab(snapshot: unknown, options: LabOptions = {}): Promise
  */
 export function checkGoal(lab: Lab, goal: GoalInput): CheckOutcome {
   if (!(lab instanceof LabImpl)) return { ok: false, error: 'this lab was not created by createLab' };
-  return gradeWorld(lab.world, goal);
+  return gradeWorld(lab.world, goal, { terminals: lab.terminalStates(), failedCommand: lab.lastFailure() });
 }

@@ -60,7 +60,7 @@ describe('checker', () => {
     );
     const failing = r.criteria.filter((c) => !c.pass);
     expect(failing.map((c) => c.id)).toContain('containers.c3.networks.my_bridge');
-    expect(failing.find((c) => c.id === 'containers.c3.networks.my_bridge')!.message).toBe('c3 is attached to bridge, expected my_bridge');
+    expect(failing.find((c) => c.id === 'containers.c3.networks.my_bridge')!.message).toBe('c3 is on bridge, not on my_bridge');
     // c3 sits on the default bridge with c1 now: c1 reaches it, which the goal forbids.
     expect(failing.map((c) => c.id)).toContain('probes.1');
   });
@@ -102,7 +102,7 @@ describe('checker', () => {
     expect(report(await lab(['docker run -d --name web -p 5000:80 nginx']), goal).pass).toBe(true);
     const wrong = report(await lab(['docker run -d --name web -p 8080:80 nginx']), goal);
     expect(wrong.criteria.find((c) => c.id === 'containers.web.ports.80/tcp')!.message).toBe(
-      'web publishes 80/tcp on 0.0.0.0:8080, expected 5000',
+      'web publishes 80/tcp on 0.0.0.0:8080, not on 5000',
     );
     expect(wrong.criteria.find((c) => c.id === 'probes.0')!.message).toBe('http://localhost:5000/ from host1: connection refused');
   });
