@@ -10,7 +10,7 @@ export interface Outcome {
 export function acrossPlaces(places: Place[], run: (p: Place) => Outcome): Outcome {
   const results = places.map(run);
   const failed = results.filter((r) => !r.pass);
-  if (failed.length === 0) return { pass: true, message: results.length === 1 ? results[0]!.message : `${results[0]!.message} (and from ${results.length - 1} more task${results.length === 2 ? '' : 's'})` };
+  if (failed.length === 0) return { pass: true, message: results.length === 1 ? results[0]!.message : `${results[0]!.message} (from all ${results.length} tasks)` };
   const more = failed.length - 1;
   return { pass: false, message: `${failed[0]!.message}${more ? `; fails from ${more} more task${more === 1 ? '' : 's'} too` : ''}` };
 }

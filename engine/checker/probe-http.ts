@@ -55,7 +55,7 @@ export function checkHttp(world: DockerWorld, places: Place[], h: HttpProbe): Ou
   const total = places.length * nodes.length;
   if (failures.length === 0) {
     const where = h.eachNode ? ` on ${listWords(nodes.map((n) => n.name))}` : '';
-    return { pass: true, message: `${total > 1 && h.eachNode ? h.url : firstPass}${h.eachNode ? ` answered ${h.status}${where}` : ''}${places.length > 1 ? ` from all ${places.length} tasks` : ''}` };
+    return { pass: true, message: `${total > 1 && h.eachNode ? h.url : firstPass}${h.eachNode ? ` answered ${h.status}${where}` : ''}${places.length > 1 ? ` (from all ${places.length} tasks)` : ''}` };
   }
   const shown = failures.slice(0, 3).join('; ');
   return { pass: false, message: failures.length > 3 ? `${shown}; and ${failures.length - 3} more` : shown };
