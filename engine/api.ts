@@ -118,8 +118,8 @@ export interface Lab {
   openSession(host?: string, options?: SessionOptions): Session;
   /**
    * The last command meant to change the lab that failed (look-ups such as `ping` or `docker ps`
-   * do not count), in the session given or in any: null once a later command, in any session,
-   * succeeded in changing the lab.
+   * do not count), in the session given or in any; null once the same command on the same object
+   * succeeded later, in any session (`docker run --name web …`, `docker network create front`).
    */
   lastFailure(sessionId?: string): CommandFailure | null;
   /** Called after every state change (container started, network created, ...). Returns an unsubscribe. */

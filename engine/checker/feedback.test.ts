@@ -40,11 +40,14 @@ describe('the report leads with the last failed command', () => {
     ]);
   });
 
-  it('a command that changes the lab successfully means the learner moved on', async () => {
+  it('other work keeps it; the same command on the same object succeeding settles it', async () => {
     const lab = createLab({ seed: 4 });
     const s = lab.openSession();
     await s.run('docker network create --subnet 10.0.0.0/33 front');
     expect(lab.lastFailure()).toMatchObject({ command: 'docker network create', error: 'invalid network config: invalid subnet 10.0.0.0/33: invalid CIDR block notation' });
+    await s.run('docker run -dit --name other alpine');
+    await s.run('docker network create back');
+    expect(lab.lastFailure()).toMatchObject({ command: 'docker network create', line: 'docker network create --subnet 10.0.0.0/33 front' });
     await s.run('docker network create --subnet 10.0.0.0/24 front');
     expect(lab.lastFailure()).toBeNull();
     await s.run('docker run -dit --name web --network front --network-alias site alpine');

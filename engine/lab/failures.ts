@@ -38,9 +38,21 @@ function segments(line: string): string[][] {
 interface Named {
   command: string;
   changes: boolean;
+  /** What it acts on: `--name`'s value for `docker run/create`, else its last word that is not an option. */
+  subject: string;
+}
+
+function subjectOf(words: string[]): string {
+  const i = words.findIndex((w) => w === '--name' || w.startsWith('--name='));
+  if (i >= 0) return words[i]!.startsWith('--name=') ? words[i]!.slice(7) : (words[i + 1] ?? '');
+  return [...words.slice(1)].reverse().find((w) => !w.startsWith('-')) ?? '';
 }
 
 function nameOf(words: string[]): Named {
+  return { ...kindOf(words), subject: subjectOf(words) };
+}
+
+function kindOf(words: string[]): Omit<Named, 'subject'> {
   const program = words[0]!.split('/').pop()!;
   const args = words.slice(1).filter((w) => !w.startsWith('-'));
   if (program === 'docker') {
@@ -64,7 +76,7 @@ function nameOf(words: string[]): Named {
 /** How a learner names the command of a line, and whether it was meant to change the lab. */
 export function classify(line: string): Named {
   const parts = segments(line).map(nameOf);
-  if (parts.length === 0) return { command: line.trim(), changes: false };
+  if (parts.length === 0) return { command: line.trim(), changes: false, subject: '' };
   const changing = parts.find((p) => p.changes);
   return changing ?? parts[0]!;
 }

@@ -143,7 +143,7 @@ export class LabImpl implements Lab {
     const kind = Object.hasOwn(this.world.hosts, name) ? 'host' : Object.hasOwn(this.world.machines, name) ? 'machine' : null;
     if (!kind) throw new Error(`no such host in this lab: ${name}`);
     const id = `s${++this.sessionSeq}`;
-    const record: SessionRecord = { id, base: name, lastLine: 0, failure: null, failureLine: 0, stderr: '', revisionAtStart: this.world.revision };
+    const record: SessionRecord = { id, base: name, lastLine: 0, failure: null, failureLine: 0, stderr: '' };
     const session = new ShellSession(id, name, kind, this.rt, {
       beforeLine: async () => {
         this.budgetHit = false;
@@ -151,7 +151,6 @@ export class LabImpl implements Lab {
         this.lineStartClock = this.world.clock;
         this.notifyIfChanged();
         record.stderr = '';
-        record.revisionAtStart = this.world.revision;
       },
       afterLine: () => {
         this.notifyIfChanged();
@@ -170,16 +169,21 @@ export class LabImpl implements Lab {
   }
 
   /**
-   * Remembers a failed line meant to change the lab; a line that changed the lab successfully
-   * means the learner moved on, and every remembered failure is dropped.
+   * Remembers a failed line meant to change the lab. The same command on the same object
+   * succeeding later (in any terminal) settles it: `docker run --name web …` again, `docker
+   * network create front` again.
    */
   private lineDone(record: SessionRecord, done: LineDone): void {
     record.lastLine = ++this.lines;
     const trimmed = done.line.trim();
     if (!trimmed) return;
-    const { command, changes } = classify(trimmed);
+    const { command, changes, subject } = classify(trimmed);
     if (done.exitCode === 0) {
-      if (changes && this.world.revision !== record.revisionAtStart) for (const s of this.sessions.values()) s.record.failure = null;
+      if (!changes) return;
+      for (const s of this.sessions.values()) {
+        const f = s.record.failure;
+        if (f && f.command === command && classify(f.line).subject === subject) s.record.failure = null;
+      }
       return;
     }
     // 130: interrupted with Ctrl-C, which is the learner's choice, not an error.

@@ -12,8 +12,6 @@ export interface SessionRecord {
   failureLine: number;
   /** stderr of the line running now. */
   stderr: string;
-  /** The lab's revision when the line running now started (after the per-line tick). */
-  revisionAtStart: number;
 }
 
 export interface LineDone {
