@@ -231,6 +231,12 @@ describe('nodes and services of a swarm', () => {
     r = report(x.lab, goal);
     expect(failing(r)).toEqual(['probes.web-calls-api']);
     expect(r.criteria[0]!.message).toBe('http://192.168.1.12:8080/ from web.3 on host3: no answer (timed out)');
+    // A service as the target: every task must answer. Default bridges are per host: web.3's
+    // 172.17.0.2 on host3 is also web.1's on host1, which answers; web.2 has 172.17.0.3 (api took .2).
+    const part = report(x.lab, { probes: [{ reach: { from: 'host1', to: 'service:web', by: 'address', expect: 'reachable' } }] });
+    expect(part.criteria[0]!.label).toBe('host1 reaches service web by address (ping)');
+    expect(part.criteria[0]!.message).toBe('host1 reaches service web only in part: not web.2 on host2');
+    expect(report(x.lab, { probes: [{ reach: { from: 'service:web', to: 'service:web', by: 'address', expect: 'blocked' } }] }).criteria[0]!.pass).toBe(false);
     x.e('host1').serviceRemove('web');
     await x.e('host1').reconcile();
     expect(report(x.lab, goal).criteria[0]!.message).toBe('there is no service named web');
