@@ -235,6 +235,12 @@ describe('resolve against a service: tasks:<svc> and vip:<svc>', () => {
     expect(new Set(r.criteria[0]!.message.replace('api resolves to ', '').split(', '))).toEqual(new Set(tasks));
     expect(r.criteria[2]!.message).toBe('api has no virtual IP (endpoint mode dnsrr)');
     expect(r.criteria[3]!.message).toBe('outsider cannot resolve api');
+    // exactly: one task's address asked for, three answered.
+    const one = report(x.lab, { probes: [{ resolve: { from: 'probe@host2', name: 'api', expect: 'resolves', address: tasks[0]!, exactly: true } }] }).criteria[0]!;
+    const others = one.message.replace(/^api resolves to [^:]+: /, '');
+    expect(one.pass).toBe(false);
+    expect(others).toMatch(new RegExp(`^10\\.\\S+ and 10\\.\\S+ are not ${tasks[0]!.replace(/\./g, '\\.')}$`));
+    expect(others).not.toContain(`${tasks[0]} and`);
     // A learner's /etc/hosts line wins over the embedded DNS, as it does for ping.
     await x.run('host2', 'docker exec probe sh -c "echo 10.9.9.9 api >> /etc/hosts"');
     expect(report(x.lab, goal).criteria[0]!.message).toBe(`api resolves to 10.9.9.9, missing the tasks of api: ${tasks.join(', ')}`);

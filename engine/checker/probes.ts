@@ -98,14 +98,17 @@ function resolve(world: DockerWorld, cluster: SwarmCluster | null, from: Place, 
   if (!res.ok) return { pass: false, message: `${from.label} cannot resolve ${r.name}` };
   const answers = `${r.name} resolves to ${res.all.join(', ')}`;
   const allowed = new Set<string>();
+  const asked: string[] = [];
   if (r.address !== undefined) {
     if (!res.all.includes(r.address)) return { pass: false, message: `${answers}, not to ${r.address}` };
     allowed.add(r.address);
+    asked.push(r.address);
   }
   const wanted = r.resolvesTo === undefined ? [] : Array.isArray(r.resolvesTo) ? r.resolvesTo : [r.resolvesTo];
   for (const target of wanted) {
     const exp = expectedAnswers(world, cluster, from, target);
     if (typeof exp === 'string') return { pass: false, message: exp };
+    asked.push(exp.label);
     for (const a of exp.any) allowed.add(a);
     for (const a of exp.all) allowed.add(a);
     if (exp.any.length && !exp.any.some((a) => res.all.includes(a))) return { pass: false, message: `${answers}, not to ${exp.label} (${exp.label} has ${exp.any.join(', ')})` };
@@ -115,7 +118,7 @@ function resolve(world: DockerWorld, cluster: SwarmCluster | null, from: Place, 
   }
   if (r.exactly) {
     const extra = res.all.filter((a) => !allowed.has(a));
-    if (extra.length) return { pass: false, message: `${answers}, which is more than ${listWords(wanted.length ? wanted : [r.address ?? ''])}: ${extra.join(', ')}` };
+    if (extra.length) return { pass: false, message: `${answers}: ${listWords(extra)} ${extra.length === 1 ? 'is' : 'are'} not ${listWords(asked)}` };
   }
   return { pass: true, message: answers };
 }
