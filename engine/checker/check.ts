@@ -15,7 +15,6 @@ import { checkTerminal, type TerminalState } from './terminals';
  * nginx log lines and DNS round-robin turns).
  */
 export function checkWorld(world: WorldState, goal: Goal, terminals: readonly TerminalState[] = []): CheckReport {
-  const first = world.hostOrder[0]!;
   const cluster = swarmOf(world);
   const graded: Graded[] = [];
   if (!cluster) {
@@ -29,7 +28,7 @@ export function checkWorld(world: WorldState, goal: Goal, terminals: readonly Te
   for (const g of goal.containers) graded.push(...checkContainer(world, g));
   if (cluster) for (const g of goal.services) graded.push(...checkService(cluster, g));
   goal.probes.forEach((p, i) => graded.push(checkProbe(world, cluster, p, i, probeCauses(world, goal.containers, p))));
-  for (const g of goal.terminals) graded.push(checkTerminal(terminals, g, first));
+  for (const g of goal.terminals) graded.push(checkTerminal(terminals, g, world.hostOrder));
   // One order of kinds, as the goal language lists them (single-host reports keep theirs).
   const order = (id: string) => ['nodes.', 'networks.', 'containers.', 'services.', 'probes.', 'terminals.'].findIndex((k) => id.startsWith(k));
   const sorted = graded.map((g, i) => ({ g, i })).sort((a, b) => order(a.g.id) - order(b.g.id) || a.i - b.i).map((x) => x.g);

@@ -139,3 +139,25 @@ describe('checker', () => {
     expect(r.criteria.find((c) => c.id === 'containers.web.ports.80/tcp')!.message).toBe('web does not publish 80/tcp; it publishes 5000/tcp on 0.0.0.0:80');
   });
 });
+
+describe('names that are also Object.prototype members', () => {
+  it('are just names: there is no such host or container, and docker start says so', async () => {
+    const l = await lab(['docker run -dit --name c1 alpine']);
+    for (const n of ['__proto__', 'constructor', 'toString']) {
+      const r = report(l, {
+        networks: [{ name: n, host: n }],
+        containers: [{ name: n }],
+        terminals: [{ host: n, at: 'host' }],
+        probes: [{ reach: { from: n, to: 'c1', expect: 'reachable' } }, { reach: { from: 'c1', to: `${n}@${n}`, by: 'address', expect: 'blocked' } }],
+      });
+      expect(r.criteria.map((c) => c.message)).toEqual([
+        `there is no host ${n} in this lab`,
+        `there is no container named ${n}`,
+        `there is no container named ${n}`,
+        `there is no host ${n}`,
+        `there is no host ${n} in this lab`,
+      ]);
+      expect((await l.openSession().run(`docker start ${n}`)).output).toBe(`Error response from daemon: No such container: ${n}\nError: failed to start containers: ${n}\n`);
+    }
+  });
+});

@@ -123,7 +123,8 @@ export function checkContainer(world: DockerWorld, g: ContainerGoal): Graded[] {
   const base = g.name ?? (g.match?.image ? `a ${g.match.image} container` : `a container labelled ${g.match?.label}`);
   const who = onHost(base, g.host, first);
   const id = `containers.${base}${at(g.host, first)}`;
-  const host = world.hosts[g.host ?? first];
+  const hostName = g.host ?? first;
+  const host = Object.hasOwn(world.hosts, hostName) ? world.hosts[hostName]! : null;
   if (!host) return [crit(g.absent ? `${id}.absent` : id, `container ${who} exists`, false, `there is no host ${g.host} in this lab`)];
   const ctx: DockerCtx = { world, host };
   const all = Object.values(host.docker.containers).sort((a, b) => a.created - b.created);

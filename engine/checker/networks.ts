@@ -32,7 +32,7 @@ export function effectiveMode(n: NetView): string | null {
  * every manager). When both exist under that name, the one with the driver the goal asks for wins.
  */
 export function findNetwork(world: DockerWorld, cluster: SwarmCluster | null, hostName: string, name: string, driver?: string): NetView | null {
-  const host = world.hosts[hostName];
+  const host = Object.hasOwn(world.hosts, hostName) ? world.hosts[hostName]! : null;
   const found: NetView[] = [];
   for (const n of Object.values(host?.docker.networks ?? {})) {
     if (n.name !== name) continue;

@@ -52,7 +52,8 @@ export function taskShortName(svc: SwarmService, t: SwarmTask): string {
 }
 
 export function taskContainer(world: DockerWorld, cluster: SwarmCluster, t: SwarmTask): { host: HostState; c: ContainerRec } | null {
-  const host = world.hosts[nodeHost(cluster, t)];
+  const name = nodeHost(cluster, t);
+  const host = Object.hasOwn(world.hosts, name) ? world.hosts[name]! : null;
   if (!host || !t.containerId || !Object.hasOwn(host.docker.containers, t.containerId)) return null;
   return { host, c: host.docker.containers[t.containerId]! };
 }
