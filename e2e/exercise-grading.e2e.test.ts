@@ -8,6 +8,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../engine/index';
 import { expectedReport, findExercise, hintText, lessonExercises, typeableCommands, type LessonExercise } from './exercise-data';
+import { reportView } from '../lib/exercises/report-groups';
 import {
   BROKEN_OUTPUT,
   WAIT,
@@ -150,6 +151,57 @@ describe('a near miss, hints and the solution', () => {
     expect(await exercise.locator('.badge-completed').count()).toBe(0);
     await centre(result);
     await screenshot(page, 'exercise-near-miss');
+    expect(errors).toEqual([]);
+  });
+
+  it('a near miss whose command fails: the report starts with that error, and what follows from the first cause is folded under it', async () => {
+    const x = await findExercise(SLUG, EXERCISE);
+    // The first near miss of the content where a command fails and checks fold under a cause.
+    let picked: { attempt: string[]; expected: CheckReport } | null = null;
+    for (const miss of x.exercise.nearMisses) {
+      const attempt = typeableCommands(miss.commands);
+      const expected = await expectedReport(x, attempt);
+      const view = reportView(expected);
+      if (view.failedCommand && view.failing.some((g) => g.follows.length > 0)) {
+        picked = { attempt, expected };
+        break;
+      }
+    }
+    if (!picked) throw new Error(`${SLUG}/${EXERCISE} has no near miss with a failing command and folded checks`);
+    const view = reportView(picked.expected);
+    const { page, exercise, errors } = await startExercise(browser, x);
+    await page.locator('.lab-pane').getByRole('button', { name: 'Reset lab' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Reset this exercise' }).click();
+    await waitForTerminalText(page, /Lab reset: the starting lab of Exercise:/);
+    await waitForTerminalReady(page);
+    await typeAll(page, picked.attempt);
+    const result = await pressCheck(page, exercise);
+
+    // First the cause: "docker run failed: …", before the count of failing checks.
+    const cause = result.getByTestId('failed-command');
+    const text = (await cause.textContent())!.replace(/\s+/g, ' ');
+    expect(text.startsWith(`${view.failedCommand!.command} failed: ${view.failedCommand!.error}`)).toBe(true);
+    const order = await result.evaluate((el) => [...el.children].map((c) => c.getAttribute('data-testid') ?? c.tagName));
+    expect(order.slice(0, 2)).toEqual(['failed-command', 'P']);
+    await result.getByText(`${view.failingCount} of ${picked.expected.criteria.length} checks do not pass yet.`).waitFor(WAIT);
+
+    // Each cause is a top-level row; what fails because of it is folded until opened.
+    const top = result.locator(':scope > ul > li');
+    const causes = view.failing.map((g) => g.cause.id);
+    expect((await top.evaluateAll((els) => els.map((e) => e.getAttribute('data-criterion')))).slice(0, causes.length)).toEqual(causes);
+    for (const group of view.failing.filter((g) => g.follows.length > 0)) {
+      const row = result.locator(`:scope > ul > li[data-criterion="${group.cause.id}"]`);
+      await row.locator(':scope > div').getByText(group.cause.message, { exact: true }).waitFor(WAIT);
+      const folded = row.getByTestId('follows');
+      const summary = `${group.follows.length} more ${group.follows.length === 1 ? 'check fails' : 'checks fail'} because of this`;
+      expect((await folded.locator('summary').textContent())?.trim()).toBe(summary);
+      expect(await folded.locator('li').first().isVisible()).toBe(false);
+      await folded.locator('summary').click();
+      expect(await folded.locator('li').evaluateAll((els) => els.map((e) => e.getAttribute('data-criterion')))).toEqual(group.follows.map((c) => c.id));
+      for (const c of group.follows) await folded.locator(`li[data-criterion="${c.id}"]`).getByText(c.message, { exact: true }).waitFor(WAIT);
+    }
+    await centre(result);
+    await screenshot(page, 'exercise-cause-first');
     expect(errors).toEqual([]);
   });
 

@@ -98,9 +98,30 @@ export interface SessionOptions {
   place?: unknown;
 }
 
+/** A command line that failed with an error, as the lab remembers it for feedback. */
+export interface CommandFailure {
+  sessionId: string;
+  /** Where it ran: the session's host (after `ssh host2`, host2) and the container shell it was in. */
+  host: string;
+  container: string | null;
+  /** The line as typed. */
+  line: string;
+  /** The command as a learner names it: "docker run", "docker network create", "ip route", "iptables". */
+  command: string;
+  exitCode: number;
+  /** Its error message, from what it wrote to stderr ("unknown flag: --alias"). */
+  error: string;
+}
+
 export interface Lab {
   readonly hosts: readonly string[];
   openSession(host?: string, options?: SessionOptions): Session;
+  /**
+   * The last command meant to change the lab that failed (look-ups such as `ping` or `docker ps`
+   * do not count), in the session given or in any; null once the same command on the same object
+   * succeeded later, in any session (`docker run --name web …`, `docker network create front`).
+   */
+  lastFailure(sessionId?: string): CommandFailure | null;
   /** Called after every state change (container started, network created, ...). Returns an unsubscribe. */
   subscribe(listener: (event: LabEvent) => void): () => void;
   snapshot(): LabSnapshot;

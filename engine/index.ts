@@ -9,6 +9,7 @@ import type { GoalInput } from './checker/goal';
 import type { Lab, LabOptions, RestoreResult } from './api';
 
 export type {
+  CommandFailure,
   Completion,
   Lab,
   LabEvent,
@@ -55,9 +56,10 @@ export function restoreLab(snapshot: unknown, options: LabOptions = {}): Promise
 
 /**
  * Grades a lab against a goal, criterion by criterion, on a copy of its world: checking never
- * changes the learner's lab.
+ * changes the learner's lab. Terminal goals read where the lab's sessions are; a failing report
+ * carries the lab's last failed command (`lab.lastFailure()`) as `failedCommand`.
  */
 export function checkGoal(lab: Lab, goal: GoalInput): CheckOutcome {
   if (!(lab instanceof LabImpl)) return { ok: false, error: 'this lab was not created by createLab' };
-  return gradeWorld(lab.world, goal);
+  return gradeWorld(lab.world, goal, { terminals: lab.terminalStates(), failedCommand: lab.lastFailure() });
 }

@@ -14,6 +14,7 @@ import { createLab, parseWorldSpec, type Lab, type Session, type WorldSpecInput 
 import { loadCourse } from '../lib/content/content-files';
 import { formatProblem } from '../lib/content/problems';
 import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
+import { failedCommandText, reportView } from '../lib/exercises/report-groups';
 
 interface Args {
   hosts: string[] | null;
@@ -174,7 +175,13 @@ async function exerciseMode(args: Args): Promise<void> {
   if (!args.check) return;
   const report = grade(x, ex.goal);
   process.stdout.write(`\n${ex.title}\n`);
-  for (const c of report.criteria) process.stdout.write(`${c.pass ? 'PASS' : 'FAIL'}  ${c.label} — ${c.message}\n`);
+  const view = reportView(report);
+  if (view.failedCommand) process.stdout.write(`${failedCommandText(view.failedCommand, x.hosts[0]!)}\n`);
+  for (const { cause, follows } of view.failing) {
+    process.stdout.write(`FAIL  ${cause.label} — ${cause.message}\n`);
+    for (const c of follows) process.stdout.write(`  FAIL  ${c.label} — ${c.message} (because of the one above)\n`);
+  }
+  for (const c of view.passing) process.stdout.write(`PASS  ${c.label} — ${c.message}\n`);
   const passed = report.criteria.filter((c) => c.pass).length;
   process.stdout.write(`${passed}/${report.criteria.length} criteria pass${report.pass ? ': exercise complete' : ''}\n`);
   process.exit(report.pass ? 0 : 1);

@@ -17,6 +17,7 @@ import { readStorage } from '@/lib/lab/storage';
 import { ExerciseScope } from './exercise-scope';
 import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
 import { RunButton } from './RunBlock';
+import { failedCommandPlace, reportView } from '@/lib/exercises/report-groups';
 
 interface LessonExercises {
   slug: string;
@@ -208,7 +209,7 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
       </div>
 
       <div aria-live="polite" ref={resultRef} className="exercise-result-slot">
-        {check.kind === 'done' ? <CheckResults report={check.report} /> : null}
+        {check.kind === 'done' ? <CheckResults report={check.report} firstHost={(exercise.hosts ?? lesson.hosts)[0] ?? 'host1'} /> : null}
         {check.kind === 'error' ? (
           <p className="mt-3 text-sm text-amber-200">The check could not run: {check.message}</p>
         ) : null}
@@ -256,33 +257,69 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
   );
 }
 
-function CheckResults({ report }: { report: CheckReport }) {
-  const failing = report.criteria.filter((c) => !c.pass);
-  // A goal can have a score of criteria: what still fails goes first, so nobody scrolls to find it.
-  const ordered = [...failing, ...report.criteria.filter((c) => c.pass)];
+function CheckResults({ report, firstHost }: { report: CheckReport; firstHost: string }) {
+  const view = reportView(report);
+  const failed = view.failedCommand;
   return (
     <div className={`exercise-result ${report.pass ? 'is-pass' : 'is-fail'}`} data-testid="exercise-result">
+      {failed ? (
+        // The cause comes first: a command that failed usually explains the checks below it.
+        <p className="exercise-cause" data-testid="failed-command">
+          <code>{failed.command}</code> failed{failedCommandPlace(failed, firstHost)}: {failed.error}
+          <span className="block text-xs text-rose-200/80">Your last command that failed. The checks below may follow from it.</span>
+        </p>
+      ) : null}
       <p className="font-semibold">
         {report.pass
           ? '✓ All checks pass. Well done!'
-          : `${failing.length} of ${report.criteria.length} checks ${failing.length === 1 ? 'does' : 'do'} not pass yet.`}
+          : `${view.failingCount} of ${report.criteria.length} checks ${view.failingCount === 1 ? 'does' : 'do'} not pass yet.`}
       </p>
       <ul className="mt-2 space-y-1.5">
-        {ordered.map((criterion) => (
+        {/* What still fails goes first, each cause with the checks that fail because of it folded under it. */}
+        {view.failing.map(({ cause, follows }) => (
+          <li key={cause.id} data-criterion={cause.id}>
+            <div className="flex gap-2">
+              <CriterionLine criterion={cause} />
+            </div>
+            {follows.length > 0 ? (
+              <details className="exercise-follows" data-testid="follows">
+                <summary>
+                  {follows.length} more {follows.length === 1 ? 'check fails' : 'checks fail'} because of this
+                </summary>
+                <ul className="space-y-1.5">
+                  {follows.map((c) => (
+                    <li key={c.id} className="flex gap-2" data-criterion={c.id} data-depends-on={cause.id}>
+                      <CriterionLine criterion={c} />
+                    </li>
+                  ))}
+                </ul>
+              </details>
+            ) : null}
+          </li>
+        ))}
+        {view.passing.map((criterion) => (
           // Each line is a row with room at its end for actions on a failed check (an "Explain").
           <li key={criterion.id} className="flex gap-2" data-criterion={criterion.id}>
-            <span aria-hidden="true" className={criterion.pass ? 'text-emerald-300' : 'text-rose-300'}>
-              {criterion.pass ? '✓' : '✗'}
-            </span>
-            <span>
-              <span className="sr-only">{criterion.pass ? 'Passes: ' : 'Does not pass: '}</span>
-              {criterion.label}
-              {criterion.pass ? null : <span className="block text-slate-300">{criterion.message}</span>}
-            </span>
+            <CriterionLine criterion={criterion} />
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+function CriterionLine({ criterion }: { criterion: CheckReport['criteria'][number] }) {
+  return (
+    <>
+      <span aria-hidden="true" className={criterion.pass ? 'text-emerald-300' : 'text-rose-300'}>
+        {criterion.pass ? '✓' : '✗'}
+      </span>
+      <span>
+        <span className="sr-only">{criterion.pass ? 'Passes: ' : 'Does not pass: '}</span>
+        {criterion.label}
+        {criterion.pass ? null : <span className="block text-slate-300">{criterion.message}</span>}
+      </span>
+    </>
   );
 }
 

@@ -60,7 +60,7 @@ describe('checker', () => {
     );
     const failing = r.criteria.filter((c) => !c.pass);
     expect(failing.map((c) => c.id)).toContain('containers.c3.networks.my_bridge');
-    expect(failing.find((c) => c.id === 'containers.c3.networks.my_bridge')!.message).toBe('c3 is attached to bridge, expected my_bridge');
+    expect(failing.find((c) => c.id === 'containers.c3.networks.my_bridge')!.message).toBe('c3 is on bridge, not on my_bridge');
     // c3 sits on the default bridge with c1 now: c1 reaches it, which the goal forbids.
     expect(failing.map((c) => c.id)).toContain('probes.1');
   });
@@ -102,7 +102,7 @@ describe('checker', () => {
     expect(report(await lab(['docker run -d --name web -p 5000:80 nginx']), goal).pass).toBe(true);
     const wrong = report(await lab(['docker run -d --name web -p 8080:80 nginx']), goal);
     expect(wrong.criteria.find((c) => c.id === 'containers.web.ports.80/tcp')!.message).toBe(
-      'web publishes 80/tcp on 0.0.0.0:8080, expected 5000',
+      'web publishes 80/tcp on 0.0.0.0:8080, not on 5000',
     );
     expect(wrong.criteria.find((c) => c.id === 'probes.0')!.message).toBe('http://localhost:5000/ from host1: connection refused');
   });
@@ -137,5 +137,27 @@ describe('checker', () => {
   it('a swapped -p names what is published instead', async () => {
     const r = report(await lab(['docker run -d --name web -p 80:5000 nginx']), { containers: [{ name: 'web', ports: [{ containerPort: 80, hostPort: 5000 }] }] });
     expect(r.criteria.find((c) => c.id === 'containers.web.ports.80/tcp')!.message).toBe('web does not publish 80/tcp; it publishes 5000/tcp on 0.0.0.0:80');
+  });
+});
+
+describe('names that are also Object.prototype members', () => {
+  it('are just names: there is no such host or container, and docker start says so', async () => {
+    const l = await lab(['docker run -dit --name c1 alpine']);
+    for (const n of ['__proto__', 'constructor', 'toString']) {
+      const r = report(l, {
+        networks: [{ name: n, host: n }],
+        containers: [{ name: n }],
+        terminals: [{ host: n, at: 'host' }],
+        probes: [{ reach: { from: n, to: 'c1', expect: 'reachable' } }, { reach: { from: 'c1', to: `${n}@${n}`, by: 'address', expect: 'blocked' } }],
+      });
+      expect(r.criteria.map((c) => c.message)).toEqual([
+        `there is no host ${n} in this lab`,
+        `there is no container named ${n}`,
+        `there is no container named ${n}`,
+        `there is no host ${n}`,
+        `there is no host ${n} in this lab`,
+      ]);
+      expect((await l.openSession().run(`docker start ${n}`)).output).toBe(`Error response from daemon: No such container: ${n}\nError: failed to start containers: ${n}\n`);
+    }
   });
 });

@@ -1,4 +1,5 @@
-import type { Lab, LabEvent, LabOptions, LabSnapshot, Session, SessionOptions, Stream, Topology } from '../api';
+import type { CommandFailure, Lab, LabEvent, LabOptions, LabSnapshot, Session, SessionOptions, Stream, Topology } from '../api';
+import type { TerminalState } from '../checker/index';
 import { dockerAppEnv } from '../docker/daemon/app-env';
 import { Engine } from '../docker/swarm/engine';
 import { reconcileAll, type SwarmHostAccess } from '../docker/swarm/orchestrator';
@@ -13,6 +14,8 @@ import { parseWorldSpec } from '../world/spec';
 import { STATE_VERSION, type WorldState } from '../world/state';
 import { shellProcessHost } from './process-host';
 import { buildTopology } from './topology';
+import { classify, errorOf } from './failures';
+import { TrackedSession, type LineDone, type SessionRecord } from './tracked-session';
 
 /** In instant pacing, a command that would run forever is interrupted after this much virtual time. */
 const INSTANT_BUDGET_MS = 10 * 60 * 1000;
@@ -35,6 +38,9 @@ export class LabImpl implements Lab {
   readonly rt: Runtime;
   readonly scheduler: Scheduler;
   private readonly daemons = new Map<string, Engine>();
+  private readonly sessions = new Map<string, { shell: ShellSession; record: SessionRecord }>();
+  /** Lines run in the lab so far, over all sessions (orders failures and terminals). */
+  private lines = 0;
 
   constructor(world: WorldState, private readonly pacing: 'instant' | 'realtime') {
     this.world = world;
@@ -137,22 +143,77 @@ export class LabImpl implements Lab {
     const kind = Object.hasOwn(this.world.hosts, name) ? 'host' : Object.hasOwn(this.world.machines, name) ? 'machine' : null;
     if (!kind) throw new Error(`no such host in this lab: ${name}`);
     const id = `s${++this.sessionSeq}`;
+    const record: SessionRecord = { id, base: name, lastLine: 0, failure: null, failureLine: 0, stderr: '' };
     const session = new ShellSession(id, name, kind, this.rt, {
       beforeLine: async () => {
         this.budgetHit = false;
         await this.scheduler.advanceTo(this.world.clock + TICK_PER_LINE_MS);
         this.lineStartClock = this.world.clock;
         this.notifyIfChanged();
+        record.stderr = '';
       },
       afterLine: () => {
         this.notifyIfChanged();
         return this.budgetHit ? 'sim: stopped after 10 minutes of lab time, as if you had pressed Ctrl-C (a script cannot)\n' : null;
       },
-      output: (sessionId: string, chunk: string, stream: Stream) => this.emit({ type: 'output', sessionId, chunk, stream }),
+      output: (sessionId: string, chunk: string, stream: Stream) => {
+        // Only the start of an error matters; a streaming command must not grow this without end.
+        if (stream === 'stderr' && record.stderr.length < 4096) record.stderr += chunk;
+        this.emit({ type: 'output', sessionId, chunk, stream });
+      },
     });
     if (options.history) session.seedHistory(options.history);
     if (options.place !== undefined) session.restorePlace(options.place);
-    return session;
+    this.sessions.set(id, { shell: session, record });
+    return new TrackedSession(session, record, (r, line) => this.lineDone(r, line));
+  }
+
+  /**
+   * Remembers a failed line meant to change the lab. The same command on the same object
+   * succeeding later (in any terminal) settles it: `docker run --name web …` again, `docker
+   * network create front` again.
+   */
+  private lineDone(record: SessionRecord, done: LineDone): void {
+    record.lastLine = ++this.lines;
+    const trimmed = done.line.trim();
+    if (!trimmed) return;
+    const { command, changes, subject } = classify(trimmed);
+    if (done.exitCode === 0) {
+      if (!changes) return;
+      for (const s of this.sessions.values()) {
+        const f = s.record.failure;
+        if (f && f.command === command && classify(f.line).subject === subject) s.record.failure = null;
+      }
+      return;
+    }
+    // 130: interrupted with Ctrl-C, which is the learner's choice, not an error.
+    if (done.exitCode === 130 || !changes) return;
+    const error = errorOf(record.stderr);
+    if (!error) return;
+    record.failure = { sessionId: record.id, host: done.host, container: done.container, line: trimmed, command, exitCode: done.exitCode, error };
+    record.failureLine = record.lastLine;
+  }
+
+  lastFailure(sessionId?: string): CommandFailure | null {
+    if (sessionId !== undefined) {
+      const f = this.sessions.get(sessionId)?.record.failure;
+      return f ? { ...f } : null;
+    }
+    let latest: SessionRecord | null = null;
+    for (const { record } of this.sessions.values()) {
+      if (record.failure && (!latest || record.failureLine > latest.failureLine)) latest = record;
+    }
+    return latest?.failure ? { ...latest.failure } : null;
+  }
+
+  /** Where each terminal is, for goals about the terminal (the checker never sees a shell). */
+  terminalStates(): TerminalState[] {
+    return [...this.sessions.values()].map(({ shell, record }) => ({
+      host: record.base,
+      lastLine: record.lastLine,
+      at: { host: shell.host(), container: shell.container() },
+      prompt: shell.prompt(),
+    }));
   }
 
   subscribe(listener: (event: LabEvent) => void): () => void {

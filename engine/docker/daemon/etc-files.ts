@@ -143,3 +143,12 @@ function hostOptions(ctx: DockerCtx): string[] {
   const m = /^options\s+(.+)$/m.exec(ctx.host.files['/etc/resolv.conf'] ?? '');
   return m ? m[1]!.trim().split(/\s+/) : [];
 }
+
+/**
+ * A file as processes inside the container read it (what `ping`, `curl` and the checker resolve
+ * names with): the container's own copy once someone wrote to it, else what Docker generates.
+ */
+export function fileInside(ctx: DockerCtx, c: ContainerRec, path: '/etc/hosts' | '/etc/resolv.conf'): string {
+  if (Object.hasOwn(c.files, path)) return c.files[path]!;
+  return path === '/etc/hosts' ? etcHosts(ctx, c) : resolvConf(ctx, c);
+}

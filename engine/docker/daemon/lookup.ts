@@ -5,7 +5,8 @@ import type { ContainerRec, NetworkRec } from '../types';
 export function findContainer(ctx: DockerCtx, ref: string): ContainerRec | 'ambiguous' | undefined {
   const all = Object.values(ctx.host.docker.containers);
   const name = ref.startsWith('/') ? ref.slice(1) : ref;
-  const byId = ctx.host.docker.containers[ref];
+  // A name typed by the learner ("constructor", "__proto__") must never reach Object.prototype.
+  const byId = Object.hasOwn(ctx.host.docker.containers, ref) ? ctx.host.docker.containers[ref] : undefined;
   if (byId) return byId;
   const byName = all.find((c) => c.name === name);
   if (byName) return byName;
