@@ -325,6 +325,10 @@ export interface DaemonApi {
 
 // ------------------------------------------------------------------ the swarm's part of the API
 
+/** The managers' refusals (moby daemon/cluster/errors.go errNoManager / errNoSwarm and cluster.go). */
+export const ERR_NOT_MANAGER = "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
+export const ERR_NO_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+
 export interface SwarmInitOptions {
   advertiseAddr: string | null;
   availability: NodeAvailability;
