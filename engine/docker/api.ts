@@ -12,6 +12,7 @@ import type {
   SwarmNetwork,
   SwarmNode,
   SwarmService,
+  SwarmSettings,
   SwarmTask,
 } from './types';
 
@@ -325,6 +326,11 @@ export interface DaemonApi {
 
 // ------------------------------------------------------------------ the swarm's part of the API
 
+/** The Docker release the lab's CLI and daemons claim to be (docker version, docker -v, node inspect). */
+export const ENGINE_VERSION = '28.5.2';
+/** Each host's memory as the daemon reports it (docker info MemTotal, node inspect MemoryBytes). */
+export const HOST_MEMORY_BYTES = 25_216_294_912;
+
 /** The managers' refusals (moby daemon/cluster/errors.go errNoManager / errNoSwarm and cluster.go). */
 export const ERR_NOT_MANAGER = "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
 export const ERR_NO_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
@@ -335,6 +341,8 @@ export interface SwarmInitOptions {
   defaultAddrPool: string;
   subnetSize: number;
   dataPathPort: number;
+  /** The swarm.Spec fields `docker swarm init` sets; the rest keep swarmkit's defaults. */
+  settings?: Partial<SwarmSettings>;
 }
 
 /** `docker info`'s Swarm block. */
@@ -350,6 +358,10 @@ export interface SwarmInfo {
   subnetSize: number;
   dataPathPort: number;
   managerAddrs: string[];
+  /** The cluster's spec (managers only know it; defaults elsewhere). */
+  settings: SwarmSettings;
+  clusterCreated: number;
+  clusterUpdated: number;
 }
 
 export interface NodeView {
@@ -371,16 +383,20 @@ export interface TaskView {
 export interface EngineApi extends DaemonApi {
   swarmInit(opts: SwarmInitOptions): DResult<{ nodeId: string }>;
   /** The join attempt; `timedOut` when the manager's 2377 never answered (20 s later). */
-  swarmJoin(token: string, remote: string, advertise: string | null): DResult<{ role: NodeRole } | { timedOut: true }>;
+  swarmJoin(token: string, remote: string, advertise: string | null, availability?: NodeAvailability): DResult<{ role: NodeRole } | { timedOut: true }>;
   swarmLeave(force: boolean): DResult<null>;
   swarmJoinToken(role: NodeRole, rotate: boolean): DResult<{ token: string; managerAddr: string }>;
   swarmInfo(): SwarmInfo;
+  /** `docker swarm update`: the cluster's spec (a manager only). */
+  swarmUpdate(change: Partial<SwarmSettings>): DResult<null>;
 
   nodes(): DResult<NodeView[]>;
   node(ref: string): DResult<NodeView>;
   nodeSetRole(ref: string, role: NodeRole): DResult<'changed' | 'already'>;
   nodeUpdate(ref: string, change: { availability?: NodeAvailability; labelAdd?: Record<string, string>; labelRm?: string[] }): DResult<null>;
   nodeRemove(ref: string, force: boolean): DResult<null>;
+  /** The node as GET /nodes/{id} returns it (swarm.Node, Go's key order). */
+  nodeInspect(view: NodeView): unknown;
 
   swarmNetworks(): SwarmNetwork[];
 

@@ -272,6 +272,10 @@ export interface SwarmNode {
   left: boolean;
   leader: boolean;
   created: number;
+  /** Last change to its spec (role, availability, labels); absent in labs saved before it was kept. */
+  updated?: number;
+  /** The store's version of the node object (Meta.Version.Index). */
+  version?: number;
   labels: Record<string, string>;
 }
 
@@ -347,6 +351,15 @@ export interface SwarmTask {
   specVersion: number;
 }
 
+/** What `docker swarm init|update` set for the cluster (swarm.Spec), as `docker info` shows it. */
+export interface SwarmSettings {
+  taskHistoryLimit: number;
+  snapshotInterval: number;
+  keepOldSnapshots: number;
+  heartbeatMs: number;
+  certExpiryMs: number;
+}
+
 export interface SwarmCluster {
   id: string;
   created: number;
@@ -362,7 +375,20 @@ export interface SwarmCluster {
   defaultAddrPool: string;
   subnetSize: number;
   dataPathPort: number;
+  /** Absent in labs saved before it was kept: the defaults apply (DEFAULT_SWARM_SETTINGS). */
+  settings?: SwarmSettings;
+  /** Last `docker swarm update`. */
+  updated?: number;
 }
+
+/** swarmkit's defaults (manager/controlapi/cluster.go, ca/config.go). */
+export const DEFAULT_SWARM_SETTINGS: SwarmSettings = {
+  taskHistoryLimit: 5,
+  snapshotInterval: 10000,
+  keepOldSnapshots: 0,
+  heartbeatMs: 5000,
+  certExpiryMs: 2160 * 3600 * 1000,
+};
 
 /** What a daemon knows of its own membership. */
 export interface NodeMembership {

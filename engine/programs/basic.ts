@@ -290,11 +290,34 @@ export const uname: Program = async (p) => {
   return 0;
 };
 
+/** date [+FORMAT]: the lab clock in UTC; FORMAT takes the common strftime fields (coreutils date). */
 export const date: Program = async (p) => {
   const d = new Date(p.rt.world.clock);
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   const two = (n: number) => String(n).padStart(2, '0');
+  const fields = new Map<string, () => string>([
+    ['a', () => days[d.getUTCDay()]!],
+    ['b', () => months[d.getUTCMonth()]!],
+    ['d', () => two(d.getUTCDate())],
+    ['e', () => String(d.getUTCDate()).padStart(2, ' ')],
+    ['F', () => `${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}`],
+    ['H', () => two(d.getUTCHours())],
+    ['m', () => two(d.getUTCMonth() + 1)],
+    ['M', () => two(d.getUTCMinutes())],
+    ['N', () => String((p.rt.world.clock % 1000) * 1_000_000).padStart(9, '0')],
+    ['s', () => String(Math.floor(p.rt.world.clock / 1000))],
+    ['S', () => two(d.getUTCSeconds())],
+    ['T', () => `${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())}`],
+    ['Y', () => String(d.getUTCFullYear())],
+    ['Z', () => 'UTC'],
+    ['%', () => '%'],
+  ]);
+  const format = p.argv.slice(1).find((a) => a.startsWith('+'));
+  if (format !== undefined) {
+    p.out(`${format.slice(1).replace(/%(.)/g, (all, c: string) => fields.get(c)?.() ?? all)}\n`);
+    return 0;
+  }
   p.out(`${days[d.getUTCDay()]} ${months[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}\n`);
   return 0;
 };

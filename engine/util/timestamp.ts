@@ -51,6 +51,12 @@ function durationMs(value: string): number {
   return sign * total;
 }
 
+/** Go's time.ParseDuration in milliseconds, or its error text. */
+export function goDurationMs(value: string): number | string {
+  const problem = checkDuration(value);
+  return problem === null ? durationMs(value) : problem;
+}
+
 /** A lab event's instant in nanoseconds. */
 export function eventNanos(time: number, nano: number): bigint {
   return BigInt(time) * 1_000_000n + BigInt(nano);

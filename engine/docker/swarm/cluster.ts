@@ -3,7 +3,7 @@ import type { NetNs } from '../../kernel/types';
 import { ERR_NO_MANAGER, ERR_NOT_MANAGER, err, ok, type DResult } from '../api';
 import { dockerAppEnv } from '../daemon/app-env';
 import type { HostState, DockerWorld } from '../world';
-import type { NodeAvailability, NodeRole, SwarmCluster, SwarmNode } from '../types';
+import { DEFAULT_SWARM_SETTINGS, type NodeAvailability, type NodeRole, type SwarmCluster, type SwarmNode, type SwarmSettings } from '../types';
 import { base36, joinToken, parseJoinToken } from './ids';
 import { createOverlay } from './overlays';
 
@@ -99,7 +99,7 @@ function swarmListeners(world: DockerWorld, host: HostState, clusterId: string, 
 }
 
 function newNode(world: DockerWorld, host: HostState, addr: string, role: NodeRole, availability: NodeAvailability): SwarmNode {
-  return { id: base36(world.rng, 25), host: host.name, addr, role, availability, left: false, leader: false, created: world.clock, labels: {} };
+  return { id: base36(world.rng, 25), host: host.name, addr, role, availability, left: false, leader: false, created: world.clock, updated: world.clock, version: 1, labels: {} };
 }
 
 export interface InitOptions {
@@ -108,6 +108,19 @@ export interface InitOptions {
   defaultAddrPool: string;
   subnetSize: number;
   dataPathPort: number;
+  settings?: Partial<SwarmSettings>;
+}
+
+/** The cluster's spec, swarmkit's defaults where it was never set. */
+export function settingsOf(cluster: SwarmCluster): SwarmSettings {
+  return cluster.settings ?? DEFAULT_SWARM_SETTINGS;
+}
+
+/** A change to a node's spec bumps its version, as the store does on every write. */
+export function touchNode(world: DockerWorld, node: SwarmNode): void {
+  node.updated = world.clock;
+  node.version = (node.version ?? 1) + 1;
+  world.revision++;
 }
 
 export function swarmInit(world: DockerWorld, hostName: string, opts: InitOptions): DResult<Membership> {
@@ -130,6 +143,7 @@ export function swarmInit(world: DockerWorld, hostName: string, opts: InitOption
     defaultAddrPool: opts.defaultAddrPool,
     subnetSize: opts.subnetSize,
     dataPathPort: opts.dataPathPort,
+    settings: { ...DEFAULT_SWARM_SETTINGS, ...opts.settings },
   };
   const node = newNode(world, host, addr.value, 'manager', opts.availability);
   node.leader = true;
@@ -165,7 +179,7 @@ export interface JoinOutcome {
 }
 
 /** `docker swarm join --token T ADDR[:2377]`: a TCP connection to the manager, then the token check. */
-export function swarmJoin(world: DockerWorld, hostName: string, token: string, remote: string, advertise: string | null): DResult<JoinOutcome> {
+export function swarmJoin(world: DockerWorld, hostName: string, token: string, remote: string, advertise: string | null, availability: NodeAvailability = 'active'): DResult<JoinOutcome> {
   const host = hostByName(world, hostName);
   if (!host) return err(ERR_NO_SWARM);
   if (host.docker.swarm) return err(ERR_SWARM_EXISTS);
@@ -193,7 +207,7 @@ export function swarmJoin(world: DockerWorld, hostName: string, token: string, r
   const role: NodeRole | null = parsed.secret === cluster.managerSecret ? 'manager' : parsed.secret === cluster.workerSecret ? 'worker' : null;
   if (!role) return err('rpc error: code = InvalidArgument desc = A valid join token is necessary to join this cluster');
   // A node that left and joins again is a new node; the old record stays Down until `docker node rm`.
-  const node = newNode(world, host, addr.value, role, 'active');
+  const node = newNode(world, host, addr.value, role, availability);
   cluster.nodes[node.id] = node;
   host.docker.swarm = { clusterId: cluster.id, nodeId: node.id };
   swarmListeners(world, host, cluster.id, role === 'manager');
@@ -245,5 +259,5 @@ export function setRole(world: DockerWorld, node: SwarmNode, role: NodeRole): vo
   const host = hostByName(world, node.host);
   if (host?.docker.swarm?.nodeId === node.id) swarmListeners(world, host, host.docker.swarm.clusterId, role === 'manager');
   if (role === 'worker') node.leader = false;
-  world.revision++;
+  touchNode(world, node);
 }

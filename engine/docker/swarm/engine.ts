@@ -11,20 +11,22 @@ import {
   type TaskView,
 } from '../api';
 import { Daemon } from '../daemon/daemon';
-import type { NodeAvailability, NodeRole, ServiceSpec, SwarmNetwork, SwarmService } from '../types';
+import { DEFAULT_SWARM_SETTINGS, type NodeAvailability, type NodeRole, type ServiceSpec, type SwarmNetwork, type SwarmService, type SwarmSettings } from '../types';
 import type { DockerWorld } from '../world';
 import {
   managerAddr,
   managerOf,
   membershipOf,
   rotateToken,
+  settingsOf,
   swarmInit,
   swarmJoin,
   swarmLeave,
   tokenFor,
   type Membership,
 } from './cluster';
-import { demote, findNode, managerStatus, nodeReady, promote, removeNode, setAvailability } from './nodes';
+import { nodeInspect } from './node-inspect';
+import { demote, findNode, managerStatus, nodeReady, promote, removeNode, setAvailability, setNodeLabels } from './nodes';
 import { reconcileAll, taskName, type SwarmHostAccess } from './orchestrator';
 import { liveTask } from './scheduler';
 import { createService, findService, removeService, resolveServiceNetworks, updateService } from './services';
@@ -61,8 +63,8 @@ export class Engine extends Daemon implements EngineApi {
     return ok({ nodeId: r.value.node.id });
   }
 
-  swarmJoin(token: string, remote: string, advertise: string | null): DResult<{ role: NodeRole } | { timedOut: true }> {
-    const r = swarmJoin(this.world, this.hostName, token, remote, advertise);
+  swarmJoin(token: string, remote: string, advertise: string | null, availability: NodeAvailability = 'active'): DResult<{ role: NodeRole } | { timedOut: true }> {
+    const r = swarmJoin(this.world, this.hostName, token, remote, advertise, availability);
     if (!r.ok) return r;
     const m = r.value.membership;
     if (!m) return ok({ timedOut: true as const });
@@ -118,7 +120,10 @@ export class Engine extends Daemon implements EngineApi {
   swarmInfo(): SwarmInfo {
     const m = membershipOf(this.world, this.hostName);
     if (!m) {
-      return { state: 'inactive', nodeId: '', nodeAddr: '', isManager: false, clusterId: '', managers: 0, nodes: 0, defaultAddrPool: '', subnetSize: 0, dataPathPort: 0, managerAddrs: [] };
+      return {
+        state: 'inactive', nodeId: '', nodeAddr: '', isManager: false, clusterId: '', managers: 0, nodes: 0, defaultAddrPool: '', subnetSize: 0, dataPathPort: 0,
+        managerAddrs: [], settings: DEFAULT_SWARM_SETTINGS, clusterCreated: 0, clusterUpdated: 0,
+      };
     }
     const nodes = Object.values(m.cluster.nodes).filter((n) => !n.left);
     const managers = nodes.filter((n) => n.role === 'manager');
@@ -134,7 +139,19 @@ export class Engine extends Daemon implements EngineApi {
       subnetSize: m.cluster.subnetSize,
       dataPathPort: m.cluster.dataPathPort,
       managerAddrs: managers.map(managerAddr),
+      settings: settingsOf(m.cluster),
+      clusterCreated: m.cluster.created,
+      clusterUpdated: m.cluster.updated ?? m.cluster.created,
     };
+  }
+
+  swarmUpdate(change: Partial<SwarmSettings>): DResult<null> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    m.value.cluster.settings = { ...settingsOf(m.value.cluster), ...change };
+    m.value.cluster.updated = this.world.clock;
+    this.world.revision++;
+    return ok(null);
   }
 
   private view(m: Membership, n: SwarmNode): NodeView {
@@ -170,10 +187,13 @@ export class Engine extends Daemon implements EngineApi {
     const n = findNode(m.value.cluster, ref);
     if (!n.ok) return n;
     if (change.availability) setAvailability(this.world, n.value, change.availability);
-    for (const [k, v] of Object.entries(change.labelAdd ?? {})) n.value.labels[k] = v;
-    for (const k of change.labelRm ?? []) delete n.value.labels[k];
-    this.world.revision++;
+    if (change.labelAdd || change.labelRm) setNodeLabels(this.world, n.value, change.labelAdd ?? {}, change.labelRm ?? []);
     return ok(null);
+  }
+
+  nodeInspect(view: NodeView): unknown {
+    const m = membershipOf(this.world, this.hostName);
+    return m ? nodeInspect(m.cluster, view) : null;
   }
 
   nodeRemove(ref: string, force: boolean): DResult<null> {

@@ -3,7 +3,7 @@ import { err, ok, type DResult } from '../api';
 import { dockerAppEnv } from '../daemon/app-env';
 import type { NodeAvailability, SwarmCluster, SwarmNode } from '../types';
 import type { DockerWorld } from '../world';
-import { hostByName, setRole, SWARM_PORT } from './cluster';
+import { hostByName, setRole, SWARM_PORT, touchNode } from './cluster';
 
 /** `docker node …` on a manager: status from heartbeats over the LAN, promote, demote, drain, rm. */
 
@@ -65,7 +65,14 @@ export function demote(world: DockerWorld, cluster: SwarmCluster, node: SwarmNod
 
 export function setAvailability(world: DockerWorld, node: SwarmNode, availability: NodeAvailability): void {
   node.availability = availability;
-  world.revision++;
+  touchNode(world, node);
+}
+
+/** --label-add / --label-rm: a fresh record, so a key such as "__proto__" is just a key. */
+export function setNodeLabels(world: DockerWorld, node: SwarmNode, add: Record<string, string>, rm: readonly string[]): void {
+  const kept = Object.entries(node.labels).filter(([k]) => !rm.includes(k) && !Object.hasOwn(add, k));
+  node.labels = Object.fromEntries([...kept, ...Object.entries(add)]);
+  touchNode(world, node);
 }
 
 /** `docker node rm [--force]`: only a Down worker goes without --force (swarmkit controlapi/node.go). */

@@ -2,6 +2,7 @@ import type { Scheduler } from '../../kernel/scheduler';
 import type { Daemon } from '../daemon/daemon';
 import type { ContainerRec, SwarmCluster, SwarmService, SwarmTask } from '../types';
 import type { DockerWorld } from '../world';
+import { settingsOf } from './cluster';
 import { base36 } from './ids';
 import { nodeReady } from './nodes';
 import { allocateSerial, releaseSerial } from './overlays';
@@ -23,8 +24,6 @@ export interface SwarmHostAccess {
 
 /** swarmkit's default restart delay for a failed task. */
 export const RESTART_DELAY_MS = 5000;
-/** Tasks kept per slot (Task History Retention Limit). */
-const HISTORY = 5;
 
 export function taskName(svc: SwarmService, t: SwarmTask): string {
   return `${svc.spec.name}.${t.slot ?? t.nodeId}`;
@@ -221,20 +220,29 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
   t.since = env.world.clock;
 }
 
-/** Old tasks beyond the history limit go, with their containers and addresses. */
+/**
+ * Old tasks beyond the Task History Retention Limit go, with their containers and addresses. The
+ * limit counts every task of a slot, the live one included (swarmkit taskreaper/task_reaper.go).
+ */
 function reap(env: SwarmHostAccess, cluster: SwarmCluster): void {
   const bySlot = new Map<string, SwarmTask[]>();
+  const liveBySlot = new Map<string, number>();
   for (const t of Object.values(cluster.tasks)) {
-    if (liveTask(t)) continue;
     const key = `${t.serviceId}/${t.slot ?? t.nodeId}`;
+    if (liveTask(t)) {
+      liveBySlot.set(key, (liveBySlot.get(key) ?? 0) + 1);
+      continue;
+    }
     const list = bySlot.get(key);
     if (list) list.push(t);
     else bySlot.set(key, [t]);
   }
+  const limit = settingsOf(cluster).taskHistoryLimit;
   for (const [key, list] of bySlot) {
     const gone = !Object.hasOwn(cluster.services, key.split('/')[0]!);
     const sorted = list.sort((a, b) => b.since - a.since);
-    for (const t of gone ? sorted : sorted.slice(HISTORY)) {
+    const keep = Math.max(0, limit - (liveBySlot.get(key) ?? 0));
+    for (const t of gone ? sorted : sorted.slice(keep)) {
       const found = containerOf(env, cluster, t);
       if (found) found.d.containerRemove(found.c, true);
       for (const a of t.addresses) {

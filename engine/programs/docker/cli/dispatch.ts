@@ -160,7 +160,7 @@ async function runVerb(tree: CommandTree, p: Proc, verb: Verb, path: string, arg
     const key = keyOf.get(name);
     if (key !== undefined) opts[key] = verb.flags[key]!.read(r.flags[name]);
   }
-  return verb.run({ p, d, opts, args: r.args, changed: (key) => r.given.has(nameOf.get(key) ?? key), cmd: path });
+  return verb.run({ p, d, opts, args: r.args, changed: (key) => r.given.has(nameOf.get(key) ?? key), cmd: path, nflags: r.given.size, help: () => renderHelp(spec) });
 }
 
 interface FlagTable {

@@ -87,6 +87,10 @@ export interface VerbCall<V> {
   changed(key: keyof V & string): boolean;
   /** The command as docker names it in messages: "docker container ls" for `docker container list`. */
   cmd: string;
+  /** How many flags the line set (pflag's NFlag). */
+  nflags: number;
+  /** This command's `--help` text (for a verb that answers pflag.ErrHelp, as `docker swarm update` alone does). */
+  help(): string;
 }
 
 export interface Arity {

@@ -1,3 +1,2 @@
-/** The Docker release the lab's CLI and daemons claim to be (docker version, docker -v). */
-export const ENGINE_VERSION = '28.5.2';
+export { ENGINE_VERSION } from '../../../docker/api';
 export const API_VERSION = '1.51';

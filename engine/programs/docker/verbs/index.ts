@@ -35,6 +35,8 @@ import { ls as networkLs } from './network/ls';
 import { prune as networkPrune } from './network/prune';
 import { rm as networkRm } from './network/rm';
 import { SERVICE_VERBS } from './service';
+import { SWARM_VERBS } from './swarm';
+import { NODE_VERBS } from './node';
 import { GROUPS, STUB_VERBS } from './stubs';
 import { df } from './system/df';
 import { events } from './system/events';
@@ -50,6 +52,8 @@ export const VERBS: Verb[] = [
   connect, networkCreate, disconnect, networkInspect, networkLs, networkPrune, networkRm,
   df, events, info, systemPrune,
   inspect, version,
+  ...SWARM_VERBS,
+  ...NODE_VERBS,
   ...SERVICE_VERBS,
   ...STUB_VERBS,
 ];
