@@ -3,6 +3,7 @@ import type { ServicePort, ServiceSpec, SwarmCluster, SwarmService } from '../ty
 import type { DockerWorld } from '../world';
 import { base36 } from './ids';
 import { allocateSerial, findSwarmNetwork, releaseSerial } from './overlays';
+import { installSpec, nextIndex } from './service-update';
 
 /**
  * Services as the managers keep them (swarmkit controlapi/service.go): validation with its
@@ -15,12 +16,19 @@ const rpc = (code: string, desc: string) => `rpc error: code = ${code} desc = ${
 const DYNAMIC_PORTS = { lo: 30000, hi: 32767 };
 
 export function findService(cluster: SwarmCluster, ref: string): SwarmService | null {
+  const found = lookupService(cluster, ref);
+  return found.ok ? found.value : null;
+}
+
+/** moby daemon/cluster/helpers.go getService: full id, then name, then a unique id prefix. */
+export function lookupService(cluster: SwarmCluster, ref: string): DResult<SwarmService> {
   const all = Object.values(cluster.services);
-  if (Object.hasOwn(cluster.services, ref)) return cluster.services[ref]!;
-  const byName = all.find((s) => s.spec.name === ref);
-  if (byName) return byName;
-  const byPrefix = all.filter((s) => s.id.startsWith(ref));
-  return byPrefix.length === 1 ? byPrefix[0]! : null;
+  if (Object.hasOwn(cluster.services, ref)) return ok(cluster.services[ref]!);
+  const byName = all.filter((s) => s.spec.name === ref);
+  const matches = byName.length > 0 ? byName : ref === '' ? [] : all.filter((s) => s.id.startsWith(ref));
+  if (matches.length === 1) return ok(matches[0]!);
+  if (matches.length > 1) return err(`service ${ref} is ambiguous (${matches.length} matches found)`);
+  return err(`service ${ref} not found`);
 }
 
 function ingressOf(cluster: SwarmCluster) {
@@ -113,7 +121,7 @@ export function createService(world: DockerWorld, cluster: SwarmCluster, spec: S
   const problem = validateSpec(cluster, spec, null);
   if (problem) return err(problem);
   assignPorts(cluster, spec, null);
-  const svc: SwarmService = { id: base36(world.rng, 25), spec, previous: null, created: world.clock, updated: world.clock, version: 1, vips: [] };
+  const svc: SwarmService = { id: base36(world.rng, 25), spec, previous: null, created: world.clock, updated: world.clock, version: 1, vips: [], index: nextIndex(cluster), updateStatus: null };
   allocateVips(cluster, svc);
   cluster.services[svc.id] = svc;
   world.revision++;
@@ -126,10 +134,19 @@ export function updateService(world: DockerWorld, cluster: SwarmCluster, svc: Sw
   const problem = validateSpec(cluster, next, svc.id);
   if (problem) return err(problem);
   assignPorts(cluster, next, svc.id);
-  svc.previous = svc.spec;
-  svc.spec = next;
-  svc.version++;
-  svc.updated = world.clock;
+  installSpec(world, cluster, svc, next, false);
+  allocateVips(cluster, svc);
+  world.revision++;
+  return ok(svc);
+}
+
+/** `service rollback` / `update --rollback`: the previous spec comes back (controlapi UpdateService, Rollback PREVIOUS). */
+export function rollbackService(world: DockerWorld, cluster: SwarmCluster, svc: SwarmService): DResult<SwarmService> {
+  if (!svc.previous) return err(rpc('FailedPrecondition', `service ${svc.id} does not have a previous spec`));
+  const problem = validateSpec(cluster, svc.previous, svc.id);
+  if (problem) return err(problem);
+  installSpec(world, cluster, svc, svc.previous, true);
+  assignPorts(cluster, svc.spec, svc.id);
   allocateVips(cluster, svc);
   world.revision++;
   return ok(svc);
