@@ -1,8 +1,11 @@
 import { err, ok, type DResult } from '../api';
 import type { ServicePort, ServiceSpec, SwarmCluster, SwarmService } from '../types';
 import type { DockerWorld } from '../world';
+import { nextInt } from '../../util/rng';
+import { generateName } from '../daemon/names';
 import { base36 } from './ids';
 import { allocateSerial, findSwarmNetwork, releaseSerial } from './overlays';
+import { constraintError } from './scheduler';
 import { installSpec, nextIndex } from './service-update';
 
 /**
@@ -14,6 +17,8 @@ import { installSpec, nextIndex } from './service-update';
 const rpc = (code: string, desc: string) => `rpc error: code = ${code} desc = ${desc}`;
 
 const DYNAMIC_PORTS = { lo: 30000, hi: 32767 };
+
+export const MAX_REPLICAS = 100;
 
 export function findService(cluster: SwarmCluster, ref: string): SwarmService | null {
   const found = lookupService(cluster, ref);
@@ -101,9 +106,18 @@ function allocateVips(cluster: SwarmCluster, svc: SwarmService): void {
   }
 }
 
+/** swarmkit controlapi/common.go validateAnnotations. */
+const DNS_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
+
 export function validateSpec(cluster: SwarmCluster, spec: ServiceSpec, except: string | null): string | null {
+  if (!DNS_NAME.test(spec.name)) return rpc('InvalidArgument', 'name must be valid as a DNS name component');
+  if (spec.name.length > 63) return rpc('InvalidArgument', 'name must be 63 characters or fewer');
   if (!spec.image) return rpc('InvalidArgument', 'ContainerSpec: image reference must be provided');
   if (spec.mode !== 'global' && spec.mode.replicas < 0) return rpc('InvalidArgument', 'Number of replicas must be non-negative');
+  // Every task is a container with its own network stack in the browser: a bound keeps the tab alive.
+  if (spec.mode !== 'global' && spec.mode.replicas > MAX_REPLICAS) return `sim: this lab runs at most ${MAX_REPLICAS} replicas of a service`;
+  const constraint = constraintError(spec.constraints);
+  if (constraint) return rpc('InvalidArgument', constraint);
   for (const id of spec.networks) {
     const net = cluster.networks[id];
     if (net?.ingress) return rpc('InvalidArgument', `Service cannot be explicitly attached to the ingress network "${net.name}"`);
@@ -115,6 +129,8 @@ export function validateSpec(cluster: SwarmCluster, spec: ServiceSpec, except: s
 }
 
 export function createService(world: DockerWorld, cluster: SwarmCluster, spec: ServiceSpec): DResult<SwarmService> {
+  // No --name: the daemon picks one as it does for containers (moby daemon/cluster/convert/service.go).
+  if (spec.name === '') spec = { ...spec, name: generateName((n) => nextInt(world.rng, n), 0) };
   if (Object.values(cluster.services).some((s) => s.spec.name === spec.name)) {
     return err(rpc('AlreadyExists', `name conflicts with an existing object: service ${spec.name} already exists`));
   }
