@@ -167,6 +167,7 @@ function runTasks(env: SwarmHostAccess, cluster: SwarmCluster): void {
       t.state = found && found.c.exitCode === 0 ? 'complete' : 'failed';
       t.error = t.state === 'failed' ? `task: non-zero exit (${found?.c.exitCode ?? 137})` : '';
       t.since = env.world.clock;
+      t.desired = 'shutdown';
     }
   }
 }
@@ -179,6 +180,8 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     t.state = 'rejected';
     t.error = why;
     t.since = env.world.clock;
+    // The restart supervisor shuts a dead task down at once (swarmkit orchestrator/restart/restart.go).
+    t.desired = 'shutdown';
   };
   let image = d.registry.byId(d.image(svc.spec.image)?.id ?? '');
   if (!image) {

@@ -145,13 +145,15 @@ export async function waitOnService(p: Proc, d: EngineApi, ref: string, quiet: b
   const display = new JsonProgressDisplay(quiet ? () => undefined : (t) => p.out(t), p.tty === true);
   const r = await poll(p, d, ref, (m) => display.write(m));
   display.close();
+  // The terminal echoes Ctrl-C where the cursor is; a pipe never sees it.
+  const echo = () => p.tty && p.out('^C\n');
   if (r === 'converged' || r === 'interrupted') {
-    if (r === 'interrupted') p.out('^C\n');
+    if (r === 'interrupted') echo();
     return r === 'converged' ? { ok: true } : { ok: false, aborted: true };
   }
   if (r === 'interrupted-early') {
     // The CLI catches SIGINT while tasks are still starting (progress.go) and says so.
-    p.out('^C\n');
+    echo();
     display.write({ id: '', message: 'Operation continuing in background.' });
     display.write({ id: '', message: `Use \`docker service ps ${ref}\` to check progress.` });
     return { ok: false, aborted: true };
