@@ -2,6 +2,7 @@ import { it } from 'vitest';
 import { swarmLab, screen } from './swarm-helpers';
 it('try', async () => {
   const s = swarmLab();
+  s.overlay('backend');
   const t = s.term(process.env.HOST ?? 'host1');
   const lines = process.env.LINES!.split(';;');
   for (const l of lines) {
