@@ -6,8 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newTerm } from './helpers';
+import { swarmLab } from './swarm-helpers';
 
 const FIXTURES = join(__dirname, 'fixtures', 'docker-help');
 
@@ -28,12 +29,8 @@ function withoutFlags(help: string, names: string[]): string {
 }
 
 describe('docker COMMAND --help is the real CLI text (fixtures from the docker 28 binary)', () => {
-  const t = newTerm();
-  // The captures list every command, as a CLI does that could not ask a daemon; on a swarm
-  // manager the lab hides none either (on other nodes it hides the manager-only ones, see below).
-  beforeAll(async () => {
-    await t.setup('docker swarm init');
-  });
+  // On a swarm manager, as the captures were: the swarm-manager commands are listed there.
+  const t = swarmLab(['host1']).term('host1');
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'));
   it('has the fixtures', () => expect(files.length).toBeGreaterThan(40));
   for (const file of files) {

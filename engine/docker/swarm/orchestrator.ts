@@ -8,6 +8,8 @@ import { nodeReady } from './nodes';
 import { allocateSerial, releaseSerial } from './overlays';
 import { eligibleNodes, liveTask, noNodeReason, pickNode } from './scheduler';
 import { serviceNetworks } from './services';
+import { advanceUpdateStatus } from './service-update';
+import { hostPortBindings } from './task-ports';
 
 /**
  * The orchestrator and the nodes' agents in one pass: make each service's tasks match its spec
@@ -46,7 +48,11 @@ function newTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService,
     error: '',
     addresses: [],
     specVersion: svc.version,
+    image: svc.spec.image,
+    created: env.world.clock,
   };
+  const hostPorts = svc.spec.ports.filter((p) => p.mode === 'host' && p.published > 0);
+  if (hostPorts.length > 0) t.hostPorts = hostPorts.map((p) => ({ ...p }));
   for (const id of serviceNetworks(cluster, svc.spec)) {
     const net = cluster.networks[id];
     const ip = net && allocateSerial(net, `task:${t.id}`);
@@ -104,21 +110,25 @@ function orchestrate(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServ
       const mine = tasks.filter((t) => t.nodeId === n.id);
       if (!mine.some(liveTask) && restartDue(env, mine)) place(env, cluster, svc, null, n.id);
     }
-    return;
+  } else {
+    const replicas = svc.spec.mode.replicas;
+    for (const t of tasks.filter(liveTask)) if (t.slot !== null && t.slot > replicas) t.desired = 'shutdown';
+    for (let slot = 1; slot <= replicas; slot++) {
+      const history = tasks.filter((t) => t.slot === slot);
+      if (!history.some(liveTask) && restartDue(env, history)) place(env, cluster, svc, slot, null);
+    }
   }
-  const replicas = svc.spec.mode.replicas;
-  for (const t of tasks.filter(liveTask)) if (t.slot !== null && t.slot > replicas) t.desired = 'shutdown';
-  for (let slot = 1; slot <= replicas; slot++) {
-    const history = tasks.filter((t) => t.slot === slot);
-    if (!history.some(liveTask) && restartDue(env, history)) place(env, cluster, svc, slot, null);
-  }
-  // Rolling update: one old task at a time, the next once its replacement runs.
+  rollOne(env, cluster, svc);
+}
+
+/** Rolling update: one old task at a time (slot by slot, or node by node), the next once its replacement runs. */
+function rollOne(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService): void {
   const live = tasksOf(cluster, svc).filter(liveTask);
   if (live.some((t) => t.specVersion === svc.version && t.state !== 'running')) return;
-  const old = live.filter((t) => t.specVersion < svc.version).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))[0];
+  const old = live.filter((t) => t.specVersion < svc.version).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || (a.nodeId < b.nodeId ? -1 : 1))[0];
   if (old) {
     old.desired = 'shutdown';
-    place(env, cluster, svc, old.slot, null);
+    place(env, cluster, svc, old.slot, old.slot === null ? old.nodeId : null);
   }
 }
 
@@ -156,6 +166,7 @@ function runTasks(env: SwarmHostAccess, cluster: SwarmCluster): void {
       t.state = found && found.c.exitCode === 0 ? 'complete' : 'failed';
       t.error = t.state === 'failed' ? `task: non-zero exit (${found?.c.exitCode ?? 137})` : '';
       t.since = env.world.clock;
+      t.desired = 'shutdown';
     }
   }
 }
@@ -168,6 +179,8 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     t.state = 'rejected';
     t.error = why;
     t.since = env.world.clock;
+    // The restart supervisor shuts a dead task down at once (swarmkit orchestrator/restart/restart.go).
+    t.desired = 'shutdown';
   };
   let image = d.registry.byId(d.image(svc.spec.image)?.id ?? '');
   if (!image) {
@@ -193,13 +206,13 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
       'com.docker.swarm.task': '',
       'com.docker.swarm.task.id': t.id,
       'com.docker.swarm.task.name': taskName(svc, t) + `.${t.id}`,
-      ...svc.spec.labels,
+      ...svc.spec.containerLabels,
     },
     expose: [],
     workdir: null,
     user: '',
     networks: [],
-    portBindings: {},
+    portBindings: hostPortBindings(t),
     publishAll: false,
     autoRemove: false,
     links: [],
@@ -261,6 +274,7 @@ export function reconcile(env: SwarmHostAccess, cluster: SwarmCluster): void {
   for (const svc of Object.values(cluster.services)) orchestrate(env, cluster, svc);
   runTasks(env, cluster);
   reap(env, cluster);
+  for (const svc of Object.values(cluster.services)) advanceUpdateStatus(env.world, svc, tasksOf(cluster, svc));
   // Only a real change redraws the picture (the loop runs every second of lab time).
   if (JSON.stringify(cluster.tasks) !== before) env.world.revision++;
 }

@@ -55,8 +55,9 @@ export const flag = {
   uint16(name: string, description: string, o: FlagOptions = {}): Flag<number> {
     return make(name, 'uint16', description, o, undefined, (v) => (typeof v === 'number' ? v : 0));
   },
-  uint(name: string, description: string, o: FlagOptions = {}): Flag<number> {
-    return make(name, 'uint', description, o, undefined, (v) => (typeof v === 'number' ? v : 0));
+  uint(name: string, description: string, o: FlagOptions & { default?: number } = {}): Flag<number> {
+    const def = o.default ?? 0;
+    return make(name, 'uint', description, o, o.default, (v) => (typeof v === 'number' ? v : def));
   },
   /** One value per use (docker's ListOpts "list", FilterOpt "filter", MapOpts "map", NetworkOpt "network"). */
   list(name: string, description: string, o: FlagOptions = {}): Flag<string[]> {

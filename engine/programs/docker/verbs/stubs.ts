@@ -63,7 +63,7 @@ export const GROUPS: Group[] = [
   { name: 'config', short: 'Manage Swarm configs', section: 'swarm', swarm: 'manager', answer: managerOnly('config') },
   { name: 'node', short: 'Manage Swarm nodes', section: 'swarm', swarm: 'manager' },
   { name: 'secret', short: 'Manage Swarm secrets', section: 'swarm', swarm: 'manager', answer: managerOnly('secret') },
-  { name: 'service', short: 'Manage Swarm services', section: 'swarm', swarm: 'manager', answer: managerOnly('service') },
+  { name: 'service', short: 'Manage Swarm services', section: 'swarm', swarm: 'manager' },
   { name: 'stack', short: 'Manage Swarm stacks', section: 'swarm', swarm: 'manager', answer: managerOnly('stack') },
   { name: 'swarm', short: 'Manage Swarm', section: 'swarm', swarm: '' },
 ];
