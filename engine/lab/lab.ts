@@ -10,6 +10,8 @@ import type { Runtime } from '../shell/types';
 import { createWorld } from '../world/build';
 import { parseWorldSpec } from '../world/spec';
 import { STATE_VERSION, type WorldState } from '../world/state';
+import { macrotask } from '../util/macrotask';
+import { backgroundRuntime, spawnOn } from './background';
 import { shellProcessHost } from './process-host';
 import { buildTopology } from './topology';
 
@@ -46,13 +48,16 @@ export class LabImpl implements Lab {
       changed: () => this.notifyIfChanged(),
       daemon: (host: string) => this.daemons.get(host) ?? null,
     };
-    const processes = shellProcessHost(base);
+    const processes = shellProcessHost(base, this.scheduler);
     for (const name of world.hostOrder) this.daemons.set(name, new Daemon(world, name, this.scheduler, processes));
     this.rt = {
       ...base,
       pacing,
       sleep: (ms, signal) => this.sleep(ms, signal),
       until: (p, signal) => this.until(p, signal),
+      // A terminal's shell yields a real event-loop turn: keys and Ctrl-C get in while a loop runs.
+      yieldTurn: () => macrotask(),
+      spawn: (task) => spawnOn(this.scheduler, () => task(backgroundRuntime(base, this.scheduler))),
     };
   }
 

@@ -42,11 +42,7 @@ export const PROGRAMS = {
   clear: basic.clear,
   history: basic.history,
   help: basic.help,
-  exit: basic.exit,
-  logout: basic.exit,
   pwd: basic.pwd,
-  cd: basic.cd,
-  export: basic.exportProg,
   id: basic.id,
   whoami: basic.whoami,
   uname: basic.uname,
@@ -67,8 +63,12 @@ export const PROGRAMS = {
   tr: filters.tr,
 } satisfies Record<string, Program>;
 
-/** Shell builtins exist wherever there is a shell. */
-const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
+/**
+ * Builtins of the real shells that the lab runs as programs: they exist wherever there is a shell.
+ * (exit, cd, export, set, read… belong to the interpreter itself; true, false and pwd are programs
+ * too because /bin/true and friends exist for `docker exec c1 true`.)
+ */
+const BUILTINS = new Set(['echo', 'printf', 'history', 'help', 'true', 'false', 'pwd']);
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
 const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);

@@ -1,6 +1,7 @@
 import type { AndOr, CaseCommand, Command, CompoundCommand, ListItem, Pipeline, Script } from '../syntax/ast';
 import { assignVar } from './assign';
 import { evalCond } from './builtins/test';
+import type { ShellHost } from './host';
 import { Collector, err, LoopJump, Unwind, withFds, type IO } from './io';
 import { badNameText } from './messages';
 import { matchPattern } from './pattern';
@@ -244,12 +245,11 @@ function startJob(sh: Shell, item: ListItem, io: IO): number {
   while (jobs.has(id)) id++;
   const pid = sh.host.newPid();
   const controller = new AbortController();
-  const child = sh.forJob(controller.signal);
   // A background job reads nothing from the terminal (sh gives it /dev/null).
   const jobIo = withFds(io, [[0, io.fds[0] === null || io.fds[0] === undefined ? { text: '', pos: 0 } : io.fds[0]]]);
   const job = { id, pid, text: item.text, controller, status: null as number | null, done: Promise.resolve(0) };
-  job.done = child
-    .inSubshell(jobIo, (sub) => execAndOr(sub, item.andor, jobIo))
+  const run = (host: ShellHost) => sh.forJob(controller.signal, host).inSubshell(jobIo, (sub) => execAndOr(sub, item.andor, jobIo));
+  job.done = (sh.host.spawn ? sh.host.spawn(run) : run(sh.host))
     .catch((e: unknown) => (e instanceof Unwind ? e.status : 1))
     .then((status) => {
       job.status = status;

@@ -56,6 +56,13 @@ function settle(e: unknown): { kind: 'exit' | 'done'; status: number } {
   return { kind: e.kind === 'exit' ? 'exit' : 'done', status: e.status };
 }
 
+/** Whether typed text needs more lines before it can run (an open quote, `if` without `fi`, a here-document). */
+export function needsMoreInput(text: string, shell: ShellState['shell']): boolean {
+  const src = text.endsWith('\n') ? text : `${text}\n`;
+  const parsed = parse(src, { shell, interactive: true });
+  return !parsed.ok && parsed.incomplete === true;
+}
+
 /**
  * Runs what was typed at a terminal. The whole text is parsed first: incomplete input runs nothing
  * (the terminal asks for more), a syntax error runs nothing and prints the shell's message.

@@ -137,7 +137,7 @@ export class Shell {
     if ((++this.budget.steps & 63) !== 0) return;
     const now = this.now();
     if (now - this.budget.lastYield < this.limits.yieldMs) return;
-    await this.host.yield();
+    await this.host.yield(this.signal);
     this.budget.lastYield = this.now();
     if (this.signal.aborted) throw new Unwind('abort', 130);
   }
@@ -169,9 +169,9 @@ export class Shell {
     return this.derive({ signal }, this.budget, this.isSubshell);
   }
 
-  /** The shell a background job runs in: its own Ctrl-C (the job's controller) and its own yields. */
-  forJob(signal: AbortSignal): Shell {
-    const job = this.derive({ signal }, undefined, true);
+  /** The shell a background job runs in: its own Ctrl-C (the job's controller), host and yields. */
+  forJob(signal: AbortSignal, host: ShellHost = this.host): Shell {
+    const job = this.derive({ signal, host }, undefined, true);
     job.loops = 0;
     job.cond = 0;
     return job;

@@ -38,6 +38,8 @@ export interface TerminalOptions {
   pid: number;
   /** The environment a login shell starts with (HOME, PATH, HOSTNAME, …), exported. */
   env: Record<string, string>;
+  /** Variables the shell sets itself without exporting them (bash's HOSTNAME). */
+  shellVars?: Record<string, string>;
   /**
    * Whether the terminal can show a `> ` continuation prompt. Without it, input that needs more
    * lines is reported as the end-of-input syntax error a script would get (today's behaviour).
@@ -54,10 +56,10 @@ function fingerprint(ctx: TerminalContext): string {
 }
 
 /** The interpreter's state for a context: kept across lines, rebuilt if the context was replaced or edited. */
-export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' | 'pid' | 'env'>): ShellState {
+export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' | 'pid' | 'env' | 'shellVars'>): ShellState {
   const known = states.get(ctx);
   if (known && known.saved === fingerprint(ctx)) return known.state;
-  const vars = new Map(Object.entries(o.env));
+  const vars = new Map([...Object.entries(o.shellVars ?? {}), ...Object.entries(o.env)]);
   for (const [k, v] of Object.entries(ctx.vars)) if (typeof v === 'string') vars.set(k, v);
   const exported = [...Object.keys(o.env), ...(Array.isArray(ctx.exported) ? ctx.exported : [])];
   const state = newState({ shell: ctx.shell, cwd: ctx.cwd ?? o.home, pid: o.pid, vars, exported });
@@ -72,12 +74,13 @@ export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' |
 }
 
 /** Writes the shell's global variables and directory back to the saveable context. */
-function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, string>): void {
+function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, string>, shellVars: Record<string, string> = {}): void {
   const vars: Record<string, string> = Object.create(null) as Record<string, string>;
   const exported: string[] = [];
   for (const [k, v] of state.vars.entries()) {
     if (v.value === undefined || k === 'IFS' || k === 'PS4' || k === 'PWD') continue;
     if (Object.hasOwn(env, k) && env[k] === v.value) continue;
+    if (!v.exported && Object.hasOwn(shellVars, k) && shellVars[k] === v.value) continue;
     vars[k] = v.value;
     if (v.exported && !Object.hasOwn(env, k)) exported.push(k);
   }
@@ -106,6 +109,6 @@ export async function execTerminalLine(ctx: TerminalContext, line: string, io: T
     limits: o.limits,
     continuation: o.continuation,
   });
-  saveBack(ctx, state, o.env);
+  saveBack(ctx, state, o.env, o.shellVars);
   return result;
 }

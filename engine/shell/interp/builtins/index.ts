@@ -12,8 +12,8 @@ export const SPECIAL_BUILTINS = new Set(['break', ':', 'continue', '.', 'eval', 
 
 /** Builtins a shell does not have (dash has no `source`, `let` or `declare`; ash no `declare`). */
 const ABSENT: Partial<Record<ShellKind, Set<string>>> = {
-  dash: new Set(['source', 'let', 'declare', 'typeset', 'builtin']),
-  busybox: new Set(['declare', 'typeset', 'builtin']),
+  dash: new Set(['source', 'let', 'declare', 'typeset', 'builtin', 'logout']),
+  busybox: new Set(['declare', 'typeset', 'builtin', 'logout']),
 };
 
 const table = new Map<string, Builtin>([...FLOW, ...VARS, ...PLACES, ['test', testBuiltin], ['[', testBuiltin]]);
