@@ -139,8 +139,10 @@ export function shellHost(env: ExecEnv, ctx: ExecContext, io: Pick<ExecIO, 'read
     spawn: (task) => rt.spawn((bg) => task(shellHost({ ...env, rt: bg, nested: true }, ctx, {}))),
     until: (p, signal) => rt.until(p, signal),
   };
-  // In the background the wall clock must not decide when to yield: the lab would not replay.
-  if (rt.background) host.now = () => ++steps;
+  // In the background the wall clock must not decide when to yield (the lab would not replay):
+  // the interpreter reads the clock every 64 steps and yields after 8 "ms", so counting 4 per
+  // reading makes a slice 128 steps — some 40 turns of a tight loop.
+  if (rt.background) host.now = () => (steps += 4);
   if (io.readLine) host.readLine = io.readLine;
   return host;
 }
