@@ -110,7 +110,7 @@ describe('the lab in the browser', () => {
     const before = Number(await page.locator('[data-commands-done]').getAttribute('data-commands-done'));
     await page.keyboard.type('for i in 1 2; do');
     await page.keyboard.press('Enter');
-    await waitForTerminalText(page, /# for i in 1 2; do\n> ?$/);
+    await waitForTerminalText(page, /# for i in 1 2; do\n> ?$/m);
     await page.keyboard.type('echo n$i; done');
     await page.keyboard.press('Enter');
     await waitForCommandsDone(page, before + 1);

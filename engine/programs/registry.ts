@@ -8,6 +8,7 @@ import { curl, wget } from './http-clients';
 import { ip } from './ip';
 import { dig, nslookup } from './nslookup';
 import { ping } from './ping';
+import { sed } from './sed/index';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
 import { traceroute } from './traceroute';
@@ -61,6 +62,7 @@ export const PROGRAMS = {
   uniq: filters.uniq,
   cut: filters.cut,
   tr: filters.tr,
+  sed,
 } satisfies Record<string, Program>;
 
 /**
@@ -79,7 +81,7 @@ const NOT_SIMULATED = new Set([
   'iperf3', 'ethtool', 'host', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'ps', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
-  'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
+  'seq', 'awk', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
 ]);
 
 const TABLE: ReadonlyMap<string, Program> = new Map(Object.entries(PROGRAMS));
