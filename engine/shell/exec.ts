@@ -1,6 +1,6 @@
 import { loginEnvironment } from './env';
 import { shellHost, type ExecEnv, type ExecIO } from './host';
-import { execTerminalLine, type LineResult } from './interp/index';
+import { execTerminalLine, type LineResult, type ShellHost } from './interp/index';
 import { containerOf, cwdOf, type ExecContext } from './types';
 
 /**
@@ -25,6 +25,35 @@ function terminalPid(ctx: ExecContext, env: ExecEnv): number {
   return (containerOf({ rt: env.rt, ctx })?.pid ?? 0) + 6;
 }
 
+/** What a terminal's context keeps between lines: its host and login environment, built once. */
+interface Terminal {
+  rt: ExecEnv['rt'];
+  session: ExecEnv['session'];
+  host: ShellHost;
+  /** The current line's readLine (the host reads it from here). */
+  io: Pick<ExecIO, 'readLine'>;
+  env: Record<string, string>;
+  shellVars: Record<string, string>;
+}
+
+const terminals = new WeakMap<ExecContext, Terminal>();
+
+function terminalOf(env: ExecEnv, ctx: ExecContext): Terminal {
+  const known = terminals.get(ctx);
+  if (known && known.rt === env.rt && known.session === env.session) return known;
+  const io: Pick<ExecIO, 'readLine'> = {};
+  const shellVars = Object.create(null) as Record<string, string>;
+  if (ctx.kind !== 'container') shellVars['HOSTNAME'] = ctx.host;
+  const host = shellHost({ rt: env.rt, session: env.session, lastExit: 0 }, ctx, {
+    get readLine() {
+      return io.readLine;
+    },
+  });
+  const t: Terminal = { rt: env.rt, session: env.session, host, io, env: loginEnvironment({ rt: env.rt, ctx }), shellVars };
+  terminals.set(ctx, t);
+  return t;
+}
+
 /**
  * Runs what was typed. With `continuation`, input that needs more lines (an open quote, `if`
  * without `fi`, a here-document) runs nothing and comes back 'incomplete'; without it, that input
@@ -37,16 +66,15 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
   }
   // Control characters other than tab and newline cannot be typed meaningfully; the shell sees text.
   const stripped = line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
-  const place = { rt: env.rt, ctx };
-  const shellVars = Object.create(null) as Record<string, string>;
-  if (ctx.kind !== 'container') shellVars['HOSTNAME'] = ctx.host;
+  const t = terminalOf(env, ctx);
+  t.io.readLine = io.readLine;
   return execTerminalLine(ctx, stripped, { out: io.out, err: io.err, signal: io.signal, readLine: io.readLine }, {
-    host: shellHost(env, ctx, io),
+    host: t.host,
     lastExit: env.lastExit,
     home: cwdOf({ rt: env.rt, ctx: { ...ctx, cwd: undefined } }),
     pid: terminalPid(ctx, env),
-    env: loginEnvironment(place),
-    shellVars,
+    env: t.env,
+    shellVars: t.shellVars,
     continuation,
   });
 }

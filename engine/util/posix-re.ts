@@ -312,9 +312,24 @@ function re2(): Promise<typeof RE2Type> {
   return loading;
 }
 
+type Compiled = { ok: true; re: PosixRegex; warnings: string[] } | { ok: false; error: PosixError };
+
+/** Patterns compiled lately: a loop running `grep x` a thousand times compiles x once. */
+const cache = new Map<string, Compiled>();
+const CACHE_SIZE = 64;
+
 /** Compiles a POSIX pattern for linear-time matching; an error says what is wrong with it. */
-export async function compilePosix(pattern: string, o: PosixOptions): Promise<{ ok: true; re: PosixRegex; warnings: string[] } | { ok: false; error: PosixError }> {
-  const RE2 = await re2();
+export async function compilePosix(pattern: string, o: PosixOptions): Promise<Compiled> {
+  const key = `${[o.extended, o.ignoreCase, o.fixed, o.word, o.line].map((b) => (b ? 1 : 0)).join('')}\0${pattern}`;
+  const known = cache.get(key);
+  if (known) return known;
+  const compiled = compile(await re2(), pattern, o);
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, compiled);
+  return compiled;
+}
+
+function compile(RE2: typeof RE2Type, pattern: string, o: PosixOptions): Compiled {
   let source: string;
   const warnings: string[] = [];
   if (o.fixed) source = RE2.quote(pattern);

@@ -2,7 +2,7 @@ import type { AndOr, CaseCommand, Command, CompoundCommand, ListItem, Pipeline, 
 import { assignVar } from './assign';
 import { evalCond } from './builtins/test';
 import type { ShellHost } from './host';
-import { Collector, err, LoopJump, Unwind, withFds, type IO } from './io';
+import { ChildSignal, Collector, err, LoopJump, Unwind, withFds, type IO } from './io';
 import { badNameText } from './messages';
 import { matchPattern } from './pattern';
 import { applyRedirects } from './redirect';
@@ -68,8 +68,8 @@ async function execStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
   const statuses: number[] = [];
   for (let i = 0; i < p.commands.length; i++) {
     const last = i === p.commands.length - 1;
-    const broken = new AbortController();
-    const pipe = last ? null : new Collector(PIPE_LIMIT, () => broken.abort());
+    const child = last ? null : new ChildSignal(sh.signal);
+    const pipe = child ? new Collector(PIPE_LIMIT, () => child.abort()) : null;
     const stageIo = withFds(io, [
       [0, i === 0 ? (io.fds[0] ?? null) : { text: input ?? '', pos: 0 }],
       [1, pipe ? pipe.sink : (io.fds[1] ?? null)],
@@ -78,12 +78,14 @@ async function execStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
     let status: number;
     if (last && sh.shell === 'zsh') status = await execCommand(sh, cmd, stageIo);
     else {
-      const stage = pipe ? sh.withSignal(AbortSignal.any([sh.signal, broken.signal])) : sh;
+      const stage = child ? sh.withSignal(child.signal) : sh;
       try {
         status = await stage.inSubshell(stageIo, (sub) => execCommand(sub, cmd, stageIo));
       } catch (e) {
-        if (!(e instanceof Unwind && e.kind === 'abort' && broken.signal.aborted && !sh.signal.aborted)) throw e;
+        if (!(e instanceof Unwind && e.kind === 'abort' && child?.broken && !sh.signal.aborted)) throw e;
         status = 141;
+      } finally {
+        child?.release();
       }
     }
     statuses.push(status);

@@ -3,7 +3,7 @@ import { diagPrefix, formatSyntaxError, type Origin } from '../syntax/errors';
 import { Parser, failure } from '../syntax/parser';
 import type { FieldBuilder } from './fields';
 import type { ShellHost } from './host';
-import { Collector, err, Unwind, type IO } from './io';
+import { ChildSignal, Collector, err, Unwind, type IO } from './io';
 import { subshellState, MAX_VALUE, type ShellState } from './state';
 
 /** How far the interpreter lets a command go before it stops it with the shell's own error. */
@@ -195,15 +195,17 @@ export class Shell {
    * Output past the limit stops the command inside, as a full pipe would.
    */
   async commandSubst(script: Script, io: IO): Promise<string> {
-    const broken = new AbortController();
-    const buf = new Collector(MAX_VALUE, () => broken.abort());
-    const inner = this.withSignal(AbortSignal.any([this.signal, broken.signal]));
+    const child = new ChildSignal(this.signal);
+    const buf = new Collector(MAX_VALUE, () => child.abort());
+    const inner = this.withSignal(child.signal);
     let status: number;
     try {
       status = await inner.inSubshell(io, (sub) => this.engine.execScript(sub, script, { fds: [io.fds[0] ?? null, buf.sink, io.fds[2] ?? null] }));
     } catch (e) {
-      if (!(e instanceof Unwind && e.kind === 'abort' && broken.signal.aborted && !this.signal.aborted)) throw e;
+      if (!(e instanceof Unwind && e.kind === 'abort' && child.broken && !this.signal.aborted)) throw e;
       status = 141;
+    } finally {
+      child.release();
     }
     this.state.status = status;
     this.substitutions++;
