@@ -71,3 +71,26 @@ describe('what one session keeps', () => {
     expect(r.output.endsWith(`10${'x'.repeat(2 ** 17)}\n`)).toBe(true);
   });
 });
+
+describe('runaway commands stop with the shell\'s own words (issue 13, findings 3 and 7)', () => {
+  it("echo 'sh < /root/x' > /root/x; sh < /root/x stops after 40 shells, and the terminal goes on", async () => {
+    const s = createLab().openSession();
+    const r = await s.run("echo 'sh < /root/x' > /root/x; sh < /root/x");
+    expect(r.output).toBe('sim: more than 40 shells started inside each other (a script that runs itself?); stopped\n');
+    expect((await s.run('echo ok')).output).toBe('ok\n');
+  });
+
+  it('a function calling itself: bash\'s "maximum function nesting level exceeded"', async () => {
+    const s = createLab().openSession();
+    const r = await s.run('f() { f; }; f');
+    expect(r.output).toBe('bash: f: maximum function nesting level exceeded (1000)\n');
+    expect(r.exitCode).toBe(1);
+  });
+
+  it('24 doublings of a=$a$a stop at the 1 MiB variable limit', async () => {
+    const s = createLab().openSession();
+    const r = await s.run('a=x; for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24; do a=$a$a; done; echo ${#a}');
+    expect(r).toMatchObject({ exitCode: 1, output: "sim: a word would be over the lab's limit of 1 MiB (1048576 characters)\n" });
+    expect((await s.run('echo ${#a}')).output).toBe('1048576\n');
+  });
+});
