@@ -142,7 +142,15 @@ export class ShellSession implements Session {
     return completeLine(this.rt, this.top(), line, cursor);
   }
 
+  private controlCache: SessionControl | null = null;
+
+  /** What programs get to move the session (one object: the shell's host is kept per session). */
   private control(): SessionControl {
+    this.controlCache ??= this.makeControl();
+    return this.controlCache;
+  }
+
+  private makeControl(): SessionControl {
     return {
       push: (ctx) => {
         this.stack.push(ctx);
