@@ -94,3 +94,11 @@ describe('runaway commands stop with the shell\'s own words (issue 13, findings 
     expect((await s.run('echo ${#a}')).output).toBe('1048576\n');
   });
 });
+
+describe('completing command names', () => {
+  it('offers the shell\'s builtins beside the programs (cd, export and exit are no programs)', async () => {
+    const s = createLab().openSession();
+    expect(s.complete('ex').candidates).toEqual(['exec', 'exit', 'export']);
+    expect(s.complete('doc').candidates).toEqual(['docker']);
+  });
+});

@@ -4,3 +4,4 @@ export { needsMoreInput, runInteractive, runScript, stateFromEnv, type LineResul
 export { execTerminalLine, stateFor, type TerminalContext, type TerminalIO, type TerminalOptions } from './terminal';
 export { newState, MAX_VALUE, type ShellState } from './state';
 export { defaultLimits, type Limits } from './shell';
+export { builtinNames } from './builtins/index';

@@ -23,3 +23,8 @@ export function builtinFor(shell: ShellKind, name: string): Builtin | undefined 
   if (ABSENT[shell]?.has(name)) return undefined;
   return table.get(name);
 }
+
+/** Every builtin a shell has (for completing command names). */
+export function builtinNames(shell: ShellKind): string[] {
+  return [...table.keys()].filter((name) => builtinFor(shell, name) !== undefined);
+}
