@@ -120,8 +120,9 @@ describe('a loop at the terminal', () => {
     clearInterval(interval);
     expect(r.exitCode).toBe(130);
     expect(latency).toBeLessThan(200);
-    // The page kept breathing: the interval fired many times while the loop ran.
-    expect(ticks).toBeGreaterThan(5);
+    // The page kept breathing: the interval fired while the loop ran (a loop that only awaited
+    // microtasks would let neither it nor the Ctrl-C timer run, and this test would never end).
+    expect(ticks).toBeGreaterThan(1);
     expect(await out(s, 'echo $?')).toBe('130\n');
   });
 
