@@ -105,6 +105,42 @@ describe('the lab in the browser', () => {
     expect(lines.at(-1)).toMatch(PROMPT);
   });
 
+  it('types a for loop over two lines: "> " asks for the rest, then it runs once', async () => {
+    await focusTerminal(page);
+    const before = Number(await page.locator('[data-commands-done]').getAttribute('data-commands-done'));
+    await page.keyboard.type('for i in 1 2; do');
+    await page.keyboard.press('Enter');
+    await waitForTerminalText(page, /# for i in 1 2; do\n> ?$/m);
+    await page.keyboard.type('echo n$i; done');
+    await page.keyboard.press('Enter');
+    await waitForCommandsDone(page, before + 1);
+    const lines = await terminalLines(page);
+    expect(lines.slice(-4)).toEqual(['> echo n$i; done', 'n1', 'n2', 'root@host1:~# ']);
+    // The history holds it as one line.
+    await page.keyboard.press('ArrowUp');
+    await waitForTerminalText(page, /^root@host1:~# for i in 1 2; do echo n\$i; done$/m);
+    await page.keyboard.press('Control+U');
+  });
+
+  it('stops while true; do :; done with Ctrl-C, and the page answers meanwhile', async () => {
+    await focusTerminal(page);
+    const before = Number(await page.locator('[data-commands-done]').getAttribute('data-commands-done'));
+    await page.keyboard.type('while true; do :; done');
+    await page.keyboard.press('Enter');
+    // The loop runs, yet the page still runs its own code promptly.
+    const turn = await page.evaluate(() => new Promise<number>((resolve) => {
+      const t0 = performance.now();
+      setTimeout(() => resolve(performance.now() - t0), 0);
+    }));
+    expect(turn).toBeLessThan(1000);
+    expect(await page.locator('[data-commands-done]').getAttribute('data-commands-done')).toBe(String(before));
+    await page.keyboard.press('Control+C');
+    await waitForCommandsDone(page, before + 1);
+    expect((await terminalLines(page)).at(-1)).toMatch(PROMPT);
+    await typeCommand(page, 'echo $?');
+    expect(await outputOf(page, 'echo $?')).toBe('130');
+  });
+
   it('runs pasted lines one after the other', async () => {
     await focusTerminal(page);
     const before = Number(await page.locator('[data-commands-done]').getAttribute('data-commands-done'));

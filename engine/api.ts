@@ -19,14 +19,24 @@ export interface RunIO {
    * Without it the question is answered with an empty line (that is, "no").
    */
   readLine?: (prompt: string) => Promise<string | null>;
+  /**
+   * The caller can show a continuation prompt (`> `). Then input that needs more lines (an open
+   * quote, `if` without `fi`, a here-document) runs nothing and resolves with `incomplete: true`:
+   * call run() again with the text so far, a newline and the next line. Without it, such input is
+   * the shell's end-of-input syntax error, as in a script.
+   */
+  continuation?: boolean;
 }
 
 export interface RunResult {
   exitCode: number;
-  /** stdout and stderr as the terminal showed them, in order. */
+  /** stdout and stderr as the terminal showed them, in order. At most the last 1 MiB of it is kept
+   * (an endless loop cannot grow it without bound); onOutput sees every chunk. */
   output: string;
   /** The line asked the terminal to clear its screen (`clear`, Ctrl-L). */
   clear: boolean;
+  /** Only with `continuation`: the input is not complete yet and nothing ran (show `> `). */
+  incomplete?: boolean;
 }
 
 export interface Completion {

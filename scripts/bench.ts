@@ -136,6 +136,23 @@ async function allPairs(figs: Figures): Promise<void> {
   figs['tap_any_frames_per_round'] = Math.round(anyFrames / 5);
 }
 
+/** The shell interpreter: a 1,000-turn while loop with $((…)) and the `[` builtin (target < 50 ms). */
+async function shellLoop(figs: Figures): Promise<void> {
+  const s = createLab({ seed: 3 }).openSession();
+  const loop = 'i=0; while [ $i -lt 1000 ]; do i=$((i+1)); done; echo $i';
+  for (let k = 0; k < 3; k++) await s.run(loop);
+  const times: number[] = [];
+  for (let k = 0; k < 15; k++) {
+    const t0 = performance.now();
+    const r = await s.run(loop);
+    times.push(performance.now() - t0);
+    if (r.output !== '1000\n') throw new Error(`the loop printed ${JSON.stringify(r.output)}`);
+  }
+  times.sort((a, b) => a - b);
+  figs['while_1000_median_ms'] = +percentile(times, 50).toFixed(2);
+  figs['while_1000_min_ms'] = +times[0]!.toFixed(2);
+}
+
 async function main(): Promise<void> {
   const figs: Figures = {};
   await commandTimes(figs);
@@ -150,6 +167,8 @@ async function main(): Promise<void> {
   const swarm = (await import(new URL('./bench-swarm.ts', import.meta.url).href)) as { runSwarmBench(): Promise<Figures> };
   Object.assign(figs, await swarm.runSwarmBench());
   console.log(`docker service create --replicas 50 on 3 nodes, to "converged": ${figs['service_create_50_lab_ms']} ms of lab time, ${figs['service_create_50_wall_ms']} ms wall`);
+  await shellLoop(figs);
+  console.log(`shell: 1,000-turn while loop with $((i+1)) and [: median ${figs['while_1000_median_ms']} ms, min ${figs['while_1000_min_ms']} ms (15 runs)`);
   const extra = new URL('./bench-checker.ts', import.meta.url);
   if (existsSync(extra)) {
     const mod = (await import(extra.href)) as { runCheckerBench(): Promise<Figures> };

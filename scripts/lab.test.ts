@@ -52,3 +52,11 @@ describe('docs/worlds/*.json', () => {
     expect(() => createLab({ world: json as never })).not.toThrow();
   });
 });
+
+describe('npm run lab: a command over several lines', () => {
+  it('shows each further line after "> " and runs the command once, whole; an unfinished last command is an error', () => {
+    const r = lab([], 'for i in 1 2; do\necho $i\ndone\necho "a\nb"\nif true; then\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe('root@host1:~# for i in 1 2; do\n> echo $i\n> done\n1\n2\nroot@host1:~# echo "a\n> b"\na\nb\nroot@host1:~# if true; then\nbash: syntax error: unexpected end of file\n');
+  });
+});

@@ -73,14 +73,22 @@ async function readAll(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** PS2: the shell waits for the rest of a command (an open quote, `for` without `done`). */
+const CONTINUATION_PROMPT = '> ';
+
 async function scripted(session: Session, input?: string): Promise<void> {
   const lines = (input ?? (await readAll())).split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();
   let i = 0;
+  // Lines of a command still being read: a `for` loop over three lines runs once, whole.
+  let continued: string[] = [];
   while (i < lines.length) {
     const line = lines[i++]!;
-    process.stdout.write(`${session.prompt()}${line}\n`);
-    await session.run(line, {
+    process.stdout.write(`${continued.length > 0 ? CONTINUATION_PROMPT : session.prompt()}${line}\n`);
+    const text = [...continued, line].join('\n');
+    // The last line of the script ends the input: an unfinished command is the shell's error.
+    const r = await session.run(text, {
+      continuation: i < lines.length,
       onOutput: (chunk) => process.stdout.write(chunk),
       // A question (docker network prune) is answered by the script's next line, as a shell would read it.
       readLine: async () => {
@@ -89,6 +97,7 @@ async function scripted(session: Session, input?: string): Promise<void> {
         return answer;
       },
     });
+    continued = r.incomplete ? [...continued, line] : [];
   }
 }
 
@@ -106,13 +115,16 @@ async function interactive(session: Session): Promise<void> {
   let running: AbortController | null = null;
   let answer: ((line: string | null) => void) | null = null;
   const queue: string[] = [];
+  let continued: string[] = [];
   const prompt = () => {
-    rl.setPrompt(session.prompt());
+    rl.setPrompt(continued.length > 0 ? CONTINUATION_PROMPT : session.prompt());
     rl.prompt();
   };
   rl.on('SIGINT', () => {
     if (running) running.abort();
     else {
+      // Ctrl-C at the prompt drops the line, and a half-typed command with it.
+      continued = [];
       process.stdout.write('^C\n');
       prompt();
     }
@@ -121,7 +133,8 @@ async function interactive(session: Session): Promise<void> {
     while (!running && queue.length > 0) {
       const line = queue.shift()!;
       running = new AbortController();
-      const r = await session.run(line, {
+      const r = await session.run([...continued, line].join('\n'), {
+        continuation: true,
         signal: running.signal,
         onOutput: (chunk) => process.stdout.write(chunk),
         readLine: (question) =>
@@ -131,6 +144,7 @@ async function interactive(session: Session): Promise<void> {
           }),
       });
       running = null;
+      continued = r.incomplete ? [...continued, line] : [];
       if (r.clear) process.stdout.write('\x1b[2J\x1b[H');
       prompt();
     }

@@ -12,6 +12,8 @@ import type { Runtime } from '../shell/types';
 import { createWorld } from '../world/build';
 import { parseWorldSpec } from '../world/spec';
 import { STATE_VERSION, type WorldState } from '../world/state';
+import { macrotask } from '../util/macrotask';
+import { backgroundRuntime, spawnOn } from './background';
 import { shellProcessHost } from './process-host';
 import { buildTopology } from './topology';
 import { classify, errorOf } from './failures';
@@ -55,7 +57,7 @@ export class LabImpl implements Lab {
       changed: () => this.notifyIfChanged(),
       daemon: (host: string) => this.daemons.get(host) ?? null,
     };
-    const processes = shellProcessHost(base);
+    const processes = shellProcessHost(base, this.scheduler);
     const access: SwarmHostAccess = { world, sched: this.scheduler, daemon: (h) => this.daemons.get(h) };
     for (const name of world.hostOrder) this.daemons.set(name, new Engine(world, name, this.scheduler, processes, access));
     // The swarm's control loop runs on lab time, like the managers' orchestrator and the nodes' agents.
@@ -67,6 +69,9 @@ export class LabImpl implements Lab {
       pacing,
       sleep: (ms, signal) => this.sleep(ms, signal),
       until: (p, signal) => this.until(p, signal),
+      // A terminal's shell yields a real event-loop turn: keys and Ctrl-C get in while a loop runs.
+      yieldTurn: () => macrotask(),
+      spawn: (task) => spawnOn(this.scheduler, () => task(backgroundRuntime(base, this.scheduler))),
     };
   }
 

@@ -1,6 +1,7 @@
-import { absolutePath, isDirectory, readFile } from '../shell/files';
-import { isAvailable, ShellExit } from '../shell/exec';
 import type { ExecUser } from '../docker/api';
+import { environment, shellNamed } from '../shell/env';
+import { isAvailable } from '../shell/exec';
+import { absolutePath, readFile } from '../shell/files';
 import { containerOf, cwdOf, daemonOf, nsOf, type Proc, type Program } from '../shell/types';
 
 /** Small programs and shell builtins: what a learner uses around the networking commands. */
@@ -48,40 +49,6 @@ export const hostname: Program = async (p) => {
   p.out(`${c ? c.config.hostname : (ns?.hostname ?? p.ctx.host)}\n`);
   return 0;
 };
-
-/** Legacy --link variables (Docker 28 still sets them): the daemon computes them from the linked containers. */
-function linkEnv(p: Proc): string[] {
-  const c = containerOf(p);
-  const d = daemonOf(p);
-  return c && d ? d.containerLinkEnv(c) : [];
-}
-
-/**
- * A process's environment as Docker builds it: PATH, HOSTNAME, TERM (with -t), the link
- * variables, the rest of the image's and the user's variables, and HOME last.
- */
-export function environment(p: Proc): string[] {
-  const c = containerOf(p);
-  if (c) {
-    const path = c.config.env.find((e) => e.startsWith('PATH=')) ?? 'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-    const rest = c.config.env.filter((e) => !e.startsWith('PATH=') && !e.startsWith('HOSTNAME=') && !e.startsWith('HOME='));
-    const home = c.config.env.find((e) => e.startsWith('HOME=')) ?? 'HOME=/root';
-    // `docker exec -e` adds its variables after the image's, before HOME (moby daemon/exec.go).
-    return [path, `HOSTNAME=${c.config.hostname}`, ...(c.config.tty ? ['TERM=xterm'] : []), ...linkEnv(p), ...rest, ...(p.ctx.env ?? []), home];
-  }
-  return [
-    'SHELL=/bin/bash',
-    'PWD=/root',
-    'LOGNAME=root',
-    'HOME=/root',
-    'LANG=C.UTF-8',
-    'TERM=xterm-256color',
-    'USER=root',
-    'SHLVL=1',
-    'PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-    ...Object.entries(p.ctx.vars).filter(([k]) => /^[A-Z_]+$/.test(k) && k !== 'OLDPWD').map(([k, v]) => `${k}=${v}`),
-  ];
-}
 
 export const env: Program = async (p) => {
   p.out(environment(p).join('\n') + '\n');
@@ -163,48 +130,8 @@ export const help: Program = async (p) => {
   return 0;
 };
 
-export const exit: Program = async (p) => {
-  const code = p.argv[1] !== undefined ? Number(p.argv[1]) & 255 : 0;
-  if (p.nested) throw new ShellExit(Number.isNaN(code) ? 0 : code);
-  if (p.session.depth() <= 1) {
-    p.err('sim: this is the lab\'s login shell on ' + p.ctx.host + '; there is nothing to exit to.\n');
-    return 1;
-  }
-  p.session.pop(Number.isNaN(code) ? 0 : code);
-  if (p.ctx.kind === 'host' || p.ctx.kind === 'machine') p.out(`logout\nConnection to ${p.ctx.host} closed.\n`);
-  else if (p.ctx.shell === 'bash' || p.ctx.shell === 'zsh') p.out('exit\n');
-  return Number.isNaN(code) ? 0 : code;
-};
-
 export const pwd: Program = async (p) => {
   p.out(`${cwdOf(p)}\n`);
-  return 0;
-};
-
-export const cd: Program = async (p) => {
-  const arg = p.argv[1];
-  const here = cwdOf(p);
-  if (arg === '-') {
-    const back = p.ctx.vars['OLDPWD'];
-    if (!back) {
-      p.err(p.ctx.shell === 'bash' ? 'bash: cd: OLDPWD not set\n' : 'sh: cd: OLDPWD not set\n');
-      return p.ctx.shell === 'bash' ? 1 : 2;
-    }
-    p.ctx.vars['OLDPWD'] = here;
-    p.ctx.cwd = back;
-    p.out(`${back}\n`);
-    return 0;
-  }
-  const target = !arg || arg === '~' ? '/root' : absolutePath(arg.replace(/^~(?=\/)/, '/root'), here);
-  if (!isDirectory(target)) {
-    if (p.ctx.shell === 'busybox') p.err(`sh: cd: can't cd to ${arg}: No such file or directory\n`);
-    else if (p.ctx.shell === 'dash') p.err(`sh: 1: cd: can't cd to ${arg}\n`);
-    else p.err(`${p.ctx.shell}: cd: ${arg}: No such file or directory\n`);
-    // ash and dash raise a shell error (status 2); bash's builtin returns 1.
-    return p.ctx.shell === 'bash' || p.ctx.shell === 'zsh' ? 1 : 2;
-  }
-  p.ctx.vars['OLDPWD'] = here;
-  p.ctx.cwd = target;
   return 0;
 };
 
@@ -229,14 +156,6 @@ export const printf: Program = async (p) => {
     });
   } while (i < args.length && /%[-0-9.]*[sdxq]/.test(format));
   p.out(out);
-  return 0;
-};
-
-export const exportProg: Program = async (p) => {
-  for (const a of p.argv.slice(1)) {
-    const eq = a.indexOf('=');
-    if (eq > 0) p.ctx.vars[a.slice(0, eq)] = a.slice(eq + 1);
-  }
   return 0;
 };
 
@@ -331,27 +250,53 @@ export const which: Program = async (p) => {
   return status;
 };
 
+/**
+ * sh, bash, ash, zsh: `sh -c 'script' [arg0 [args…]]`, `sh file [args…]`, or commands from
+ * standard input (`sh < file`, `echo cmd | sh`), each read by a new shell one level deeper.
+ */
 export const shProg: Program = async (p) => {
-  const args = p.argv.slice(1);
-  const i = args.indexOf('-c');
-  if (i >= 0) {
-    const script = args[i + 1];
+  const name = p.argv[0]!;
+  const shell = shellNamed(p, name);
+  let args = p.argv.slice(1);
+  // Options the lab accepts and needs nothing for (-e, -x and friends go to the script as `set`).
+  const options: string[] = [];
+  while (args[0] !== undefined && /^[-+][a-zA-Z]+$/.test(args[0]) && args[0] !== '-c' && !/^-[a-zA-Z]*c$/.test(args[0])) options.push(args.shift()!);
+  if (args[0] !== undefined && /^-[a-zA-Z]*c$/.test(args[0])) {
+    const prelude = args[0].length > 2 ? `set ${args[0].slice(0, -1)}; ` : '';
+    const script = args[1];
     if (script === undefined) {
-      p.err(`${p.argv[0]}: -c: option requires an argument\n`);
+      p.err(shell === 'bash' ? `${name}: -c: option requires an argument\n` : shell === 'dash' ? `${name}: 0: -c requires an argument\n` : `${name}: -c requires an argument\n`);
       return 2;
     }
-    return p.runLine(script, p.ctx, { out: p.out, err: p.err, stdin: p.stdin, tty: p.tty });
+    return p.runScript(withOptions(options, prelude + script), { shell, source: '-c', arg0: args[2] ?? name, positional: args.slice(3), stdin: p.stdin });
   }
-  if (p.stdin !== null) {
-    let status = 0;
-    for (const line of p.stdin.split('\n')) if (line.trim()) status = await p.runLine(line, p.ctx, { out: p.out, err: p.err });
-    return status;
+  if (args[0] !== undefined && args[0] !== '-' && args[0] !== '-s') {
+    const file = args[0];
+    const text = readFile(p, absolutePath(file, cwdOf(p)));
+    if (text === null) {
+      const msg: Record<typeof shell, string> = {
+        bash: `${name}: ${file}: No such file or directory`,
+        dash: `${name}: 0: cannot open ${file}: No such file`,
+        busybox: `${name}: can't open '${file}': No such file or directory`,
+        zsh: `${name}: no such file or directory: ${file}`,
+      };
+      p.err(`${msg[shell]}\n`);
+      return shell === 'bash' || shell === 'zsh' ? 127 : 2;
+    }
+    return p.runScript(withOptions(options, text), { shell, source: file, arg0: file, positional: args.slice(1), stdin: p.stdin });
   }
+  const input = p.stdin;
+  if (input !== null) return p.runScript(withOptions(options, input), { shell, source: 'stdin', arg0: name, positional: args.slice(1), stdin: null });
   // A container's shell with no terminal and no stdin reads end of input and exits at once.
   if (p.nested) return 0;
-  p.err(`sim: a nested interactive ${p.argv[0]} is not needed here; you are already in a shell\n`);
+  p.err(`sim: a nested interactive ${name} is not needed here; you are already in a shell\n`);
   return 0;
 };
+
+/** `sh -e script`: the options become a `set` line in front of the script. */
+function withOptions(options: string[], text: string): string {
+  return options.length > 0 ? `set ${options.join(' ')}; ${text}` : text;
+}
 
 /** sudo CMD: the lab's shell is already root, so sudo just runs the command (tutorials type it). */
 export const sudo: Program = async (p) => {

@@ -1,5 +1,8 @@
 import { absolutePath, readFile } from '../shell/files';
+import { toolsetOf } from '../shell/toolset';
 import { cwdOf, type Proc, type Program } from '../shell/types';
+import { compilePosix, type PosixRegex } from '../util/posix-re';
+import { gnuRegexMessage, muslRegexMessage } from '../util/posix-re-messages';
 
 /**
  * The text a filter reads: the named files, in order, or stdin when there are none. A missing
@@ -46,18 +49,12 @@ function countArg(args: string[], fallback: number): { n: number; rest: string[]
 
 export const grep: Program = async (p) => {
   const args = p.argv.slice(1);
-  let invert = false;
-  let ignoreCase = false;
-  let count = false;
-  let onlyQuiet = false;
-  let extended = false;
-  let word = false;
+  const f = { invert: false, ignoreCase: false, count: false, quiet: false, extended: false, fixed: false, word: false, line: false, only: false, numbers: false };
   const patterns: string[] = [];
   const rest: string[] = [];
   let after = 0;
   let before = 0;
   let context = false;
-  let numbers = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-e') {
@@ -78,14 +75,17 @@ export const grep: Program = async (p) => {
       if (ctxm[1] !== 'A') before = Number(v);
       continue;
     }
-    if (/^-[vicqEFwon]+$/.test(a)) {
-      numbers ||= a.includes('n');
-      invert ||= a.includes('v');
-      ignoreCase ||= a.includes('i');
-      count ||= a.includes('c');
-      onlyQuiet ||= a.includes('q');
-      extended ||= a.includes('E');
-      word ||= a.includes('w');
+    if (/^-[vicqEFGwxon]+$/.test(a)) {
+      f.numbers ||= a.includes('n');
+      f.invert ||= a.includes('v');
+      f.ignoreCase ||= a.includes('i');
+      f.count ||= a.includes('c');
+      f.quiet ||= a.includes('q');
+      f.extended ||= a.includes('E');
+      f.fixed ||= a.includes('F');
+      f.word ||= a.includes('w');
+      f.line ||= a.includes('x');
+      f.only ||= a.includes('o');
       continue;
     }
     if (a.startsWith('-') && a.length > 1 && patterns.length === 0 && rest.length === 0) {
@@ -102,43 +102,74 @@ export const grep: Program = async (p) => {
     }
     patterns.push(pat);
   }
-  let res: RegExp[];
-  try {
-    res = patterns.map((pat) => {
-      // Basic regex: \| is alternation, | and + are literal; -E makes them special.
-      const src = extended ? pat : pat.replace(/\\\|/g, '\u0000').replace(/[|+?(){}]/g, '\\$&').replace(/\u0000/g, '|');
-      return new RegExp(word ? `\\b(?:${src})\\b` : src, ignoreCase ? 'i' : '');
-    });
-  } catch {
-    p.err(`grep: Invalid regular expression\n`);
-    return 2;
+  // A pattern with newlines is one pattern per line, as GNU grep reads it.
+  const all = patterns.flatMap((pat) => pat.split('\n'));
+  const res: PosixRegex[] = [];
+  for (const pat of all) {
+    const r = await compilePosix(pat, { extended: f.extended, fixed: f.fixed, ignoreCase: f.ignoreCase, word: f.word, line: f.line });
+    if (!r.ok) {
+      if (r.error.kind === 'backref') p.err(`sim: back-references such as \\1 are not part of the lab's grep (it matches in linear time); use -E with an explicit pattern\n`);
+      else if (toolsetOf(p) === 'busybox') p.err(`grep: bad regex '${pat}': ${muslRegexMessage(r.error)}\n`);
+      else p.err(`grep: ${gnuRegexMessage(r.error)}\n`);
+      return 2;
+    }
+    if (toolsetOf(p) === 'gnu') for (const w of r.warnings) p.err(`grep: warning: ${w} at start of expression\n`);
+    res.push(r.re);
   }
   const input = inputOf(p, rest, 'grep');
-  const all = lines(input.text);
-  const matched = all.map((l) => res.some((r) => r.test(l)) !== invert);
-  const num = (i: number, sep: string) => (numbers ? `${i + 1}${sep}` : '');
-  const hits = all.filter((_, i) => matched[i]);
-  const status = input.missing ? 2 : hits.length ? 0 : 1;
-  if (onlyQuiet) return hits.length ? 0 : status;
-  if (count) p.out(`${hits.length}\n`);
-  else if (hits.length && context) {
+  const text = lines(input.text);
+  const matched = text.map((l) => res.some((r) => r.test(l)) !== f.invert);
+  const num = (i: number, sep: string) => (f.numbers ? `${i + 1}${sep}` : '');
+  const hits = matched.filter(Boolean).length;
+  const status = input.missing ? 2 : hits ? 0 : 1;
+  if (f.quiet) return hits ? 0 : status;
+  if (f.count) p.out(`${hits}\n`);
+  else if (f.only) {
+    // -o: each non-empty match on its own line (with -v there is nothing to show).
+    const out: string[] = [];
+    if (!f.invert) text.forEach((l, i) => {
+      for (const m of onlyMatches(res, l)) out.push(num(i, ':') + m);
+    });
+    if (out.length) p.out(out.join('\n') + '\n');
+  } else if (hits && context) {
     // Context lines, with "--" between groups that do not touch, as GNU grep prints them.
     const keep = new Set<number>();
     matched.forEach((m, i) => {
       if (!m) return;
-      for (let k = Math.max(0, i - before); k <= Math.min(all.length - 1, i + after); k++) keep.add(k);
+      for (let k = Math.max(0, i - before); k <= Math.min(text.length - 1, i + after); k++) keep.add(k);
     });
     const out: string[] = [];
     let last = -2;
     for (const i of [...keep].sort((a, b) => a - b)) {
       if (last >= 0 && i > last + 1) out.push('--');
-      out.push(num(i, matched[i] ? ':' : '-') + all[i]!);
+      out.push(num(i, matched[i] ? ':' : '-') + text[i]!);
       last = i;
     }
     p.out(out.join('\n') + '\n');
-  } else if (hits.length) p.out(all.flatMap((l, i) => (matched[i] ? [num(i, ':') + l] : [])).join('\n') + '\n');
+  } else if (hits) p.out(text.flatMap((l, i) => (matched[i] ? [num(i, ':') + l] : [])).join('\n') + '\n');
   return status;
 };
+
+/** The non-empty matches in a line, left to right, the longest of the patterns at each place. */
+function onlyMatches(res: PosixRegex[], line: string): string[] {
+  const out: string[] = [];
+  let from = 0;
+  while (from <= line.length) {
+    let best: { index: number; text: string } | null = null;
+    for (const r of res) {
+      const m = r.exec(line, from);
+      if (m && (!best || m.index < best.index || (m.index === best.index && m.text.length > best.text.length))) best = m;
+    }
+    if (!best) break;
+    if (best.text === '') {
+      from = best.index + 1;
+      continue;
+    }
+    out.push(best.text);
+    from = best.index + best.text.length;
+  }
+  return out;
+}
 
 export const head: Program = async (p) => {
   const byteFlag = p.argv.findIndex((a) => a === '-c' || /^-c\d+$/.test(a));

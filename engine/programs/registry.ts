@@ -20,6 +20,7 @@ import { getent } from './getent';
 import { host } from './host';
 import { nslookup } from './nslookup';
 import { ping } from './ping';
+import { sed } from './sed/index';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
 import { traceroute } from './traceroute';
@@ -66,11 +67,7 @@ export const PROGRAMS = {
   clear: basic.clear,
   history: basic.history,
   help: basic.help,
-  exit: basic.exit,
-  logout: basic.exit,
   pwd: basic.pwd,
-  cd: basic.cd,
-  export: basic.exportProg,
   id: basic.id,
   whoami: basic.whoami,
   uname: basic.uname,
@@ -89,10 +86,15 @@ export const PROGRAMS = {
   uniq: filters.uniq,
   cut: filters.cut,
   tr: filters.tr,
+  sed,
 } satisfies Record<string, Program>;
 
-/** Shell builtins exist wherever there is a shell. */
-const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
+/**
+ * Builtins of the real shells that the lab runs as programs: they exist wherever there is a shell.
+ * (exit, cd, export, set, read… belong to the interpreter itself; true, false and pwd are programs
+ * too because /bin/true and friends exist for `docker exec c1 true`.)
+ */
+const BUILTINS = new Set(['echo', 'printf', 'history', 'help', 'true', 'false', 'pwd']);
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
 const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
@@ -103,7 +105,7 @@ const NOT_SIMULATED = new Set([
   'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
-  'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
+  'seq', 'awk', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
 ]);
 
 const TABLE: ReadonlyMap<string, Program> = new Map(Object.entries(PROGRAMS));

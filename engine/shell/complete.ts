@@ -1,4 +1,5 @@
 import { isAvailable } from './exec';
+import { builtinNames } from './interp/index';
 import type { ExecContext, Runtime } from './types';
 
 /** Tab completion: command names here, arguments from the program table (docker's own completion). */
@@ -13,6 +14,10 @@ export function completeLine(rt: Runtime, ctx: ExecContext, line: string, cursor
   while (i >= 0 && !['|', ';', '&&', '||'].includes(words[i]!)) i--;
   const cmdWords = words.slice(i + 1);
   const pick = (list: Iterable<string>) => [...new Set(list)].filter((c) => c.startsWith(word)).sort();
-  if (cmdWords.length === 0) return { start, candidates: pick(rt.programs.names().filter((n) => isAvailable(rt, ctx, n))) };
+  if (cmdWords.length === 0) {
+    // Programs here, and the shell's own builtins (cd, export, exit … are no programs).
+    const names = [...rt.programs.names().filter((n) => isAvailable(rt, ctx, n)), ...builtinNames(ctx.shell).filter((n) => /^[a-z]/.test(n))];
+    return { start, candidates: pick(names) };
+  }
   return { start, candidates: pick(rt.programs.complete(rt, ctx, cmdWords, word) ?? []) };
 }

@@ -2,7 +2,14 @@ import type { Completion, RunIO, RunResult, Session, Stream } from '../api';
 import { isRunning } from '../docker/daemon/lookup';
 import { completeLine } from './complete';
 import { execLine } from './exec';
+import { needsMoreInput } from './interp/index';
 import type { ExecContext, Runtime, SessionControl } from './types';
+
+/** Lines kept in a session's history, and the longest line kept (the tty's own line limit, N_TTY_BUF_SIZE). */
+const HISTORY_LIMIT = 1000;
+export const HISTORY_LINE_LIMIT = 4096;
+/** The most output one run() keeps in RunResult.output: the newest part (onOutput sees it all). */
+export const RUN_OUTPUT_LIMIT = 1 << 20;
 
 /** A terminal session: a stack of contexts (host, ssh hops, container shells), history and $?. */
 export class ShellSession implements Session {
@@ -107,6 +114,7 @@ export class ShellSession implements Session {
       endsContainer: c['endsContainer'] === true,
       shell: c['shell'] as ExecContext['shell'],
       vars: Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+      ...(Array.isArray(c['exported']) ? { exported: (c['exported'] as unknown[]).filter((n): n is string => typeof n === 'string') } : {}),
       ...(typeof c['cwd'] === 'string' ? { cwd: c['cwd'] } : {}),
     };
     if (ctx.kind === 'machine') return w.machines[ctx.host] ? ctx : null;
@@ -126,7 +134,7 @@ export class ShellSession implements Session {
   }
 
   seedHistory(lines: readonly string[]): void {
-    this.lines = lines.filter((l) => typeof l === 'string' && l.trim() !== '').slice(-1000);
+    this.lines = lines.filter((l) => typeof l === 'string' && l.trim() !== '' && l.length <= HISTORY_LINE_LIMIT).slice(-HISTORY_LIMIT);
   }
 
   complete(line: string, cursor = line.length): Completion {
@@ -134,7 +142,15 @@ export class ShellSession implements Session {
     return completeLine(this.rt, this.top(), line, cursor);
   }
 
+  private controlCache: SessionControl | null = null;
+
+  /** What programs get to move the session (one object: the shell's host is kept per session). */
   private control(): SessionControl {
+    this.controlCache ??= this.makeControl();
+    return this.controlCache;
+  }
+
+  private makeControl(): SessionControl {
     return {
       push: (ctx) => {
         this.stack.push(ctx);
@@ -161,30 +177,29 @@ export class ShellSession implements Session {
   }
 
   async run(line: string, io: RunIO = {}): Promise<RunResult> {
+    this.settle();
+    const trimmed = line.trim();
+    if (io.continuation && trimmed) {
+      // Only syntax is looked at: incomplete input touches nothing (history, clock, $?).
+      if (needsMoreInput(line, this.top().shell)) return { exitCode: this.lastExit, output: '', clear: false, incomplete: true };
+    }
     await this.hooks.beforeLine();
     this.settle();
     this.clearRequested = false;
-    const trimmed = line.trim();
-    if (trimmed && !line.startsWith(' ')) this.lines.push(trimmed);
-    if (this.lines.length > 1000) this.lines.splice(0, this.lines.length - 1000);
+    if (trimmed && !line.startsWith(' ') && line.length <= HISTORY_LINE_LIMIT) this.lines.push(trimmed);
+    if (this.lines.length > HISTORY_LIMIT) this.lines.splice(0, this.lines.length - HISTORY_LIMIT);
     let output = '';
     const emit = (stream: Stream) => (chunk: string) => {
       if (!chunk) return;
       output += chunk;
+      // Keep the newest part: an endless `while :; do echo; done` must not grow the result without bound.
+      if (output.length > RUN_OUTPUT_LIMIT * 2) output = output.slice(-RUN_OUTPUT_LIMIT);
       io.onOutput?.(chunk, stream);
       this.hooks.output(this.id, chunk, stream);
     };
     let exitCode: number;
     try {
-      exitCode = trimmed
-        ? await execLine({ rt: this.rt, session: this.control(), lastExit: this.lastExit }, this.top(), trimmed, {
-            out: emit('stdout'),
-            err: emit('stderr'),
-            tty: true,
-            signal: io.signal,
-            readLine: io.readLine,
-          })
-        : this.lastExit;
+      exitCode = trimmed ? await this.runLine(line, emit, io) : this.lastExit;
     } catch (e) {
       // The interpreter catches program errors; this is the last line of defence for the terminal.
       emit('stderr')(`sim: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
@@ -193,6 +208,25 @@ export class ShellSession implements Session {
     this.lastExit = exitCode;
     const note = this.hooks.afterLine();
     if (note) emit('stderr')(note);
+    if (output.length > RUN_OUTPUT_LIMIT) output = output.slice(-RUN_OUTPUT_LIMIT);
     return { exitCode, output, clear: this.clearRequested };
+  }
+
+
+  private async runLine(line: string, emit: (stream: Stream) => (chunk: string) => void, io: RunIO): Promise<number> {
+    const ctx = this.top();
+    const err = emit('stderr');
+    const r = await execLine({ rt: this.rt, session: this.control(), lastExit: this.lastExit }, ctx, line, { out: emit('stdout'), err, tty: true, signal: io.signal, readLine: io.readLine });
+    if (r.kind !== 'exit') return r.kind === 'done' ? r.status : this.lastExit;
+    // `exit` ended this terminal's shell: leave the container or ssh hop (the login shell stays).
+    if (this.stack.length <= 1) {
+      err(`sim: this is the lab's login shell on ${ctx.host}; there is nothing to exit to.\n`);
+      return 1;
+    }
+    if (this.top() !== ctx) return r.status;
+    this.control().pop(r.status);
+    if (ctx.kind === 'host' || ctx.kind === 'machine') emit('stdout')(`logout\nConnection to ${ctx.host} closed.\n`);
+    else if (ctx.shell === 'bash' || ctx.shell === 'zsh') emit('stdout')('exit\n');
+    return r.status;
   }
 }

@@ -169,13 +169,14 @@ describe('tutorial 1: the default bridge network', () => {
     expect(r.err).toBe("ping: bad address 'alpine2'\n");
   });
 
-  it('exit leaves the attached shell, which stops alpine1 (its main process)', async () => {
+  it('exit leaves the attached shell, which stops alpine1 (its main process) with the last status', async () => {
+    // exit without a number exits with the last command's status: the failed `ping alpine2` (1).
     const r = await t.run('exit');
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(t.prompt()).toBe('root@host1:~# ');
     expect(t.session.container()).toBeNull();
     const ps = await t.run('docker ps -a --format "{{.Names}} {{.Status}}"');
-    expect(lines(ps.out)).toEqual([expect.stringMatching(/^alpine2 Up \d+ seconds?$/), expect.stringMatching(/^alpine1 Exited \(0\) \d+ seconds? ago$/)]);
+    expect(lines(ps.out)).toEqual([expect.stringMatching(/^alpine2 Up \d+ seconds?$/), expect.stringMatching(/^alpine1 Exited \(1\) \d+ seconds? ago$/)]);
   });
 
   it('stop and rm echo each name as typed', async () => {

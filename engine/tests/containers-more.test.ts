@@ -13,7 +13,8 @@ describe('the shell an image gives', () => {
     await t.setup('docker run -d --name web nginx', 'docker exec -it web sh');
     expect(t.prompt()).toBe('# ');
     expect(await t.run('ping -c 1 8.8.8.8')).toMatchObject({ out: '', err: 'sh: 1: ping: not found\n', code: 127 });
-    await t.setup('exit');
+    // exit without a number exits with the last command's status, as every sh does.
+    expect(await t.run('exit')).toMatchObject({ output: '', code: 127 });
     expect(t.prompt()).toBe('root@host1:~# ');
   });
 
@@ -23,7 +24,7 @@ describe('the shell an image gives', () => {
     const id = (await t.run('hostname')).out.trim();
     expect(t.prompt()).toBe(`root@${id}:/# `);
     expect(await t.run('ping -c 1 8.8.8.8')).toMatchObject({ out: '', err: 'bash: ping: command not found\n', code: 127 });
-    expect(await t.run('exit')).toMatchObject({ out: 'exit\n', code: 0 });
+    expect(await t.run('exit')).toMatchObject({ out: 'exit\n', code: 127 });
   });
 
   it('docker run -it ubuntu sh is dash, docker run -it ubuntu bash is bash', async () => {
@@ -31,7 +32,7 @@ describe('the shell an image gives', () => {
     await t.setup('docker run -it ubuntu sh');
     expect(t.prompt()).toBe('# ');
     expect((await t.run('ping 8.8.8.8')).err).toBe('sh: 1: ping: not found\n');
-    await t.setup('exit', 'docker run -it ubuntu bash');
+    await t.setup('exit 0', 'docker run -it ubuntu bash');
     expect(t.prompt()).toMatch(/^root@[0-9a-f]{12}:\/# $/);
     expect((await t.run('ping 8.8.8.8')).err).toBe('bash: ping: command not found\n');
   });
@@ -99,7 +100,7 @@ describe('tools the lab does not simulate answer sim: (exit 127)', () => {
     expect(await t.run('apt-get update')).toMatchObject({ err: e.err, code: 127 });
     // dash has no apk at all: that is an ordinary "not found".
     expect(await t.run('apk add curl')).toMatchObject({ err: 'sh: 1: apk: not found\n', code: 127 });
-    await t.setup('exit', 'docker run -it ubuntu bash');
+    await t.setup('exit 0', 'docker run -it ubuntu bash');
     expect(await t.run('apt-get update')).toMatchObject({ err: e.err, code: 127 });
   });
 
@@ -107,7 +108,7 @@ describe('tools the lab does not simulate answer sim: (exit 127)', () => {
     const t = newTerm();
     await t.setup('docker run -it alpine');
     expect(await t.run('awk 1')).toMatchObject({ out: '', err: "sim: 'awk' is not part of this lab\n", code: 127 });
-    await t.setup('exit', 'docker run -it ubuntu bash');
+    await t.setup('exit 0', 'docker run -it ubuntu bash');
     expect(await t.run('awk 1')).toMatchObject({ err: "sim: 'awk' is not part of this lab\n", code: 127 });
   });
 });

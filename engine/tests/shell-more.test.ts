@@ -1,13 +1,11 @@
 /**
  * More of the terminal's shell: command substitution, variables and assignments, cd in bash, busybox ash and
- * dash, what the lab's shell refuses (arithmetic, loops, a syntax error anywhere on the line), grep context
- * options and head -c, and the history a restored terminal starts with.
+ * dash, arithmetic, loops and conditionals, a syntax error anywhere on the line, grep context options and
+ * head -c, and the history a restored terminal starts with.
  */
 import { describe, expect, it } from 'vitest';
 import { createLab } from '../index';
 import { lines, newTerm, Term } from './helpers';
-
-const SIM_LOOPS = "sim: loops and conditionals (for, while, if, case) are not part of this lab's shell; run the commands one by one\n";
 
 describe('command substitution', () => {
   it('$(...) and backticks run the inner command and splice in its output', async () => {
@@ -48,13 +46,10 @@ describe('command substitution', () => {
     expect((await t.run('echo `echo hi`')).out).toBe('hi\n');
   });
 
-  it('$((1+2)) arithmetic answers a sim: line on stderr and prints nothing', async () => {
+  it('$((1+2)) is arithmetic expansion: 3', async () => {
     const t = newTerm();
-    const r = await t.run('echo $((1+2))');
-    expect(r.out).toBe('');
-    expect(r.err).toMatch(/^sim: .*arithmetic/);
-    expect(lines(r.err)).toHaveLength(1);
-    expect(r.code).not.toBe(0);
+    expect(await t.run('echo $((1+2))')).toMatchObject({ out: '3\n', err: '', code: 0 });
+    expect((await t.run('i=4; echo $((i * 2 + 1))')).out).toBe('9\n');
   });
 });
 
@@ -158,21 +153,41 @@ describe('cd', () => {
   });
 });
 
-describe('what the lab\'s shell does not run', () => {
-  for (const line of ['for i in 1 2; do echo $i; done', 'while true; do echo x; done', 'if true; then echo y; fi']) {
-    it(`${line.split(' ')[0]}: one sim: line, nothing runs`, async () => {
-      const t = newTerm();
-      const r = await t.run(line);
-      expect(r).toMatchObject({ out: '', err: SIM_LOOPS });
-      expect(r.code).not.toBe(0);
-    });
-  }
-
-  it('a loop later on the line stops the commands before it too', async () => {
+describe('loops and conditionals run as in bash', () => {
+  it('for, while with arithmetic, if/elif/else and case', async () => {
     const t = newTerm();
-    const r = await t.run('docker network create early; for x in 1; do echo; done');
-    expect(r).toMatchObject({ out: '', err: SIM_LOOPS });
-    expect((await t.run('docker network ls --format "{{.Name}}"')).out).toBe('bridge\nhost\nnone\n');
+    expect(await t.run('for i in 1 2; do echo $i; done')).toMatchObject({ out: '1\n2\n', err: '', code: 0 });
+    expect((await t.run('i=0; while [ $i -lt 3 ]; do i=$((i+1)); echo n$i; done')).out).toBe('n1\nn2\nn3\n');
+    expect((await t.run('if false; then echo a; elif true; then echo b; else echo c; fi')).out).toBe('b\n');
+    expect((await t.run('case web1 in db*) echo db;; web*) echo web;; esac')).out).toBe('web\n');
+  });
+
+  it('a loop over docker output: each container by name', async () => {
+    const t = newTerm();
+    await t.setup('docker run -dit --name one alpine', 'docker run -dit --name two alpine');
+    const r = await t.run(`for c in $(docker ps --format '{{.Names}}'); do echo "$c: $(docker inspect -f '{{.State.Status}}' $c)"; done`);
+    expect(r).toMatchObject({ out: 'two: running\none: running\n', err: '', code: 0 });
+  });
+
+  it('commands before a loop on the same line run, and the loop sees what they did', async () => {
+    const t = newTerm();
+    const r = await t.run('docker network create early >/dev/null; for x in 1; do docker network ls --format "{{.Name}}" | grep early; done');
+    expect(r).toMatchObject({ out: 'early\n', code: 0 });
+  });
+
+  it('while true runs until Ctrl-C, then the terminal goes on', async () => {
+    const t = newTerm();
+    const ac = new AbortController();
+    let seen = 0;
+    const r = await t.session.run('while true; do echo x; done', {
+      signal: ac.signal,
+      onOutput: (chunk) => {
+        seen += chunk.length;
+        if (seen > 1000) ac.abort();
+      },
+    });
+    expect(r.exitCode).toBe(130);
+    expect(await t.run('echo $?')).toMatchObject({ out: '130\n' });
   });
 
   it('a syntax error anywhere on the line runs nothing: echo a; ;;', async () => {

@@ -480,3 +480,63 @@ describe('history line length', () => {
     expect(history.list()).toEqual(['ls', 'pwd']);
   });
 });
+
+describe('a command over several lines (continuation prompt)', () => {
+  /** Like the engine: with `continuation`, a `for` without `done` is incomplete and runs nothing. */
+  function continuing(session: FakeSession): RunIO[] {
+    const seen: RunIO[] = [];
+    session.handlers.set('for', async (line, io) => {
+      seen.push(io);
+      if (io.continuation && !/\ndone$/.test(line)) return { ...result(''), incomplete: true };
+      const out = io.continuation ? 'a\nb\n' : 'bash: syntax error: unexpected end of file\n';
+      io.onOutput?.(out, io.continuation ? 'stdout' : 'stderr');
+      return result(out, io.continuation ? 0 : 2);
+    });
+    return seen;
+  }
+
+  it('shows "> " until the command is complete, runs it once whole, and keeps one history line', async () => {
+    const { screen, session, shell } = setup(60);
+    const seen = continuing(session);
+    shell.input('for i in a b; do\r');
+    await tick();
+    expect(screen.lines().at(-1)).toBe('>');
+    shell.input('echo $i\r');
+    await tick();
+    expect(screen.lines().at(-1)).toBe('>');
+    shell.input('done\r');
+    await tick();
+    expect(session.ran.at(-1)).toBe('for i in a b; do\necho $i\ndone');
+    expect(seen.every((io) => io.continuation === true)).toBe(true);
+    expect(screen.lines().slice(-5)).toEqual(['> echo $i', '> done', 'a', 'b', 'root@host1:~#']);
+    expect(shell.historyEntries()).toEqual(['for i in a b; do echo $i; done']);
+    shell.input('\x1b[A');
+    expect(screen.lines().at(-1)).toBe('root@host1:~# for i in a b; do echo $i; done');
+  });
+
+  it('Ctrl-C at "> " drops the half-typed command; the next line runs alone', async () => {
+    const { screen, session, shell } = setup(60);
+    continuing(session);
+    shell.input('for i in a b; do\r');
+    await tick();
+    shell.input('\x03');
+    expect(screen.lines().at(-2)).toBe('> ^C');
+    expect(screen.lines().at(-1)).toBe('root@host1:~#');
+    shell.input('ls\r');
+    await tick();
+    expect(session.ran.at(-1)).toBe('ls');
+    expect(shell.historyEntries()).toEqual(['ls']);
+  });
+
+  it('Ctrl-D at "> " ends the input: the shell prints its end-of-file error', async () => {
+    const { screen, session, shell } = setup(60);
+    const seen = continuing(session);
+    shell.input('for i in a b; do\r');
+    await tick();
+    shell.input('\x04');
+    await tick();
+    expect(seen.at(-1)?.continuation).toBe(false);
+    expect(screen.text()).toContain('bash: syntax error: unexpected end of file');
+    expect(screen.lines().at(-1)).toBe('root@host1:~#');
+  });
+});

@@ -8,6 +8,7 @@
  */
 import type { RunResult, Session, Stream } from '@/engine';
 import { colorizePrompt, dim, formatColumns, longestCommonPrefix, toCrlf, visibleWidth } from './ansi';
+import { historyText } from './continuation';
 import { CommandHistory, HISTORY_LINE_LIMIT } from './history';
 import { parseKeys, type Key } from './keys';
 import {
@@ -67,6 +68,8 @@ export class InteractiveShell {
   private line: LineState = EMPTY_LINE;
   /** What the learner had typed when Run-button lines took over the prompt; given back after. */
   private stash: LineState | null = null;
+  /** Lines of a command that needs more (an open quote, `for` without `done`): the prompt is `> `. */
+  private continued: string[] | null = null;
   /** Ctrl-P was pressed in a container: a Ctrl-Q next detaches, anything else makes it history-up. */
   private detachPending = false;
   private queue: Work[] = [];
@@ -118,6 +121,7 @@ export class InteractiveShell {
     this.pendingAnswer = null;
     this.dropQueue();
     this.stash = null;
+    this.continued = null;
     this.session = session;
     this.homeHost = session.host();
     if (options.history) this.history = new CommandHistory(options.history);
@@ -454,7 +458,8 @@ export class InteractiveShell {
   private printPrompt(): void {
     if (!this.session) return;
     if (!this.atLineStart) this.output('\n');
-    this.promptText = colorizePrompt(this.session.prompt());
+    // PS2: the shell waits for the rest of a command.
+    this.promptText = this.continued ? '> ' : colorizePrompt(this.session.prompt());
     this.renderedCursor = 0;
     this.history.resetNavigation();
     this.redraw();
@@ -489,19 +494,29 @@ export class InteractiveShell {
       done?.(true);
       return;
     }
-    if (this.history.add(text)) this.events.onHistoryChange?.(this.history.list());
-    else if (text.length > HISTORY_LINE_LIMIT) this.output(`${dim(`(not kept in history: the line is longer than ${HISTORY_LINE_LIMIT} characters)`)}\n`);
-    if (text.trim() === '') {
-      this.printPrompt();
-      done?.(true);
-      return;
+    const lines = this.continued ? [...this.continued, text] : [text];
+    if (lines.length === 1) {
+      if (text.length > HISTORY_LINE_LIMIT) this.output(`${dim(`(not kept in history: the line is longer than ${HISTORY_LINE_LIMIT} characters)`)}\n`);
+      if (text.trim() === '') {
+        this.printPrompt();
+        done?.(true);
+        return;
+      }
     }
-    void this.execute(text, done);
+    void this.execute(lines, done);
   }
 
-  private async execute(text: string, done?: (ran: boolean) => void): Promise<void> {
+  /** A finished command goes into the history as one line (bash's cmdhist). */
+  private remember(lines: readonly string[]): void {
+    const entry = lines.length === 1 ? (lines[0] as string) : historyText(lines);
+    if (entry !== null && this.history.add(entry)) this.events.onHistoryChange?.(this.history.list());
+  }
+
+  /** Runs the lines typed so far; `continuation` false at Ctrl-D, where unfinished input is an error. */
+  private async execute(lines: string[], done?: (ran: boolean) => void, continuation = true): Promise<void> {
     const session = this.session;
     if (!session) return;
+    const text = lines.join('\n');
     const generation = this.generation;
     const controller = new AbortController();
     this.abort = controller;
@@ -509,6 +524,7 @@ export class InteractiveShell {
     let result: RunResult | null = null;
     try {
       result = await session.run(text, {
+        continuation,
         signal: controller.signal,
         onOutput: (chunk: string, _stream: Stream) => {
           if (generation === this.generation) this.output(chunk);
@@ -524,6 +540,15 @@ export class InteractiveShell {
     done?.(true);
     if (generation !== this.generation) return;
     this.abort = null;
+    if (result?.incomplete) {
+      this.continued = lines;
+      this.setMode('idle');
+      this.printPrompt();
+      this.drain();
+      return;
+    }
+    this.continued = null;
+    this.remember(lines);
     if (result?.clear) {
       this.sink.clearScreen();
       this.transcript.clear();
@@ -571,6 +596,8 @@ export class InteractiveShell {
       return;
     }
     this.stash = null;
+    // bash drops a half-typed command on Ctrl-C at the `> ` prompt.
+    this.continued = null;
     this.printPrompt();
   }
 
@@ -578,6 +605,15 @@ export class InteractiveShell {
   private endOfFile(): void {
     if (this.line.text !== '') return this.edit(deleteForward(this.line));
     if (this.mode === 'question') return this.cancelLine();
+    if (this.continued && this.mode === 'idle') {
+      // End of input inside a command: the shell reports what it was still waiting for.
+      const lines = this.continued;
+      this.sink.write('\r\n');
+      this.transcript.append(`${this.promptText}\r\n`);
+      this.atLineStart = true;
+      void this.execute(lines, undefined, false);
+      return;
+    }
     const session = this.session;
     if (session && (session.container() !== null || this.isRemote(session))) {
       this.line = lineOf('exit');

@@ -1,7 +1,8 @@
 import type { AndOr, CaseCommand, Command, CompoundCommand, ListItem, Pipeline, Script } from '../syntax/ast';
 import { assignVar } from './assign';
 import { evalCond } from './builtins/test';
-import { Collector, err, LoopJump, Unwind, withFds, type IO } from './io';
+import type { ShellHost } from './host';
+import { ChildSignal, Collector, err, LoopJump, Unwind, withFds, type IO } from './io';
 import { badNameText } from './messages';
 import { matchPattern } from './pattern';
 import { applyRedirects } from './redirect';
@@ -67,8 +68,8 @@ async function execStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
   const statuses: number[] = [];
   for (let i = 0; i < p.commands.length; i++) {
     const last = i === p.commands.length - 1;
-    const broken = new AbortController();
-    const pipe = last ? null : new Collector(PIPE_LIMIT, () => broken.abort());
+    const child = last ? null : new ChildSignal(sh.signal);
+    const pipe = child ? new Collector(PIPE_LIMIT, () => child.abort()) : null;
     const stageIo = withFds(io, [
       [0, i === 0 ? (io.fds[0] ?? null) : { text: input ?? '', pos: 0 }],
       [1, pipe ? pipe.sink : (io.fds[1] ?? null)],
@@ -77,12 +78,14 @@ async function execStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
     let status: number;
     if (last && sh.shell === 'zsh') status = await execCommand(sh, cmd, stageIo);
     else {
-      const stage = pipe ? sh.withSignal(AbortSignal.any([sh.signal, broken.signal])) : sh;
+      const stage = child ? sh.withSignal(child.signal) : sh;
       try {
         status = await stage.inSubshell(stageIo, (sub) => execCommand(sub, cmd, stageIo));
       } catch (e) {
-        if (!(e instanceof Unwind && e.kind === 'abort' && broken.signal.aborted && !sh.signal.aborted)) throw e;
+        if (!(e instanceof Unwind && e.kind === 'abort' && child?.broken && !sh.signal.aborted)) throw e;
         status = 141;
+      } finally {
+        child?.release();
       }
     }
     statuses.push(status);
@@ -244,12 +247,11 @@ function startJob(sh: Shell, item: ListItem, io: IO): number {
   while (jobs.has(id)) id++;
   const pid = sh.host.newPid();
   const controller = new AbortController();
-  const child = sh.forJob(controller.signal);
   // A background job reads nothing from the terminal (sh gives it /dev/null).
   const jobIo = withFds(io, [[0, io.fds[0] === null || io.fds[0] === undefined ? { text: '', pos: 0 } : io.fds[0]]]);
   const job = { id, pid, text: item.text, controller, status: null as number | null, done: Promise.resolve(0) };
-  job.done = child
-    .inSubshell(jobIo, (sub) => execAndOr(sub, item.andor, jobIo))
+  const run = (host: ShellHost) => sh.forJob(controller.signal, host).inSubshell(jobIo, (sub) => execAndOr(sub, item.andor, jobIo));
+  job.done = (sh.host.spawn ? sh.host.spawn(run) : run(sh.host))
     .catch((e: unknown) => (e instanceof Unwind ? e.status : 1))
     .then((status) => {
       job.status = status;

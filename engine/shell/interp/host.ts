@@ -17,6 +17,8 @@ export interface ExecRequest {
   readonly stdin: string | null;
   out: Sink;
   err: Sink;
+  /** isatty(1): `out` is the terminal itself (not a pipe, a file or a command substitution). */
+  tty?: boolean;
   /** Exported variables, with the command's prefix assignments (`X=1 cmd`) applied. */
   env: ReadonlyMap<string, string>;
   cwd: string;
@@ -53,11 +55,22 @@ export interface ShellHost {
   newPid(): number;
   /**
    * Lets the page breathe: resolves on a later macrotask (not a microtask), so input and Ctrl-C
-   * are handled while a loop runs. Called every few thousand steps or milliseconds.
+   * are handled while a loop runs. Called every few thousand steps or milliseconds. A background
+   * process's host spends lab time here instead; `signal` ends that wait early.
    */
-  yield(): Promise<void>;
+  yield(signal?: AbortSignal): Promise<void>;
   /** Milliseconds from any fixed origin, used only to decide when to yield. Defaults to Date.now. */
   now?(): number;
   /** A line typed at the terminal, for `read` with no redirected input; null at end of input. */
   readLine?(prompt: string): Promise<string | null>;
+  /**
+   * Starts a background job (`cmd &`) as a process of the machine, on the host it gets (one whose
+   * sleeps and yields run on the machine's clock). Without it the job starts at once on this host.
+   */
+  spawn?(task: (host: ShellHost) => Promise<number>): Promise<number>;
+  /**
+   * Waits for a job (`wait`) while the machine's clock runs, so a job sleeping on it can finish;
+   * 'aborted' on Ctrl-C. Without it the promise is awaited as is.
+   */
+  until?(p: Promise<number>, signal: AbortSignal): Promise<number | 'aborted'>;
 }

@@ -82,6 +82,31 @@ export class Collector {
 }
 
 /**
+ * A signal that aborts with `parent` or on `abort()` (a full pipe): what AbortSignal.any does,
+ * at a fraction of its cost per pipeline stage. `release()` unhooks it from the parent.
+ */
+export class ChildSignal {
+  private readonly ctl = new AbortController();
+  private readonly follow = () => this.ctl.abort();
+  /** Aborted by abort() (the child's own reason), not by the parent. */
+  broken = false;
+  constructor(private readonly parent: AbortSignal) {
+    if (parent.aborted) this.ctl.abort();
+    else parent.addEventListener('abort', this.follow, { once: true });
+  }
+  get signal(): AbortSignal {
+    return this.ctl.signal;
+  }
+  abort(): void {
+    this.broken = true;
+    this.ctl.abort();
+  }
+  release(): void {
+    this.parent.removeEventListener('abort', this.follow);
+  }
+}
+
+/**
  * Unwinds the interpreter: `exit`, a fatal error (ends the command line, or the script), or Ctrl-C.
  * A subshell stops exit and fatal errors, except a broken limit (`escapes`), which ends everything.
  */

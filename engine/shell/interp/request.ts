@@ -15,6 +15,7 @@ export function execRequest(sh: Shell, argv: string[], env: Map<string, string>,
       return stdin;
     },
     out: sinkOf(io, 1),
+    tty: sh.tty !== undefined && io.fds[1] === sh.tty,
     err: sinkOf(io, 2),
     env,
     cwd: sh.state.cwd,

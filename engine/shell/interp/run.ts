@@ -26,6 +26,8 @@ export interface RunOptions {
    * input that needs more is the end-of-input syntax error a script would get. Default true.
    */
   continuation?: boolean;
+  /** `out` is a terminal (isatty(1)), as for a line typed at the prompt or `sh -c` run from one. */
+  tty?: boolean;
 }
 
 export type LineResult =
@@ -41,7 +43,7 @@ function ioOf(o: RunOptions): IO {
 
 function makeShell(o: RunOptions, interactive: boolean, source: string): Shell {
   const limits = { ...defaultLimits(o.state.shell), ...o.limits };
-  return new Shell({ engine: ENGINE, host: o.host, state: o.state, interactive, source, depth: o.depth ?? 0, signal: o.signal, limits });
+  return new Shell({ engine: ENGINE, host: o.host, state: o.state, interactive, source, depth: o.depth ?? 0, signal: o.signal, limits, ...(o.tty ? { tty: o.out } : {}) });
 }
 
 /** Refuses to start a shell nested deeper than the limit (`sh < x` where x runs `sh < x`). */
@@ -54,6 +56,13 @@ function tooDeep(o: RunOptions, sh: Shell): boolean {
 function settle(e: unknown): { kind: 'exit' | 'done'; status: number } {
   if (!(e instanceof Unwind)) throw e;
   return { kind: e.kind === 'exit' ? 'exit' : 'done', status: e.status };
+}
+
+/** Whether typed text needs more lines before it can run (an open quote, `if` without `fi`, a here-document). */
+export function needsMoreInput(text: string, shell: ShellState['shell']): boolean {
+  const src = text.endsWith('\n') ? text : `${text}\n`;
+  const parsed = parse(src, { shell, interactive: true });
+  return !parsed.ok && parsed.incomplete === true;
 }
 
 /**

@@ -2,8 +2,8 @@ import type { Command, Script, Word, WordPart } from '../syntax/ast';
 import { diagPrefix, formatSyntaxError, type Origin } from '../syntax/errors';
 import { Parser, failure } from '../syntax/parser';
 import type { FieldBuilder } from './fields';
-import type { ShellHost } from './host';
-import { Collector, err, Unwind, type IO } from './io';
+import type { ShellHost, Sink } from './host';
+import { ChildSignal, Collector, err, Unwind, type IO } from './io';
 import { subshellState, MAX_VALUE, type ShellState } from './state';
 
 /** How far the interpreter lets a command go before it stops it with the shell's own error. */
@@ -49,6 +49,8 @@ export interface ShellConfig {
   depth: number;
   signal: AbortSignal;
   limits: Limits;
+  /** The terminal's output sink when stdout is a terminal (isatty(1)); a program writing to it is told so. */
+  tty?: Sink;
 }
 
 /** Shared by a shell and its subshells: when the page last got to breathe. */
@@ -69,6 +71,8 @@ export class Shell {
   readonly depth: number;
   readonly signal: AbortSignal;
   readonly limits: Limits;
+  /** The terminal's sink, when this shell's stdout started as a terminal. */
+  readonly tty: Sink | undefined;
   line = 1;
   /** eval / source / command substitution / subshell nesting. */
   nest = 0;
@@ -95,6 +99,7 @@ export class Shell {
     this.depth = cfg.depth;
     this.signal = cfg.signal;
     this.limits = cfg.limits;
+    this.tty = cfg.tty;
     this.isSubshell = isSubshell;
     this.budget = budget ?? { lastYield: this.now(), steps: 0 };
   }
@@ -137,14 +142,14 @@ export class Shell {
     if ((++this.budget.steps & 63) !== 0) return;
     const now = this.now();
     if (now - this.budget.lastYield < this.limits.yieldMs) return;
-    await this.host.yield();
+    await this.host.yield(this.signal);
     this.budget.lastYield = this.now();
     if (this.signal.aborted) throw new Unwind('abort', 130);
   }
 
   /** A shell derived from this one, where it stands now (line, nesting, loops, conditions). */
   private derive(changes: Partial<ShellConfig>, budget: Budget | undefined, isSubshell: boolean): Shell {
-    const cfg: ShellConfig = { engine: this.engine, host: this.host, state: this.state, interactive: this.interactive, source: this.source, depth: this.depth, signal: this.signal, limits: this.limits };
+    const cfg: ShellConfig = { engine: this.engine, host: this.host, state: this.state, interactive: this.interactive, source: this.source, depth: this.depth, signal: this.signal, limits: this.limits, ...(this.tty ? { tty: this.tty } : {}) };
     const child = new Shell({ ...cfg, ...changes }, budget, isSubshell);
     child.where = this.where;
     child.line = this.line;
@@ -169,9 +174,9 @@ export class Shell {
     return this.derive({ signal }, this.budget, this.isSubshell);
   }
 
-  /** The shell a background job runs in: its own Ctrl-C (the job's controller) and its own yields. */
-  forJob(signal: AbortSignal): Shell {
-    const job = this.derive({ signal }, undefined, true);
+  /** The shell a background job runs in: its own Ctrl-C (the job's controller), host and yields. */
+  forJob(signal: AbortSignal, host: ShellHost = this.host): Shell {
+    const job = this.derive({ signal, host }, undefined, true);
     job.loops = 0;
     job.cond = 0;
     return job;
@@ -195,15 +200,17 @@ export class Shell {
    * Output past the limit stops the command inside, as a full pipe would.
    */
   async commandSubst(script: Script, io: IO): Promise<string> {
-    const broken = new AbortController();
-    const buf = new Collector(MAX_VALUE, () => broken.abort());
-    const inner = this.withSignal(AbortSignal.any([this.signal, broken.signal]));
+    const child = new ChildSignal(this.signal);
+    const buf = new Collector(MAX_VALUE, () => child.abort());
+    const inner = this.withSignal(child.signal);
     let status: number;
     try {
       status = await inner.inSubshell(io, (sub) => this.engine.execScript(sub, script, { fds: [io.fds[0] ?? null, buf.sink, io.fds[2] ?? null] }));
     } catch (e) {
-      if (!(e instanceof Unwind && e.kind === 'abort' && broken.signal.aborted && !this.signal.aborted)) throw e;
+      if (!(e instanceof Unwind && e.kind === 'abort' && child.broken && !this.signal.aborted)) throw e;
       status = 141;
+    } finally {
+      child.release();
     }
     this.state.status = status;
     this.substitutions++;

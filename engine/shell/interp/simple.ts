@@ -1,7 +1,8 @@
 import type { FunctionDef, SimpleCommand } from '../syntax/ast';
 import { builtinFor, SPECIAL_BUILTINS } from './builtins/index';
+import { HOST_BUILTINS } from './builtins/lookup';
 import { assignVar } from './assign';
-import { err, FunctionReturn, type IO } from './io';
+import { err, FunctionReturn, Unwind, type IO } from './io';
 import { functionNestText, notFoundText, readonlyText } from './messages';
 import { applyRedirects } from './redirect';
 import { execRequest } from './request';
@@ -91,6 +92,9 @@ export async function dispatch(sh: Shell, argv: string[], assigns: Assign[], io:
     sh.diag(io, notFoundText(sh.shell, name));
     return 127;
   }
+  // Ctrl-C ends the line. A program that caught it says what $? is (ping prints its statistics and
+  // exits 0); a builtin of the real shell (echo) is just interrupted: 130.
+  if (sh.signal.aborted) throw new Unwind('abort', HOST_BUILTINS.has(name) ? 130 : status);
   await sh.tick();
   return status;
 }

@@ -41,6 +41,19 @@ export interface ShellOptions {
 export class Vars {
   private globals = new Map<string, Var>();
   private scopes: Map<string, Var>[] = [];
+  /**
+   * Copy-on-write: after clone() both copies share their maps (a pipeline stage or `$(…)` that
+   * only reads variables copies nothing); the first one to write takes its own copy.
+   */
+  private shared = false;
+
+  private own(): void {
+    if (!this.shared) return;
+    const dup = (m: Map<string, Var>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
+    this.globals = dup(this.globals);
+    this.scopes = this.scopes.map(dup);
+    this.shared = false;
+  }
 
   private find(name: string): Var | undefined {
     for (let i = this.scopes.length - 1; i >= 0; i--) {
@@ -61,6 +74,7 @@ export class Vars {
   /** Sets a variable where it lives (the innermost scope that has it, else the globals). */
   set(name: string, value: string, opts: { export?: boolean; allexport?: boolean } = {}): void {
     if (value.length > MAX_VALUE) throw new TooLargeError(name, value.length);
+    this.own();
     const v = this.find(name);
     if (v) {
       if (v.readonly) throw new ReadonlyError(name);
@@ -73,17 +87,20 @@ export class Vars {
 
   /** Marks a variable exported or readonly, creating it (unset) if needed. */
   mark(name: string, attr: 'exported' | 'readonly'): void {
+    this.own();
     const v = this.find(name);
     if (v) v[attr] = true;
     else this.globals.set(name, { value: undefined, exported: attr === 'exported', readonly: attr === 'readonly' });
   }
 
   unexport(name: string): void {
+    this.own();
     const v = this.find(name);
     if (v) v.exported = false;
   }
 
   unset(name: string): void {
+    this.own();
     for (let i = this.scopes.length - 1; i >= 0; i--) {
       const v = this.scopes[i]!.get(name);
       if (v) {
@@ -98,10 +115,12 @@ export class Vars {
   }
 
   pushScope(): void {
+    this.own();
     this.scopes.push(new Map());
   }
 
   popScope(): void {
+    this.own();
     this.scopes.pop();
   }
 
@@ -114,6 +133,7 @@ export class Vars {
    * Without a value bash starts it unset; dash and ash keep the outer value (`inherit`).
    */
   declareLocal(name: string, value: string | undefined, inherit: boolean): void {
+    this.own();
     const scope = this.scopes[this.scopes.length - 1]!;
     const outer = this.find(name);
     if (value !== undefined && value.length > MAX_VALUE) throw new TooLargeError(name, value.length);
@@ -133,18 +153,32 @@ export class Vars {
     return [...all].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** The global variables, unsorted (what a terminal saves after each line). */
+  globalEntries(): IterableIterator<[string, Var]> {
+    return this.globals.entries();
+  }
+
   /** The environment passed to programs: exported variables that have a value. */
   exported(): Map<string, string> {
+    // Built on every program run: inner scopes hide outer ones, without sorting all variables.
     const env = new Map<string, string>();
-    for (const [k, v] of this.entries()) if (v.exported && v.value !== undefined) env.set(k, v.value);
+    const visit = (m: Map<string, Var>) => {
+      for (const [k, v] of m) {
+        if (v.exported && v.value !== undefined) env.set(k, v.value);
+        else env.delete(k);
+      }
+    };
+    visit(this.globals);
+    for (const s of this.scopes) visit(s);
     return env;
   }
 
   clone(): Vars {
     const copy = new Vars();
-    const dup = (m: Map<string, Var>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
-    copy.globals = dup(this.globals);
-    copy.scopes = this.scopes.map(dup);
+    copy.globals = this.globals;
+    copy.scopes = this.scopes;
+    copy.shared = true;
+    this.shared = true;
     return copy;
   }
 }

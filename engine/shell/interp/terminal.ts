@@ -26,6 +26,8 @@ export interface TerminalIO {
   err(text: string): void;
   signal?: AbortSignal;
   readLine?: (prompt: string) => Promise<string | null>;
+  /** The output is the terminal itself (isatty(1) for what the line runs). */
+  tty?: boolean;
 }
 
 export interface TerminalOptions {
@@ -38,6 +40,8 @@ export interface TerminalOptions {
   pid: number;
   /** The environment a login shell starts with (HOME, PATH, HOSTNAME, …), exported. */
   env: Record<string, string>;
+  /** Variables the shell sets itself without exporting them (bash's HOSTNAME). */
+  shellVars?: Record<string, string>;
   /**
    * Whether the terminal can show a `> ` continuation prompt. Without it, input that needs more
    * lines is reported as the end-of-input syntax error a script would get (today's behaviour).
@@ -46,18 +50,32 @@ export interface TerminalOptions {
   limits?: Partial<Limits>;
 }
 
-const states = new WeakMap<TerminalContext, { state: ShellState; saved: string }>();
-
-/** A fingerprint of what the context holds, to notice when something else changed it. */
-function fingerprint(ctx: TerminalContext): string {
-  return JSON.stringify([ctx.cwd ?? null, ctx.vars, ctx.exported ?? []]);
+/** What the context held when the state was last written back (its fields are replaced, never edited). */
+interface Saved {
+  vars: TerminalContext['vars'];
+  exported: TerminalContext['exported'];
+  cwd: TerminalContext['cwd'];
 }
 
+const states = new WeakMap<TerminalContext, { state: ShellState; saved: Saved }>();
+
+function snapshotOf(ctx: TerminalContext): Saved {
+  return { vars: ctx.vars, exported: ctx.exported, cwd: ctx.cwd };
+}
+
+/** Whether something else replaced the context's fields since (a restore, `docker exec -e`). */
+function unchanged(ctx: TerminalContext, saved: Saved): boolean {
+  return ctx.vars === saved.vars && ctx.exported === saved.exported && ctx.cwd === saved.cwd;
+}
+
+/** A never-aborted signal for lines run without Ctrl-C (scripts, tests). */
+const NO_CTRL_C = new AbortController().signal;
+
 /** The interpreter's state for a context: kept across lines, rebuilt if the context was replaced or edited. */
-export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' | 'pid' | 'env'>): ShellState {
+export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' | 'pid' | 'env' | 'shellVars'>): ShellState {
   const known = states.get(ctx);
-  if (known && known.saved === fingerprint(ctx)) return known.state;
-  const vars = new Map(Object.entries(o.env));
+  if (known && unchanged(ctx, known.saved)) return known.state;
+  const vars = new Map([...Object.entries(o.shellVars ?? {}), ...Object.entries(o.env)]);
   for (const [k, v] of Object.entries(ctx.vars)) if (typeof v === 'string') vars.set(k, v);
   const exported = [...Object.keys(o.env), ...(Array.isArray(ctx.exported) ? ctx.exported : [])];
   const state = newState({ shell: ctx.shell, cwd: ctx.cwd ?? o.home, pid: o.pid, vars, exported });
@@ -67,24 +85,25 @@ export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' |
     state.options = known.state.options;
     state.jobs = known.state.jobs;
   }
-  states.set(ctx, { state, saved: fingerprint(ctx) });
+  states.set(ctx, { state, saved: snapshotOf(ctx) });
   return state;
 }
 
 /** Writes the shell's global variables and directory back to the saveable context. */
-function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, string>): void {
+function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, string>, shellVars: Record<string, string> = {}): void {
   const vars: Record<string, string> = Object.create(null) as Record<string, string>;
   const exported: string[] = [];
-  for (const [k, v] of state.vars.entries()) {
+  for (const [k, v] of state.vars.globalEntries()) {
     if (v.value === undefined || k === 'IFS' || k === 'PS4' || k === 'PWD') continue;
     if (Object.hasOwn(env, k) && env[k] === v.value) continue;
+    if (!v.exported && Object.hasOwn(shellVars, k) && shellVars[k] === v.value) continue;
     vars[k] = v.value;
     if (v.exported && !Object.hasOwn(env, k)) exported.push(k);
   }
   ctx.vars = { ...vars };
   if (exported.length > 0 || ctx.exported) ctx.exported = exported;
   ctx.cwd = state.cwd;
-  states.set(ctx, { state, saved: fingerprint(ctx) });
+  states.set(ctx, { state, saved: snapshotOf(ctx) });
 }
 
 /**
@@ -99,13 +118,14 @@ export async function execTerminalLine(ctx: TerminalContext, line: string, io: T
   const result = await runInteractive(line, {
     host,
     state,
-    signal: io.signal ?? new AbortController().signal,
+    signal: io.signal ?? NO_CTRL_C,
     out: io.out,
     err: io.err,
     stdin: null,
     limits: o.limits,
     continuation: o.continuation,
+    tty: io.tty === true,
   });
-  saveBack(ctx, state, o.env);
+  saveBack(ctx, state, o.env, o.shellVars);
   return result;
 }

@@ -142,6 +142,8 @@ export const FLOW: [string, Builtin][] = [
   ['true', async () => 0],
   ['false', async () => 1],
   ['exit', exit],
+  // The lab's terminals are login shells (ssh, a container's terminal): logout leaves them as exit does.
+  ['logout', exit],
   ['return', returnBuiltin],
   ['break', loopJump('break')],
   ['continue', loopJump('continue')],

@@ -12,8 +12,8 @@ export const SPECIAL_BUILTINS = new Set(['break', ':', 'continue', '.', 'eval', 
 
 /** Builtins a shell does not have (dash has no `source`, `let` or `declare`; ash no `declare`). */
 const ABSENT: Partial<Record<ShellKind, Set<string>>> = {
-  dash: new Set(['source', 'let', 'declare', 'typeset', 'builtin']),
-  busybox: new Set(['declare', 'typeset', 'builtin']),
+  dash: new Set(['source', 'let', 'declare', 'typeset', 'builtin', 'logout']),
+  busybox: new Set(['declare', 'typeset', 'builtin', 'logout']),
 };
 
 const table = new Map<string, Builtin>([...FLOW, ...VARS, ...PLACES, ['test', testBuiltin], ['[', testBuiltin]]);
@@ -22,4 +22,9 @@ for (const [name, b] of lookupBuiltins((n, shell) => builtinFor(shell, n) !== un
 export function builtinFor(shell: ShellKind, name: string): Builtin | undefined {
   if (ABSENT[shell]?.has(name)) return undefined;
   return table.get(name);
+}
+
+/** Every builtin a shell has (for completing command names). */
+export function builtinNames(shell: ShellKind): string[] {
+  return [...table.keys()].filter((name) => builtinFor(shell, name) !== undefined);
 }

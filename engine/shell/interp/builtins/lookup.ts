@@ -139,9 +139,13 @@ function findJob(sh: Shell, spec: string): Job | undefined {
   return jobs.find((j) => String(j.pid) === spec);
 }
 
-/** Waits for a job, giving up (status 130) when Ctrl-C arrives. */
-function waitFor(sh: Shell, job: Job): Promise<number> {
-  if (sh.signal.aborted) return Promise.resolve(130);
+/** Waits for a job, giving up (status 130) when Ctrl-C arrives; the host's clock runs meanwhile. */
+async function waitFor(sh: Shell, job: Job): Promise<number> {
+  if (sh.signal.aborted) return 130;
+  if (sh.host.until) {
+    const r = await sh.host.until(job.done, sh.signal);
+    return r === 'aborted' ? 130 : r;
+  }
   return new Promise((resolve) => {
     const onAbort = () => resolve(130);
     sh.signal.addEventListener('abort', onAbort, { once: true });
