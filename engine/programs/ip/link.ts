@@ -1,5 +1,5 @@
 import { addLink, addVethPair, deleteLink, linkByName, setMaster } from '../../kernel/netns';
-import { addIpvlan, addMacvlan, addVlan, topology, type MacvlanMode } from '../../kernel/links';
+import { addIpvlan, addMacvlan, addVlan, realLower, stackError, topology, type MacvlanMode } from '../../kernel/links';
 import type { Link, NetNs } from '../../kernel/types';
 import { randomMac } from '../../util/rng';
 import { extack, fail, rtnl, type View } from './view';
@@ -134,12 +134,6 @@ function renameLink(ns: NetNs, l: Link, name: string): void {
   l.name = name;
 }
 
-/** The device a macvlan/ipvlan really stacks on: a child given as `link` stands for its own lower (macvlan_dev_real_dev). */
-function realLower(v: View, l: Link): Link {
-  if (l.kind !== 'macvlan' && l.kind !== 'ipvlan') return l;
-  return topology(v.p.rt.world).lowerOf.get(l)?.link ?? l;
-}
-
 function linkAdd(v: View, r: LinkReq): number {
   const w = v.p.rt.world;
   const { ns } = v;
@@ -267,15 +261,11 @@ function create(v: View, r: LinkReq, o: TypeOpts, name: string, lower: Link | nu
     case 'macvlan':
     case 'ipvlan': {
       if (!lower) return rtnl(v, 'Invalid argument');
-      const real = realLower(v, lower);
-      if (real.kind === 'loopback') return rtnl(v, 'Invalid argument');
-      const ups = topology(w).uppers.get(real);
-      // One rx handler per device: a bridge port, or the other kind's port, holds it (netdev_rx_handler_register).
-      const other = o.kind === 'macvlan' ? (ups?.ipvlans.length ?? 0) > 0 : (ups?.macvlanList.length ?? 0) > 0;
-      if (real.master !== null || other) return rtnl(v, 'Device or resource busy');
+      const real = realLower(w, ns, lower, o.kind).link;
+      const errno = stackError(w, real, o.kind, o.kind === 'macvlan' ? o.mode : undefined);
+      if (errno) return rtnl(v, errno === 'EBUSY' ? 'Device or resource busy' : 'Invalid argument');
       if (r.mtu !== null && r.mtu > real.mtu) return rtnl(v, 'Invalid argument');
       if (o.kind === 'ipvlan') return addIpvlan(w, ns, ns, real, { name, mode: o.mode, flag: o.flag });
-      if (ups?.passthru || (o.mode === 'passthru' && (ups?.macvlanList.length ?? 0) > 0)) return rtnl(v, 'Invalid argument');
       // A passthru child takes over its lower device's MAC (eth_hw_addr_inherit).
       return addMacvlan(w, ns, ns, real, { name, mac: o.mode === 'passthru' ? real.mac : mac(), mode: o.mode });
     }
