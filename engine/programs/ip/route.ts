@@ -129,7 +129,8 @@ export function routeModify(v: View, cmd: string, args: string[]): number {
     (req.via === null || r.via === req.via) &&
     (req.dev === null || r.dev === req.dev);
   if (cmd === 'del') {
-    const hit = ns.routes.find(same);
+    // fib_find_alias walks aliases by priority: without a metric, the lowest one goes first.
+    const hit = ns.routes.filter(same).sort((a, b) => (a.metric ?? 0) - (b.metric ?? 0))[0];
     if (!hit) return rtnl(v, 'No such process');
     ns.routes = ns.routes.filter((r) => r !== hit);
     w.netVersion++;

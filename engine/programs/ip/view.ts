@@ -65,7 +65,11 @@ function qdiscOf(l: Link): string {
 
 /** "eth0@if28", "veth1a2b3c4@if27", "eth0.10@eth0". */
 export function displayName(v: View, l: Link): string {
-  if (l.peer) return `${l.name}@if${l.peer.ifindex}`;
+  if (l.peer) {
+    // A peer in the same namespace is named; one elsewhere is only an ifindex.
+    const here = l.peer.ns === v.ns.id ? linkByIndex(v.ns, l.peer.ifindex) : undefined;
+    return `${l.name}@${here ? here.name : `if${l.peer.ifindex}`}`;
+  }
   if (l.lower) {
     if (l.lower.ns === v.ns.id) {
       const lower = linkByIndex(v.ns, l.lower.ifindex);
