@@ -147,6 +147,13 @@ async function main(): Promise<void> {
   console.log(
     `all-pairs again, best of 5: ${figs['all_pairs_200_plain_ms']} ms; capturing on one bridge: ${figs['all_pairs_200_tap_bridge_ms']} ms (${figs['tap_bridge_slowdown_pct']}%, ${figs['tap_bridge_frames_per_round']} frames); on every host interface (-i any): ${figs['all_pairs_200_tap_any_ms']} ms (${figs['tap_any_slowdown_pct']}%, ${figs['tap_any_frames_per_round']} frames)`,
   );
+  const macvlan = new URL('./bench-macvlan.ts', import.meta.url);
+  if (existsSync(macvlan)) {
+    const mod = (await import(macvlan.href)) as { runMacvlanBench(): Promise<Figures> };
+    const m = await mod.runMacvlanBench();
+    Object.assign(figs, m);
+    console.log(`all-pairs reachability among 200 macvlan containers on 2 hosts: ${m['macvlan_all_pairs_200_ms']} ms, best of 3 ${m['macvlan_all_pairs_200_best_ms']} ms (${m['macvlan_all_pairs_200_reachable']} reachable pairs)`);
+  }
   const extra = new URL('./bench-checker.ts', import.meta.url);
   if (existsSync(extra)) {
     const mod = (await import(extra.href)) as { runCheckerBench(): Promise<Figures> };
