@@ -184,6 +184,9 @@ export interface TopologyService {
 export interface TopologyMachine {
   name: string;
   address: string;
+  /** Where its eth0 plugs in: the switch (segment) and the VLAN its untagged frames belong to (null: the untagged LAN). */
+  segment: string | null;
+  vlan: number | null;
 }
 
 export interface TopologyHost {
@@ -191,6 +194,9 @@ export interface TopologyHost {
   /** The host's LAN address on eth0. */
   address: string;
   swarm: 'inactive' | 'manager' | 'worker';
+  /** Where its eth0 plugs in: the switch (segment) and the VLAN its untagged frames belong to (null: the untagged LAN). */
+  segment: string | null;
+  vlan: number | null;
   networks: TopologyNetwork[];
   containers: TopologyContainer[];
 }
@@ -205,6 +211,17 @@ export interface TopologyNetwork {
   subnet: string | null;
   gateway: string | null;
   internal: boolean;
+  /** macvlan/ipvlan: the parent device its children stack on (eth0, eth0.10, a dm-/di- dummy); null for other drivers. */
+  parent: string | null;
+  /** macvlan/ipvlan: the driver's mode in effect (bridge, private, vepa, passthru; l2, l3, l3s); null for other drivers. */
+  mode: string | null;
+  /**
+   * macvlan/ipvlan: the switch the children's frames go out on (null: a dummy parent, no wire) and
+   * the VLAN they belong to there (the parent's 802.1q tag, else the port's access VLAN; null: the
+   * untagged LAN). Children are machines of that segment and VLAN, not behind a bridge.
+   */
+  segment: string | null;
+  vlan: number | null;
 }
 
 export interface TopologyEndpoint {
@@ -215,8 +232,15 @@ export interface TopologyEndpoint {
   /** Host-side veth, for bridge networks. */
   hostVeth: string | null;
   ipv4: string | null;
+  /** The interface's MAC (an ipvlan child wears its parent's, which inspect does not show). */
   mac: string | null;
   aliases: string[];
+  /**
+   * macvlan/ipvlan children: the switch and VLAN the interface sits on, like a machine of that LAN
+   * (the network's segment and vlan); null for endpoints behind a bridge or a tunnel.
+   */
+  segment: string | null;
+  vlan: number | null;
 }
 
 export interface TopologyPort {

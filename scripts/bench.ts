@@ -169,6 +169,13 @@ async function main(): Promise<void> {
   console.log(`docker service create --replicas 50 on 3 nodes, to "converged": ${figs['service_create_50_lab_ms']} ms of lab time, ${figs['service_create_50_wall_ms']} ms wall`);
   await shellLoop(figs);
   console.log(`shell: 1,000-turn while loop with $((i+1)) and [: median ${figs['while_1000_median_ms']} ms, min ${figs['while_1000_min_ms']} ms (15 runs)`);
+  const macvlan = new URL('./bench-macvlan.ts', import.meta.url);
+  if (existsSync(macvlan)) {
+    const mod = (await import(macvlan.href)) as { runMacvlanBench(): Promise<Figures> };
+    const m = await mod.runMacvlanBench();
+    Object.assign(figs, m);
+    console.log(`all-pairs reachability among 200 macvlan containers on 2 hosts: ${m['macvlan_all_pairs_200_ms']} ms, best of 3 ${m['macvlan_all_pairs_200_best_ms']} ms (${m['macvlan_all_pairs_200_reachable']} reachable pairs)`);
+  }
   const extra = new URL('./bench-checker.ts', import.meta.url);
   if (existsSync(extra)) {
     const mod = (await import(extra.href)) as { runCheckerBench(): Promise<Figures> };

@@ -33,6 +33,11 @@ export interface LiveEndpoint {
   ifname: string;
   /** Host-side veth for bridge networks. */
   hostVeth: string | null;
+  /**
+   * The driver asked for a default route through the interface itself, with no gateway address
+   * (ipvlan l3/l3s: `default dev eth0 scope link`, libnetwork osl SetDefaultRouteIPv4).
+   */
+  defaultDev?: boolean;
 }
 
 /** How the container's main process behaves, decided from its command at start. */
@@ -138,6 +143,11 @@ export interface NetworkRec {
   /** Whether the subnet came from the user (--subnet) rather than the default pools. */
   userSubnet: boolean;
   predefined: boolean;
+  /**
+   * macvlan/ipvlan: the driver made the parent (`eth0.50`, a `dm-`/`di-` dummy) and deletes it
+   * with the last network of its driver on it (libnetwork config.CreatedSlaveLink).
+   */
+  createdParent?: boolean;
 }
 
 export interface LocalImage {

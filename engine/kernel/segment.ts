@@ -27,8 +27,11 @@ export interface SwitchPort {
   vlan: number | null;
   /** VLANs the port carries tagged (a trunk); empty for an access port. */
   tagged: number[];
-  /** The NIC drops frames to MACs other than its own (and the host's macvlan children's), as cloud VMs' NICs do, unless promiscuous. */
+  /**
+   * The NIC drops unicast frames to MACs other than its own (its macvlan children's included), as
+   * cloud VMs' NICs do, unless it is promiscuous (`link.promisc`) and the segment allows that.
+   */
   filtersUnknownMacs: boolean;
-  /** The NIC starts in promiscuous mode (`ip -d link`: promiscuity 1). */
+  /** The NIC starts in promiscuous mode (`ip -d link`: promiscuity 1); `link.promisc` is its state now. */
   promisc: boolean;
 }

@@ -1,6 +1,51 @@
 import type { Topology, TopologyContainer, TopologyHost, TopologySwarm } from '../api';
 import { findContainer } from '../docker/daemon/lookup';
+import type { NetworkRec } from '../docker/types';
+import { linkByIndex, linkByName } from '../kernel/netns';
+import type { Link, NetNs } from '../kernel/types';
 import type { WorldState } from '../world/state';
+
+interface Wire {
+  segment: string | null;
+  vlan: number | null;
+}
+
+const NO_WIRE: Wire = { segment: null, vlan: null };
+
+/**
+ * Where a device's frames meet a switch: down its lower devices (a macvlan child, a vlan
+ * sub-interface with its 802.1q tag) to a NIC, whose port says the segment and the access VLAN.
+ */
+function wireOf(world: WorldState, ns: NetNs | undefined, link: Link | undefined): Wire {
+  let vlan: number | null = null;
+  for (let hops = 0; ns && link && hops < 8; hops++) {
+    if (link.kind === 'vlan' && vlan === null) vlan = link.vlanId;
+    if (link.kind === 'ether') {
+      const seg = link.segment && Object.hasOwn(world.segments, link.segment) ? world.segments[link.segment]! : null;
+      const port = seg?.ports.find((p) => p.ns === ns!.id && p.ifindex === link!.ifindex);
+      return { segment: link.segment, vlan: vlan ?? port?.vlan ?? null };
+    }
+    if (!link.lower) return NO_WIRE;
+    ns = world.netns[link.lower.ns];
+    link = ns ? linkByIndex(ns, link.lower.ifindex) : undefined;
+  }
+  return NO_WIRE;
+}
+
+const LAN_DRIVERS: ReadonlyMap<string, { key: string; mode: string }> = new Map([
+  ['macvlan', { key: 'macvlan_mode', mode: 'bridge' }],
+  ['ipvlan', { key: 'ipvlan_mode', mode: 'l2' }],
+]);
+
+/** macvlan/ipvlan networks: their parent, mode and where the parent meets the LAN. */
+function lanOf(world: WorldState, hostNsId: string, n: NetworkRec): { parent: string | null; mode: string | null } & Wire {
+  const d = LAN_DRIVERS.get(n.driver);
+  if (!d) return { parent: null, mode: null, ...NO_WIRE };
+  const mode = (Object.hasOwn(n.options, d.key) && n.options[d.key]) || d.mode;
+  const ns = world.netns[hostNsId];
+  const parent = n.device && ns ? linkByName(ns, n.device) : undefined;
+  return { parent: n.device, mode, ...wireOf(world, ns, parent) };
+}
 
 /** The view model the topology picture and its text twin are drawn from. */
 export function buildTopology(world: WorldState): Topology {
@@ -18,6 +63,7 @@ export function buildTopology(world: WorldState): Topology {
         subnet: n.ipam[0]?.Subnet ?? null,
         gateway: n.ipam[0]?.Gateway ?? null,
         internal: n.internal,
+        ...lanOf(world, host.nsId, n),
       }));
     const containers: TopologyContainer[] = Object.values(d.containers)
       .sort((a, b) => a.created - b.created)
@@ -35,14 +81,18 @@ export function buildTopology(world: WorldState): Topology {
           networkMode: mode,
           endpoints: c.endpoints.map((ep, i) => {
             const net = d.networks[ep.networkId];
+            const cns = c.nsId ? world.netns[c.nsId] : undefined;
+            const iface = ep.live && cns ? linkByName(cns, ep.live.ifname) : undefined;
+            const onLan = !!net && LAN_DRIVERS.has(net.driver) && !!iface;
             return {
               networkId: ep.networkId,
               networkName: net?.name ?? ep.networkId.slice(0, 12),
               iface: ep.live?.ifname ?? `eth${i}`,
               hostVeth: ep.live?.hostVeth ?? null,
               ipv4: ep.live?.ip ?? null,
-              mac: ep.live?.mac ?? null,
+              mac: ep.live ? iface?.mac ?? ep.live.mac : null,
               aliases: ep.aliases,
+              ...(onLan ? wireOf(world, cns, iface) : NO_WIRE),
             };
           }),
           ports: Object.entries(c.ports).flatMap(([key, bs]) => {
@@ -53,9 +103,14 @@ export function buildTopology(world: WorldState): Topology {
           }),
         };
       });
-    return { name, address: host.address, swarm: swarmRole(world, name), networks, containers };
+    const hostNs = world.netns[host.nsId];
+    const eth0 = wireOf(world, hostNs, hostNs && linkByName(hostNs, 'eth0'));
+    return { name, address: host.address, swarm: swarmRole(world, name), ...eth0, networks, containers };
   });
-  const machines = Object.values(world.machines).map((m) => ({ name: m.name, address: m.address }));
+  const machines = Object.values(world.machines).map((m) => {
+    const ns = world.netns[m.nsId];
+    return { name: m.name, address: m.address, ...wireOf(world, ns, ns && linkByName(ns, 'eth0')) };
+  });
   return { lan: { subnet: `${world.lan.subnet}/${world.lan.prefix}`, gateway: world.lan.gateway, machines }, hosts, swarms: swarmViews(world) };
 }
 

@@ -78,6 +78,7 @@ function plugNic(world: WorldState, ns: NetNs, nic: Pick<PlannedNic, 'ifname' | 
   const eth = addLink(world, ns, { name: nic.ifname, kind: 'ether', mac: randomMac(world.rng), mtu: nic.mtu });
   eth.segment = nic.segment;
   eth.up = true;
+  if (nic.promisc) eth.promisc = true;
   world.segments[nic.segment]!.ports.push({
     ns: ns.id,
     ifindex: eth.ifindex,

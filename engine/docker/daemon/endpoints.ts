@@ -7,7 +7,7 @@ import { err, hostNs, ok, touch, type DockerCtx, type DResult } from '../context
 import { driverFor } from '../drivers/registry';
 import type { ContainerRec, EndpointConfig, NetworkRec } from '../types';
 import { syncFirewall } from './firewall';
-import { allocateAddress, releaseAddress, reserveAddress } from './ipam';
+import { allocateAddress, poolMates, releaseAddress, reserveAddress } from './ipam';
 import { isRunning } from './lookup';
 import { updateDefaultRoute } from './sandbox';
 
@@ -38,13 +38,15 @@ export function joinNetwork(ctx: DockerCtx, c: ContainerRec, ep: EndpointConfig,
   let prefix = 0;
   let gateway = '';
   if (driver.ipam) {
+    // Networks sharing the subnet's pool (--ip-range) hand out addresses from one set.
+    const mates = net.ipam[0] ? poolMates(ctx, net.ipam[0].Subnet, net) : [];
     if (ep.ipv4Requested) {
-      const r = reserveAddress(net, ep.ipv4Requested, c.id);
+      const r = reserveAddress(net, ep.ipv4Requested, c.id, mates);
       if (r === 'in-use') return 'Address already in use';
       if (r === 'outside') return `no configured subnet or ip-range contain the IP address ${ep.ipv4Requested}`;
       ip = ep.ipv4Requested;
     } else {
-      ip = allocateAddress(net, c.id);
+      ip = allocateAddress(net, c.id, mates);
       if (!ip) return `no available IPv4 addresses on this network's address pools: ${net.name} (${net.id})`;
     }
     prefix = parseCidr(net.ipam[0]!.Subnet)!.prefix;

@@ -2,7 +2,7 @@ import { intToIp, ipToInt, isIPv4, maskOf, parseCidr, subnetsOverlap, type Cidr,
 import { hostNameservers } from './etc-files';
 import type { DockerCtx } from '../context';
 import { hostNs } from '../context';
-import type { NetworkRec } from '../types';
+import type { IpamConfig, NetworkRec } from '../types';
 
 /**
  * Docker's default IPAM: predefined local pools handed out first-free, lowest first, skipping
@@ -54,6 +54,48 @@ export function overlapsExisting(ctx: DockerCtx, subnet: Cidr): boolean {
   return subnetsInUse(ctx).some((u) => subnetsOverlap(u, subnet));
 }
 
+function sameCidr(a: string, b: string): boolean {
+  const x = parseCidr(a);
+  const y = parseCidr(b);
+  return !!x && !!y && x.prefix === y.prefix && ipToInt(x.ip) === ipToInt(y.ip);
+}
+
+/**
+ * The other networks whose pool is exactly this subnet. Networks created with --ip-range on a
+ * subnet already in use share its pool (its "children"), and with it the addresses handed out.
+ */
+export function poolMates(ctx: DockerCtx, subnet: string, except?: NetworkRec): NetworkRec[] {
+  return Object.values(ctx.host.docker.networks).filter((n) => n !== except && n.ipam.some((c) => sameCidr(c.Subnet, subnet)));
+}
+
+/**
+ * allocateSubnet (moby@v28.5.2 libnetwork/ipams/defaultipam/address_space.go): a subnet without
+ * --ip-range must not overlap any pool; with one, the overlap is not checked at all (moby#46756)
+ * unless that very subnet exists already, where only the same range again is refused.
+ */
+export function poolOverlaps(ctx: DockerCtx, cfg: IpamConfig): boolean {
+  const same = poolMates(ctx, cfg.Subnet).flatMap((n) => n.ipam.filter((c) => sameCidr(c.Subnet, cfg.Subnet)));
+  if (same.length > 0) return !cfg.IPRange || same.some((c) => c.IPRange !== undefined && sameCidr(c.IPRange, cfg.IPRange!));
+  if (cfg.IPRange) return false;
+  return overlapsExisting(ctx, parseCidr(cfg.Subnet)!);
+}
+
+function takenIn(nets: readonly NetworkRec[], ip: string): boolean {
+  return nets.some((n) => Object.hasOwn(n.allocated, ip));
+}
+
+/** The lowest address of the subnet nobody in its pool holds (AddAny, not serial): a gateway nobody asked for. */
+export function lowestFree(subnet: Cidr, pool: readonly NetworkRec[]): string | null {
+  const [lo, hi] = usableRange(subnet);
+  for (let n = lo; n <= hi; n++) if (!takenIn(pool, intToIp(n))) return intToIp(n);
+  return null;
+}
+
+/** Whether another network of the same pool already holds the address. */
+export function takenByMates(mates: readonly NetworkRec[], ip: string): boolean {
+  return takenIn(mates, ip);
+}
+
 function usableRange(subnet: Cidr): [number, number] {
   const net = (ipToInt(subnet.ip) & maskOf(subnet.prefix)) >>> 0;
   const size = 2 ** (32 - subnet.prefix);
@@ -62,7 +104,7 @@ function usableRange(subnet: Cidr): [number, number] {
 }
 
 /** Lowest free address of the network's (first) subnet, inside its --ip-range if one was given. */
-export function allocateAddress(net: NetworkRec, owner: string): string | null {
+export function allocateAddress(net: NetworkRec, owner: string, mates: readonly NetworkRec[] = []): string | null {
   const cfg = net.ipam[0];
   const subnet = cfg && parseCidr(cfg.Subnet);
   if (!cfg || !subnet) return null;
@@ -77,7 +119,7 @@ export function allocateAddress(net: NetworkRec, owner: string): string | null {
   }
   for (let n = lo; n <= hi; n++) {
     const ip = intToIp(n);
-    if (net.allocated[ip] === undefined) {
+    if (net.allocated[ip] === undefined && !takenIn(mates, ip)) {
       net.allocated[ip] = owner;
       return ip;
     }
@@ -85,13 +127,13 @@ export function allocateAddress(net: NetworkRec, owner: string): string | null {
   return null;
 }
 
-export function reserveAddress(net: NetworkRec, ip: string, owner: string): 'ok' | 'in-use' | 'outside' {
+export function reserveAddress(net: NetworkRec, ip: string, owner: string, mates: readonly NetworkRec[] = []): 'ok' | 'in-use' | 'outside' {
   const subnet = net.ipam[0] && parseCidr(net.ipam[0].Subnet);
   if (!subnet || !inSubnet(ip, subnet)) return 'outside';
   const [lo, hi] = usableRange(subnet);
   const n = ipToInt(ip);
   if (n < lo || n > hi) return 'outside';
-  if (net.allocated[ip] !== undefined) return 'in-use';
+  if (net.allocated[ip] !== undefined || takenIn(mates, ip)) return 'in-use';
   net.allocated[ip] = owner;
   return 'ok';
 }

@@ -1,10 +1,9 @@
-import { linkByName } from '../../kernel/netns';
 import { broadcastOf, cidrString, networkOf, parseCidr, type Cidr } from '../../util/ipv4';
 import { randomId } from '../../util/rng';
 import type { NetworkCreateSpec } from '../api';
-import { err, ok, touch, type DockerCtx, type DResult, hostNs } from '../context';
+import { err, ok, touch, type DockerCtx, type DResult } from '../context';
 import { driverFor } from '../drivers/registry';
-import { allocatePredefinedPool, firstHost, overlapsExisting } from './ipam';
+import { allocatePredefinedPool, firstHost, lowestFree, poolMates, poolOverlaps, takenByMates } from './ipam';
 import { syncFirewall } from './firewall';
 import { networkEvent } from './events';
 import { isRunning } from './lookup';
@@ -13,7 +12,7 @@ import type { IpamConfig, NetworkRec } from '../types';
 export const PREDEFINED = ['bridge', 'host', 'none'];
 
 /** Docker's own drivers that this lab does not have yet (they answer sim: or the swarm error). */
-const COMING = ['macvlan', 'ipvlan', 'overlay'];
+const COMING = ['overlay'];
 
 export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<NetworkRec> {
   const d = ctx.host.docker;
@@ -33,9 +32,6 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
       'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.',
     );
   }
-  if (spec.driver === 'ipvlan') {
-    return err('sim: the ipvlan driver is not part of this lab (use macvlan)');
-  }
   // Validate user subnets (daemon side): host bits set, then overlap.
   const cfgs: IpamConfig[] = [];
   for (const c of spec.ipam) {
@@ -46,8 +42,11 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
     }
     cfgs.push({ ...c });
   }
+  // The driver reads its options first (libnetwork's GetSkipGwAlloc runs before IPAM).
+  const validation = driver?.validate?.(ctx, spec);
+  if (validation) return err(validation);
   for (const c of cfgs) {
-    if (overlapsExisting(ctx, parseCidr(c.Subnet)!)) {
+    if (poolOverlaps(ctx, c)) {
       return err('invalid pool request: Pool overlaps with other one on this address space');
     }
   }
@@ -66,13 +65,6 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
     ctx.world.clock += 15_000;
     return err(`plugin "${spec.ipamDriver}" not found`);
   }
-  if (spec.driver === 'macvlan') {
-    const r = validateMacvlanParent(ctx, spec.options);
-    if (r) return err(r);
-    return err('sim: the macvlan driver is not part of this lab yet (it comes with the multi-host lessons)');
-  }
-  const validation = driver?.validate?.(ctx, spec);
-  if (validation) return err(validation);
   if (!driver) return err(`sim: the ${spec.driver} driver is not part of this lab yet`);
   const userSubnet = cfgs.length > 0;
   if (!userSubnet) {
@@ -104,10 +96,16 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
   };
   for (const c of cfgs) {
     const sub = parseCidr(c.Subnet)!;
-    if (!c.Gateway) c.Gateway = driver.defaultGateway?.(net, firstHost(sub)) ?? undefined;
+    // Networks that share this subnet's pool (created with --ip-range) share its addresses too.
+    const mates = poolMates(ctx, c.Subnet);
+    if (c.Gateway && takenByMates(mates, c.Gateway)) return err(`failed to allocate gateway (${c.Gateway}): Address already in use`);
+    if (!c.Gateway) c.Gateway = driver.defaultGateway?.(net, lowestFree(sub, mates) ?? firstHost(sub)) ?? undefined;
     if (c.Gateway) net.allocated[c.Gateway] = 'gateway';
     else delete c.Gateway;
-    for (const ip of Object.values(c.AuxiliaryAddresses ?? {})) net.allocated[ip] = 'aux';
+    for (const [name, ip] of Object.entries(c.AuxiliaryAddresses ?? {})) {
+      if (Object.hasOwn(net.allocated, ip) || takenByMates(mates, ip)) return err(`failed to allocate secondary ip address (${name}:${ip}): Address already in use`);
+      net.allocated[ip] = 'aux';
+    }
   }
   const failed = driver.createNetwork(ctx, net);
   if (failed) return err(failed);
@@ -116,26 +114,6 @@ export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<
   touch(ctx);
   networkEvent(ctx, net, 'create');
   return ok(net);
-}
-
-/** Docker's macvlan parent rules: an existing NIC, or NIC.VID which the driver creates. */
-function validateMacvlanParent(ctx: DockerCtx, options: Record<string, string>): string | null {
-  const mode = options['macvlan_mode'];
-  if (mode !== undefined && !['bridge', 'private', 'vepa', 'passthru'].includes(mode)) {
-    return `requested macvlan mode '${mode}' is not valid, 'bridge' mode is the macvlan driver default`;
-  }
-  const parent = options['parent'];
-  if (!parent) return null;
-  if (parent === 'lo') return 'loopback interface is not a valid macvlan parent link';
-  const ns = hostNs(ctx);
-  if (linkByName(ns, parent)) return null;
-  const dot = parent.indexOf('.');
-  if (dot < 0) return `invalid subinterface vlan name ${parent}, example formatting is eth0.10`;
-  const base = parent.slice(0, dot);
-  const vid = Number(parent.slice(dot + 1));
-  if (!linkByName(ns, base)) return `-o parent interface was not found on the host: ${base}`;
-  if (!Number.isInteger(vid) || vid < 1 || vid > 4094) return `vlan id must be between 1-4094, received: ${parent.slice(dot + 1)}`;
-  return null;
 }
 
 export function removeNetwork(ctx: DockerCtx, net: NetworkRec): DResult<null> {

@@ -42,7 +42,9 @@ export function releaseNs(ctx: DockerCtx, id: string): void {
 
 /**
  * One default route, through the endpoint Docker prefers: highest --gw-priority, then not
- * internal, then with a gateway, then the network name that sorts first.
+ * internal, then with a gateway, then the network name that sorts first. An endpoint whose
+ * driver asked for a connected default (ipvlan l3) gets `default dev ethN scope link` instead
+ * (moby@v28.5.2 libnetwork/sandbox_linux.go updateGateway, osl SetDefaultRouteIPv4).
  */
 export function updateDefaultRoute(ctx: DockerCtx, c: ContainerRec): void {
   const ns = c.nsId ? ctx.world.netns[c.nsId] : undefined;
@@ -50,7 +52,7 @@ export function updateDefaultRoute(ctx: DockerCtx, c: ContainerRec): void {
   ns.routes = ns.routes.filter((r) => r.dst !== 'default');
   const candidates = c.endpoints
     .map((ep) => ({ ep, net: ctx.host.docker.networks[ep.networkId] }))
-    .filter((x): x is { ep: EndpointConfig; net: NetworkRec } => !!x.net && !!x.ep.live && !!x.ep.live.gateway && !x.net.internal);
+    .filter((x): x is { ep: EndpointConfig; net: NetworkRec } => !!x.net && !!x.ep.live && (!!x.ep.live.gateway || !!x.ep.live.defaultDev) && !x.net.internal);
   candidates.sort(
     (a, b) =>
       b.ep.gwPriority - a.ep.gwPriority ||
@@ -58,6 +60,8 @@ export function updateDefaultRoute(ctx: DockerCtx, c: ContainerRec): void {
       (a.net.name < b.net.name ? -1 : a.net.name > b.net.name ? 1 : 0),
   );
   const best = candidates[0];
-  if (best && best.ep.live) addRoute(ctx.world, ns, { dst: 'default', via: best.ep.live.gateway, dev: best.ep.live.ifname });
+  const live = best?.ep.live;
+  if (live?.gateway) addRoute(ctx.world, ns, { dst: 'default', via: live.gateway, dev: live.ifname });
+  else if (live) addRoute(ctx.world, ns, { dst: 'default', dev: live.ifname, scope: 'link' });
   ctx.world.netVersion++;
 }

@@ -1,6 +1,8 @@
 import type { NetworkDriver } from './driver';
 import { bridgeDriver } from './bridge/index';
 import { hostDriver } from './host/index';
+import { ipvlanDriver } from './ipvlan/index';
+import { macvlanDriver } from './macvlan/index';
 import { nullDriver } from './null/index';
 
 /** Every network driver the lab has, by the name `docker network create -d` takes. */
@@ -8,6 +10,8 @@ const DRIVERS: ReadonlyMap<string, NetworkDriver> = new Map<string, NetworkDrive
   ['bridge', bridgeDriver],
   ['host', hostDriver],
   ['null', nullDriver],
+  ['macvlan', macvlanDriver],
+  ['ipvlan', ipvlanDriver],
 ]);
 
 export function driverFor(name: string): NetworkDriver | undefined {

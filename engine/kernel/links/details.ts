@@ -29,9 +29,11 @@ function generic(link: Link): string {
 }
 
 export function linkDetails(world: NetWorld, ns: NetNs, link: Link): LinkDetails {
-  const master = topology(world).masterOf.get(link);
-  // A bridge puts its ports into promiscuous and allmulti mode.
-  const promiscuity = (master ? 1 : 0) + (link.promisc ? 1 : 0);
+  const t = topology(world);
+  const master = t.masterOf.get(link);
+  // A bridge puts its ports into promiscuous and allmulti mode, a passthru macvlan its lower
+  // device (drivers/net/macvlan.c macvlan_open); other macvlan children only register their MACs.
+  const promiscuity = (master ? 1 : 0) + (link.promisc ? 1 : 0) + (t.uppers.get(link)?.passthru ? 1 : 0);
   const allmulti = master ? 1 : 0;
   const [minmtu, maxmtu] = link.kind === 'loopback' || link.kind === 'dummy' ? [0, 0] : [68, 65535];
   let linkLine = ` promiscuity ${promiscuity} allmulti ${allmulti} minmtu ${minmtu} maxmtu ${maxmtu} `;

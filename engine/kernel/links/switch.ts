@@ -11,6 +11,7 @@ import { topology } from './topology';
  * tag, a managed one only the tags a trunk lists. Inside the switch every frame belongs to one
  * VLAN; it leaves only by ports of that VLAN, tagged or not as the port says, and never by the
  * port it came in on unless the segment hairpins (reflective relay, what macvlan/ipvlan VEPA needs).
+ * A NIC that filters unknown MACs then drops what is not for its own MAC (nicTakes).
  */
 
 /** The untagged LAN of a segment, as a VLAN number inside the switch. */
@@ -33,6 +34,18 @@ function classify(seg: Segment | undefined, port: SwitchPort | null, tag: number
   return tag;
 }
 
+/**
+ * The receiving NIC's own filter. A card normally takes frames for its MAC, broadcasts, and the
+ * MACs its driver registered (a macvlan child's, through the unicast filter); one that filters
+ * unknown MACs (a cloud VM's, `filtersUnknownMacs`) knows only its own, so frames for macvlan
+ * children are lost without a word, unless the card is promiscuous and the segment lets that
+ * count (a vSwitch with `allowPromisc: false` ignores it). ipvlan children share the card's MAC.
+ */
+function nicTakes(seg: Segment | undefined, port: SwitchPort | null, to: LinkRef, f: Frame): boolean {
+  if (!port?.filtersUnknownMacs || f.bcast || f.dst === to.link.mac) return true;
+  return to.link.promisc === true && (seg?.allowPromisc ?? true);
+}
+
 /** The tag a frame of `vlan` carries out of a port (null: untagged), or undefined when the port is not in that VLAN. */
 function egressTag(seg: Segment | undefined, port: SwitchPort | null, vlan: number): number | null | undefined {
   if (vlan === (port?.vlan ?? UNTAGGED)) return null;
@@ -52,8 +65,9 @@ export function switchForward(k: L2, segment: string, from: LinkRef, f: Frame): 
   const tag = f.vlan;
   for (const to of ports) {
     if (!to.link.up || (to.link === from.link && !seg?.hairpin)) continue;
-    const out = egressTag(seg, portOf(seg, to), vlan);
-    if (out === undefined) continue;
+    const port = portOf(seg, to);
+    const out = egressTag(seg, port, vlan);
+    if (out === undefined || !nicTakes(seg, port, to, f)) continue;
     f.vlan = out;
     const r = k.rx(to.ns, to.link, f);
     f.vlan = tag;
