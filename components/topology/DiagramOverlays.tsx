@@ -30,25 +30,31 @@ export function Tunnels({ layout, tunnels }: { layout: DiagramLayout; tunnels: D
         const ca = center(a);
         const cb = center(b);
         const sideBySide = Math.abs(ca.x - cb.x) >= Math.abs(ca.y - cb.y);
-        const bulge = 26 + 14 * (index % 4);
+        const bulge = 18 + 12 * (index % 4);
         let d: string;
         let mid: { x: number; y: number };
         if (sideBySide) {
-          // Hosts side by side: from the top of one NIC to the top of the other, arching up.
-          const y = Math.min(a.y, b.y);
-          const top = y - bulge;
-          d = `M${ca.x},${a.y} C${ca.x},${top} ${cb.x},${top} ${cb.x},${b.y}`;
-          mid = { x: (ca.x + cb.x) / 2, y: y - bulge * 0.75 };
+          // Hosts side by side: from the facing sides of the two NICs, arching just above their row
+          // (below the hosts' titles), so it crosses no box.
+          const [l, r] = ca.x <= cb.x ? [a, b] : [b, a];
+          const x1 = l.x + l.width;
+          const y1 = l.y + l.height / 2;
+          const x2 = r.x;
+          const y2 = r.y + r.height / 2;
+          const cy = Math.min(y1, y2) - bulge;
+          d = `M${x1},${y1} Q${(x1 + x2) / 2},${cy} ${x2},${y2}`;
+          mid = { x: (x1 + x2) / 2, y: (y1 + 2 * cy + y2) / 4 };
         } else {
           // Hosts one above the other: from the left of one NIC to the left of the other, arching left.
           const x = Math.min(a.x, b.x);
-          const left = x - bulge;
+          const left = x - bulge * 1.5;
           d = `M${a.x},${ca.y} C${left},${ca.y} ${left},${cb.y} ${b.x},${cb.y}`;
-          mid = { x: x - bulge * 0.75, y: (ca.y + cb.y) / 2 };
+          mid = { x: x - bulge * 1.1, y: (ca.y + cb.y) / 2 };
         }
         const width = textWidth(t.label) + 8;
         return (
-          <g key={t.id} data-tunnel-id={t.id}>
+          <g key={t.id} data-tunnel-id={t.id} data-detail={t.detail}>
+            <title>{t.detail}</title>
             <path d={d} fill="none" stroke="#fb923c" strokeWidth={1.75} strokeDasharray="7 4" />
             <rect x={mid.x - width / 2} y={mid.y - 9} width={width} height={16} rx={4} fill="#1c1206" fillOpacity={0.92} stroke="#fb923c" strokeWidth={0.75} />
             <text x={mid.x - width / 2 + 4} y={mid.y + 3} fontSize={FONT_SIZE - 1} fill="#fed7aa">

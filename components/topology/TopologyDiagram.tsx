@@ -269,33 +269,31 @@ export function TopologyDiagram({
   const [changes, setChanges] = useState<LayoutChanges | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const previous = useRef<{ value: DiagramLayout; resetKey: number; direction: LayoutDirection } | null>(null);
-  // In the pane, the picture flows along the box's longer side, so that fitting it keeps the
-  // text as large as possible (a wide lab pane: left to right; a phone: top to bottom).
+  // In the pane the picture is laid out both ways (left to right, top to bottom) and drawn the
+  // way that fits its box with the larger text: a wide lab pane usually reads left to right, a
+  // phone or a tall pane top to bottom, and several hosts stack along the box's longer side.
   const frame = useRef<HTMLDivElement>(null);
-  const [direction, setDirection] = useState<LayoutDirection>('DOWN');
+  const [box, setBox] = useState<{ width: number; height: number } | null>(null);
   useEffect(() => {
     const element = frame.current;
     if (variant !== 'pane' || !element) return;
     const measure = () => {
-      if (element.clientWidth > 0 && element.clientHeight > 0) setDirection(element.clientWidth > element.clientHeight * 1.4 ? 'RIGHT' : 'DOWN');
+      if (element.clientWidth > 0 && element.clientHeight > 0) setBox({ width: element.clientWidth, height: element.clientHeight });
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, [variant]);
+  const [laidOut, setLaidOut] = useState<{ signature: string; ways: Partial<Record<LayoutDirection, DiagramLayout>> } | null>(null);
+  const [direction, setDirection] = useState<LayoutDirection>('DOWN');
 
   useEffect(() => {
     let current = true;
-    layoutDiagram(diagram, direction)
-      .then((value) => {
-        if (!current) return;
-        const before = previous.current;
-        previous.current = { value, resetKey, direction };
-        setLayout({ signature, value, resetKey });
-        setFailed(null);
-        // A new direction moves every box, but nothing in the lab changed.
-        setChanges(before && before.resetKey === resetKey && before.direction === direction ? diffLayouts(before.value, value) : null);
+    const ways: LayoutDirection[] = variant === 'pane' ? ['DOWN', 'RIGHT'] : ['DOWN'];
+    Promise.all(ways.map((way) => layoutDiagram(diagram, way)))
+      .then((values) => {
+        if (current) setLaidOut({ signature, ways: Object.fromEntries(ways.map((way, i) => [way, values[i]!])) });
       })
       .catch((error: unknown) => {
         if (current) setFailed(error instanceof Error ? error.message : String(error));
@@ -305,7 +303,28 @@ export function TopologyDiagram({
     };
     // The signature captures everything drawn; identical topologies do not lay out twice.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature, resetKey, direction]);
+  }, [signature, variant]);
+
+  // Choose the way that fits (staying with the current one unless the other is clearly better).
+  useEffect(() => {
+    if (!laidOut) return;
+    const scaleOf = (l: DiagramLayout | undefined) => (l && box ? Math.min(box.width / Math.max(1, l.width), box.height / Math.max(1, l.height)) : 0);
+    const down = scaleOf(laidOut.ways.DOWN);
+    const right = scaleOf(laidOut.ways.RIGHT);
+    const keep = direction === 'DOWN' ? down : right;
+    const other = direction === 'DOWN' ? right : down;
+    const chosen: LayoutDirection = laidOut.ways.RIGHT && other > keep * 1.08 ? (direction === 'DOWN' ? 'RIGHT' : 'DOWN') : direction;
+    const value = laidOut.ways[chosen] ?? laidOut.ways.DOWN!;
+    if (chosen !== direction) setDirection(chosen);
+    if (layout?.value === value) return;
+    const before = previous.current;
+    previous.current = { value, resetKey, direction: chosen };
+    setLayout({ signature: laidOut.signature, value, resetKey });
+    setFailed(null);
+    // A new direction moves every box, but nothing in the lab changed.
+    setChanges(before && before.resetKey === resetKey && before.direction === chosen ? diffLayouts(before.value, value) : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [laidOut, box, resetKey]);
 
   useEffect(() => {
     if (!changes) return;

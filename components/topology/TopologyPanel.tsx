@@ -115,6 +115,7 @@ export default function TopologyPanel({ variant }: { variant: 'pane' | 'inline' 
   ) : null;
   return (
     <div className="topology" data-variant={variant} data-testid="topology" data-picking={picking ? 'true' : undefined}>
+      <div className="topology-body" data-explain-open={pane && explainOpen ? 'true' : 'false'}>
       <div className="topology-canvas">
         <TopologyDiagram
           topology={topology}
@@ -149,6 +150,7 @@ export default function TopologyPanel({ variant }: { variant: 'pane' | 'inline' 
           onClear={() => setExplanation(null)}
         />
       ) : null}
+      </div>
       <details className="topology-text group border-t border-slate-800 px-3 py-2 text-sm text-slate-300">
         <summary className="cursor-pointer select-none rounded text-slate-300 hover:text-white">
           Describe this network in words

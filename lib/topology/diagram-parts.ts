@@ -62,7 +62,10 @@ export interface DiagramTunnel {
   id: string;
   a: string;
   b: string;
+  /** Short, drawn on the line: "VXLAN 4097". */
   label: string;
+  /** In full, for the tooltip: "VXLAN tunnel, VNI 4097: host2 (192.168.1.12) ⇄ host3 (192.168.1.13)". */
+  detail: string;
 }
 
 export interface Diagram {

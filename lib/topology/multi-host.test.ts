@@ -93,7 +93,9 @@ describe('the picture across hosts', () => {
       ['host2/net/ov1', 'VTEP 192.168.1.12'],
       ['host3/net/ov1', 'VTEP 192.168.1.13'],
     ]);
-    expect(diagram.tunnels).toEqual([{ id: 'swarm/sw1/overlay/ov1/tunnel/host2-host3', a: 'host2/eth0', b: 'host3/eth0', label: 'VXLAN 4097: 192.168.1.12 ⇄ 192.168.1.13' }]);
+    expect(diagram.tunnels).toEqual([
+      { id: 'swarm/sw1/overlay/ov1/tunnel/host2-host3', a: 'host2/eth0', b: 'host3/eth0', label: 'VXLAN 4097', detail: 'VXLAN 4097 tunnel of appnet: host2 (192.168.1.12) ⇄ host3 (192.168.1.13)' },
+    ]);
     expect(nodes.find((n) => n.id === 'swarm/sw1/overlay/ing')!.lines.map((l) => l.text)).toContain('on no host yet: no task uses it');
     expect(diagram.edges.find((e) => e.id === 'host2/net/ov1/uplink')).toMatchObject({ style: 'vtep', label: 'VXLAN' });
   });

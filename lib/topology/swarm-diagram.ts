@@ -61,7 +61,8 @@ export function addSwarms(topology: Topology, nodes: DiagramNode[], edges: Diagr
       }
       for (const t of o.tunnels) {
         if (!hostBoxes.has(t.a) || !hostBoxes.has(t.b)) continue;
-        tunnels.push({ id: `${id}/tunnel/${t.a}-${t.b}`, a: nicId(t.a), b: nicId(t.b), label: `VXLAN ${o.vni}${o.encrypted ? ' (ESP)' : ''}: ${t.aAddr} ⇄ ${t.bAddr}` });
+        const label = `VXLAN ${o.vni}${o.encrypted ? ' (ESP)' : ''}`;
+        tunnels.push({ id: `${id}/tunnel/${t.a}-${t.b}`, a: nicId(t.a), b: nicId(t.b), label, detail: `${label} tunnel of ${o.name}: ${t.a} (${t.aAddr}) ⇄ ${t.b} (${t.bAddr})` });
       }
     }
     for (const svc of swarm.services) {
