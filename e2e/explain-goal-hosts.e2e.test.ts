@@ -294,6 +294,7 @@ for (const viewport of VIEWPORTS) {
       const lanId = (await lan.getAttribute('data-node-id')) ?? '';
       expect(await svg.locator(`g[data-edge-id="${lanId}/lan"]`).textContent()).toBe('VLAN 50');
       expect(await svg.locator(`g[data-edge-id="${lanId}/uplink"]`).count()).toBe(0);
+      await page.locator('.playground-topology').evaluate((el) => el.scrollIntoView({ block: 'start' }));
       await screenshot(page, `explain-${viewport.name}-three-hosts`);
       // Zoomed to 1:1 for a readable look at the tunnel and the tasks.
       await page.getByRole('button', { name: 'Actual size' }).click();
