@@ -61,9 +61,16 @@ async function pressCheck(page: Page, exercise: Locator): Promise<Locator> {
   return result;
 }
 
-/** The criteria list as the learner reads it, one line per item (screen-reader prefix included). */
+/** The criteria list as the learner reads it, one line per item (screen-reader prefix included; a row's buttons, such as Explain, left out). */
 async function shownCriteria(result: Locator): Promise<string[]> {
-  return (await result.locator('li').allTextContents()).map((text) => text.replace(/\s+/g, ' ').trim());
+  const texts = await result.locator('li[data-criterion]').evaluateAll((rows) =>
+    rows.map((row) => {
+      const copy = row.cloneNode(true) as HTMLElement;
+      for (const action of copy.querySelectorAll('button, [data-testid="probe-explain"]')) action.remove();
+      return copy.textContent ?? '';
+    }),
+  );
+  return texts.map((text) => text.replace(/\s+/g, ' ').trim());
 }
 
 /** Scrolls an element to the middle of the viewport, for a screenshot that shows it whole. */

@@ -136,6 +136,104 @@ export interface Lab {
   subscribe(listener: (event: LabEvent) => void): () => void;
   snapshot(): LabSnapshot;
   topology(): Topology;
+  /**
+   * "Why can't A reach B?": sends one packet from `from` to `to` (a ping, or a TCP/UDP connect to
+   * `port`) on a copy of the lab, and returns the path it took, hop by hop, with the route or the
+   * netfilter rule that decided at each step, and where it ended. The lab is not changed.
+   */
+  explainPath(request: ExplainRequest): PathExplanation;
+  /**
+   * The last `ping`, `curl`, `wget` or `nc` line run in a terminal (in the session given, or in
+   * any), with the endpoints it names, ready for `explainPath`; null before there is one.
+   */
+  lastProbe(sessionId?: string): ProbeCommand | null;
+}
+
+/**
+ * A path to explain. Endpoints as the goal language names them: `c1`, `c1@host2` (a container),
+ * `host1` (a Docker host's own stack), `laptop` (a LAN machine), `service:web` (its first running
+ * task); `to` may also be an IPv4 address or any name the source can resolve.
+ */
+export interface ExplainRequest {
+  from: string;
+  to: string;
+  /** TCP or UDP port; with a port the protocol defaults to TCP. */
+  port?: number;
+  /** Default: `icmp` (a ping) without a port, `tcp` with one. */
+  proto?: 'icmp' | 'tcp' | 'udp';
+  /**
+   * `name` (default): `to` is resolved the way a process in `from` resolves it (its /etc/hosts,
+   * its resolv.conf, Docker's embedded DNS). `address`: the target's own address, preferring one
+   * on a network the source shares with it.
+   */
+  by?: 'name' | 'address';
+}
+
+export type PathVerdict = 'delivered' | 'dropped' | 'no-route' | 'refused' | 'no-name';
+
+/** A netfilter rule (or a chain's policy) that decided a packet's fate. */
+export interface ExplainRule {
+  table: 'raw' | 'mangle' | 'nat' | 'filter';
+  /** The chain of the deciding rule (DOCKER-ISOLATION-STAGE-2), or the built-in chain of a policy. */
+  chain: string;
+  /** The built-in chain the packet entered (FORWARD, INPUT, ...). */
+  hook: string;
+  verdict: 'ACCEPT' | 'DROP';
+  /** The chain's policy decided, not a rule. */
+  policy: boolean;
+  /** 1-based position in its chain (`iptables -L --line-numbers`); 0 for a policy. */
+  index: number;
+  /** As `iptables -t TABLE -S` prints it: `-A DOCKER-ISOLATION-STAGE-2 -o br-1a2b -j DROP`, `-P FORWARD DROP`. */
+  text: string;
+}
+
+export interface ExplainHop {
+  /**
+   * resolve: the name was looked up; out: routed out of `device`; in: arrived on `device`;
+   * forward: routed from `device` to `to`; bridge: bridged from port `device` to port `to`;
+   * local: accepted for a local socket; loopback: to one of its own addresses; encap/decap: into
+   * or out of a tunnel (VXLAN); ipvs: sent to a real server; proxy: docker-proxy opened its own
+   * connection; drop: lost here; refused: arrived where nothing listens.
+   */
+  step: 'resolve' | 'loopback' | 'out' | 'in' | 'forward' | 'local' | 'bridge' | 'switch' | 'encap' | 'decap' | 'ipvs' | 'proxy' | 'drop' | 'refused';
+  /** The request (`there`) or the answer coming back (`back`). */
+  direction: 'there' | 'back';
+  /** A hop of a tunnel's outer packet (the VXLAN underlay between VTEPs). */
+  underlay: boolean;
+  /** The machine: a Docker host (host1), a LAN machine (laptop), `router`, `internet`. */
+  host: string;
+  nsKind: 'host' | 'container' | 'machine' | 'router' | 'internet' | 'other';
+  /** The namespace as a learner names it: "host1", "container web", "container api on host2", "laptop". */
+  namespace: string;
+  container: { id: string; name: string } | null;
+  device: string | null;
+  to: string | null;
+  /** The route that decided, as `ip route` prints it: "default via 172.18.0.1 dev eth0". */
+  route: string | null;
+  rule: ExplainRule | null;
+  /** The hop in words. */
+  text: string;
+}
+
+export interface PathExplanation {
+  verdict: PathVerdict;
+  /** The request as understood: endpoints, the address `to` resolved to, protocol and port. */
+  from: string;
+  to: string;
+  address: string | null;
+  proto: 'icmp' | 'tcp' | 'udp';
+  port: number | null;
+  hops: ExplainHop[];
+  /** One sentence: what happened and what decided it. */
+  reason: string;
+}
+
+/** A probe typed in a terminal, as `explainPath` takes it (`from`: where it ran). */
+export interface ProbeCommand extends ExplainRequest {
+  sessionId: string;
+  line: string;
+  /** ping, curl, wget, nc. */
+  command: string;
 }
 
 /** A view model of the world for the topology picture and its text twin. Plain data. */

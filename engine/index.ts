@@ -11,6 +11,12 @@ import type { Lab, LabOptions, RestoreResult } from './api';
 export type {
   CommandFailure,
   Completion,
+  ExplainHop,
+  ExplainRequest,
+  ExplainRule,
+  PathExplanation,
+  PathVerdict,
+  ProbeCommand,
   Lab,
   LabEvent,
   LabOptions,
@@ -27,6 +33,10 @@ export type {
   TopologyHost,
   TopologyNetwork,
   TopologyPort,
+  TopologyMachine,
+  TopologyOverlay,
+  TopologyService,
+  TopologySwarm,
 } from './api';
 
 export type { CheckOutcome } from './checker/index';

@@ -134,6 +134,27 @@ async function allPairs(figs: Figures): Promise<void> {
   figs['tap_any_slowdown_pct'] = pct(onAny);
   figs['tap_bridge_frames_per_round'] = Math.round(bridgeFrames / 5);
   figs['tap_any_frames_per_round'] = Math.round(anyFrames / 5);
+  explainOn(lab, figs);
+}
+
+/** "Why can't A reach B?" on the same 200-container lab: a name resolved and pinged, and a drop by the isolation rules. */
+function explainOn(lab: LabImpl, figs: Figures): void {
+  const asks = [
+    { from: 'c0', to: 'c10' },
+    { from: 'c0', to: 'c1', by: 'address' as const },
+    { from: 'c3', to: 'c13', port: 80 },
+  ];
+  const verdicts = asks.map((a) => lab.explainPath(a).verdict).join(',');
+  if (verdicts !== 'delivered,dropped,refused') throw new Error(`explainPath on the 200-container lab: ${verdicts}`);
+  const times: number[] = [];
+  for (let i = 0; i < 60; i++) {
+    const t0 = performance.now();
+    lab.explainPath(asks[i % asks.length]!);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  figs['explain_path_200_median_ms'] = +percentile(times, 50).toFixed(3);
+  figs['explain_path_200_p90_ms'] = +percentile(times, 90).toFixed(3);
 }
 
 /** The shell interpreter: a 1,000-turn while loop with $((…)) and the `[` builtin (target < 50 ms). */
@@ -161,6 +182,7 @@ async function main(): Promise<void> {
   console.log(`1,000 containers on 100 networks: ${figs['create_1000_containers_ms']} ms, heap +${figs['create_1000_containers_heap_mb']} MB`);
   await allPairs(figs);
   console.log(`all-pairs reachability among 200 containers: ${figs['all_pairs_200_ms']} ms (${figs['all_pairs_200_reachable']} reachable pairs)`);
+  console.log(`explainPath on the 200-container lab: median ${figs['explain_path_200_median_ms']} ms, p90 ${figs['explain_path_200_p90_ms']} ms (target < 5 ms)`);
   console.log(
     `all-pairs again, best of 5: ${figs['all_pairs_200_plain_ms']} ms; capturing on one bridge: ${figs['all_pairs_200_tap_bridge_ms']} ms (${figs['tap_bridge_slowdown_pct']}%, ${figs['tap_bridge_frames_per_round']} frames); on every host interface (-i any): ${figs['all_pairs_200_tap_any_ms']} ms (${figs['tap_any_slowdown_pct']}%, ${figs['tap_any_frames_per_round']} frames)`,
   );

@@ -41,11 +41,17 @@ export function LabPane({ maximized = false, onMaximizedChange }: { maximized?: 
   useEffect(() => {
     const onReveal = () => setSheet((s) => (s === 'full' ? 'open' : s));
     const onOpen = () => setSheet((s) => (s === 'collapsed' ? 'open' : s));
+    // An explained path is drawn on the picture: show it where it does not hide the text (wide screens).
+    const onShowTopology = () => {
+      if (window.matchMedia('(min-width: 1024px)').matches) setShowTopology(true);
+    };
     window.addEventListener('docknet:reveal-article', onReveal);
     window.addEventListener('docknet:open-lab', onOpen);
+    window.addEventListener('docknet:show-topology', onShowTopology);
     return () => {
       window.removeEventListener('docknet:reveal-article', onReveal);
       window.removeEventListener('docknet:open-lab', onOpen);
+      window.removeEventListener('docknet:show-topology', onShowTopology);
     };
   }, []);
 

@@ -8,7 +8,7 @@
  * own lab and its exercises' labs, and remembers which one the learner was in.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Lab, Session } from '@/engine';
+import type { GoalInput, Lab, Session } from '@/engine';
 import { parseSetupLines } from '@/lib/content/lab-setup';
 import { announcePresence, presenceKey, readActiveLab, readPresence, writeActiveLab } from '@/lib/lab/open-labs';
 import { forgetRunSteps } from '@/lib/lab/run-steps';
@@ -27,6 +27,8 @@ export interface LabConfig {
   label?: string;
   /** A dim line greeting the learner in a fresh lab. */
   welcome?: string;
+  /** An exercise's goal: the picture draws it over the lab (parts turn solid as they are met). */
+  goal?: GoalInput;
 }
 
 export type LabStatus = { kind: 'loading' } | { kind: 'ready' } | { kind: 'failed'; message: string };

@@ -7,7 +7,7 @@
  * frontmatter through LessonExercisesProvider.
  */
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import type { CheckReport } from '@/engine';
+import type { CheckReport, GoalInput } from '@/engine';
 import { useOptionalLab } from '@/components/lab/LabProvider';
 import { useProgress } from '@/components/course/useProgress';
 import type { Exercise as ExerciseData } from '@/lib/content/exercise-schema';
@@ -18,6 +18,7 @@ import { ExerciseScope } from './exercise-scope';
 import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
 import { RunButton } from './RunBlock';
 import { failedCommandPlace, reportView } from '@/lib/exercises/report-groups';
+import { ProbeExplain } from './ProbeExplain';
 
 interface LessonExercises {
   slug: string;
@@ -209,7 +210,7 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
       </div>
 
       <div aria-live="polite" ref={resultRef} className="exercise-result-slot">
-        {check.kind === 'done' ? <CheckResults report={check.report} firstHost={(exercise.hosts ?? lesson.hosts)[0] ?? 'host1'} /> : null}
+        {check.kind === 'done' ? <CheckResults report={check.report} firstHost={(exercise.hosts ?? lesson.hosts)[0] ?? 'host1'} goal={exercise.goal} /> : null}
         {check.kind === 'error' ? (
           <p className="mt-3 text-sm text-amber-200">The check could not run: {check.message}</p>
         ) : null}
@@ -257,7 +258,7 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
   );
 }
 
-function CheckResults({ report, firstHost }: { report: CheckReport; firstHost: string }) {
+function CheckResults({ report, firstHost, goal }: { report: CheckReport; firstHost: string; goal: GoalInput }) {
   const view = reportView(report);
   const failed = view.failedCommand;
   return (
@@ -281,6 +282,7 @@ function CheckResults({ report, firstHost }: { report: CheckReport; firstHost: s
             <div className="flex gap-2">
               <CriterionLine criterion={cause} />
             </div>
+            <ProbeExplain criterion={cause} goal={goal} />
             {follows.length > 0 ? (
               <details className="exercise-follows" data-testid="follows">
                 <summary>
@@ -288,8 +290,11 @@ function CheckResults({ report, firstHost }: { report: CheckReport; firstHost: s
                 </summary>
                 <ul className="space-y-1.5">
                   {follows.map((c) => (
-                    <li key={c.id} className="flex gap-2" data-criterion={c.id} data-depends-on={cause.id}>
-                      <CriterionLine criterion={c} />
+                    <li key={c.id} data-criterion={c.id} data-depends-on={cause.id}>
+                      <div className="flex gap-2">
+                        <CriterionLine criterion={c} />
+                      </div>
+                      <ProbeExplain criterion={c} goal={goal} />
                     </li>
                   ))}
                 </ul>

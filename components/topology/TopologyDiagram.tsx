@@ -4,8 +4,8 @@
  * Draws the lab as SVG: boxes and links from diagram.ts, positions from elkjs (layout.ts).
  * While a new layout is computed the previous picture stays up, so it never flickers.
  */
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Topology } from '@/engine';
+import { useEffect, useId, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent, type ReactNode } from 'react';
+import type { CriterionResult, GoalInput, PathExplanation, Topology } from '@/engine';
 import {
   FONT_SIZE,
   HOST_TITLE_HEIGHT,
@@ -18,6 +18,9 @@ import {
   type EdgeStyle,
   type Tone,
 } from '@/lib/topology/diagram';
+import { pathOnPicture, type PathOnPicture } from '@/lib/topology/explain-map';
+import { withGoal, type GoalSummary } from '@/lib/topology/goal-diagram';
+import { GOAL_COLOR, GoalMarks, PathLinks, PathMarks, Tunnels } from './DiagramOverlays';
 import { layoutDiagram, type DiagramLayout, type LayoutDirection, type PositionedEdge, type PositionedNode } from '@/lib/topology/layout';
 import { diffLayouts, type LayoutChanges } from '@/lib/topology/changes';
 import { useZoomPan } from './useZoomPan';
@@ -44,7 +47,10 @@ const CONTAINER_STYLE: Record<ContainerStyle, BoxStyle> = {
   shared: { fill: '#0b2a1a', stroke: '#4ade80', dash: '8 4' },
 };
 
+const GHOST: BoxStyle = { fill: '#0b1220', stroke: GOAL_COLOR, dash: '5 4' };
+
 function boxStyle(node: DiagramNode): BoxStyle {
+  if (node.ghost) return GHOST;
   switch (node.kind) {
     case 'internet':
       return { fill: '#1e293b', stroke: '#64748b' };
@@ -60,6 +66,14 @@ function boxStyle(node: DiagramNode): BoxStyle {
       return { fill: '#24114d', stroke: '#a78bfa' };
     case 'network':
       return { fill: '#2e0d3d', stroke: '#e879f9' };
+    case 'lan-net':
+      return { fill: '#0c2a2c', stroke: '#2dd4bf', dash: '6 3' };
+    case 'overlay':
+      return { fill: '#2a1606', stroke: '#fb923c' };
+    case 'service':
+      return { fill: '#06242c', stroke: '#22d3ee' };
+    case 'task':
+      return { fill: '#0b1220', stroke: '#22d3ee', dash: '4 3' };
     case 'container':
       return CONTAINER_STYLE[node.containerStyle ?? 'running'];
   }
@@ -72,13 +86,19 @@ const EDGE_STYLE: Record<EdgeStyle, BoxStyle> = {
   veth: { fill: 'none', stroke: '#a78bfa' },
   shared: { fill: 'none', stroke: '#fbbf24', dash: '6 4' },
   isolated: { fill: 'none', stroke: '#f87171', dash: '4 4' },
+  vtep: { fill: 'none', stroke: '#fb923c', dash: '6 3' },
+  task: { fill: 'none', stroke: '#22d3ee', dash: '2 3' },
 };
 
-function NodeBox({ placed, change }: { placed: PositionedNode; change?: 'added' | 'changed' | 'removed' }) {
+/** Boxes that are endpoints of "Why can't A reach B?": containers, hosts (their NIC), LAN machines, the internet. */
+const PICKABLE = new Set<DiagramNode['kind']>(['container', 'nic', 'machine', 'internet']);
+
+function NodeBox({ placed, change, picking }: { placed: PositionedNode; change?: 'added' | 'changed' | 'removed'; picking?: boolean }) {
   const { node, x, y, width, height } = placed;
   const style = boxStyle(node);
   const isHost = node.kind === 'host';
   const greyed = node.containerStyle === 'stopped';
+  const pickable = picking && !node.ghost && PICKABLE.has(node.kind);
   return (
     <g
       data-node-kind={node.kind}
@@ -86,8 +106,12 @@ function NodeBox({ placed, change }: { placed: PositionedNode; change?: 'added' 
       data-node-name={node.lines[0]?.text}
       data-change={change}
       data-detached={greyed ? 'true' : undefined}
+      data-ghost={node.ghost ? 'true' : undefined}
+      data-goal={node.goal}
+      data-pickable={pickable ? 'true' : undefined}
       className={change ? `topo-change topo-${change}` : undefined}
-      opacity={greyed ? 0.6 : undefined}
+      opacity={greyed ? 0.6 : node.ghost ? 0.8 : undefined}
+      style={pickable ? { cursor: 'pointer' } : undefined}
     >
       <rect
         x={x}
@@ -112,7 +136,7 @@ function NodeBox({ placed, change }: { placed: PositionedNode; change?: 'added' 
             y={y + PAD_Y + LINE_HEIGHT * index + FONT_SIZE}
             fontSize={FONT_SIZE}
             fontWeight={line.tone === 'title' ? 700 : 400}
-            fill={greyed ? TONE_COLOR.muted : TONE_COLOR[line.tone]}
+            fill={node.ghost ? '#fde68a' : greyed ? TONE_COLOR.muted : TONE_COLOR[line.tone]}
           >
             {line.text}
           </text>
@@ -125,10 +149,17 @@ function NodeBox({ placed, change }: { placed: PositionedNode; change?: 'added' 
 function EdgePath({ placed, change }: { placed: PositionedEdge; change?: 'added' | 'changed' | 'removed' }) {
   const { edge, points, label } = placed;
   if (points.length < 2) return null;
-  const style = EDGE_STYLE[edge.style];
+  const style = edge.ghost ? { fill: 'none', stroke: GOAL_COLOR, dash: '5 4' } : EDGE_STYLE[edge.style];
   const d = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${p.x},${p.y}`).join(' ');
   return (
-    <g data-edge-style={edge.style} data-edge-id={edge.id} data-change={change} className={change ? `topo-change topo-${change}` : undefined}>
+    <g
+      data-edge-style={edge.style}
+      data-edge-id={edge.id}
+      data-change={change}
+      data-ghost={edge.ghost ? 'true' : undefined}
+      data-goal={edge.goal}
+      className={change ? `topo-change topo-${change}` : undefined}
+    >
       <path d={d} fill="none" stroke={style.stroke} strokeWidth={1.5} strokeDasharray={style.dash} />
       {label ? (
         <g>
@@ -147,7 +178,17 @@ const HIGHLIGHT_MS = 2600;
 /** Inline pictures shrink to fit the text column, but their text never goes below 11px. */
 const MIN_INLINE_SCALE = 11 / FONT_SIZE;
 
-function DiagramContent({ layout, changes }: { layout: DiagramLayout; changes: LayoutChanges | null }) {
+function DiagramContent({
+  layout,
+  changes,
+  path,
+  picking,
+}: {
+  layout: DiagramLayout;
+  changes: LayoutChanges | null;
+  path: PathOnPicture | null;
+  picking: boolean;
+}) {
   const nodeChange = (id: string) => changes?.nodes.get(id);
   const edgeChange = (id: string) => changes?.edges.get(id);
   return (
@@ -155,12 +196,16 @@ function DiagramContent({ layout, changes }: { layout: DiagramLayout; changes: L
       {layout.nodes.filter((n) => n.node.kind === 'host').map((placed) => (
         <NodeBox key={placed.node.id} placed={placed} change={nodeChange(placed.node.id)} />
       ))}
+      {path ? <PathLinks layout={layout} path={path} /> : null}
       {layout.edges.map((placed) => (
         <EdgePath key={placed.edge.id} placed={placed} change={edgeChange(placed.edge.id)} />
       ))}
+      <Tunnels layout={layout} tunnels={layout.tunnels} />
       {layout.nodes.filter((n) => n.node.kind !== 'host').map((placed) => (
-        <NodeBox key={placed.node.id} placed={placed} change={nodeChange(placed.node.id)} />
+        <NodeBox key={placed.node.id} placed={placed} change={nodeChange(placed.node.id)} picking={picking} />
       ))}
+      <GoalMarks layout={layout} />
+      {path ? <PathMarks layout={layout} path={path} /> : null}
       {/* What the last command removed fades out where it was. */}
       {changes?.removed.map((placed) => (
         <NodeBox key={`removed:${placed.node.id}`} placed={placed} change="removed" />
@@ -182,51 +227,73 @@ function ChangeSummary({ changes }: { changes: LayoutChanges | null }) {
  * `inline` (in the lesson text): as wide as the column allows, text never under 11px; a picture
  * wider than that scrolls sideways instead of being cut off.
  */
+export interface GoalOverlay {
+  goal: GoalInput;
+  /** The latest report's results; parts whose criteria all pass are drawn solid. */
+  criteria: readonly CriterionResult[];
+}
+
 export function TopologyDiagram({
   topology,
   summary,
   variant,
   resetKey,
+  goal = null,
+  explanation = null,
+  onPick,
+  tools,
+  onGoalSummary,
 }: {
   topology: Topology;
   summary: string;
   variant: 'pane' | 'inline';
   /** A new lab (reset, another exercise): its first picture is not "what changed". */
   resetKey: number;
+  /** An exercise's goal, drawn over the lab. */
+  goal?: GoalOverlay | null;
+  /** A packet path to draw (Lab.explainPath). */
+  explanation?: PathExplanation | null;
+  /** Clicking an endpoint box (container, host, LAN machine, internet) picks it. */
+  onPick?: (nodeId: string) => void;
+  /** More buttons for the zoom bar. */
+  tools?: ReactNode;
+  onGoalSummary?: (summary: GoalSummary | null) => void;
 }) {
-  const diagram = useMemo(() => buildDiagram(topology, { compact: variant === 'inline' }), [topology, variant]);
+  const base = useMemo(() => buildDiagram(topology, { compact: variant === 'inline' }), [topology, variant]);
+  const goaled = useMemo(() => (goal ? withGoal(base, topology, goal.goal, goal.criteria) : null), [base, topology, goal]);
+  const diagram = goaled?.diagram ?? base;
+  useEffect(() => onGoalSummary?.(goaled?.summary ?? null), [goaled, onGoalSummary]);
+  const path = useMemo(() => (explanation ? pathOnPicture(diagram, topology, explanation) : null), [diagram, topology, explanation]);
   const signature = useMemo(() => JSON.stringify(diagram), [diagram]);
   const [layout, setLayout] = useState<{ signature: string; value: DiagramLayout; resetKey: number } | null>(null);
   const [changes, setChanges] = useState<LayoutChanges | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
   const previous = useRef<{ value: DiagramLayout; resetKey: number; direction: LayoutDirection } | null>(null);
-  // In the pane, the picture flows along the box's longer side, so that fitting it keeps the
-  // text as large as possible (a wide lab pane: left to right; a phone: top to bottom).
+  // In the pane the picture is laid out both ways (left to right, top to bottom) and drawn the
+  // way that fits its box with the larger text: a wide lab pane usually reads left to right, a
+  // phone or a tall pane top to bottom, and several hosts stack along the box's longer side.
   const frame = useRef<HTMLDivElement>(null);
-  const [direction, setDirection] = useState<LayoutDirection>('DOWN');
+  const [box, setBox] = useState<{ width: number; height: number } | null>(null);
   useEffect(() => {
     const element = frame.current;
     if (variant !== 'pane' || !element) return;
     const measure = () => {
-      if (element.clientWidth > 0 && element.clientHeight > 0) setDirection(element.clientWidth > element.clientHeight * 1.4 ? 'RIGHT' : 'DOWN');
+      if (element.clientWidth > 0 && element.clientHeight > 0) setBox({ width: element.clientWidth, height: element.clientHeight });
     };
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
     return () => observer.disconnect();
   }, [variant]);
+  const [laidOut, setLaidOut] = useState<{ signature: string; ways: Partial<Record<LayoutDirection, DiagramLayout>> } | null>(null);
+  const [direction, setDirection] = useState<LayoutDirection>('DOWN');
 
   useEffect(() => {
     let current = true;
-    layoutDiagram(diagram, direction)
-      .then((value) => {
-        if (!current) return;
-        const before = previous.current;
-        previous.current = { value, resetKey, direction };
-        setLayout({ signature, value, resetKey });
-        setFailed(null);
-        // A new direction moves every box, but nothing in the lab changed.
-        setChanges(before && before.resetKey === resetKey && before.direction === direction ? diffLayouts(before.value, value) : null);
+    const ways: LayoutDirection[] = variant === 'pane' ? ['DOWN', 'RIGHT'] : ['DOWN'];
+    Promise.all(ways.map((way) => layoutDiagram(diagram, way)))
+      .then((values) => {
+        if (current) setLaidOut({ signature, ways: Object.fromEntries(ways.map((way, i) => [way, values[i]!])) });
       })
       .catch((error: unknown) => {
         if (current) setFailed(error instanceof Error ? error.message : String(error));
@@ -236,7 +303,28 @@ export function TopologyDiagram({
     };
     // The signature captures everything drawn; identical topologies do not lay out twice.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [signature, resetKey, direction]);
+  }, [signature, variant]);
+
+  // Choose the way that fits (staying with the current one unless the other is clearly better).
+  useEffect(() => {
+    if (!laidOut) return;
+    const scaleOf = (l: DiagramLayout | undefined) => (l && box ? Math.min(box.width / Math.max(1, l.width), box.height / Math.max(1, l.height)) : 0);
+    const down = scaleOf(laidOut.ways.DOWN);
+    const right = scaleOf(laidOut.ways.RIGHT);
+    const keep = direction === 'DOWN' ? down : right;
+    const other = direction === 'DOWN' ? right : down;
+    const chosen: LayoutDirection = laidOut.ways.RIGHT && other > keep * 1.08 ? (direction === 'DOWN' ? 'RIGHT' : 'DOWN') : direction;
+    const value = laidOut.ways[chosen] ?? laidOut.ways.DOWN!;
+    if (chosen !== direction) setDirection(chosen);
+    if (layout?.value === value) return;
+    const before = previous.current;
+    previous.current = { value, resetKey, direction: chosen };
+    setLayout({ signature: laidOut.signature, value, resetKey });
+    setFailed(null);
+    // A new direction moves every box, but nothing in the lab changed.
+    setChanges(before && before.resetKey === resetKey && before.direction === chosen ? diffLayouts(before.value, value) : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [laidOut, box, resetKey]);
 
   useEffect(() => {
     if (!changes) return;
@@ -268,12 +356,14 @@ export function TopologyDiagram({
       layout={value}
       summary={summary}
       stale={stale}
-      picture={<DiagramContent layout={value} changes={changes} />}
+      picture={<DiagramContent layout={value} changes={changes} path={path} picking={onPick !== undefined} />}
       status={<ChangeSummary changes={changes} />}
+      onPick={onPick}
+      tools={tools}
     />
   ) : (
     <InlineViewport layout={value} summary={summary} stale={stale}>
-      <DiagramContent layout={value} changes={changes} />
+      <DiagramContent layout={value} changes={changes} path={null} picking={false} />
     </InlineViewport>
   );
   }
@@ -287,21 +377,43 @@ function PaneViewport({
   stale,
   picture,
   status,
+  onPick,
+  tools,
 }: {
   layout: DiagramLayout;
   summary: string;
   stale: boolean;
   picture: ReactNode;
   status: ReactNode;
+  onPick?: (nodeId: string) => void;
+  tools?: ReactNode;
 }) {
   const boxRef = useRef<HTMLDivElement>(null);
   const content = { width: Math.ceil(layout.width), height: Math.ceil(layout.height) };
   const zoom = useZoomPan(boxRef, content);
   const titleId = useId();
   const { view, box } = zoom;
+  // A click picks a box; a drag pans. Pointer capture (for panning) sends the click to the SVG,
+  // so the box under the pointer is remembered when it goes down.
+  const press = useRef<{ x: number; y: number; node: string | null } | null>(null);
+  const handlers = {
+    ...zoom.handlers,
+    onPointerDown: (event: ReactPointerEvent<SVGSVGElement>) => {
+      const target = (event.target as Element).closest('[data-pickable="true"]');
+      press.current = { x: event.clientX, y: event.clientY, node: target?.getAttribute('data-node-id') ?? null };
+      zoom.handlers.onPointerDown(event);
+    },
+    onPointerUp: (event: ReactPointerEvent<SVGSVGElement>) => {
+      zoom.handlers.onPointerUp(event);
+      const down = press.current;
+      press.current = null;
+      if (down?.node && onPick && Math.hypot(event.clientX - down.x, event.clientY - down.y) < 5) onPick(down.node);
+    },
+  };
   return (
     <div className="topology-viewport">
       <div className="topology-zoom-bar" role="toolbar" aria-label="Zoom the picture">
+        {tools}
         <button type="button" className="btn btn-quiet" aria-pressed={zoom.mode === 'fit'} onClick={zoom.fit}>
           Fit
         </button>
@@ -332,7 +444,7 @@ function PaneViewport({
           aria-labelledby={titleId}
           data-stale={stale ? 'true' : undefined}
           fontFamily={SVG_FONT}
-          {...zoom.handlers}
+          {...handlers}
         >
           <title id={titleId}>{`Network topology: ${summary}`}</title>
           {picture}

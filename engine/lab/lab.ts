@@ -1,4 +1,5 @@
-import type { CommandFailure, Lab, LabEvent, LabOptions, LabSnapshot, Session, SessionOptions, Stream, Topology } from '../api';
+import type { CommandFailure, ExplainRequest, Lab, LabEvent, LabOptions, LabSnapshot, PathExplanation, ProbeCommand, Session, SessionOptions, Stream, Topology } from '../api';
+import { explainPath } from '../checker/explain-path';
 import type { TerminalState } from '../checker/index';
 import { dockerAppEnv } from '../docker/daemon/app-env';
 import { Engine } from '../docker/swarm/engine';
@@ -17,6 +18,7 @@ import { backgroundRuntime, spawnOn } from './background';
 import { shellProcessHost } from './process-host';
 import { buildTopology } from './topology';
 import { classify, errorOf } from './failures';
+import { probeInLine } from './last-probe';
 import { TrackedSession, type LineDone, type SessionRecord } from './tracked-session';
 
 /** In instant pacing, a command that would run forever is interrupted after this much virtual time. */
@@ -43,6 +45,8 @@ export class LabImpl implements Lab {
   private readonly sessions = new Map<string, { shell: ShellSession; record: SessionRecord }>();
   /** Lines run in the lab so far, over all sessions (orders failures and terminals). */
   private lines = 0;
+  /** The last probe (ping, curl, ...) typed in each session, with the line it ran on. */
+  private readonly probes = new Map<string, { probe: ProbeCommand; line: number }>();
 
   constructor(world: WorldState, private readonly pacing: 'instant' | 'realtime') {
     this.world = world;
@@ -182,6 +186,8 @@ export class LabImpl implements Lab {
     record.lastLine = ++this.lines;
     const trimmed = done.line.trim();
     if (!trimmed) return;
+    const probe = probeInLine(trimmed, done, this.hosts[0]!);
+    if (probe) this.probes.set(record.id, { probe: { ...probe, sessionId: record.id, line: trimmed }, line: this.lines });
     const { command, changes, subject } = classify(trimmed);
     if (done.exitCode === 0) {
       if (!changes) return;
@@ -233,6 +239,17 @@ export class LabImpl implements Lab {
 
   topology(): Topology {
     return buildTopology(this.world);
+  }
+
+  explainPath(request: ExplainRequest): PathExplanation {
+    return explainPath(this.world, request);
+  }
+
+  lastProbe(sessionId?: string): ProbeCommand | null {
+    let latest: { probe: ProbeCommand; line: number } | undefined;
+    if (sessionId !== undefined) latest = this.probes.get(sessionId);
+    else for (const p of this.probes.values()) if (!latest || p.line > latest.line) latest = p;
+    return latest ? { ...latest.probe } : null;
   }
 }
 

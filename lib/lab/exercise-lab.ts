@@ -1,4 +1,5 @@
 /** An exercise's own lab: its storage key, hosts and setup (server and client alike). */
+import type { GoalInput } from '@/engine';
 import type { Exercise } from '@/lib/content/exercise-schema';
 
 export interface ExerciseLabConfig {
@@ -6,6 +7,7 @@ export interface ExerciseLabConfig {
   hosts: string[];
   setup: string[];
   label: string;
+  goal: GoalInput;
 }
 
 export function exerciseLabConfig(lesson: { slug: string; hosts: string[] }, exercise: Exercise): ExerciseLabConfig {
@@ -14,6 +16,7 @@ export function exerciseLabConfig(lesson: { slug: string; hosts: string[] }, exe
     hosts: exercise.hosts ?? lesson.hosts,
     setup: exercise.setup,
     label: `Exercise: ${exercise.title}`,
+    goal: exercise.goal,
   };
 }
 

@@ -32,7 +32,8 @@ export function diffLayouts(before: DiagramLayout, after: DiagramLayout): Layout
   const added: string[] = [];
   const changed: string[] = [];
   for (const placed of after.nodes) {
-    if (placed.node.kind === 'host') continue;
+    // Ghosts are the goal's, not the lab's: showing or hiding the goal changes nothing in the lab.
+    if (placed.node.kind === 'host' || placed.node.ghost) continue;
     const previous = old.get(placed.node.id);
     if (!previous) {
       nodes.set(placed.node.id, 'added');
@@ -42,10 +43,10 @@ export function diffLayouts(before: DiagramLayout, after: DiagramLayout): Layout
       changed.push(nameOf(placed));
     }
   }
-  const removed = before.nodes.filter((n) => n.node.kind !== 'host' && !now.has(n.node.id));
+  const removed = before.nodes.filter((n) => n.node.kind !== 'host' && !n.node.ghost && !now.has(n.node.id));
   const oldEdges = new Set(before.edges.map((e) => e.edge.id));
   const edges = new Map<string, Change>();
-  for (const placed of after.edges) if (!oldEdges.has(placed.edge.id)) edges.set(placed.edge.id, 'added');
+  for (const placed of after.edges) if (!placed.edge.ghost && !oldEdges.has(placed.edge.id)) edges.set(placed.edge.id, 'added');
   const parts: string[] = [];
   if (added.length > 0) parts.push(`Added: ${added.join(', ')}.`);
   if (changed.length > 0) parts.push(`Changed: ${changed.join(', ')}.`);

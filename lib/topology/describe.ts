@@ -2,8 +2,8 @@
  * The topology in words: the text twin of the picture, for screen readers and for anyone who
  * prefers a list. Each host is a section; each item is one sentence.
  */
-import type { Topology, TopologyContainer, TopologyHost } from '@/engine';
-import { isDetached, portText } from './diagram';
+import type { Topology, TopologyContainer, TopologyHost, TopologySwarm } from '@/engine';
+import { isDetached, lanAttachment, portText } from './diagram';
 
 export interface HostDescription {
   heading: string;
@@ -42,6 +42,13 @@ export function describeTopology(topology: Topology): { summary: string; hosts: 
   const hosts = topology.hosts.map((host) => {
     const items: string[] = [`eth0 has LAN address ${host.address}.`];
     for (const network of host.networks) {
+      const lan = lanAttachment(network);
+      if (lan) {
+        const vlan = lan.vlan === null ? 'untagged' : `on VLAN ${lan.vlan}`;
+        const subnet = network.subnet ? `, subnet ${network.subnet}` : '';
+        items.push(`Network ${network.name}: driver ${network.driver}, parent ${lan.parent ?? 'none'}${lan.mode ? ` (mode ${lan.mode})` : ''}: its containers are machines on the LAN segment, ${vlan}${subnet}.`);
+        continue;
+      }
       const where = network.device ? ` on device ${network.device}` : '';
       const subnet = network.subnet ? `, subnet ${network.subnet}` : '';
       const gateway = network.gateway ? `, gateway ${network.gateway}` : '';
@@ -53,5 +60,22 @@ export function describeTopology(topology: Topology): { summary: string; hosts: 
     const swarm = host.swarm === 'inactive' ? '' : ` (swarm ${host.swarm})`;
     return { heading: `${host.name}${swarm}`, items };
   });
+  for (const swarm of topology.swarms) hosts.push(describeSwarm(swarm));
   return { summary, hosts };
+}
+
+function describeSwarm(swarm: TopologySwarm): HostDescription {
+  const items: string[] = [];
+  items.push(`Nodes: ${swarm.nodes.map((n) => `${n.host} (${n.role}${n.leader ? ', leader' : ''}${n.availability !== 'active' ? `, ${n.availability}` : ''})`).join(', ')}.`);
+  for (const o of swarm.overlays) {
+    const where = o.hosts.length > 0 ? `present on ${o.hosts.join(', ')}` : 'on no host yet';
+    const tunnels = o.tunnels.map((t) => `${t.a} (${t.aAddr}) ⇄ ${t.b} (${t.bAddr})`);
+    items.push(`Overlay ${o.name}: subnet ${o.subnet}, VNI ${o.vni}${o.encrypted ? ', encrypted' : ''}, ${where}${tunnels.length > 0 ? `; VXLAN tunnels ${tunnels.join(', ')}` : ''}.`);
+  }
+  for (const svc of swarm.services) {
+    const tasks = svc.tasks.map((t) => `${t.name} on ${t.host} (${t.state})`);
+    const ports = svc.ports.map((p) => `${p.published}->${p.target}/${p.protocol} (${p.mode})`);
+    items.push(`Service ${svc.name} (${svc.image}, ${svc.mode === 'global' ? 'global' : `${svc.replicas} replicas`})${ports.length ? `, publishes ${ports.join(', ')}` : ''}: ${tasks.length ? `tasks ${tasks.join(', ')}` : 'no tasks'}.`);
+  }
+  return { heading: 'Swarm', items };
 }

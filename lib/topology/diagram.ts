@@ -4,73 +4,10 @@
  * diagram out (see layout.ts). Pure data in, pure data out.
  */
 import type { Topology, TopologyContainer, TopologyHost, TopologyNetwork } from '@/engine';
+import { body, box, containerNodeId, muted, networkNodeId, nicId, title, type ContainerStyle, type Diagram, type DiagramEdge, type DiagramNode, type TextLine } from './diagram-parts';
+import { addSwarms, swarmRole } from './swarm-diagram';
 
-export type NodeKind = 'internet' | 'lan' | 'machine' | 'host' | 'nic' | 'bridge' | 'network' | 'container';
-export type Tone = 'title' | 'body' | 'muted' | 'port' | 'warn';
-export type ContainerStyle = 'running' | 'stopped' | 'host-mode' | 'no-network' | 'shared';
-export type EdgeStyle = 'uplink' | 'lan' | 'nat' | 'veth' | 'shared' | 'isolated';
-
-export interface TextLine {
-  text: string;
-  tone: Tone;
-}
-
-export interface DiagramNode {
-  id: string;
-  kind: NodeKind;
-  lines: TextLine[];
-  width: number;
-  height: number;
-  containerStyle?: ContainerStyle;
-  children?: DiagramNode[];
-}
-
-export interface DiagramEdge {
-  id: string;
-  source: string;
-  target: string;
-  style: EdgeStyle;
-  label: string | null;
-}
-
-export interface Diagram {
-  nodes: DiagramNode[];
-  edges: DiagramEdge[];
-}
-
-export const FONT_SIZE = 12;
-export const CHAR_WIDTH = 7.3;
-export const LINE_HEIGHT = 16;
-export const PAD_X = 10;
-export const PAD_Y = 8;
-/** Room above a host's children for its title. */
-export const HOST_TITLE_HEIGHT = 30;
-
-export function textWidth(text: string): number {
-  return Math.ceil(text.length * CHAR_WIDTH);
-}
-
-function box(id: string, kind: NodeKind, lines: TextLine[], extra: Partial<DiagramNode> = {}): DiagramNode {
-  const width = Math.max(96, ...lines.map((line) => textWidth(line.text))) + PAD_X * 2;
-  const height = lines.length * LINE_HEIGHT + PAD_Y * 2;
-  return { id, kind, lines, width, height, ...extra };
-}
-
-const title = (text: string): TextLine => ({ text, tone: 'title' });
-const body = (text: string): TextLine => ({ text, tone: 'body' });
-const muted = (text: string): TextLine => ({ text, tone: 'muted' });
-
-export function nicId(host: string): string {
-  return `${host}/eth0`;
-}
-
-export function networkNodeId(host: string, networkId: string): string {
-  return `${host}/net/${networkId}`;
-}
-
-export function containerNodeId(host: string, containerId: string): string {
-  return `${host}/ctr/${containerId}`;
-}
+export * from './diagram-parts';
 
 /** Networks that get a box: those with a Linux device, or with containers attached to them. */
 function drawnNetworks(host: TopologyHost): TopologyNetwork[] {
@@ -143,7 +80,45 @@ function networkLines(network: TopologyNetwork): TextLine[] {
   return lines;
 }
 
-function hostNode(host: TopologyHost, edges: DiagramEdge[], options: DiagramOptions): DiagramNode {
+/** The fields the engine adds for macvlan/ipvlan networks (parent, vlan, mode); read when present. */
+interface LanFields {
+  parent?: string | null;
+  vlan?: number | null;
+  mode?: string | null;
+}
+
+export interface LanAttachment {
+  parent: string | null;
+  vlan: number | null;
+  mode: string | null;
+}
+
+/**
+ * A macvlan or ipvlan network's place on the LAN: its parent interface and VLAN (from the
+ * network's own fields when the engine gives them, else from its device: `eth0.50` is VLAN 50 on
+ * eth0; a `dm-…` dummy parent has no way onto the LAN).
+ */
+export function lanAttachment(network: TopologyNetwork): LanAttachment | null {
+  if (network.driver !== 'macvlan' && network.driver !== 'ipvlan') return null;
+  const extra = network as TopologyNetwork & LanFields;
+  const device = extra.parent ?? network.device;
+  const fromName = device ? /^(.+)\.(\d+)$/.exec(device) : null;
+  const vlan = extra.vlan ?? (fromName ? Number(fromName[2]) : null);
+  return { parent: device ?? null, vlan, mode: extra.mode ?? null };
+}
+
+function lanNetworkLines(network: TopologyNetwork, at: LanAttachment): TextLine[] {
+  const lines: TextLine[] = [title(`${network.driver} ${network.name}`)];
+  const mode = at.mode ? ` · ${at.mode}` : '';
+  lines.push(muted(`${at.parent ? `parent ${at.parent}` : 'no parent'}${mode}`));
+  lines.push(body(at.vlan === null ? 'on the LAN, untagged' : `on the LAN, VLAN ${at.vlan}`));
+  if (network.subnet) lines.push(body(network.subnet));
+  if (network.gateway) lines.push(body(`gateway ${network.gateway}`));
+  if (network.internal) lines.push({ text: 'internal: no gateway', tone: 'warn' });
+  return lines;
+}
+
+function hostNode(host: TopologyHost, edges: DiagramEdge[], options: DiagramOptions, role: string): DiagramNode {
   const children: DiagramNode[] = [];
   const nic = nicId(host.name);
   const published = host.containers.flatMap((c) =>
@@ -155,13 +130,20 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[], options: DiagramOpti
   const byId = new Map(networks.map((n) => [n.id, n]));
   for (const network of networks) {
     const id = networkNodeId(host.name, network.id);
+    const onLan = lanAttachment(network);
+    if (onLan) {
+      // Its children are machines on the LAN segment: the line goes to the LAN, not through the host.
+      children.push(box(id, 'lan-net', lanNetworkLines(network, onLan)));
+      edges.push({ id: `${id}/lan`, source: 'lan', target: id, style: 'lan', label: onLan.vlan === null ? 'untagged' : `VLAN ${onLan.vlan}` });
+      continue;
+    }
     children.push(box(id, network.driver === 'bridge' ? 'bridge' : 'network', networkLines(network)));
     edges.push({
       id: `${id}/uplink`,
       source: nic,
       target: id,
-      style: network.internal ? 'isolated' : 'nat',
-      label: network.internal ? 'internal' : network.driver === 'bridge' ? 'NAT' : network.driver,
+      style: network.internal ? 'isolated' : network.driver === 'overlay' ? 'vtep' : 'nat',
+      label: network.internal ? 'internal' : network.driver === 'bridge' ? 'NAT' : network.driver === 'overlay' ? 'VXLAN' : network.driver,
     });
   }
 
@@ -191,11 +173,10 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[], options: DiagramOpti
     }
   }
 
-  const swarm = host.swarm === 'inactive' ? '' : ` · swarm ${host.swarm}`;
   return {
     id: `host/${host.name}`,
     kind: 'host',
-    lines: [title(`${host.name}${swarm}`)],
+    lines: [title(`${host.name}${role}`)],
     width: 0,
     height: 0,
     children,
@@ -215,8 +196,9 @@ export function buildDiagram(topology: Topology, options: DiagramOptions = {}): 
     edges.push({ id: `${id}/lan`, source: 'lan', target: id, style: 'lan', label: null });
   }
   for (const host of topology.hosts) {
-    nodes.push(hostNode(host, edges, options));
+    nodes.push(hostNode(host, edges, options, swarmRole(topology, host)));
     edges.push({ id: `${host.name}/lan`, source: 'lan', target: nicId(host.name), style: 'lan', label: null });
   }
-  return { nodes, edges };
+  const tunnels = addSwarms(topology, nodes, edges);
+  return { nodes, edges, tunnels };
 }

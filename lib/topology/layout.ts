@@ -4,7 +4,7 @@
  * runs in a Web Worker; coordinates come back absolute (json.shapeCoords/edgeCoords = ROOT).
  */
 import type { ELK, ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api';
-import { HOST_TITLE_HEIGHT, LINE_HEIGHT, textWidth, type Diagram, type DiagramEdge, type DiagramNode } from './diagram';
+import { HOST_TITLE_HEIGHT, LINE_HEIGHT, textWidth, type Diagram, type DiagramEdge, type DiagramNode, type DiagramTunnel } from './diagram-parts';
 
 export interface Point {
   x: number;
@@ -31,6 +31,8 @@ export interface DiagramLayout {
   /** Parents before their children, so drawing in order paints hosts under their contents. */
   nodes: PositionedNode[];
   edges: PositionedEdge[];
+  /** Drawn between the laid-out NICs, not laid out (see DiagramTunnel). */
+  tunnels: DiagramTunnel[];
 }
 
 const LABEL_HEIGHT = LINE_HEIGHT;
@@ -118,7 +120,7 @@ export function readLayout(diagram: Diagram, laidOut: ElkNode): DiagramLayout {
     const at = { x: label.x ?? 0, y: label.y ?? 0 };
     return { edge, points, label: { text: edge.label, ...at, width, height } };
   });
-  return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, nodes, edges };
+  return { width: laidOut.width ?? 0, height: laidOut.height ?? 0, nodes, edges, tunnels: diagram.tunnels };
 }
 
 let elk: Promise<ELK> | null = null;
