@@ -27,12 +27,12 @@ async function threeHosts(): Promise<Topology> {
   }
   const topology = lab.topology();
   const ctr = (host: string) => topology.hosts.find((h) => h.name === host)!.containers[0]!.id;
-  const overlay: TopologyNetwork = { id: 'ov1', name: 'appnet', driver: 'overlay', scope: 'swarm', device: null, subnet: '10.0.1.0/24', gateway: '10.0.1.1', internal: false };
+  const overlay: TopologyNetwork = { id: 'ov1', name: 'appnet', driver: 'overlay', scope: 'swarm', device: null, subnet: '10.0.1.0/24', gateway: '10.0.1.1', internal: false, parent: null, mode: null, segment: null, vlan: null };
   for (const h of topology.hosts) {
     h.swarm = h.name === 'host3' ? 'worker' : 'manager';
     if (h.name !== 'host1') {
       h.networks.push(overlay);
-      h.containers[0]!.endpoints.push({ networkId: 'ov1', networkName: 'appnet', iface: 'eth1', hostVeth: null, ipv4: '10.0.1.3', mac: null, aliases: [] });
+      h.containers[0]!.endpoints.push({ networkId: 'ov1', networkName: 'appnet', iface: 'eth1', hostVeth: null, ipv4: '10.0.1.3', mac: null, aliases: [], segment: null, vlan: null });
     }
   }
   topology.swarms = [
@@ -141,29 +141,34 @@ describe('the picture across hosts', () => {
   });
 
   it('puts macvlan and ipvlan children on the LAN segment with their VLAN, not behind the host', async () => {
+    // Built by the engine's own drivers (engine/docker/drivers/macvlan, ipvlan): the fields they
+    // report (parent, mode, segment, vlan) are what the picture reads.
     const lab = createLab({ hosts: ['host1'], seed: 7 });
-    await lab.openSession().run('docker run -dit --name m1 alpine');
+    const s = lab.openSession();
+    for (const line of [
+      'docker network create -d macvlan --subnet 192.168.50.0/24 --gateway 192.168.50.1 -o parent=eth0.50 vlan50',
+      'docker network create -d ipvlan --subnet 10.7.0.0/24 -o parent=eth0 -o ipvlan_mode=l3 l3net',
+      'docker run -dit --name m1 --network vlan50 --ip 192.168.50.10 alpine',
+    ]) {
+      const r = await s.run(line);
+      expect(r.exitCode, r.output).toBe(0);
+    }
     const topology = lab.topology();
     const host = topology.hosts[0]!;
-    host.networks.push(
-      { id: 'mv50', name: 'vlan50', driver: 'macvlan', scope: 'local', device: 'eth0.50', subnet: '192.168.50.0/24', gateway: '192.168.50.1', internal: false },
-      // With the fields the engine adds for these drivers: they win over the device's name.
-      { id: 'ipv', name: 'l3net', driver: 'ipvlan', scope: 'local', device: 'eth0', subnet: '10.7.0.0/24', gateway: null, internal: false, ...{ parent: 'eth0', vlan: null, mode: 'l3' } } as TopologyNetwork,
-    );
-    host.containers[0]!.endpoints = [{ networkId: 'mv50', networkName: 'vlan50', iface: 'eth0', hostVeth: null, ipv4: '192.168.50.10', mac: '02:42:c0:a8:32:0a', aliases: [] }];
+    const id = (name: string) => host.networks.find((n) => n.name === name)!.id;
     const diagram = buildDiagram(topology);
     const nodes = flatten(diagram.nodes);
-    const mv = nodes.find((n) => n.id === 'host1/net/mv50')!;
+    const mv = nodes.find((n) => n.id === `host1/net/${id('vlan50')}`)!;
     expect(mv.kind).toBe('lan-net');
-    expect(mv.lines.map((l) => l.text)).toEqual(['macvlan vlan50', 'parent eth0.50', 'on the LAN, VLAN 50', '192.168.50.0/24', 'gateway 192.168.50.1']);
+    expect(mv.lines.map((l) => l.text)).toEqual(['macvlan vlan50', 'parent eth0.50 · bridge', 'on the LAN, VLAN 50', '192.168.50.0/24', 'gateway 192.168.50.1']);
     expect(diagram.edges.filter((e) => e.target === mv.id).map((e) => [e.source, e.style, e.label])).toEqual([['lan', 'lan', 'VLAN 50']]);
     expect(diagram.edges.some((e) => e.source === 'host1/eth0' && e.target === mv.id)).toBe(false);
     const m1 = nodes.find((n) => n.lines[0]?.text === 'm1')!;
     expect(diagram.edges.find((e) => e.target === m1.id)).toMatchObject({ source: mv.id, label: 'eth0' });
-    const ipv = nodes.find((n) => n.id === 'host1/net/ipv')!;
+    const ipv = nodes.find((n) => n.id === `host1/net/${id('l3net')}`)!;
     expect(ipv.lines.map((l) => l.text).slice(0, 3)).toEqual(['ipvlan l3net', 'parent eth0 · l3', 'on the LAN, untagged']);
     expect(describeTopology(topology).hosts[0]!.items).toContain(
-      'Network vlan50: driver macvlan, parent eth0.50: its containers are machines on the LAN segment, on VLAN 50, subnet 192.168.50.0/24.',
+      'Network vlan50: driver macvlan, parent eth0.50 (mode bridge): its containers are machines on the LAN segment, on VLAN 50, subnet 192.168.50.0/24.',
     );
   });
 });
