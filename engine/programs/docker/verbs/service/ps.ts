@@ -1,10 +1,8 @@
-import type { TaskView } from '../../../../docker/api';
 import type { SwarmService } from '../../../../docker/types';
 import { args, defineVerb, flag } from '../../cli/verb';
 import { daemonError, parseFilters } from '../../lib/common';
+import { taskFilter } from '../../lib/task-filter';
 import { printTasks } from '../../lib/task-print';
-
-const TASK_STATES = ['new', 'allocated', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running', 'complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned'];
 
 /**
  * docker/cli@v28.5.2 cli/command/service/ps.go: each argument is a service by full id, name or
@@ -49,46 +47,9 @@ export const ps = defineVerb({
       p.err(`${notFound.join('\n')}\n`);
       return 1;
     }
-    for (const k of filters.keys()) {
-      if (!['name', 'id', 'label', 'service', 'node', 'desired-state', '_up-to-date', 'runtime'].includes(k)) return daemonError(p, `invalid filter '${k}'`);
-    }
-    const nodeIds: string[] = [];
-    for (const ref of filters.get('node') ?? []) {
-      const n = d.node(ref);
-      if (!n.ok) return daemonError(p, n.error);
-      nodeIds.push(n.value.node.id);
-    }
-    for (const s of filters.get('desired-state') ?? []) {
-      if (s !== '' && !TASK_STATES.includes(s.toLowerCase())) return daemonError(p, `Invalid desired-state filter: '${s}'`);
-    }
-    const keep = (v: TaskView): boolean => {
-      for (const [k, vals] of filters) {
-        const ok = vals.some((val) => {
-          switch (k) {
-            case 'name':
-              return `${v.name}.${v.task.id}`.startsWith(val);
-            case 'id':
-              return v.task.id.startsWith(val);
-            case 'label': {
-              const eq = val.indexOf('=');
-              const key = eq < 0 ? val : val.slice(0, eq);
-              return Object.hasOwn(v.service.spec.labels, key) && (eq < 0 || v.service.spec.labels[key] === val.slice(eq + 1));
-            }
-            case 'node':
-              return nodeIds.includes(v.task.nodeId);
-            case 'desired-state':
-              return val.toLowerCase() === v.task.desired;
-            case 'service':
-              return v.service.id === val || v.service.spec.name === val || v.service.id.startsWith(val);
-            default:
-              return true;
-          }
-        });
-        if (!ok) return false;
-      }
-      return true;
-    };
-    const views = chosen.flatMap((s) => d.serviceTasks(s)).filter(keep);
+    const filter = taskFilter(d, filters);
+    if (!filter.ok) return daemonError(p, filter.error);
+    const views = chosen.flatMap((s) => d.serviceTasks(s)).filter(filter.keep);
     const code = printTasks(p, d.now(), views, { trunc: !(opts.noTrunc || opts.quiet), quiet: opts.quiet, format: opts.format, noResolve: opts.noResolve });
     if (notFound.length > 0) {
       p.err(`${notFound.join('\n')}\n`);
