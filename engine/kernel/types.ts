@@ -188,8 +188,14 @@ export interface RuleMatch {
   notOut?: boolean;
   proto?: 'tcp' | 'udp' | 'icmp' | 'esp';
   dport?: number;
+  /** `--sport` (tcp/udp). */
+  sport?: number;
   dstTypeLocal?: boolean;
   ctstate?: string[];
+  /** The states were given with `-m state --state` (printed back that way) rather than `-m conntrack --ctstate`. */
+  stateModule?: boolean;
+  /** `-m comment --comment TEXT`: matches everything; -L prints it between comment marks. */
+  comment?: string;
   /** `-m mark --mark V`. */
   mark?: number;
   /** `-m ipvs --ipvs`: the packet was scheduled by IPVS. */
@@ -207,6 +213,8 @@ export interface Rule {
   toPorts?: number;
   /** MARK --set-mark (printed as --set-xmark V/0xffffffff). */
   setMark?: number;
+  /** REJECT --reject-with (icmp-port-unreachable unless told). */
+  rejectWith?: string;
   /** Packets and bytes that matched (`iptables -L -v`, `iptables-save -c`). */
   pkts?: number;
   bytes?: number;

@@ -2,7 +2,9 @@ import type { Program, ProgramTable } from '../shell/types';
 import { completeArgs } from './complete';
 import * as basic from './basic';
 import * as filters from './filters';
-import { brctl, bridge, iptables } from './bridge-tools';
+import { brctl, bridge } from './bridge-tools';
+import { iptables } from './iptables/index';
+import { iptablesSave } from './iptables/save';
 import { docker } from './docker/index';
 import { curl } from './curl';
 import { wget } from './wget';
@@ -31,6 +33,7 @@ export const PROGRAMS = {
   brctl,
   bridge,
   iptables,
+  'iptables-save': iptablesSave,
   ping,
   ping6: ping,
   curl,
@@ -95,7 +98,7 @@ export const PROGRAMS = {
 const BUILTINS = new Set(['echo', 'printf', 'exit', 'logout', 'cd', 'pwd', 'export', 'history', 'help', 'true', 'false']);
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
-const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
+const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'iptables-save', 'bridge']);
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
@@ -103,7 +106,7 @@ const NOT_SIMULATED = new Set([
   'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
   'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
-  'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
+  'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'ifup', 'ifdown', 'dhclient',
 ]);
 
 const TABLE: ReadonlyMap<string, Program> = new Map(Object.entries(PROGRAMS));

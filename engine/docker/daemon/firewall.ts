@@ -46,8 +46,9 @@ export function rebuildFirewall(ctx: DockerCtx): void {
     carryCounters(old, fresh);
     nf[t] = fresh;
   }
-  // Docker sets FORWARD's policy to DROP when it enables IP forwarding (bridge driver).
-  nf.filter.find((c) => c.name === 'FORWARD')!.policy = 'DROP';
+  // Docker sets FORWARD's policy to DROP once, when it sets up forwarding (moby libnetwork/
+  // drivers/bridge/setup_ip_forwarding.go); an administrator's `iptables -P FORWARD ACCEPT` stays.
+  if (!tableOf(ns.nf, 'filter').some((c) => c.name === 'DOCKER-FORWARD')) nf.filter.find((c) => c.name === 'FORWARD')!.policy = 'DROP';
   ns.nf = nf;
 }
 
