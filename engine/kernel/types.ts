@@ -44,6 +44,22 @@ export interface Link {
   fdb?: Record<string, number>;
   /** `ip link set DEV promisc on`. */
   promisc?: boolean;
+  /**
+   * A bridge has had carrier while up, so the kernel gave it its IPv6 link-local address (addrconf
+   * waits for carrier, and keeps the address once the last port leaves).
+   */
+  hadCarrier?: boolean;
+  /** What `ip -s link` shows: frames this device received and sent (walks that count). */
+  stats?: LinkStats;
+}
+
+export interface LinkStats {
+  rxPackets: number;
+  rxBytes: number;
+  /** Broadcast and multicast frames received. */
+  rxMcast: number;
+  txPackets: number;
+  txBytes: number;
 }
 
 export interface VxlanConf {

@@ -6,6 +6,10 @@ import { lookupRoute, sourceFor } from '../kernel/route';
 import { addrIndex } from '../kernel/addr-index';
 import { toolsetOf } from '../shell/toolset';
 import { containerOf, nsOf, type Proc, type Program } from '../shell/types';
+import { inet6Lines, inet6Of } from './ip-inet6';
+import { ipNetns } from './ip-netns';
+import { onelineAddrs, onelineBlock } from './ip-oneline';
+import { statsLines } from './ip-stats';
 
 /**
  * `ip` from iproute2 (hosts, netshoot) or busybox (alpine, busybox): addr, link and route,
@@ -23,6 +27,10 @@ interface View {
   only4: boolean;
   /** `ip -6`: IPv6 only, no link-layer lines. */
   only6: boolean;
+  /** `ip -o`: one line per record. */
+  oneline: boolean;
+  /** `ip -s` (1), `ip -s -s` (2): interface counters. */
+  stats: number;
 }
 
 function flagsOf(v: View, l: Link): string {
@@ -102,24 +110,8 @@ function linkLines(v: View, l: Link): string[] {
   return [etherLine(v, l) + d.linkLine, ...d.lines];
 }
 
-/** EUI-64 link-local address derived from the MAC, as the kernel assigns on the host's NIC. */
-function linkLocal(mac: string): string {
-  const b = mac.split(':').map((x) => parseInt(x, 16));
-  b[0] = b[0]! ^ 2;
-  const w = [(b[0]! << 8) | b[1]!, (b[2]! << 8) | 0xff, (0xfe << 8) | b[3]!, (b[4]! << 8) | b[5]!];
-  return `fe80::${w.map((x) => x.toString(16)).join(':')}/64`;
-}
-
 function ipv6Lines(v: View, l: Link): string[] {
-  if (l.kind === 'loopback') {
-    if (v.noIpv6OnLo || !l.up) return [];
-    return [v.busybox ? '    inet6 ::1/128 scope host' : '    inet6 ::1/128 scope host noprefixroute', '       valid_lft forever preferred_lft forever'];
-  }
-  // Docker disables IPv6 inside containers on IPv4-only networks; the host's NIC keeps its link-local.
-  if (v.ns.kind !== 'container' && l.kind === 'ether' && l.up) {
-    return [`    inet6 ${linkLocal(l.mac)} scope link`, '       valid_lft forever preferred_lft forever'];
-  }
-  return [];
+  return inet6Lines(inet6Of(v.p.rt.world, v.ns, l, v.noIpv6OnLo), v.busybox);
 }
 
 function addrBlock(v: View, l: Link): string[] {
@@ -132,17 +124,17 @@ function addrBlock(v: View, l: Link): string[] {
     out.push('       valid_lft forever preferred_lft forever');
   }
   if (!v.only4) out.push(...ipv6Lines(v, l));
+  if (v.stats) out.push(...statsLines(l, v.stats));
   return out;
 }
 
 function linkBlock(v: View, l: Link): string[] {
-  return [linkHeader(v, l, true), ...linkLines(v, l)];
+  return [linkHeader(v, l, true), ...linkLines(v, l), ...(v.stats ? statsLines(l, v.stats) : [])];
 }
 
 function briefAddr(v: View, l: Link): string {
   const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`);
-  if (l.kind === 'loopback' && !v.noIpv6OnLo) addrs.push('::1/128');
-  else if (v.ns.kind !== 'container' && l.kind === 'ether' && l.up) addrs.push(linkLocal(l.mac));
+  addrs.push(...inet6Of(v.p.rt.world, v.ns, l, v.noIpv6OnLo).map((a) => a.cidr));
   return `${displayName(v, l).padEnd(16)} ${stateOf(v, l).padEnd(14)} ${addrs.map((a) => a + ' ').join('')}`;
 }
 
@@ -178,11 +170,12 @@ function routeLines(v: View): string[] {
   });
 }
 
-const OBJECTS: Record<string, 'addr' | 'link' | 'route' | 'neigh'> = {
+const OBJECTS: Record<string, 'addr' | 'link' | 'route' | 'neigh' | 'netns'> = {
   a: 'addr', ad: 'addr', add: 'addr', addr: 'addr', addre: 'addr', addres: 'addr', address: 'addr',
   l: 'link', li: 'link', lin: 'link', link: 'link',
   r: 'route', ro: 'route', rou: 'route', rout: 'route', route: 'route',
   n: 'neigh', ne: 'neigh', nei: 'neigh', neigh: 'neigh', neighbor: 'neigh', neighbour: 'neigh',
+  netns: 'netns',
 };
 
 function usage(v: View): string {
@@ -207,6 +200,8 @@ export const ip: Program = async (p) => {
     noIpv6OnLo: c?.hostConfig.networkMode === 'none',
     only4: false,
     only6: false,
+    oneline: false,
+    stats: 0,
   };
   let args = p.argv.slice(1);
   while (args[0]?.startsWith('-')) {
@@ -215,7 +210,9 @@ export const ip: Program = async (p) => {
     else if (o === '-d' || o === '-details' || o === '--details') v.details = true;
     else if (o === '-4') v.only4 = true;
     else if (o === '-6') v.only6 = true;
-    else if (o === '-o' || o === '-c' || o === '-color' || o === '-s') continue;
+    else if (o === '-o' || o === '-oneline' || o === '--oneline') v.oneline = true;
+    else if (!v.busybox && (/^-s+$/.test(o) || o === '-stats' || o === '-statistics')) v.stats += o.startsWith('-st') ? 1 : o.length - 1;
+    else if (o === '-c' || o === '-color') continue;
     else {
       p.err(v.busybox ? usage(v) : `Option "${o}" is unknown, try "ip -help".\n`);
       return v.busybox ? 1 : 255;
@@ -226,8 +223,9 @@ export const ip: Program = async (p) => {
     return v.busybox ? 1 : 255;
   }
   const objWord = args.shift()!;
-  const obj = OBJECTS[objWord];
-  if (!obj) {
+  const obj = Object.hasOwn(OBJECTS, objWord) ? OBJECTS[objWord] : undefined;
+  if (obj === 'netns' && !v.busybox) return ipNetns(p, args);
+  if (!obj || obj === 'netns') {
     p.err(v.busybox ? usage(v) : `Object "${objWord}" is unknown, try "ip help".\n`);
     return v.busybox ? 1 : 255;
   }
@@ -295,7 +293,9 @@ export const ip: Program = async (p) => {
   const lines: string[] = [];
   for (const l of links) {
     if (v.brief) lines.push(obj === 'addr' ? briefAddr(v, l) : briefLink(v, l));
-    else lines.push(...(obj === 'addr' ? addrBlock(v, l) : linkBlock(v, l)));
+    else if (!v.oneline) lines.push(...(obj === 'addr' ? addrBlock(v, l) : linkBlock(v, l)));
+    else if (obj === 'addr') lines.push(...onelineAddrs(addrBlock(v, l), l.ifindex, l.name));
+    else lines.push(onelineBlock(linkBlock(v, l)));
   }
   if (lines.length) p.out(lines.join('\n') + '\n');
   return 0;

@@ -189,11 +189,13 @@ describe('ip -4, type filters, ip route get', () => {
     );
   });
 
+  // iproute2 6.15 prints the address origin the kernel (>= 6.3) reports: `proto kernel_lo` on ::1
+  // (fidelity-evidence/real-B1-ip-views.txt); this test expected `noprefixroute` before.
   it('ip -6 a lists the IPv6 addresses (iproute2 knows -6)', async () => {
     const t = newTerm();
     const r = await t.run('ip -6 a');
     expect(r).toMatchObject({ err: '', code: 0 });
-    expect(r.out).toContain('    inet6 ::1/128 scope host noprefixroute\n');
+    expect(r.out).toContain('    inet6 ::1/128 scope host proto kernel_lo \n');
     expect(r.out).not.toContain('inet 127.0.0.1');
   });
 
