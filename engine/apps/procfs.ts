@@ -1,3 +1,4 @@
+import { procSysKey, sysctlGet } from '../kernel/sysctl';
 import type { NetNs } from '../kernel/types';
 import { intToIp, ipToInt, maskOf, parseCidr } from '../util/ipv4';
 
@@ -62,7 +63,11 @@ function sysClassNet(ns: NetNs, name: string, attr: string): string | null {
 /** The generated file at `path` in the namespace, or null if the kernel makes no such file. */
 export function kernelFile(ns: NetNs, path: string): string | null {
   if (path === '/proc/net/route') return procNetRoute(ns);
-  if (path === '/proc/sys/net/ipv4/ip_forward') return ns.ipForward ? '1\n' : '0\n';
+  const key = procSysKey(path);
+  if (key !== null) {
+    const v = sysctlGet(ns, key);
+    return v === null ? null : `${v}\n`;
+  }
   const m = /^\/sys\/class\/net\/([^/]+)\/([^/]+)$/.exec(path);
   if (m) return sysClassNet(ns, m[1]!, m[2]!);
   return null;

@@ -25,6 +25,7 @@ import { ping } from './ping';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
 import { traceroute } from './traceroute';
+import { sysctl } from './sysctl';
 
 /** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
 export const PROGRAMS = {
@@ -56,6 +57,7 @@ export const PROGRAMS = {
   ss,
   netstat,
   traceroute,
+  sysctl,
   sudo: basic.sudo,
   echo: basic.echo,
   printf: basic.printf,
@@ -105,7 +107,7 @@ const NOT_SIMULATED = new Set([
   'tcpdump', 'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
-  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
+  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare',
   'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'ifup', 'ifdown', 'dhclient',
 ]);
 
