@@ -65,8 +65,10 @@ function flood(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Res
     const q = ports[i]!;
     if (q === inPort || !q.up) continue;
     if (taken !== null) {
-      // The other ports still send their copy (counters, captures on the far side); only the outcome is decided.
+      // The other ports still send their copy (counters, captures on the far side); it leaves no hop behind.
+      const hops = f.pkt.path.length;
       k.xmit(ns, q, f);
+      f.pkt.path.length = hops;
       f.vlan = vlan;
       continue;
     }
@@ -95,7 +97,9 @@ function copyToPorts(k: L2, ns: NetNs, br: Link, inPort: Link, f: Frame): void {
   for (let i = ports.length - 1; i >= 0; i--) {
     const q = ports[i]!;
     if (q === inPort || !q.up) continue;
+    const hops = f.pkt.path.length;
     k.xmit(ns, q, f);
+    f.pkt.path.length = hops;
     f.vlan = vlan;
   }
 }
