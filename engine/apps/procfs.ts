@@ -1,3 +1,5 @@
+import { procSysKey, sysctlGet } from '../kernel/sysctl';
+import { procNetDev, STAT_FILES, statFile } from './procfs-dev';
 import type { NetNs } from '../kernel/types';
 import { intToIp, ipToInt, maskOf, parseCidr } from '../util/ipv4';
 
@@ -62,9 +64,19 @@ function sysClassNet(ns: NetNs, name: string, attr: string): string | null {
 /** The generated file at `path` in the namespace, or null if the kernel makes no such file. */
 export function kernelFile(ns: NetNs, path: string): string | null {
   if (path === '/proc/net/route') return procNetRoute(ns);
-  if (path === '/proc/sys/net/ipv4/ip_forward') return ns.ipForward ? '1\n' : '0\n';
+  if (path === '/proc/net/dev') return procNetDev(ns);
+  const key = procSysKey(path);
+  if (key !== null) {
+    const v = sysctlGet(ns, key);
+    return v === null ? null : `${v}\n`;
+  }
   const m = /^\/sys\/class\/net\/([^/]+)\/([^/]+)$/.exec(path);
   if (m) return sysClassNet(ns, m[1]!, m[2]!);
+  const st = /^\/sys\/class\/net\/([^/]+)\/statistics\/([^/]+)$/.exec(path);
+  if (st) {
+    const link = ns.links.find((l) => l.name === st[1]);
+    return link ? statFile(link, st[2]!) : null;
+  }
   return null;
 }
 
@@ -73,7 +85,9 @@ export function kernelDir(ns: NetNs, path: string): string[] | null {
   const p = path.replace(/\/+$/, '');
   if (p === '/sys/class/net') return ns.links.map((l) => l.name).sort();
   const m = /^\/sys\/class\/net\/([^/]+)$/.exec(p);
-  if (m && ns.links.some((l) => l.name === m[1])) return ['address', 'ifindex', 'iflink', 'mtu', 'operstate', 'tx_queue_len', 'type'];
+  if (m && ns.links.some((l) => l.name === m[1])) return ['address', 'ifindex', 'iflink', 'mtu', 'operstate', 'statistics', 'tx_queue_len', 'type'];
+  const st = /^\/sys\/class\/net\/([^/]+)\/statistics$/.exec(p);
+  if (st && ns.links.some((l) => l.name === st[1])) return [...STAT_FILES];
   if (p === '/proc/net') return ['arp', 'dev', 'route', 'tcp', 'udp'];
   return null;
 }

@@ -2,6 +2,7 @@ import { bridged, output, reinput, routeOut, up } from './ip-walk';
 import { l2deliver, l2rx, l2xmit } from './links/l2';
 import type { L2 } from './links/types';
 import { unNat } from './hooks';
+import { countFrame } from './links/stats';
 import { tapFrame, tapSet } from './taps';
 import type { NetNs } from './types';
 import type { Flow, Pkt, WalkOk, WalkResult } from './walk-types';
@@ -103,6 +104,8 @@ function l2Of(world: NetWorld): L2 {
     l3Out: (ns, oif, p) => routeOut(k!, ns, oif, p),
     fail: walkFail,
     tap: (ns, link, f, dir) => {
+      if (f.dry || !f.pkt.count) return;
+      countFrame(link, f, dir);
       if (taps.taps.length !== 0) tapFrame(world, taps, ns, link, f, dir);
     },
     capturing: () => taps.taps.length !== 0,

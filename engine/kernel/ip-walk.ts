@@ -107,7 +107,13 @@ function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
   const w = k.world;
   p.path.push({ step: 'loopback', ns: ns.id, host: ns.hostname, dev: 'lo', why: p.dst });
   const lo = ns.links[0];
-  if (lo && k.capturing()) k.tap(ns, lo, { src: lo.mac, dst: lo.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null }, 'in');
+  if (lo && p.count) {
+    // lo counts the packet once as sent and once as received (the tap counts the receive).
+    const s = (lo.stats ??= { rxPackets: 0, rxBytes: 0, rxMcast: 0, txPackets: 0, txBytes: 0 });
+    s.txPackets++;
+    s.txBytes += p.len + 14;
+    k.tap(ns, lo, { src: lo.mac, dst: lo.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null }, 'in');
+  }
   for (const [at, inIf, outIf] of LOOPBACK_HOOKS) {
     const v = hook(w, ns, at, p, inIf, outIf);
     if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, 'lo', v));

@@ -20,9 +20,15 @@ function matchArgs(m: RuleMatch): string[] {
   if (m.in !== undefined) out.push(...(m.notIn ? ['!'] : []), '-i', m.in);
   if (m.out !== undefined) out.push(...(m.notOut ? ['!'] : []), '-o', m.out);
   if (m.proto !== undefined) out.push('-p', m.proto);
-  if (m.dport !== undefined && (m.proto === 'tcp' || m.proto === 'udp')) out.push('-m', m.proto, '--dport', String(m.dport));
+  const l4 = m.proto === 'tcp' || m.proto === 'udp';
+  if (l4 && (m.sport !== undefined || m.dport !== undefined)) {
+    out.push('-m', m.proto!);
+    if (m.sport !== undefined) out.push('--sport', String(m.sport));
+    if (m.dport !== undefined) out.push('--dport', String(m.dport));
+  }
   if (m.dstTypeLocal) out.push('-m', 'addrtype', '--dst-type', 'LOCAL');
-  if (m.ctstate) out.push('-m', 'conntrack', '--ctstate', m.ctstate.join(','));
+  if (m.ctstate) out.push(...(m.stateModule ? ['-m', 'state', '--state'] : ['-m', 'conntrack', '--ctstate']), m.ctstate.join(','));
+  if (m.comment !== undefined) out.push('-m', 'comment', '--comment', /^[\w.:/-]+$/.test(m.comment) ? m.comment : `"${m.comment.replace(/(["\\])/g, '\\$1')}"`);
   if (m.mark !== undefined) out.push('-m', 'mark', '--mark', hex(m.mark));
   if (m.ipvs) out.push('-m', 'ipvs', '--ipvs');
   return out;
@@ -34,6 +40,7 @@ function targetArgs(r: Rule): string[] {
   if (r.toSource) out.push('--to-source', r.toSource);
   if (r.toPorts !== undefined) out.push('--to-ports', String(r.toPorts));
   if (r.setMark !== undefined) out.push('--set-xmark', `${hex(r.setMark)}/0xffffffff`);
+  if (r.target === 'REJECT') out.push('--reject-with', r.rejectWith ?? 'icmp-port-unreachable');
   return out;
 }
 
@@ -118,17 +125,22 @@ function extras(r: Rule, numeric: boolean): string {
   const m = r.match;
   const extra: string[] = [];
   if (m.dstTypeLocal) extra.push('ADDRTYPE match dst-type LOCAL');
-  if (m.ctstate) extra.push(`ctstate ${m.ctstate.join(',')}`);
-  if (m.dport !== undefined && (m.proto === 'tcp' || m.proto === 'udp')) {
-    const port = numeric ? String(m.dport) : (SERVICE_NAMES[m.dport] ?? String(m.dport));
-    extra.push(`${m.proto} dpt:${port}`);
+  if (m.ctstate) extra.push(`${m.stateModule ? 'state' : 'ctstate'} ${m.ctstate.join(',')}`);
+  if ((m.dport !== undefined || m.sport !== undefined) && (m.proto === 'tcp' || m.proto === 'udp')) {
+    const name = (n: number) => (numeric ? String(n) : (SERVICE_NAMES[n] ?? String(n)));
+    const parts: string[] = [];
+    if (m.sport !== undefined) parts.push(`spt:${name(m.sport)}`);
+    if (m.dport !== undefined) parts.push(`dpt:${name(m.dport)}`);
+    extra.push(`${m.proto} ${parts.join(' ')}`);
   }
+  if (m.comment !== undefined) extra.push(`/* ${m.comment} */`);
   if (m.mark !== undefined) extra.push(`mark match ${hex(m.mark)}`);
   if (m.ipvs) extra.push('ipvs');
   if (r.toDestination) extra.push(`to:${r.toDestination}`);
   if (r.toSource) extra.push(`to:${r.toSource}`);
   if (r.toPorts !== undefined) extra.push(`redir ports ${r.toPorts}`);
   if (r.setMark !== undefined) extra.push(`MARK set ${hex(r.setMark)}`);
+  if (r.target === 'REJECT') extra.push(`reject-with ${r.rejectWith ?? 'icmp-port-unreachable'}`);
   // Each iptables extension prints its text with a leading space.
   return extra.map((e) => ' ' + e).join('');
 }

@@ -34,6 +34,8 @@ export interface NfPacket {
   dst: string;
   proto: Proto;
   dport: number | null;
+  /** Source port (tcp/udp), for `--sport`; absent in packets that never carry one. */
+  sport?: number | null;
   inIf: string | null;
   outIf: string | null;
   ctstate: 'NEW' | 'ESTABLISHED';
@@ -83,6 +85,7 @@ export function ruleMatches(m: RuleMatch, p: NfPacket): boolean {
   // Cheap comparisons first: a lab with many containers has long chains of per-address rules.
   if (m.proto !== undefined && m.proto !== p.proto) return false;
   if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.sport !== undefined && m.sport !== p.sport) return false;
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;
@@ -155,6 +158,7 @@ function cidrMatchOf(m: RuleMatch): CidrMatch {
 function fastMatch(m: RuleMatch, c: CidrMatch, p: NfPacket, src: number, dst: number): boolean {
   if (m.proto !== undefined && m.proto !== p.proto) return false;
   if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.sport !== undefined && m.sport !== p.sport) return false;
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;

@@ -164,6 +164,7 @@ function forgetPort(ns: NetNs, port: Link): void {
 export function setMaster(world: NetWorld, ns: NetNs, port: Link, br: Link | null): void {
   if (port.master !== null) forgetPort(ns, port);
   port.master = br ? br.ifindex : null;
+  if (br && br.kind === 'bridge' && br.up && port.up) br.hadCarrier = true;
   world.netVersion++;
 }
 

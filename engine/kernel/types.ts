@@ -44,6 +44,22 @@ export interface Link {
   fdb?: Record<string, number>;
   /** `ip link set DEV promisc on`. */
   promisc?: boolean;
+  /**
+   * A bridge has had carrier while up, so the kernel gave it its IPv6 link-local address (addrconf
+   * waits for carrier, and keeps the address once the last port leaves).
+   */
+  hadCarrier?: boolean;
+  /** What `ip -s link` shows: frames this device received and sent (walks that count). */
+  stats?: LinkStats;
+}
+
+export interface LinkStats {
+  rxPackets: number;
+  rxBytes: number;
+  /** Broadcast and multicast frames received. */
+  rxMcast: number;
+  txPackets: number;
+  txBytes: number;
 }
 
 export interface VxlanConf {
@@ -188,8 +204,14 @@ export interface RuleMatch {
   notOut?: boolean;
   proto?: 'tcp' | 'udp' | 'icmp' | 'esp';
   dport?: number;
+  /** `--sport` (tcp/udp). */
+  sport?: number;
   dstTypeLocal?: boolean;
   ctstate?: string[];
+  /** The states were given with `-m state --state` (printed back that way) rather than `-m conntrack --ctstate`. */
+  stateModule?: boolean;
+  /** `-m comment --comment TEXT`: matches everything; -L prints it between comment marks. */
+  comment?: string;
   /** `-m mark --mark V`. */
   mark?: number;
   /** `-m ipvs --ipvs`: the packet was scheduled by IPVS. */
@@ -207,6 +229,8 @@ export interface Rule {
   toPorts?: number;
   /** MARK --set-mark (printed as --set-xmark V/0xffffffff). */
   setMark?: number;
+  /** REJECT --reject-with (icmp-port-unreachable unless told). */
+  rejectWith?: string;
   /** Packets and bytes that matched (`iptables -L -v`, `iptables-save -c`). */
   pkts?: number;
   bytes?: number;

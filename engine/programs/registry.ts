@@ -2,7 +2,9 @@ import type { Program, ProgramTable } from '../shell/types';
 import { completeArgs } from './complete';
 import * as basic from './basic';
 import * as filters from './filters';
-import { brctl, bridge, iptables } from './bridge-tools';
+import { brctl, bridge } from './bridge-tools';
+import { iptables } from './iptables/index';
+import { iptablesSave } from './iptables/save';
 import { docker } from './docker/index';
 import { curl } from './curl';
 import { wget } from './wget';
@@ -24,6 +26,7 @@ import { sed } from './sed/index';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
 import { traceroute } from './traceroute';
+import { sysctl } from './sysctl';
 
 /** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
 export const PROGRAMS = {
@@ -32,6 +35,7 @@ export const PROGRAMS = {
   brctl,
   bridge,
   iptables,
+  'iptables-save': iptablesSave,
   ping,
   ping6: ping,
   curl,
@@ -54,6 +58,7 @@ export const PROGRAMS = {
   ss,
   netstat,
   traceroute,
+  sysctl,
   sudo: basic.sudo,
   echo: basic.echo,
   printf: basic.printf,
@@ -97,15 +102,15 @@ export const PROGRAMS = {
 const BUILTINS = new Set(['echo', 'printf', 'history', 'help', 'true', 'false', 'pwd']);
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
-const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
+const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'iptables-save', 'bridge']);
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
   'tcpdump', 'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
-  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
-  'seq', 'awk', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
+  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare',
+  'seq', 'awk', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'ifup', 'ifdown', 'dhclient',
 ]);
 
 const TABLE: ReadonlyMap<string, Program> = new Map(Object.entries(PROGRAMS));

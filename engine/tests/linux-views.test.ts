@@ -16,15 +16,18 @@ describe('a port published on 127.0.0.1 (Docker 28)', () => {
     return t;
   }
 
-  it('adds a raw PREROUTING DROP for the loopback address from any interface but lo', async () => {
+  // The container's direct-access DROP is made by CreateEndpoint, before the port rules of
+  // ProgramExternalConnectivity; both are appended (moby v28.5.2 libnetwork/drivers/bridge/bridge_linux.go:1196,1519,
+  // internal/iptabler/port.go filterPortMappedOnLoopback, endpoint.go filterDirectAccess).
+  it('adds a raw PREROUTING DROP for the loopback address from any interface but lo, after the direct-access DROP', async () => {
     const t = await loopbackWeb();
     const r = await t.run('iptables -t raw -S');
     expect(r).toMatchObject({ err: '', code: 0 });
     expect(r.out).toBe(
       '-P PREROUTING ACCEPT\n' +
         '-P OUTPUT ACCEPT\n' +
-        '-A PREROUTING -d 127.0.0.1/32 ! -i lo -p tcp -m tcp --dport 8080 -j DROP\n' +
-        '-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP\n',
+        '-A PREROUTING -d 172.17.0.2/32 ! -i docker0 -j DROP\n' +
+        '-A PREROUTING -d 127.0.0.1/32 ! -i lo -p tcp -m tcp --dport 8080 -j DROP\n',
     );
   });
 
@@ -113,23 +116,22 @@ describe('iptables -L with -v and --line-numbers', () => {
     );
   });
 
-  it('DOCKER-USER -n -v: one RETURN rule, * for any interface', async () => {
+  // Docker 28 creates DOCKER-USER empty (moby v28.5.2 libnetwork/firewall_linux.go setupUserChain;
+  // iptablesdoc/generated/new-daemon.md). These two tests asserted the ≤26-era RETURN rule before.
+  it('DOCKER-USER -n -v: the header only, no RETURN rule (new-daemon.md)', async () => {
     const t = newTerm();
-    expect((await t.run('iptables -L DOCKER-USER -n -v')).out).toBe(
-      'Chain DOCKER-USER (1 references)\n' +
-        `${FILTER_HEAD_V}\n` +
-        '    0     0 RETURN     all  --  *      *       0.0.0.0/0            0.0.0.0/0           \n',
-    );
+    expect((await t.run('iptables -L DOCKER-USER -n -v')).out).toBe('Chain DOCKER-USER (1 references)\n' + `${FILTER_HEAD_V}\n`);
   });
 
-  it('DOCKER-USER -v without -n: addresses read "anywhere" and an unset interface reads "any"', async () => {
+  it('DOCKER-USER -v without -n: an appended rule reads "any" for an unset interface and "anywhere"', async () => {
     const t = newTerm();
+    await t.setup('iptables -A DOCKER-USER -j DROP');
     const r = await t.run('iptables -L DOCKER-USER -v');
     expect(r.code).toBe(0);
     expect(r.out).toBe(
       'Chain DOCKER-USER (1 references)\n' +
         `${FILTER_HEAD_V}\n` +
-        '    0     0 RETURN     all  --  any    any     anywhere             anywhere            \n',
+        '    0     0 DROP       all  --  any    any     anywhere             anywhere            \n',
     );
   });
 
@@ -187,11 +189,13 @@ describe('ip -4, type filters, ip route get', () => {
     );
   });
 
+  // iproute2 6.15 prints the address origin the kernel (>= 6.3) reports: `proto kernel_lo` on ::1
+  // (fidelity-evidence/real-B1-ip-views.txt); this test expected `noprefixroute` before.
   it('ip -6 a lists the IPv6 addresses (iproute2 knows -6)', async () => {
     const t = newTerm();
     const r = await t.run('ip -6 a');
     expect(r).toMatchObject({ err: '', code: 0 });
-    expect(r.out).toContain('    inet6 ::1/128 scope host noprefixroute\n');
+    expect(r.out).toContain('    inet6 ::1/128 scope host proto kernel_lo \n');
     expect(r.out).not.toContain('inet 127.0.0.1');
   });
 

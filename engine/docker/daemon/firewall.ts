@@ -46,15 +46,17 @@ export function rebuildFirewall(ctx: DockerCtx): void {
     carryCounters(old, fresh);
     nf[t] = fresh;
   }
-  // Docker sets FORWARD's policy to DROP when it enables IP forwarding (bridge driver).
-  nf.filter.find((c) => c.name === 'FORWARD')!.policy = 'DROP';
+  // Docker sets FORWARD's policy to DROP once, when it sets up forwarding (moby libnetwork/
+  // drivers/bridge/setup_ip_forwarding.go); an administrator's `iptables -P FORWARD ACCEPT` stays.
+  if (!tableOf(ns.nf, 'filter').some((c) => c.name === 'DOCKER-FORWARD')) nf.filter.find((c) => c.name === 'FORWARD')!.policy = 'DROP';
   ns.nf = nf;
 }
 
 /**
  * Built-in chains first (Docker's rules at the top, the administrator's after them), then the
  * user chains in name order as iptables lists them; DOCKER-USER keeps what the administrator put
- * there, or Docker's RETURN.
+ * there. Docker 28 creates it empty (no RETURN: moby libnetwork/firewall_linux.go setupUserChain
+ * only makes the chain and the FORWARD jump), so an appended rule is the first to match.
  */
 function assemble(table: (typeof TABLES)[number], old: Chain[], fresh: Map<string, Rule[]>, owned: Set<string>): Chain[] {
   const out: Chain[] = [];
@@ -68,7 +70,8 @@ function assemble(table: (typeof TABLES)[number], old: Chain[], fresh: Map<strin
   for (const [name, list] of fresh) if (!BUILTIN_CHAINS[table].includes(name)) user.set(name, list.map(mark));
   if (table === 'filter') {
     const existing = old.find((c) => c.name === 'DOCKER-USER');
-    user.set('DOCKER-USER', existing ? existing.rules : [mark({ match: {}, target: 'RETURN' })]);
+    // A RETURN that older saves carry (marked as Docker's) goes: only the administrator's rules stay.
+    user.set('DOCKER-USER', existing ? existing.rules.filter((r) => !r.docker) : []);
   }
   const admins = new Set<string>();
   for (const c of old) {

@@ -90,6 +90,8 @@ describe('bridge: a learning switch with an FDB', () => {
     const arp = seen.filter((f) => f.arp).map((f) => `${f.dev} ${f.pktType} ${f.arp!.op} ${f.arp!.senderIp}>${f.arp!.targetIp}`);
     expect(arp).toEqual([
       'veth-c1 broadcast request 172.17.0.2>172.17.0.3',
+      // A broadcast also goes up the bridge's own stack (br_handle_frame_finish: local_rcv), where -i any sees it.
+      'docker0 broadcast request 172.17.0.2>172.17.0.3',
       'veth-c3 outgoing request 172.17.0.2>172.17.0.3',
       'veth-c2 outgoing request 172.17.0.2>172.17.0.3',
       'veth-c2 otherhost reply 172.17.0.3>172.17.0.2',

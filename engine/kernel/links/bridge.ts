@@ -59,11 +59,17 @@ function flood(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Res
   // whose far side takes the frame decides the outcome; the others only show it leaving.
   let taken: L2Result = null;
   let firstFail: L2Result = null;
+  // A broadcast from a port also goes up the bridge's own stack (br_handle_frame_finish local_rcv).
+  if (inPort && f.bcast) k.tap(ns, br, f, 'in');
   for (let i = ports.length - 1; i >= 0; i--) {
     const q = ports[i]!;
     if (q === inPort || !q.up) continue;
     if (taken !== null) {
-      k.tap(ns, q, f, 'out');
+      // The other ports still send their copy (counters, captures on the far side); it leaves no hop behind.
+      const hops = f.pkt.path.length;
+      k.xmit(ns, q, f);
+      f.pkt.path.length = hops;
+      f.vlan = vlan;
       continue;
     }
     const hops = f.pkt.path.length;
@@ -80,14 +86,32 @@ function flood(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Res
       continue;
     }
     taken = r;
-    if (f.dry || !k.capturing()) break;
+    if (f.dry) break;
   }
   return taken ?? firstFail;
 }
 
+function copyToPorts(k: L2, ns: NetNs, br: Link, inPort: Link, f: Frame): void {
+  const ports = topology(k.world).ports.get(br) ?? NO_PORTS;
+  const vlan = f.vlan;
+  for (let i = ports.length - 1; i >= 0; i--) {
+    const q = ports[i]!;
+    if (q === inPort || !q.up) continue;
+    const hops = f.pkt.path.length;
+    k.xmit(ns, q, f);
+    f.pkt.path.length = hops;
+    f.vlan = vlan;
+  }
+}
+
 /** Where a frame goes once the bridge has it: its own stack, the port the FDB names, or everywhere. */
 function forward(k: L2, ns: NetNs, br: Link, inPort: Link | null, f: Frame): L2Result {
-  if (f.dst === br.mac || f.want?.link === br) return inPort ? toLocal(k, ns, br, f) : null;
+  if (f.dst === br.mac || f.want?.link === br) {
+    if (!inPort) return null;
+    // br_flood before br_pass_frame_up: the other ports get their copy of a broadcast too.
+    if (f.bcast && !f.dry) copyToPorts(k, ns, br, inPort, f);
+    return toLocal(k, ns, br, f);
+  }
   if (!f.bcast) {
     const out = fdbPort(k, br, f.dst);
     if (out) return out === inPort || !out.up ? null : via(k, ns, br, inPort, out, f);

@@ -23,12 +23,12 @@ export interface FdbLine {
 
 /**
  * Whether the device runs IPv6 (and so joined ff02::1 and its solicited-node group): every device
- * of a host or machine but lo, a bridge once it has a port; none in containers (Docker sets
+ * of a host or machine but lo, a bridge once it has had a port (it keeps the address); none in containers (Docker sets
  * disable_ipv6 on IPv4-only networks). fidelity-plan B7; `ip addr` should print the same.
  */
 export function linkHasIpv6(world: NetWorld, ns: NetNs, link: Link): boolean {
   if (ns.kind === 'container' || link.kind === 'loopback') return false;
-  return link.kind !== 'bridge' || (topology(world).ports.get(link)?.length ?? 0) > 0;
+  return link.kind !== 'bridge' || !!link.hadCarrier || (topology(world).ports.get(link)?.length ?? 0) > 0;
 }
 
 function solicitedNode(mac: string): string {

@@ -51,7 +51,11 @@ export function l2deliver(k: L2, ns: NetNs, link: Link, f: Frame): L2Result {
     const input = br && opsOf(br.kind).portInput;
     return br && input ? input(k, ns, br, link, f) : null;
   }
-  if (f.dst !== link.mac) return null;
+  if (f.dst !== link.mac) {
+    // A broadcast for another host is still received here (counted, captured), then ignored.
+    if (f.bcast) k.tap(ns, link, f, 'in');
+    return null;
+  }
   k.tap(ns, link, f, 'in');
   return k.up(ns, link, f);
 }

@@ -4,6 +4,8 @@ import { containerOf, nsOf, type Program } from '../../shell/types';
 import { addrModify } from './addr';
 import { linkModify } from './link';
 import { neighShow } from './neigh';
+import { ipNetns } from './netns';
+import { onelineAddrs, onelineBlock } from './oneline';
 import { routeGet, routeModify, routeShow } from './route';
 import { addrBlock, briefAddr, briefLink, fail, ipv6Lines, linkBlock, type View } from './view';
 
@@ -13,11 +15,12 @@ import { addrBlock, briefAddr, briefLink, fail, ipv6Lines, linkBlock, type View 
  * module per object: link.ts, addr.ts, route.ts, neigh.ts; view.ts prints.
  */
 
-const OBJECTS: ReadonlyMap<string, 'addr' | 'link' | 'route' | 'neigh'> = new Map([
+const OBJECTS: ReadonlyMap<string, 'addr' | 'link' | 'route' | 'neigh' | 'netns'> = new Map([
   ...['a', 'ad', 'add', 'addr', 'addre', 'addres', 'address'].map((k) => [k, 'addr'] as const),
   ...['l', 'li', 'lin', 'link'].map((k) => [k, 'link'] as const),
   ...['r', 'ro', 'rou', 'rout', 'route'].map((k) => [k, 'route'] as const),
   ...['n', 'ne', 'nei', 'neigh', 'neighbor', 'neighbour'].map((k) => [k, 'neigh'] as const),
+  ['netns', 'netns'] as const,
 ]);
 
 const SHOW = new Set(['show', 'sh', 'list', 'ls', 'lst', 's']);
@@ -50,6 +53,8 @@ export const ip: Program = async (p) => {
     noIpv6OnLo: c?.hostConfig.networkMode === 'none',
     only4: false,
     only6: false,
+    oneline: false,
+    stats: 0,
   };
   const args = p.argv.slice(1);
   while (args[0]?.startsWith('-')) {
@@ -58,7 +63,9 @@ export const ip: Program = async (p) => {
     else if (o === '-d' || o === '-details' || o === '--details') v.details = true;
     else if (o === '-4') v.only4 = true;
     else if (o === '-6') v.only6 = true;
-    else if (o === '-o' || o === '-c' || o === '-color' || o === '-s') continue;
+    else if (o === '-o' || o === '-oneline' || o === '--oneline') v.oneline = true;
+    else if (!v.busybox && (/^-s+$/.test(o) || o === '-stats' || o === '-statistics')) v.stats += o.startsWith('-st') ? 1 : o.length - 1;
+    else if (o === '-c' || o === '-color') continue;
     else {
       p.err(v.busybox ? usage(v) : `Option "${o}" is unknown, try "ip -help".\n`);
       return v.busybox ? 1 : 255;
@@ -70,7 +77,8 @@ export const ip: Program = async (p) => {
   }
   const objWord = args.shift()!;
   const obj = OBJECTS.get(objWord);
-  if (!obj) {
+  if (obj === 'netns' && !v.busybox) return ipNetns(p, args);
+  if (!obj || obj === 'netns') {
     p.err(v.busybox ? usage(v) : `Object "${objWord}" is unknown, try "ip help".\n`);
     return v.busybox ? 1 : 255;
   }
@@ -145,7 +153,9 @@ function show(v: View, obj: 'addr' | 'link' | 'route' | 'neigh', args: string[])
   const lines: string[] = [];
   for (const l of links) {
     if (v.brief) lines.push(obj === 'addr' ? briefAddr(v, l) : briefLink(v, l));
-    else lines.push(...(obj === 'addr' ? addrBlock(v, l) : linkBlock(v, l)));
+    else if (!v.oneline) lines.push(...(obj === 'addr' ? addrBlock(v, l) : linkBlock(v, l)));
+    else if (obj === 'addr') lines.push(...onelineAddrs(addrBlock(v, l), l.ifindex, l.name));
+    else lines.push(onelineBlock(linkBlock(v, l)));
   }
   if (lines.length) p.out(lines.join('\n') + '\n');
   return 0;

@@ -2,6 +2,8 @@ import { brdOf, linkByIndex } from '../../kernel/netns';
 import { hasCarrier, linkDetails, noArp } from '../../kernel/links';
 import type { Link, NetNs } from '../../kernel/types';
 import type { Proc } from '../../shell/types';
+import { inet6Lines, inet6Of } from './inet6';
+import { statsLines } from './stats';
 
 /**
  * How `ip` prints links and addresses: iproute2's layout on hosts and netshoot, busybox's in
@@ -19,6 +21,10 @@ export interface View {
   only4: boolean;
   /** `ip -6`: IPv6 only, no link-layer lines. */
   only6: boolean;
+  /** `ip -o`: one line per record. */
+  oneline: boolean;
+  /** `ip -s` (1), `ip -s -s` (2): interface counters. */
+  stats: number;
 }
 
 /** A failure the way each `ip` prints it: busybox prefixes "ip: " and exits 1. */
@@ -120,24 +126,8 @@ function linkLines(v: View, l: Link): string[] {
   return [etherLine(v, l) + d.linkLine, ...d.lines];
 }
 
-/** EUI-64 link-local address derived from the MAC, as the kernel assigns on the host's NIC. */
-function linkLocal(mac: string): string {
-  const b = mac.split(':').map((x) => parseInt(x, 16));
-  b[0] = b[0]! ^ 2;
-  const w = [(b[0]! << 8) | b[1]!, (b[2]! << 8) | 0xff, (0xfe << 8) | b[3]!, (b[4]! << 8) | b[5]!];
-  return `fe80::${w.map((x) => x.toString(16)).join(':')}/64`;
-}
-
 export function ipv6Lines(v: View, l: Link): string[] {
-  if (l.kind === 'loopback') {
-    if (v.noIpv6OnLo || !l.up) return [];
-    return [v.busybox ? '    inet6 ::1/128 scope host' : '    inet6 ::1/128 scope host noprefixroute', '       valid_lft forever preferred_lft forever'];
-  }
-  // Docker disables IPv6 inside containers on IPv4-only networks; the host's NIC keeps its link-local.
-  if (v.ns.kind !== 'container' && l.kind === 'ether' && l.up) {
-    return [`    inet6 ${linkLocal(l.mac)} scope link`, '       valid_lft forever preferred_lft forever'];
-  }
-  return [];
+  return inet6Lines(inet6Of(v.p.rt.world, v.ns, l, v.noIpv6OnLo), v.busybox);
 }
 
 export function addrBlock(v: View, l: Link): string[] {
@@ -150,17 +140,17 @@ export function addrBlock(v: View, l: Link): string[] {
     out.push('       valid_lft forever preferred_lft forever');
   }
   if (!v.only4) out.push(...ipv6Lines(v, l));
+  if (v.stats) out.push(...statsLines(l, v.stats));
   return out;
 }
 
 export function linkBlock(v: View, l: Link): string[] {
-  return [linkHeader(v, l, true), ...linkLines(v, l)];
+  return [linkHeader(v, l, true), ...linkLines(v, l), ...(v.stats ? statsLines(l, v.stats) : [])];
 }
 
 export function briefAddr(v: View, l: Link): string {
   const addrs = l.addrs.map((a) => `${a.ip}/${a.prefix}`);
-  if (l.kind === 'loopback' && !v.noIpv6OnLo) addrs.push('::1/128');
-  else if (v.ns.kind !== 'container' && l.kind === 'ether' && l.up) addrs.push(linkLocal(l.mac));
+  addrs.push(...inet6Of(v.p.rt.world, v.ns, l, v.noIpv6OnLo).map((a) => a.cidr));
   return `${displayName(v, l).padEnd(16)} ${stateOf(v, l).padEnd(14)} ${addrs.map((a) => a + ' ').join('')}`;
 }
 

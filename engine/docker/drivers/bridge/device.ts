@@ -25,6 +25,8 @@ export function ensureBridgeDevice(ctx: DockerCtx, net: NetworkRec): Link {
     kind: 'bridge',
     mac: randomMac(ctx.world.rng),
     ifindex: nextHostIfindex(ctx),
+    // "Always set the bridge's MTU if specified" (moby v28.5.2 libnetwork/drivers/bridge/bridge_linux.go setupMTU).
+    mtu: mtuOf(net),
   });
   br.up = true;
   const cfg = net.ipam[0];

@@ -27,7 +27,8 @@ export function joinBridge(ctx: DockerCtx, _c: ContainerRec, ns: NetNs, plan: Jo
     ns,
     { name: ifname, mac, ifindex: ctrIfindex, mtu },
     host,
-    { name: vethName, mac: randomMac(ctx.world.rng), ifindex: hostEnd },
+    // The driver sets the MTU on both ends (bridge_linux.go CreateEndpoint, "failed to set MTU on host interface").
+    { name: vethName, mac: randomMac(ctx.world.rng), ifindex: hostEnd, mtu },
   );
   outer.up = true;
   inner.up = true;
