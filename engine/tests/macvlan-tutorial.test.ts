@@ -81,7 +81,12 @@ describe('the 802.1Q sub-interface itself (macvlan_setup.go createVlanLink / del
     // Same MAC as eth0, as a vlan device has.
     const eth0 = (await t.run('ip link show eth0')).out.match(/link\/ether (\S+)/)![1];
     expect(link[1]).toContain(`link/ether ${eth0} `);
-    expect(lines((await t.run('ip addr show eth0.10')).out)).toHaveLength(2);
+    // No IPv4 address; the kernel's addrconf gives it the fe80:: link-local of its (shared) MAC, as eth0's.
+    const addr = lines((await t.run('ip addr show eth0.10')).out);
+    expect(addr.filter((l) => l.startsWith('    inet '))).toEqual([]);
+    const ll = lines((await t.run('ip addr show eth0')).out).filter((l) => l.startsWith('    inet6 fe80::'));
+    expect(ll).toHaveLength(1);
+    expect(addr.filter((l) => l.startsWith('    inet6 '))).toEqual(ll);
     await t.setup('docker network rm my-8021q-macvlan-net');
     expect((await t.run('ip link show eth0.10')).err).toBe('Device "eth0.10" does not exist.\n');
   });
