@@ -2,6 +2,7 @@ import { linkByIndex, linkByName, addAddr, delAddr, addRoute, brdOf } from '../k
 import { hasCarrier, linkDetails, noArp } from '../kernel/links';
 import type { Link, NetNs } from '../kernel/types';
 import { isIPv4, parseCidr, networkOf } from '../util/ipv4';
+import { own } from '../util/own';
 import { lookupRoute, sourceFor } from '../kernel/route';
 import { addrIndex } from '../kernel/addr-index';
 import { toolsetOf } from '../shell/toolset';
@@ -226,7 +227,7 @@ export const ip: Program = async (p) => {
     return v.busybox ? 1 : 255;
   }
   const objWord = args.shift()!;
-  const obj = OBJECTS[objWord];
+  const obj = own(OBJECTS, objWord);
   if (!obj) {
     p.err(v.busybox ? usage(v) : `Object "${objWord}" is unknown, try "ip help".\n`);
     return v.busybox ? 1 : 255;

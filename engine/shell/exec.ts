@@ -1,5 +1,6 @@
 import { imageById } from '../docker/daemon/images';
 import { parseLine, type SimpleCommand } from './parse';
+import { dict, own } from '../util/own';
 import { absolutePath, readFile, writeFile } from './files';
 import { containerOf, cwdOf, type ExecContext, type Proc, type Runtime, type SessionControl } from './types';
 
@@ -175,7 +176,7 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
     if (seg.join === '||' && status === 0) continue;
     const expanded = await expandSubstitutions(env, ctx, expandTilde(seg.text), io);
     if (!expanded.ok) return fail(expanded.error);
-    const parsed = parseLine(expanded.line, (name) => (name === '?' ? String(env.lastExit) : (ctx.vars[name] ?? builtinVar(env, ctx, name))));
+    const parsed = parseLine(expanded.line, (name) => (name === '?' ? String(env.lastExit) : (own(ctx.vars, name) ?? builtinVar(env, ctx, name))));
     if (!parsed.ok) return fail(parsed.error);
     for (const item of parsed.list) {
       try {
@@ -317,7 +318,7 @@ async function runPipeline(env: ExecEnv, ctx: ExecContext, pipeline: SimpleComma
 async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io: ExecIO): Promise<number> {
   let argv = cmd.argv;
   // Leading assignments: alone they set shell variables; before a command they are its environment.
-  const assigns: Record<string, string> = {};
+  const assigns: Record<string, string> = dict();
   while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0]!)) {
     const a = argv[0]!;
     const eq = a.indexOf('=');

@@ -28,6 +28,7 @@ import { demote, findNode, managerStatus, nodeReady, promote, removeNode, setAva
 import { reconcileAll, taskName, type SwarmHostAccess } from './orchestrator';
 import { liveTask } from './scheduler';
 import { createService, findService, removeService, resolveServiceNetworks, updateService } from './services';
+import { setOwn } from '../../util/own';
 
 /**
  * A host's Engine API: its daemon, with the swarm's routes on top, as the real API server
@@ -170,8 +171,8 @@ export class Engine extends Daemon implements EngineApi {
     const n = findNode(m.value.cluster, ref);
     if (!n.ok) return n;
     if (change.availability) setAvailability(this.world, n.value, change.availability);
-    for (const [k, v] of Object.entries(change.labelAdd ?? {})) n.value.labels[k] = v;
-    for (const k of change.labelRm ?? []) delete n.value.labels[k];
+    for (const [k, v] of Object.entries(change.labelAdd ?? {})) setOwn(n.value.labels, k, v);
+    for (const k of change.labelRm ?? []) if (Object.hasOwn(n.value.labels, k)) delete n.value.labels[k];
     this.world.revision++;
     return ok(null);
   }
