@@ -70,9 +70,12 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   const order = [...c.endpoints].sort(
     (a, b) => Number(ctx.host.docker.networks[b.networkId]?.name === 'bridge') - Number(ctx.host.docker.networks[a.networkId]?.name === 'bridge'),
   );
-  for (const ep of order) {
+  for (const [i, ep] of order.entries()) {
     const net = ctx.host.docker.networks[ep.networkId]!;
-    const r = joinNetwork(ctx, c, ep, net);
+    // `--network web --network <web's id>` names one network twice; the CLI only compares the
+    // words, so the daemon's second CreateEndpoint refuses (moby@v28.5.2 libnetwork/network.go:1189).
+    const twice = order.slice(0, i).some((e) => e.networkId === ep.networkId);
+    const r = twice ? `endpoint with name ${c.name} already exists in network ${net.name}` : joinNetwork(ctx, c, ep, net);
     if (r) {
       teardown(ctx, c);
       // Docker 28 wraps every failure of network setup at start in this prefix.
