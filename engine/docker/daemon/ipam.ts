@@ -61,6 +61,13 @@ function usableRange(subnet: Cidr): [number, number] {
   return [net + 1, net + size - 2];
 }
 
+/**
+ * Per network record, an address below which every usable one is taken: allocation resumes there
+ * instead of walking the whole subnet from the bottom each time (lowest-free stays exact, as a
+ * release moves the mark back down). Derived, so not saved: a restored lab starts from the bottom.
+ */
+const FIRST_MAYBE_FREE = new WeakMap<NetworkRec, number>();
+
 /** Lowest free address of the network's (first) subnet, inside its --ip-range if one was given. */
 export function allocateAddress(net: NetworkRec, owner: string): string | null {
   const cfg = net.ipam[0];
@@ -75,10 +82,11 @@ export function allocateAddress(net: NetworkRec, owner: string): string | null {
     lo = Math.max(lo, range.prefix >= 31 ? rlo : rnet);
     hi = Math.min(hi, range.prefix >= 31 ? rhi : rnet + 2 ** (32 - range.prefix) - 1);
   }
-  for (let n = lo; n <= hi; n++) {
+  for (let n = Math.max(lo, FIRST_MAYBE_FREE.get(net) ?? lo); n <= hi; n++) {
     const ip = intToIp(n);
-    if (net.allocated[ip] === undefined) {
+    if (!Object.hasOwn(net.allocated, ip)) {
       net.allocated[ip] = owner;
+      FIRST_MAYBE_FREE.set(net, n + 1);
       return ip;
     }
   }
@@ -97,8 +105,10 @@ export function reserveAddress(net: NetworkRec, ip: string, owner: string): 'ok'
 }
 
 export function releaseAddress(net: NetworkRec, ip: string | null): void {
-  if (ip && net.allocated[ip] !== undefined && net.allocated[ip] !== 'gateway' && net.allocated[ip] !== 'aux') {
+  if (ip && Object.hasOwn(net.allocated, ip) && net.allocated[ip] !== 'gateway' && net.allocated[ip] !== 'aux') {
     delete net.allocated[ip];
+    const n = ipToInt(ip);
+    if (n < (FIRST_MAYBE_FREE.get(net) ?? 0)) FIRST_MAYBE_FREE.set(net, n);
   }
 }
 

@@ -7,6 +7,7 @@ import { parseLink } from './etc-files';
 import { syncFirewall } from './firewall';
 import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
+import { indexRemoved } from './container-index';
 import { allocatePorts } from './ports';
 import { decideProcess, execProblem, execProblemExitCode, mainArgv, programArgv, stopExitCode } from './process';
 import { closeSockets, serverFor, startServer } from './servers';
@@ -171,6 +172,7 @@ export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: numbe
   containerEvent(ctx, c, 'die', { exitCode: String(exitCode), execDuration: String(ranSeconds) });
   if (c.hostConfig.autoRemove && ctx.host.docker.containers[c.id] === c) {
     delete ctx.host.docker.containers[c.id];
+    indexRemoved(ctx.host.docker.containers, c);
     containerEvent(ctx, c, 'destroy');
   }
   ctx.hooks?.exited(c);
