@@ -98,6 +98,8 @@ export interface Listener {
   /** "0.0.0.0" for any address. */
   ip: string;
   port: number;
+  /** A run of sockets on port..portEnd, one app each (docker-proxy for a published range), kept as one record. */
+  portEnd?: number;
   app: ListenerApp;
 }
 
@@ -188,6 +190,12 @@ export interface RuleMatch {
   notOut?: boolean;
   proto?: 'tcp' | 'udp' | 'icmp' | 'esp';
   dport?: number;
+  /**
+   * A run of rules kept as one record: the rule stands for one rule per port dport..dportEnd
+   * (Docker writes one per published port), its DNAT port moving with it. Views print it port by
+   * port (openRuns); its counters are kept per port (Rule.portCounts).
+   */
+  dportEnd?: number;
   dstTypeLocal?: boolean;
   ctstate?: string[];
   /** `-m mark --mark V`. */
@@ -210,6 +218,8 @@ export interface Rule {
   /** Packets and bytes that matched (`iptables -L -v`, `iptables-save -c`). */
   pkts?: number;
   bytes?: number;
+  /** A run rule's counters, by destination port: [packets, bytes]. */
+  portCounts?: Record<string, [number, number]>;
   /** Written by a daemon that rebuilds it from its state; rules without it are the administrator's and stay. */
   docker?: boolean;
 }

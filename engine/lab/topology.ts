@@ -1,5 +1,6 @@
 import type { Topology, TopologyContainer, TopologyHost, TopologySwarm } from '../api';
 import { findContainer } from '../docker/daemon/lookup';
+import { expandPortMap } from '../docker/port-map';
 import type { WorldState } from '../world/state';
 
 /** The view model the topology picture and its text twin are drawn from. */
@@ -45,7 +46,7 @@ export function buildTopology(world: WorldState): Topology {
               aliases: ep.aliases,
             };
           }),
-          ports: Object.entries(c.ports).flatMap(([key, bs]) => {
+          ports: Object.entries(expandPortMap(c.ports)).flatMap(([key, bs]) => {
             const [port, proto] = key.split('/');
             return bs
               .filter((b) => !b.HostIp.includes(':'))

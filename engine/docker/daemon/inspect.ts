@@ -5,6 +5,7 @@ import { goStruct, nilSlice } from '../../util/gotemplate';
 import { rfc3339Nano } from '../../util/gotime';
 import { diffIds } from './layers';
 import { dict } from '../../util/own';
+import { expandExposed, expandPortMap } from '../port-map';
 
 function bindings(ports: Record<string, PortBinding[]>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.map((b) => goStruct({ HostIp: b.HostIp, HostPort: b.HostPort }))]));
@@ -60,8 +61,8 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
   // Containers without their own network stack have no port map at all.
   const ownStack = mode !== 'host' && mode !== 'none' && !mode.startsWith('container:');
   if ((c.status === 'running' || c.status === 'paused') && ownStack) {
-    for (const p of c.config.exposedPorts) ports[p] = nilSlice();
-    Object.assign(ports, bindings(c.ports));
+    for (const p of expandExposed(c.config.exposedPorts)) ports[p] = nilSlice();
+    Object.assign(ports, bindings(expandPortMap(c.ports)));
   }
   const short = c.id;
   return {
@@ -100,7 +101,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       ContainerIDFile: '',
       LogConfig: { Type: 'json-file', Config: {} },
       NetworkMode: c.hostConfig.networkMode,
-      PortBindings: bindings(c.hostConfig.portBindings),
+      PortBindings: bindings(expandPortMap(c.hostConfig.portBindings)),
       RestartPolicy: { Name: c.hostConfig.restartPolicy, MaximumRetryCount: 0 },
       AutoRemove: c.hostConfig.autoRemove,
       VolumeDriver: '',
@@ -145,7 +146,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       AttachStdin: c.config.openStdin,
       AttachStdout: true,
       AttachStderr: true,
-      ...(c.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries(c.config.exposedPorts.map((p) => [p, goStruct({})])) } : {}),
+      ...(c.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries(expandExposed(c.config.exposedPorts).map((p) => [p, goStruct({})])) } : {}),
       Tty: c.config.tty,
       OpenStdin: c.config.openStdin,
       StdinOnce: c.config.openStdin,

@@ -9,6 +9,7 @@ import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
 import { indexRemoved } from './container-index';
 import { allocatePorts } from './ports';
+import { bindingCount } from '../port-map';
 import { decideProcess, execProblem, execProblemExitCode, mainArgv, programArgv, stopExitCode } from './process';
 import { closeSockets, serverFor, startServer } from './servers';
 import { createSandbox, destroySandbox, releaseNs, updateDefaultRoute } from './sandbox';
@@ -103,8 +104,11 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   c.restartAt = null;
   c.manuallyStopped = false;
   c.status = 'running';
-  c.pid = ctx.host.docker.nextPid;
-  ctx.host.docker.nextPid += 37;
+  // Its docker-proxy processes take the pids just below the container's (processes.ts); a long
+  // run of them pushes the container up so that they never reach the previous container's pids.
+  const proxyRoom = Math.max(0, bindingCount(c.ports) - 20);
+  c.pid = ctx.host.docker.nextPid + proxyRoom;
+  ctx.host.docker.nextPid += 37 + proxyRoom;
   c.startedAt = ctx.world.clock;
   c.finishedAt = null;
   c.exitCode = 0;
