@@ -1,6 +1,6 @@
 import type { Topology, TopologyContainer, TopologyHost, TopologySwarm } from '../api';
 import { findContainer } from '../docker/daemon/lookup';
-import { expandPortMap } from '../docker/port-map';
+import { portRuns } from '../docker/port-map';
 import type { WorldState } from '../world/state';
 
 /** The view model the topology picture and its text twin are drawn from. */
@@ -46,12 +46,18 @@ export function buildTopology(world: WorldState): Topology {
               aliases: ep.aliases,
             };
           }),
-          ports: Object.entries(expandPortMap(c.ports)).flatMap(([key, bs]) => {
-            const [port, proto] = key.split('/');
-            return bs
+          // A published range stays one entry: -p 1-65535:1-65535 must not draw 65,535 lines.
+          ports: portRuns(c.ports).flatMap((run) =>
+            run.bindings
               .filter((b) => !b.HostIp.includes(':'))
-              .map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort), containerPort: Number(port), protocol: proto as 'tcp' | 'udp' }));
-          }),
+              .map((b) => ({
+                hostIp: b.HostIp,
+                hostPort: parseInt(b.HostPort, 10),
+                containerPort: run.lo,
+                protocol: run.proto as 'tcp' | 'udp',
+                ...(run.hi > run.lo ? { count: run.hi - run.lo + 1 } : {}),
+              })),
+          ),
         };
       });
     return { name, address: host.address, swarm: swarmRole(world, name), networks, containers };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { restoreLab } from '../index';
 import { newTerm, type Term } from './helpers';
 
 /**
@@ -96,6 +97,18 @@ describe('published port ranges', () => {
     expect(r.err).toMatch(/driver failed programming external connectivity on endpoint many \([0-9a-f]{64}\): all ports are allocated\n/);
     await t.setup('docker rm many', 'docker run -d --name fits -p 1-28232 nginx');
     expect((await t.run('docker port fits 28232')).out).toMatch(/^0\.0\.0\.0:\d+\n\[::\]:\d+\n$/);
+  });
+
+  it('a range survives a save: restored, it prints and answers as before, and the topology draws it in one entry', async () => {
+    const t = newTerm();
+    await t.setup('docker pull nginx', 'docker run -d --name web -p 10000-60000:20-50020 nginx');
+    const ps = (await t.run('docker ps --format "{{.Ports}}"')).out;
+    expect(t.lab.topology().hosts[0]!.containers[0]!.ports).toEqual([{ hostIp: '0.0.0.0', hostPort: 10000, containerPort: 20, protocol: 'tcp', count: 50_001 }]);
+    const r = await restoreLab(JSON.stringify(t.lab.snapshot()));
+    if (!r.ok) throw new Error(r.error);
+    const s = r.lab.openSession();
+    expect((await s.run('docker ps --format "{{.Ports}}"')).output).toBe(ps);
+    expect((await s.run('curl -s localhost:10060')).output).toContain('Welcome to nginx!');
   });
 
   it('-P with an exposed range publishes each port of it on its own ephemeral port (docker/cli opts.go: nat.ParsePortSpecs)', async () => {
