@@ -346,6 +346,8 @@ export interface TopologyPort {
   hostPort: number;
   containerPort: number;
   protocol: 'tcp' | 'udp';
+  /** A published range is one entry: host ports hostPort.. to container ports containerPort.., `count` of them (1 when absent). */
+  count?: number;
 }
 
 export interface TopologyContainer {

@@ -8,6 +8,7 @@ import { createLab } from '../engine/index';
 import { LabImpl } from '../engine/lab/lab';
 import { roundTrip } from '../engine/kernel/deliver';
 import { openTap } from '../engine/kernel/taps';
+import { Transcript } from '../lib/terminal/transcript';
 
 type Figures = Record<string, number | string>;
 
@@ -174,6 +175,63 @@ async function shellLoop(figs: Figures): Promise<void> {
   figs['while_1000_min_ms'] = +times[0]!.toFixed(2);
 }
 
+/** `docker rm -f $(docker ps -aq)` over 5,000 running containers (issue 13: 35.7 s before removal was indexed). */
+async function removeFiveThousand(figs: Figures): Promise<void> {
+  const lab = createLab({ seed: 13 });
+  const s = lab.openSession();
+  await s.run('docker pull alpine');
+  for (let i = 0; i < 5000; i++) await s.run(`docker run -dit --name r${i} alpine`);
+  const t0 = performance.now();
+  const r = await s.run('docker rm -f $(docker ps -aq)');
+  const ms = performance.now() - t0;
+  const removed = r.output.trim().split('\n').length;
+  if (removed !== 5000 || (await s.run('docker ps -aq')).output !== '') throw new Error(`rm -f removed ${removed} of 5000 containers`);
+  figs['rm_f_5000_containers_ms'] = +ms.toFixed(1);
+}
+
+/**
+ * What a lesson's save weighs after 2,000 commands: the record lib/lab/saved-lab.ts writes (engine
+ * snapshot, history, the terminal's capped transcript), measured as UTF-8 JSON against its 1 MB cap.
+ */
+async function lessonSave(figs: Figures): Promise<void> {
+  const lab = createLab({ seed: 17 });
+  const s = lab.openSession();
+  const history: string[] = [];
+  const transcript = new Transcript();
+  const script = [...MIXED, 'docker rm -f b1 b2 bweb', 'docker network rm benchnet'];
+  for (let n = 0; n < 2000; n++) {
+    const line = script[n % script.length]!;
+    const r = await s.run(line);
+    history.push(line);
+    transcript.append(`$ ${line}\r\n${r.output.replace(/\n/g, '\r\n')}`);
+  }
+  const record = { version: 1, spec: 'bench', savedAt: Date.now(), snapshot: lab.snapshot(), history, transcript: transcript.toString(), place: s.place() };
+  figs['lesson_save_2000_commands_kb'] = +(new TextEncoder().encode(JSON.stringify(record)).byteLength / 1024).toFixed(1);
+  figs['lesson_save_2000_commands_snapshot_kb'] = +(new TextEncoder().encode(JSON.stringify(record.snapshot)).byteLength / 1024).toFixed(1);
+}
+
+/**
+ * `docker run -p 1-65535:1-65535` (issue 13: 1-3 s and a 4.3 MB snapshot when each port was a
+ * record). On the lab's host sshd holds 22, so Docker refuses it there, as it would; the same
+ * range over UDP runs. Time of the command and what it adds to the snapshot, each way.
+ */
+async function publishEveryPort(figs: Figures): Promise<void> {
+  for (const [name, line] of [
+    ['tcp', 'docker run -d --name all -p 1-65535:1-65535 nginx'],
+    ['udp', 'docker run -d --name all -p 1-65535:1-65535/udp nginx'],
+  ] as const) {
+    const lab = createLab({ seed: 19 });
+    const s = lab.openSession();
+    await s.run('docker pull nginx');
+    const before = JSON.stringify(lab.snapshot()).length;
+    const t0 = performance.now();
+    const r = await s.run(line);
+    figs[`publish_1_65535_${name}_ms`] = +(performance.now() - t0).toFixed(1);
+    figs[`publish_1_65535_${name}_exit`] = r.exitCode;
+    figs[`publish_1_65535_${name}_snapshot_added_kb`] = +((JSON.stringify(lab.snapshot()).length - before) / 1024).toFixed(1);
+  }
+}
+
 async function main(): Promise<void> {
   const figs: Figures = {};
   await commandTimes(figs);
@@ -198,6 +256,14 @@ async function main(): Promise<void> {
     Object.assign(figs, m);
     console.log(`all-pairs reachability among 200 macvlan containers on 2 hosts: ${m['macvlan_all_pairs_200_ms']} ms, best of 3 ${m['macvlan_all_pairs_200_best_ms']} ms (${m['macvlan_all_pairs_200_reachable']} reachable pairs)`);
   }
+  await removeFiveThousand(figs);
+  console.log(`docker rm -f of 5,000 running containers: ${figs['rm_f_5000_containers_ms']} ms`);
+  await lessonSave(figs);
+  console.log(`a lesson save after 2,000 commands: ${figs['lesson_save_2000_commands_kb']} KB (engine snapshot ${figs['lesson_save_2000_commands_snapshot_kb']} KB; cap 1024 KB)`);
+  await publishEveryPort(figs);
+  console.log(
+    `docker run -p 1-65535:1-65535: ${figs['publish_1_65535_tcp_ms']} ms (exit ${figs['publish_1_65535_tcp_exit']}: sshd holds 22), snapshot +${figs['publish_1_65535_tcp_snapshot_added_kb']} KB; /udp: ${figs['publish_1_65535_udp_ms']} ms (exit ${figs['publish_1_65535_udp_exit']}), snapshot +${figs['publish_1_65535_udp_snapshot_added_kb']} KB`,
+  );
   const extra = new URL('./bench-checker.ts', import.meta.url);
   if (existsSync(extra)) {
     const mod = (await import(extra.href)) as { runCheckerBench(): Promise<Figures> };

@@ -4,7 +4,7 @@ import type { AppEnv } from './env';
 import { parseHttpRequest, serializeResponse } from './http-wire';
 import { serverFor } from './servers/registry';
 import type { Conn, ServerModule, TcpReply } from './servers/types';
-import { findListener } from './sockets';
+import { findListener, proxyTargetPort } from './sockets';
 
 /**
  * TCP connections over the packet walk: the SYN's walk decides refused / timed out / unreachable;
@@ -59,7 +59,7 @@ export function tcpOpen(env: AppEnv, from: NetNs, ip: string, port: number, dept
   if (app.kind === 'docker-proxy') {
     // docker-proxy accepts, then opens its own connection to the container from the host.
     if (depth > 3) return { ok: false, reason: 'reset' };
-    const inner = tcpOpen(env, there.ns, app.targetIp, app.targetPort, depth + 1);
+    const inner = tcpOpen(env, there.ns, app.targetIp, proxyTargetPort(c.listener, there.dport ?? port), depth + 1);
     if (!inner.ok) return { ok: false, reason: 'reset' };
     return { ok: true, stream: { ...inner.stream, peer: there.dst, send: inner.stream.send, end: inner.stream.end, get closed() { return inner.stream.closed; } } };
   }

@@ -1,6 +1,8 @@
 import { findContainer } from '../docker/daemon/lookup';
 import type { DockerCtx } from '../docker/context';
 import type { ContainerRec } from '../docker/types';
+import { expandPortMap } from '../docker/port-map';
+import { own } from '../util/own';
 import type { DockerWorld } from '../docker/world';
 import { matchesCidr } from '../util/ipv4';
 import { at, crit, listWords, onHost, type Graded } from './criteria';
@@ -94,14 +96,15 @@ function evaluateContainer(ctx: DockerCtx, c: ContainerRec, g: ContainerGoal, wh
     const on = attached.includes(n);
     out.push(crit(`${id}.notOn.${n}`, `${who} is not attached to ${n}`, !on, on ? `${name} is attached to ${n}` : `${name} is not on ${n}`, [id]));
   }
+  const ports = expandPortMap(c.ports);
   for (const p of g.ports ?? []) {
     const key = `${p.containerPort}/${p.protocol}`;
-    const bindings = (c.ports[key] ?? []).filter((b) => !b.HostIp.includes(':'));
+    const bindings = (own(ports, key) ?? []).filter((b) => !b.HostIp.includes(':'));
     const ok = bindings.some((b) => (p.hostPort === undefined || Number(b.HostPort) === p.hostPort) && (p.hostIp === undefined || b.HostIp === p.hostIp));
     const want = `${p.hostIp ? `${p.hostIp}:` : ''}${p.hostPort ?? 'a host port'}`;
     const found = bindings.map((b) => `${b.HostIp}:${b.HostPort}`).join(', ');
     // Name what is published instead, so a swapped -p 80:5000 is obvious.
-    const published = Object.entries(c.ports)
+    const published = Object.entries(ports)
       .flatMap(([k, bs]) => bs.filter((b) => !b.HostIp.includes(':')).map((b) => `${k} on ${b.HostIp}:${b.HostPort}`))
       .join(', ');
     const message = ok

@@ -33,12 +33,8 @@ export function err<T = never>(error: string): DResult<T> {
   return { ok: false, error };
 }
 
-/** Port keys ("80/tcp") in Docker's order: by port number, then protocol. */
-export function portKeyOrder(a: string, b: string): number {
-  const [pa, ta] = a.split('/');
-  const [pb, tb] = b.split('/');
-  return Number(pa) - Number(pb) || (ta! < tb! ? -1 : ta! > tb! ? 1 : 0);
-}
+/** Port keys ("80/tcp") in Docker's order, and the lab's stored port runs ("80-90/tcp") opened for views. */
+export { bindingsAt, expandExposed, expandPortMap, parsePortKey, portKeyOrder } from './port-map';
 
 export interface NetworkAttachSpec {
   network: string;

@@ -81,10 +81,39 @@ function ifMatches(pattern: string, name: string | null): boolean {
   return pattern.endsWith('+') ? name.startsWith(pattern.slice(0, -1)) : pattern === name;
 }
 
+function portMisses(m: RuleMatch, port: number | null): boolean {
+  if (m.dportEnd === undefined) return m.dport !== port;
+  return port === null || port < m.dport! || port > m.dportEnd;
+}
+
+/** The rule of a run (RuleMatch.dportEnd) for one port, as iptables would hold it, with that port's counters. */
+export function ruleAt(r: Rule, port: number): Rule {
+  const { dportEnd: _end, ...match } = r.match;
+  const { portCounts, ...rest } = r;
+  const out: Rule = { ...rest, match: { ...match, dport: port } };
+  const shift = port - r.match.dport!;
+  const to = r.toDestination && /^(.*):(\d+)$/.exec(r.toDestination);
+  if (to) out.toDestination = `${to[1]}:${Number(to[2]) + shift}`;
+  const c = portCounts?.[String(port)];
+  if (c) [out.pkts, out.bytes] = c;
+  return out;
+}
+
+/** A chain's rules as iptables lists them: each run opened into its rules, one per port. */
+export function openRuns(rules: Rule[]): Rule[] {
+  if (!rules.some((r) => r.match.dportEnd !== undefined)) return rules;
+  const out: Rule[] = [];
+  for (const r of rules) {
+    if (r.match.dportEnd === undefined) out.push(r);
+    else for (let port = r.match.dport!; port <= r.match.dportEnd; port++) out.push(ruleAt(r, port));
+  }
+  return out;
+}
+
 export function ruleMatches(m: RuleMatch, p: NfPacket): boolean {
   // Cheap comparisons first: a lab with many containers has long chains of per-address rules.
   if (m.proto !== undefined && m.proto !== p.proto) return false;
-  if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.dport !== undefined && portMisses(m, p.dport)) return false;
   if (m.sport !== undefined && m.sport !== p.sport) return false;
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
@@ -157,7 +186,7 @@ function cidrMatchOf(m: RuleMatch): CidrMatch {
 /** ruleMatches with the addresses precompiled; `src`/`dst` are the packet's as numbers. */
 function fastMatch(m: RuleMatch, c: CidrMatch, p: NfPacket, src: number, dst: number): boolean {
   if (m.proto !== undefined && m.proto !== p.proto) return false;
-  if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.dport !== undefined && portMisses(m, p.dport)) return false;
   if (m.sport !== undefined && m.sport !== p.sport) return false;
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
@@ -225,6 +254,21 @@ function count(x: { pkts?: number; bytes?: number }, p: NfPacket): void {
   x.bytes = (x.bytes ?? 0) + p.len;
 }
 
+/** Counts a matched rule; a run's hit is counted for its port, and the verdict names that port's rule. */
+function hit(rule: Rule, p: NfPacket): Rule {
+  if (rule.match.dportEnd === undefined) {
+    count(rule, p);
+    return rule;
+  }
+  if (p.count) {
+    const counts = (rule.portCounts ??= {});
+    const c = (counts[String(p.dport)] ??= [0, 0]);
+    c[0]++;
+    c[1] += p.len;
+  }
+  return ruleAt(rule, p.dport!);
+}
+
 function walkChain(byName: Map<string, Chain>, table: TableName, hook: string, name: string, p: NfPacket, depth: number): NfVerdict | null {
   const chain = byName.get(name);
   if (!chain || depth > 32) return null;
@@ -234,10 +278,10 @@ function walkChain(byName: Map<string, Chain>, table: TableName, hook: string, n
   const src = ipToInt(p.src || '0.0.0.0');
   const dst = ipToInt(p.dst);
   for (const idx of candidates(compiledRules, p)) {
-    const rule = rules[idx]!;
-    const cidr = (compiledRules.cidrs[idx] ??= cidrMatchOf(rule.match));
-    if (!fastMatch(rule.match, cidr, p, src, dst)) continue;
-    count(rule, p);
+    const stored = rules[idx]!;
+    const cidr = (compiledRules.cidrs[idx] ??= cidrMatchOf(stored.match));
+    if (!fastMatch(stored.match, cidr, p, src, dst)) continue;
+    const rule = hit(stored, p);
     switch (rule.target) {
       case 'ACCEPT':
       case 'DNAT':
@@ -289,6 +333,9 @@ export function zeroCounters(chains: Chain[], only?: string): void {
   for (const c of chains) {
     if (only && c.name !== only) continue;
     if (c.policy) c.pkts = c.bytes = 0;
-    for (const r of c.rules) if (r.pkts || r.bytes) r.pkts = r.bytes = 0;
+    for (const r of c.rules) {
+      if (r.pkts || r.bytes) r.pkts = r.bytes = 0;
+      if (r.portCounts) delete r.portCounts;
+    }
   }
 }

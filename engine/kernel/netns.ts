@@ -63,8 +63,27 @@ export function addLink(world: NetWorld, ns: NetNs, spec: NewLink): Link {
   };
   ns.nextIfindex = Math.max(ns.nextIfindex, link.ifindex + 1);
   ns.links.push(link);
+  // Any kind but these may be given a lower device by its maker (vlan, macvlan, ipvlan...).
+  if (spec.kind !== 'veth' && spec.kind !== 'loopback') UPPERS.delete(world);
   world.netVersion++;
   return link;
+}
+
+/**
+ * Links that sit on a lower device, found with one scan of the world and kept until a link that
+ * could be one is added or moved: deleting a link looks its uppers up here instead of scanning
+ * every namespace (thousands of containers would make each removal cost the whole world).
+ */
+const UPPERS = new WeakMap<NetWorld, { ns: string; link: Link }[]>();
+
+function uppersOf(world: NetWorld): { ns: string; link: Link }[] {
+  let list = UPPERS.get(world);
+  if (!list) {
+    list = [];
+    for (const ns of Object.values(world.netns)) for (const link of ns.links) if (link.lower) list.push({ ns: ns.id, link });
+    UPPERS.set(world, list);
+  }
+  return list;
 }
 
 /**
@@ -109,10 +128,10 @@ export function deleteLink(world: NetWorld, ns: NetNs, link: Link): void {
     if (peerNs && peer) deleteLink(world, peerNs, peer);
   }
   // Upper devices (vlan on eth0, macvlan children) die with their lower device, as in Linux.
-  for (const other of Object.values(world.netns)) {
-    for (const up of [...other.links]) {
-      if (up.lower && up.lower.ns === ns.id && up.lower.ifindex === link.ifindex) deleteLink(world, other, up);
-    }
+  for (const { ns: at, link: up } of uppersOf(world)) {
+    if (!up.lower || up.lower.ns !== ns.id || up.lower.ifindex !== link.ifindex) continue;
+    const other = world.netns[at];
+    if (other && other.links.includes(up)) deleteLink(world, other, up);
   }
   world.netVersion++;
 }
@@ -188,6 +207,7 @@ export function moveLink(world: NetWorld, from: NetNs, link: Link, to: NetNs, ne
   if (to.links.some((l) => l.ifindex === oldIndex)) link.ifindex = to.nextIfindex;
   to.nextIfindex = Math.max(to.nextIfindex, link.ifindex + 1);
   to.links.push(link);
+  UPPERS.delete(world);
   for (const ns of Object.values(world.netns)) {
     for (const l of ns.links) {
       if (l.peer && l.peer.ns === from.id && l.peer.ifindex === oldIndex && l !== link) l.peer = { ns: to.id, ifindex: link.ifindex };

@@ -114,6 +114,8 @@ export interface Listener {
   /** "0.0.0.0" for any address. */
   ip: string;
   port: number;
+  /** A run of sockets on port..portEnd, one app each (docker-proxy for a published range), kept as one record. */
+  portEnd?: number;
   app: ListenerApp;
 }
 
@@ -206,6 +208,12 @@ export interface RuleMatch {
   dport?: number;
   /** `--sport` (tcp/udp). */
   sport?: number;
+  /**
+   * A run of rules kept as one record: the rule stands for one rule per port dport..dportEnd
+   * (Docker writes one per published port), its DNAT port moving with it. Views print it port by
+   * port (openRuns); its counters are kept per port (Rule.portCounts).
+   */
+  dportEnd?: number;
   dstTypeLocal?: boolean;
   ctstate?: string[];
   /** The states were given with `-m state --state` (printed back that way) rather than `-m conntrack --ctstate`. */
@@ -234,6 +242,8 @@ export interface Rule {
   /** Packets and bytes that matched (`iptables -L -v`, `iptables-save -c`). */
   pkts?: number;
   bytes?: number;
+  /** A run rule's counters, by destination port: [packets, bytes]. */
+  portCounts?: Record<string, [number, number]>;
   /** Written by a daemon that rebuilds it from its state; rules without it are the administrator's and stay. */
   docker?: boolean;
 }

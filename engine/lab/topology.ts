@@ -3,6 +3,7 @@ import { findContainer } from '../docker/daemon/lookup';
 import type { NetworkRec } from '../docker/types';
 import { linkByIndex, linkByName } from '../kernel/netns';
 import type { Link, NetNs } from '../kernel/types';
+import { portRuns } from '../docker/port-map';
 import type { WorldState } from '../world/state';
 
 interface Wire {
@@ -95,12 +96,18 @@ export function buildTopology(world: WorldState): Topology {
               ...(onLan ? wireOf(world, cns, iface) : NO_WIRE),
             };
           }),
-          ports: Object.entries(c.ports).flatMap(([key, bs]) => {
-            const [port, proto] = key.split('/');
-            return bs
+          // A published range stays one entry: -p 1-65535:1-65535 must not draw 65,535 lines.
+          ports: portRuns(c.ports).flatMap((run) =>
+            run.bindings
               .filter((b) => !b.HostIp.includes(':'))
-              .map((b) => ({ hostIp: b.HostIp, hostPort: Number(b.HostPort), containerPort: Number(port), protocol: proto as 'tcp' | 'udp' }));
-          }),
+              .map((b) => ({
+                hostIp: b.HostIp,
+                hostPort: parseInt(b.HostPort, 10),
+                containerPort: run.lo,
+                protocol: run.proto as 'tcp' | 'udp',
+                ...(run.hi > run.lo ? { count: run.hi - run.lo + 1 } : {}),
+              })),
+          ),
         };
       });
     const hostNs = world.netns[host.nsId];

@@ -1,4 +1,5 @@
 import { SERVERS } from '../apps/servers/registry';
+import { openListeners } from '../apps/sockets';
 import type { ProcessRow } from '../docker/api';
 import type { Listener } from '../kernel/types';
 import { containerOf, daemonOf, nsOf, type Proc, type Program } from '../shell/types';
@@ -44,6 +45,8 @@ interface Viewer {
   host: ProcessRow[] | null;
   /** The viewer's container (its PID namespace), if any. */
   containerId: string | null;
+  /** docker-proxy processes by the socket they hold ("tcp|0.0.0.0|8080"). */
+  proxies: Map<string, ProcessRow>;
 }
 
 function ownerOf(v: Viewer, l: Listener, v6: boolean): Row['owner'] {
@@ -51,7 +54,7 @@ function ownerOf(v: Viewer, l: Listener, v6: boolean): Row['owner'] {
   switch (app.kind) {
     case 'docker-proxy': {
       const ip = v6 ? '::' : l.ip;
-      const proc = v.host?.find((r) => r.socket && r.socket.proto === l.proto && r.socket.ip === ip && r.socket.port === l.port);
+      const proc = v.proxies.get(`${l.proto}|${ip}|${l.port}`);
       return proc ? { name: 'docker-proxy', pid: proc.pid, fd: 4 } : null;
     }
     case 'app': {
@@ -80,9 +83,15 @@ function rows(p: Proc, tcp: boolean, udp: boolean): Row[] {
   if (!ns) return [];
   const c = containerOf(p);
   const d = daemonOf(p);
-  const viewer: Viewer = { host: c ? null : (d?.hostProcesses() ?? []), containerId: c?.id ?? null };
+  const host = c ? null : (d?.hostProcesses() ?? []);
+  const proxies = new Map<string, ProcessRow>();
+  for (const r of host ?? []) {
+    const key = r.socket && `${r.socket.proto}|${r.socket.ip}|${r.socket.port}`;
+    if (key && !proxies.has(key)) proxies.set(key, r);
+  }
+  const viewer: Viewer = { host, containerId: c?.id ?? null, proxies };
   const out: Row[] = [];
-  for (const l of ns.listeners) {
+  for (const l of openListeners(ns.listeners)) {
     if ((l.proto === 'tcp' && !tcp) || (l.proto === 'udp' && !udp)) continue;
     const backlog = l.proto === 'tcp' ? backlogOf(l) : 0;
     if (l.ip === '::') {
@@ -154,7 +163,8 @@ export const ss: Program = async (p) => {
     paddr: r.local === '*' ? '*' : r.local.includes(':') ? '[::]' : '0.0.0.0',
     proc: f.has('p') && r.owner ? ` users:(("${r.owner.name}",pid=${r.owner.pid},fd=${r.owner.fd}))` : '',
   }));
-  const w = (key: 'laddr' | 'lport' | 'paddr' | 'proc', head: number) => Math.max(head, ...cells.map((c) => c[key].length));
+  // A loop, not Math.max(...cells): a published range gives 100,000+ sockets, more than a call's arguments may be.
+  const w = (key: 'laddr' | 'lport' | 'paddr' | 'proc', head: number) => cells.reduce((m, c) => Math.max(m, c[key].length), head);
   const laddrW = w('laddr', 'Local Address'.length);
   const lportW = w('lport', 'Port'.length);
   const paddrW = w('paddr', 'Peer Address'.length);

@@ -1,4 +1,5 @@
 import { resolveHost } from './resolve';
+import { dict } from '../util/own';
 import { tcpConnect } from '../apps/http';
 import { nsOf, type ExecContext, type Program } from '../shell/types';
 
@@ -38,7 +39,7 @@ export const ssh: Program = async (p) => {
     containerId: null,
     endsContainer: false,
     shell: 'bash',
-    vars: {},
+    vars: dict(),
   };
   const command = p.argv.slice(p.argv.indexOf(target) + 1);
   if (command.length > 0) return p.runLine(command.join(' '), ctx, { out: p.out, err: p.err });

@@ -1,6 +1,7 @@
 import { imageById } from '../docker/daemon/images';
 import { mainArgv } from '../docker/daemon/process';
 import type { ContainerRec, ImageSpec } from '../docker/types';
+import { dict } from '../util/own';
 import type { ExecContext } from './types';
 
 /** The shell a program name starts in an image: `sh` is dash on Debian and Ubuntu, busybox ash on alpine. */
@@ -22,7 +23,7 @@ export function shellContext(host: string, c: ContainerRec, endsContainer: boole
     containerId: c.id,
     endsContainer,
     shell: shellFor(image, program ?? mainArgv(c, image)[0]),
-    vars: {},
+    vars: dict(),
     ...(c.config.user ? { user: c.config.user } : {}),
   };
 }

@@ -3,6 +3,7 @@ import { isRunning } from '../docker/daemon/lookup';
 import { completeLine } from './complete';
 import { execLine } from './exec';
 import { needsMoreInput } from './interp/index';
+import { dict, own } from '../util/own';
 import type { ExecContext, Runtime, SessionControl } from './types';
 
 /** Lines kept in a session's history, and the longest line kept (the tty's own line limit, N_TTY_BUF_SIZE). */
@@ -27,7 +28,7 @@ export class ShellSession implements Session {
     private readonly hooks: { beforeLine(): Promise<void>; afterLine(): string | null; output(sessionId: string, chunk: string, stream: Stream): void },
   ) {
     this.id = id;
-    this.stack = [{ kind, host, containerId: null, endsContainer: false, shell: 'bash', vars: {} }];
+    this.stack = [{ kind, host, containerId: null, endsContainer: false, shell: 'bash', vars: dict() }];
   }
 
   private top(): ExecContext {
@@ -113,15 +114,15 @@ export class ShellSession implements Session {
       containerId: typeof c['containerId'] === 'string' ? c['containerId'] : null,
       endsContainer: c['endsContainer'] === true,
       shell: c['shell'] as ExecContext['shell'],
-      vars: Object.fromEntries(Object.entries(vars).filter(([, v]) => typeof v === 'string')) as Record<string, string>,
+      vars: dict(Object.entries(vars).filter((e): e is [string, string] => typeof e[1] === 'string')),
       ...(Array.isArray(c['exported']) ? { exported: (c['exported'] as unknown[]).filter((n): n is string => typeof n === 'string') } : {}),
       ...(typeof c['cwd'] === 'string' ? { cwd: c['cwd'] } : {}),
     };
-    if (ctx.kind === 'machine') return w.machines[ctx.host] ? ctx : null;
-    const host = w.hosts[ctx.host];
+    if (ctx.kind === 'machine') return own(w.machines, ctx.host) ? ctx : null;
+    const host = own(w.hosts, ctx.host);
     if (!host) return null;
     if (ctx.kind === 'host') return ctx;
-    const ctr = ctx.containerId ? host.docker.containers[ctx.containerId] : undefined;
+    const ctr = ctx.containerId ? own(host.docker.containers, ctx.containerId) : undefined;
     return ctr && isRunning(ctr) ? ctx : null;
   }
 

@@ -104,6 +104,23 @@ describe('docker run --network name=...,alias=...,ip=...,gw-priority=...', () =>
     expect((await t.run('docker ps -aq')).out).toBe('');
   });
 
+  it('one network named twice (name and id) passes the CLI; the start refuses the second endpoint (moby libnetwork/network.go:1189, daemon/start_linux.go:38)', async () => {
+    const t = newTerm();
+    await t.setup('docker pull alpine', 'docker network create un');
+    const id = (await t.run('docker network inspect -f "{{.Id}}" un')).out.trim();
+    for (const second of [id, id.slice(0, 6)]) {
+      const r = await t.run(`docker run -d --name twice --network un --network ${second} alpine sleep 1000`);
+      expect(r.code).toBe(125);
+      expect(r.err).toBe("docker: Error response from daemon: failed to set up container networking: endpoint with name twice already exists in network un\n\nRun 'docker run --help' for more information\n");
+      // The container was made but never started: no interface, nothing on the network.
+      expect((await t.run('docker ps -a --format "{{.Names}} {{.State}}"')).out).toBe('twice created\n');
+      expect((await t.run('docker network inspect -f "{{len .Containers}}" un')).out).toBe('0\n');
+      expect((await t.run('docker start twice')).err).toBe('Error response from daemon: failed to set up container networking: endpoint with name twice already exists in network un\nError: failed to start containers: twice\n');
+      await t.setup('docker rm twice');
+    }
+    expect((await t.run('ip -br link')).out).not.toMatch(/veth/);
+  });
+
   it('alias= on the default bridge is refused by the CLI before any API call, as --network-alias is (exit 125)', async () => {
     const t = newTerm();
     await t.setup('docker pull alpine', 'docker network create n1');

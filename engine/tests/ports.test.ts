@@ -163,10 +163,21 @@ describe('-p ip:host:container, -p container, -P, ranges, udp', () => {
     expect((await t.run('docker port e1')).out).toBe('80/tcp -> 127.0.0.1:32768\n');
   });
 
-  it('ranges are grouped in PORTS and listed port by port in docker port', async () => {
+  // docker/cli@v28.5.2 cli/command/formatter/container.go DisplayablePorts: only ports published on
+  // the same host port are grouped; any other mapping is listed on its own, after the groups.
+  it('PORTS groups ranges published on the same port numbers and lists other mappings one by one, last', async () => {
+    const t = newTerm();
+    await t.setup('docker run -d --name same -p 9000-9002:9000-9002 -p 127.0.0.1:53:53/udp --expose 443 --expose 7000-7001 -p 8080:80 nginx');
+    expect((await t.run(`docker ps --format '{{.Ports}}'`)).out).toBe(
+      // 443 is printed first: the tcp group it starts is closed (and printed) when 7000 does not follow it.
+      '443/tcp, 127.0.0.1:53->53/udp, 7000-7001/tcp, 0.0.0.0:9000-9002->9000-9002/tcp, [::]:9000-9002->9000-9002/tcp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n',
+    );
+  });
+
+  it('ranges mapped to other host ports are listed port by port, in PORTS and in docker port', async () => {
     const t = newTerm();
     await t.setup('docker run -d --name rng -p 9000-9001:80-81 nginx');
-    expect((await t.run(`docker ps --format '{{.Ports}}'`)).out).toBe('0.0.0.0:9000-9001->80-81/tcp, [::]:9000-9001->80-81/tcp\n');
+    expect((await t.run(`docker ps --format '{{.Ports}}'`)).out).toBe('0.0.0.0:9000->80/tcp, [::]:9000->80/tcp, 0.0.0.0:9001->81/tcp, [::]:9001->81/tcp\n');
     expect((await t.run('docker port rng')).out).toBe('80/tcp -> 0.0.0.0:9000\n80/tcp -> [::]:9000\n81/tcp -> 0.0.0.0:9001\n81/tcp -> [::]:9001\n');
   });
 

@@ -79,6 +79,7 @@ export async function recordGoal(lab: Lab): Promise<GoalCandidate[]> {
         state: (['running', 'exited', 'created', 'paused'] as const).find((s) => s === c.state) ?? 'exited',
         ...(SPECIAL_MODES.test(c.networkMode) ? { networkMode: c.networkMode } : {}),
         ...(attachments.length ? { networks: attachments } : {}),
+        // A published range (count > 1) is recorded by its first port: a goal of 65,535 ports helps nobody.
         ...(c.ports.length ? { ports: c.ports.map((p) => ({ containerPort: p.containerPort, hostPort: p.hostPort, protocol: p.protocol })) } : {}),
         ...onHost,
       };

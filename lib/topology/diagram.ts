@@ -17,10 +17,15 @@ function drawnNetworks(host: TopologyHost): TopologyNetwork[] {
   );
 }
 
-export function portText(port: { hostIp: string; hostPort: number; containerPort: number; protocol: string }): string {
-  // As `docker ps` prints it, so the picture and the terminal read the same.
+function span(first: number, count = 1): string {
+  return count > 1 ? `${first}-${first + count - 1}` : String(first);
+}
+
+export function portText(port: { hostIp: string; hostPort: number; containerPort: number; protocol: string; count?: number }): string {
+  // As `docker ps` prints it, so the picture and the terminal read the same; a published range in
+  // one line (docker ps lists it port by port when host and container numbers differ).
   const host = port.hostIp.includes(':') ? `[${port.hostIp}]` : port.hostIp;
-  return `${host}:${port.hostPort}->${port.containerPort}/${port.protocol}`;
+  return `${host}:${span(port.hostPort, port.count)}->${span(port.containerPort, port.count)}/${port.protocol}`;
 }
 
 /** A container whose network is torn down: Docker removes its veth pairs and addresses on stop. */
@@ -122,7 +127,7 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[], options: DiagramOpti
   const children: DiagramNode[] = [];
   const nic = nicId(host.name);
   const published = host.containers.flatMap((c) =>
-    c.state === 'running' ? c.ports.map((p) => ({ text: `:${p.hostPort} -> ${c.name}:${p.containerPort}/${p.protocol}`, tone: 'port' as const })) : [],
+    c.state === 'running' ? c.ports.map((p) => ({ text: `:${span(p.hostPort, p.count)} -> ${c.name}:${span(p.containerPort, p.count)}/${p.protocol}`, tone: 'port' as const })) : [],
   );
   children.push(box(nic, 'nic', [title('eth0'), body(host.address), ...published]));
 

@@ -7,6 +7,7 @@ import { parseLink } from './etc-files';
 import { containerEvent } from './events';
 import { killContainer } from './lifecycle';
 import { findNetwork, isRunning } from './lookup';
+import { containerNamed, indexAdded, indexRemoved, indexRenamed } from './container-index';
 import { generateName, isValidContainerName } from './names';
 import { mainArgv } from './process';
 
@@ -21,7 +22,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
       return err(`Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
     }
     name = name.replace(/^\//, '');
-    const clash = Object.values(d.containers).find((c) => c.name === name);
+    const clash = containerNamed(d.containers, name);
     if (clash) {
       return err(
         `Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`,
@@ -84,7 +85,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
   if (name === null) {
     for (let retry = 0; retry < 6 && name === null; retry++) {
       const candidate = generateName((n) => Math.floor(nextRand(ctx) * n), retry);
-      if (!Object.values(d.containers).some((c) => c.name === candidate)) name = candidate;
+      if (!containerNamed(d.containers, candidate)) name = candidate;
     }
     name ??= id.slice(0, 12);
   }
@@ -149,6 +150,7 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
   c.path = argv[0] ?? '';
   c.args = argv.slice(1);
   d.containers[id] = c;
+  indexAdded(d.containers, c);
   touch(ctx);
   containerEvent(ctx, c, 'create');
   return ok(c, warnings);
@@ -172,6 +174,7 @@ export function removeContainer(ctx: DockerCtx, c: ContainerRec, force: boolean)
   // --rm may have removed it already when its process ended.
   if (ctx.host.docker.containers[c.id] !== c) return ok(null);
   delete ctx.host.docker.containers[c.id];
+  indexRemoved(ctx.host.docker.containers, c);
   touch(ctx);
   containerEvent(ctx, c, 'destroy');
   return ok(null);
@@ -181,12 +184,13 @@ export function renameContainer(ctx: DockerCtx, c: ContainerRec, newName: string
   const name = newName.replace(/^\//, '');
   if (!isValidContainerName(name)) return err(`Invalid container name (${newName}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`);
   if (c.name === name) return err(`Renaming a container with the same name as its current name`);
-  const clash = Object.values(ctx.host.docker.containers).find((o) => o.name === name);
+  const clash = containerNamed(ctx.host.docker.containers, name);
   if (clash) {
     return err(`Error when allocating new name: Conflict. The container name "/${name}" is already in use by container "${clash.id}". You have to remove (or rename) that container to be able to reuse that name.`);
   }
   const oldName = c.name;
   c.name = name;
+  indexRenamed(ctx.host.docker.containers, c, oldName);
   touch(ctx);
   containerEvent(ctx, c, 'rename', { oldName });
   return ok(null);

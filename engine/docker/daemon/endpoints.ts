@@ -10,6 +10,7 @@ import { syncFirewall } from './firewall';
 import { allocateAddress, poolMates, releaseAddress, reserveAddress } from './ipam';
 import { isRunning } from './lookup';
 import { updateDefaultRoute } from './sandbox';
+import { hostPortSpan, portRuns } from '../port-map';
 
 /** Endpoints: IPAM, then the driver's plumbing; `docker network connect/disconnect`; docker-proxy sockets. */
 
@@ -74,11 +75,13 @@ export function leaveNetwork(ctx: DockerCtx, c: ContainerRec, ep: EndpointConfig
 
 export function addProxies(ctx: DockerCtx, c: ContainerRec, targetIp: string): void {
   const ns = hostNs(ctx);
-  for (const [key, bs] of Object.entries(c.ports)) {
-    const [port, proto] = key.split('/') as [string, 'tcp' | 'udp'];
-    for (const b of bs) {
+  for (const run of portRuns(c.ports)) {
+    const proto = run.proto as 'tcp' | 'udp';
+    for (const b of run.bindings) {
       if (b.HostIp.includes(':')) continue;
-      const l: Listener = { proto, ip: b.HostIp, port: Number(b.HostPort), app: { kind: 'docker-proxy', proto, targetIp, targetPort: Number(port) } };
+      // A published range is one run of sockets (Listener.portEnd), as it is one record in c.ports.
+      const [first, last] = hostPortSpan(run, b);
+      const l: Listener = { proto, ip: b.HostIp, port: first, ...(last > first ? { portEnd: last } : {}), app: { kind: 'docker-proxy', proto, targetIp, targetPort: run.lo } };
       ns.listeners.push(l);
     }
   }
@@ -87,7 +90,7 @@ export function addProxies(ctx: DockerCtx, c: ContainerRec, targetIp: string): v
 export function removeProxies(ctx: DockerCtx, c: ContainerRec): void {
   const ns = hostNs(ctx);
   const mine = new Set<string>();
-  for (const [key, bs] of Object.entries(c.ports)) for (const b of bs) mine.add(`${key.split('/')[1]}:${b.HostIp}:${b.HostPort}`);
+  for (const run of portRuns(c.ports)) for (const b of run.bindings) mine.add(`${run.proto}:${b.HostIp}:${hostPortSpan(run, b)[0]}`);
   if (mine.size === 0) return;
   ns.listeners = ns.listeners.filter((l) => !(l.app.kind === 'docker-proxy' && mine.has(`${l.proto}:${l.ip}:${l.port}`)));
 }

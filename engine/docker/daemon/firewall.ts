@@ -89,6 +89,7 @@ function mark(r: Rule): Rule {
   const out: Rule = { ...r, docker: true };
   delete out.pkts;
   delete out.bytes;
+  delete out.portCounts;
   return out;
 }
 
@@ -106,7 +107,7 @@ function carryCounters(old: Chain[], fresh: Chain[]): void {
   const counted = new Map<string, Rule[]>();
   for (const c of old) {
     for (const r of c.rules) {
-      if (!r.docker || (!r.pkts && !r.bytes)) continue;
+      if (!r.docker || (!r.pkts && !r.bytes && !r.portCounts)) continue;
       const key = ruleKey(c.name, r);
       const q = counted.get(key);
       if (q) q.push(r);
@@ -123,6 +124,7 @@ function carryCounters(old: Chain[], fresh: Chain[]): void {
       if (hit) {
         r.pkts = hit.pkts;
         r.bytes = hit.bytes;
+        if (hit.portCounts) r.portCounts = hit.portCounts;
       }
     }
   }

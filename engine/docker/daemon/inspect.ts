@@ -4,6 +4,8 @@ import type { ContainerRec, ImageSpec, LocalImage, NetworkRec, PortBinding } fro
 import { goStruct, nilSlice } from '../../util/gotemplate';
 import { rfc3339Nano } from '../../util/gotime';
 import { diffIds } from './layers';
+import { dict } from '../../util/own';
+import { expandExposed, expandPortMap } from '../port-map';
 
 function bindings(ports: Record<string, PortBinding[]>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, v.map((b) => goStruct({ HostIp: b.HostIp, HostPort: b.HostPort }))]));
@@ -40,7 +42,7 @@ function endpointJson(ctx: DockerCtx, c: ContainerRec, netId: string) {
 
 export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, unknown> {
   const image = imageById(c.imageId);
-  const networks: Record<string, unknown> = {};
+  const networks: Record<string, unknown> = dict();
   const mode = c.hostConfig.networkMode;
   if (mode === 'none') {
     const none = Object.values(ctx.host.docker.networks).find((n) => n.name === 'none');
@@ -55,12 +57,12 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
     networks[net ? net.name : ep.networkId] = endpointJson(ctx, c, ep.networkId);
   }
   const bridgeEp = c.endpoints.find((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge')?.live;
-  const ports: Record<string, unknown> = {};
+  const ports: Record<string, unknown> = dict();
   // Containers without their own network stack have no port map at all.
   const ownStack = mode !== 'host' && mode !== 'none' && !mode.startsWith('container:');
   if ((c.status === 'running' || c.status === 'paused') && ownStack) {
-    for (const p of c.config.exposedPorts) ports[p] = nilSlice();
-    Object.assign(ports, bindings(c.ports));
+    for (const p of expandExposed(c.config.exposedPorts)) ports[p] = nilSlice();
+    Object.assign(ports, bindings(expandPortMap(c.ports)));
   }
   const short = c.id;
   return {
@@ -99,7 +101,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       ContainerIDFile: '',
       LogConfig: { Type: 'json-file', Config: {} },
       NetworkMode: c.hostConfig.networkMode,
-      PortBindings: bindings(c.hostConfig.portBindings),
+      PortBindings: bindings(expandPortMap(c.hostConfig.portBindings)),
       RestartPolicy: { Name: c.hostConfig.restartPolicy, MaximumRetryCount: 0 },
       AutoRemove: c.hostConfig.autoRemove,
       VolumeDriver: '',
@@ -144,7 +146,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
       AttachStdin: c.config.openStdin,
       AttachStdout: true,
       AttachStderr: true,
-      ...(c.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries(c.config.exposedPorts.map((p) => [p, goStruct({})])) } : {}),
+      ...(c.config.exposedPorts.length ? { ExposedPorts: Object.fromEntries(expandExposed(c.config.exposedPorts).map((p) => [p, goStruct({})])) } : {}),
       Tty: c.config.tty,
       OpenStdin: c.config.openStdin,
       StdinOnce: c.config.openStdin,
@@ -182,7 +184,7 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
 }
 
 export function networkJson(ctx: DockerCtx, n: NetworkRec): Record<string, unknown> {
-  const containers: Record<string, unknown> = {};
+  const containers: Record<string, unknown> = dict();
   for (const c of Object.values(ctx.host.docker.containers)) {
     const ep = c.endpoints.find((e) => e.networkId === n.id);
     if (ep?.live) {

@@ -103,6 +103,13 @@ function usableRange(subnet: Cidr): [number, number] {
   return [net + 1, net + size - 2];
 }
 
+/**
+ * Per network record, an address below which every usable one is taken: allocation resumes there
+ * instead of walking the whole subnet from the bottom each time (lowest-free stays exact, as a
+ * release moves the mark back down). Derived, so not saved: a restored lab starts from the bottom.
+ */
+const FIRST_MAYBE_FREE = new WeakMap<NetworkRec, number>();
+
 /** Lowest free address of the network's (first) subnet, inside its --ip-range if one was given. */
 export function allocateAddress(net: NetworkRec, owner: string, mates: readonly NetworkRec[] = []): string | null {
   const cfg = net.ipam[0];
@@ -117,10 +124,12 @@ export function allocateAddress(net: NetworkRec, owner: string, mates: readonly 
     lo = Math.max(lo, range.prefix >= 31 ? rlo : rnet);
     hi = Math.min(hi, range.prefix >= 31 ? rhi : rnet + 2 ** (32 - range.prefix) - 1);
   }
-  for (let n = lo; n <= hi; n++) {
+  // Networks sharing a pool (--ip-range on one subnet) release into each other: no mark then.
+  for (let n = mates.length > 0 ? lo : Math.max(lo, FIRST_MAYBE_FREE.get(net) ?? lo); n <= hi; n++) {
     const ip = intToIp(n);
-    if (net.allocated[ip] === undefined && !takenIn(mates, ip)) {
+    if (!Object.hasOwn(net.allocated, ip) && !takenIn(mates, ip)) {
       net.allocated[ip] = owner;
+      FIRST_MAYBE_FREE.set(net, n + 1);
       return ip;
     }
   }
@@ -139,8 +148,10 @@ export function reserveAddress(net: NetworkRec, ip: string, owner: string, mates
 }
 
 export function releaseAddress(net: NetworkRec, ip: string | null): void {
-  if (ip && net.allocated[ip] !== undefined && net.allocated[ip] !== 'gateway' && net.allocated[ip] !== 'aux') {
+  if (ip && Object.hasOwn(net.allocated, ip) && net.allocated[ip] !== 'gateway' && net.allocated[ip] !== 'aux') {
     delete net.allocated[ip];
+    const n = ipToInt(ip);
+    if (n < (FIRST_MAYBE_FREE.get(net) ?? 0)) FIRST_MAYBE_FREE.set(net, n);
   }
 }
 

@@ -7,7 +7,9 @@ import { parseLink } from './etc-files';
 import { syncFirewall } from './firewall';
 import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
+import { indexRemoved } from './container-index';
 import { allocatePorts } from './ports';
+import { bindingCount } from '../port-map';
 import { decideProcess, execProblem, execProblemExitCode, mainArgv, programArgv, stopExitCode } from './process';
 import { closeSockets, serverFor, startServer } from './servers';
 import { createSandbox, destroySandbox, releaseNs, updateDefaultRoute } from './sandbox';
@@ -70,9 +72,12 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   const order = [...c.endpoints].sort(
     (a, b) => Number(ctx.host.docker.networks[b.networkId]?.name === 'bridge') - Number(ctx.host.docker.networks[a.networkId]?.name === 'bridge'),
   );
-  for (const ep of order) {
+  for (const [i, ep] of order.entries()) {
     const net = ctx.host.docker.networks[ep.networkId]!;
-    const r = joinNetwork(ctx, c, ep, net);
+    // `--network web --network <web's id>` names one network twice; the CLI only compares the
+    // words, so the daemon's second CreateEndpoint refuses (moby@v28.5.2 libnetwork/network.go:1189).
+    const twice = order.slice(0, i).some((e) => e.networkId === ep.networkId);
+    const r = twice ? `endpoint with name ${c.name} already exists in network ${net.name}` : joinNetwork(ctx, c, ep, net);
     if (r) {
       teardown(ctx, c);
       // Docker 28 wraps every failure of network setup at start in this prefix.
@@ -99,8 +104,11 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
   c.restartAt = null;
   c.manuallyStopped = false;
   c.status = 'running';
-  c.pid = ctx.host.docker.nextPid;
-  ctx.host.docker.nextPid += 37;
+  // Its docker-proxy processes take the pids just below the container's (processes.ts); a long
+  // run of them pushes the container up so that they never reach the previous container's pids.
+  const proxyRoom = Math.max(0, bindingCount(c.ports) - 20);
+  c.pid = ctx.host.docker.nextPid + proxyRoom;
+  ctx.host.docker.nextPid += 37 + proxyRoom;
   c.startedAt = ctx.world.clock;
   c.finishedAt = null;
   c.exitCode = 0;
@@ -168,6 +176,7 @@ export function finishContainer(ctx: DockerCtx, c: ContainerRec, exitCode: numbe
   containerEvent(ctx, c, 'die', { exitCode: String(exitCode), execDuration: String(ranSeconds) });
   if (c.hostConfig.autoRemove && ctx.host.docker.containers[c.id] === c) {
     delete ctx.host.docker.containers[c.id];
+    indexRemoved(ctx.host.docker.containers, c);
     containerEvent(ctx, c, 'destroy');
   }
   ctx.hooks?.exited(c);

@@ -1,5 +1,6 @@
 import type { DockerCtx } from '../context';
 import type { ContainerRec } from '../types';
+import { expandExposed } from '../port-map';
 import { parseLink } from './etc-files';
 import { findContainer } from './lookup';
 
@@ -12,7 +13,7 @@ export function linkEnv(d: DockerCtx, c: ContainerRec): string[] {
     if (!t || t === 'ambiguous') continue;
     const ip = t.endpoints.find((e) => d.host.docker.networks[e.networkId]?.name === 'bridge')?.live?.ip;
     const prefix = alias.toUpperCase().replace(/[^A-Z0-9]/g, '_');
-    const ports = [...t.config.exposedPorts].sort((a, b) => parseInt(a) - parseInt(b));
+    const ports = expandExposed(t.config.exposedPorts).sort((a, b) => parseInt(a) - parseInt(b));
     if (ip && ports[0]) {
       const [port0, proto0] = ports[0].split('/');
       out.push(`${prefix}_PORT=${proto0}://${ip}:${port0}`);

@@ -1,17 +1,18 @@
 import type { DockerCtx } from '../context';
 import type { ContainerRec, NetworkRec } from '../types';
+import { containerNamed, containersWithIdPrefix } from './container-index';
 
 /** Docker's lookup order: full id, then exact name, then unique id prefix. */
 export function findContainer(ctx: DockerCtx, ref: string): ContainerRec | 'ambiguous' | undefined {
-  const all = Object.values(ctx.host.docker.containers);
+  const all = ctx.host.docker.containers;
   const name = ref.startsWith('/') ? ref.slice(1) : ref;
   // A name typed by the learner ("constructor", "__proto__") must never reach Object.prototype.
-  const byId = Object.hasOwn(ctx.host.docker.containers, ref) ? ctx.host.docker.containers[ref] : undefined;
+  const byId = Object.hasOwn(all, ref) ? all[ref] : undefined;
   if (byId) return byId;
-  const byName = all.find((c) => c.name === name);
+  const byName = containerNamed(all, name);
   if (byName) return byName;
   if (!/^[0-9a-f]+$/.test(ref)) return undefined;
-  const byPrefix = all.filter((c) => c.id.startsWith(ref));
+  const byPrefix = containersWithIdPrefix(all, ref);
   if (byPrefix.length > 1) return 'ambiguous';
   return byPrefix[0];
 }

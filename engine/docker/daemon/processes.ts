@@ -1,6 +1,7 @@
 import { err, ok, type DResult, type ProcessRow, type StatsSample, type TopResult } from '../api';
 import type { DockerCtx } from '../context';
 import type { ContainerRec } from '../types';
+import { expandPortMap } from '../port-map';
 import { imageById } from './images';
 import { isRunning } from './lookup';
 import { mainArgv, programArgv } from './process';
@@ -54,11 +55,12 @@ export function baseProcesses(ctx: DockerCtx): ProcessRow[] {
 export function proxyProcesses(ctx: DockerCtx, c: ContainerRec): ProcessRow[] {
   const out: ProcessRow[] = [];
   const target = c.endpoints.find((e) => e.live?.ip)?.live?.ip ?? '';
-  const total = Object.values(c.ports).reduce((n, bs) => n + bs.length, 0);
+  const ports = expandPortMap(c.ports);
+  const total = Object.values(ports).reduce((n, bs) => n + bs.length, 0);
   let i = 0;
-  for (const key of Object.keys(c.ports).sort()) {
+  for (const key of Object.keys(ports).sort()) {
     const [port, proto] = key.split('/') as [string, string];
-    for (const b of c.ports[key]!) {
+    for (const b of ports[key]!) {
       // Started in binding order (IPv4 before IPv6), all before the container's shim.
       const pid = c.pid - 3 - total + 1 + i++;
       out.push({
@@ -155,7 +157,9 @@ export function hostProcesses(ctx: DockerCtx): ProcessRow[] {
   const rows = baseProcesses(ctx);
   for (const c of Object.values(ctx.host.docker.containers)) {
     if (!isRunning(c)) continue;
-    rows.push(...proxyProcesses(ctx, c), shimProcess(ctx, c), ...containerProcesses(ctx, c));
+    // One docker-proxy per published port and address: a range can give 100,000+, too many to spread into push().
+    for (const r of proxyProcesses(ctx, c)) rows.push(r);
+    rows.push(shimProcess(ctx, c), ...containerProcesses(ctx, c));
   }
   return rows.sort((a, b) => a.pid - b.pid);
 }

@@ -3,6 +3,7 @@ import type { NetNs } from '../../kernel/types';
 import { randomId } from '../../util/rng';
 import type { DockerCtx } from '../context';
 import type { ContainerRec, EndpointConfig, NetworkRec } from '../types';
+import { containersWithIdPrefix, namespaceJoiners } from './container-index';
 
 /** Sandboxes: a network namespace per container, and the one default route among its endpoints. */
 
@@ -36,7 +37,10 @@ export function destroySandbox(ctx: DockerCtx, c: ContainerRec): void {
 /** Deletes a container namespace no running container is in any more. */
 export function releaseNs(ctx: DockerCtx, id: string): void {
   if (!id.startsWith('ctr:')) return;
-  const held = Object.values(ctx.host.docker.containers).some((o) => o.nsId === id);
+  // Only the container it was made for (containerNsId) and those that joined it can be in it.
+  const all = ctx.host.docker.containers;
+  const owners = containersWithIdPrefix(all, id.slice('ctr:'.length).split('.')[0]!);
+  const held = [...owners, ...namespaceJoiners(all)].some((o) => o.nsId === id);
   if (!held) deleteNs(ctx.world, id);
 }
 

@@ -2,6 +2,7 @@ import type { Rule } from '../../../kernel/types';
 import type { DockerCtx } from '../../context';
 import type { ContainerRec, NetworkRec } from '../../types';
 import { addRules, type FirewallRules } from '../driver';
+import { hostPortSpan, portRuns } from '../../port-map';
 
 /**
  * The bridge driver's iptables, Docker 28.5's layout: DOCKER-FORWARD / DOCKER-CT / DOCKER-BRIDGE /
@@ -43,22 +44,28 @@ export function bridgeFirewall(_ctx: DockerCtx, bridges: NetworkRec[], running: 
       // CreateEndpoint's direct-access DROP comes before ProgramExternalConnectivity's port rules
       // (moby v28.5.2 libnetwork/drivers/bridge/bridge_linux.go:1196, :1519).
       raw.push({ match: { dst: `${ip}/32`, in: br, notIn: true }, target: 'DROP' });
-      for (const [key, bindings] of Object.entries(c.ports)) {
-        const [portStr, proto] = key.split('/') as [string, 'tcp' | 'udp'];
-        const cport = Number(portStr);
+      // One rule per published port, as Docker writes them; a published range stays one run rule
+      // (RuleMatch.dportEnd) that iptables' views open port by port.
+      for (const run of portRuns(c.ports)) {
+        const proto = run.proto as 'tcp' | 'udp';
+        const cport = run.lo;
+        const ctrEnd = run.hi > run.lo ? { dportEnd: run.hi } : {};
         const seen = new Set<string>();
-        for (const b of bindings) {
+        for (const b of run.bindings) {
           if (b.HostIp.includes(':')) continue; // IPv6 bindings are served by docker-proxy only
           const sig = `${b.HostIp}:${b.HostPort}`;
           if (seen.has(sig)) continue;
           seen.add(sig);
-          accepts.unshift({ match: { dst: `${ip}/32`, in: br, notIn: true, out: br, proto, dport: cport }, target: 'ACCEPT' });
+          const [first, last] = hostPortSpan(run, b);
+          const hostEnd = last > first ? { dportEnd: last } : {};
+          // Inserted at the head: newest first. Collected in reverse and flipped once (unshift per rule is quadratic).
+          accepts.push({ match: { dst: `${ip}/32`, in: br, notIn: true, out: br, proto, dport: cport, ...ctrEnd }, target: 'ACCEPT' });
           // Docker 28: a port published on a loopback address is not reachable from the LAN.
           if (b.HostIp.startsWith('127.')) {
-            raw.push({ match: { dst: `${b.HostIp}/32`, in: 'lo', notIn: true, proto, dport: Number(b.HostPort) }, target: 'DROP' });
+            raw.push({ match: { dst: `${b.HostIp}/32`, in: 'lo', notIn: true, proto, dport: first, ...hostEnd }, target: 'DROP' });
           }
           const hostIpMatch = b.HostIp && b.HostIp !== '0.0.0.0' ? { dst: `${b.HostIp}/32` } : {};
-          dnat.push({ match: { ...hostIpMatch, in: br, notIn: true, proto, dport: Number(b.HostPort) }, target: 'DNAT', toDestination: `${ip}:${cport}` });
+          dnat.push({ match: { ...hostIpMatch, in: br, notIn: true, proto, dport: first, ...hostEnd }, target: 'DNAT', toDestination: `${ip}:${cport}` });
         }
       }
     }
@@ -103,7 +110,7 @@ export function bridgeFirewall(_ctx: DockerCtx, bridges: NetworkRec[], running: 
     if (masq && subnet) addRules(out.nat, 'POSTROUTING', { match: { src: subnet, out: br, notOut: true }, target: 'MASQUERADE' });
   }
   // The per-port ACCEPTs come before each bridge's catch-all DROP, as Docker inserts them.
-  addRules(out.filter, 'DOCKER', ...accepts, ...drops);
+  addRules(out.filter, 'DOCKER', ...accepts.reverse(), ...drops);
   const stage1 = out.filter.get('DOCKER-ISOLATION-STAGE-1')!;
   out.filter.set('DOCKER-ISOLATION-STAGE-1', [...internalIsolation, ...stage1]);
   addRules(out.nat, 'DOCKER', ...dnat);

@@ -76,11 +76,23 @@ function splitLast(s: string): [string, string] {
   return i < 0 ? ['', s] : [s.slice(0, i), s.slice(i + 1)];
 }
 
-/** Expands parsed specs into HostConfig.PortBindings ("80/tcp" -> [{HostIp, HostPort}]). */
+/**
+ * Parsed specs as HostConfig.PortBindings ("80/tcp" -> [{HostIp, HostPort}]). A range mapped one
+ * to one (or to ephemeral ports) that no other -p touches is kept as one run, "80-90/tcp" ->
+ * [{HostIp, HostPort: "8080-8090"}] (engine/docker/port-map.ts); Docker's views open it port by port.
+ */
 export function toPortBindings(specs: PortSpec[]): Record<string, PortBinding[]> {
   const out: Record<string, PortBinding[]> = {};
+  const overlaps = (s: PortSpec) =>
+    specs.some((o) => o !== s && o.proto === s.proto && o.containerPortStart <= s.containerPortEnd && s.containerPortStart <= o.containerPortEnd);
   for (const s of specs) {
     const n = s.containerPortEnd - s.containerPortStart;
+    const oneToOne = s.hostPortStart === null || (s.hostPortEnd! - s.hostPortStart === n);
+    if (n > 0 && oneToOne && !overlaps(s)) {
+      const hostPort = s.hostPortStart === null ? '' : `${s.hostPortStart}-${s.hostPortEnd}`;
+      out[`${s.containerPortStart}-${s.containerPortEnd}/${s.proto}`] = [{ HostIp: s.hostIp, HostPort: hostPort }];
+      continue;
+    }
     for (let i = 0; i <= n; i++) {
       const key = `${s.containerPortStart + i}/${s.proto}`;
       let hostPort = '';

@@ -1,4 +1,4 @@
-import { portKeyOrder, type EngineApi } from '../../../docker/api';
+import type { EngineApi } from '../../../docker/api';
 export { portKeyOrder } from '../../../docker/api';
 import type { ContainerRec } from '../../../docker/types';
 import { compileTemplate, type TemplateFunc } from '../../../util/gotemplate';
@@ -71,71 +71,7 @@ export function commandColumn(c: ContainerRec, noTrunc: boolean): string {
   return goQuote(cmd);
 }
 
-interface PortEntry {
-  ip: string;
-  hostPort: number | null;
-  ctrPort: number;
-  proto: string;
-}
-
-/** PORTS column: "0.0.0.0:8080->80/tcp, [::]:8080->80/tcp", consecutive ports grouped into ranges. */
-export function portsColumn(c: ContainerRec): string {
-  // Containers without their own network stack report no ports at all.
-  const mode = c.hostConfig.networkMode;
-  if (mode === 'host' || mode === 'none' || mode.startsWith('container:')) return '';
-  // Only a running container has NetworkSettings.Ports: create never sets it and releaseNetwork
-  // clears it on stop (moby@v28.5.2 daemon/container_operations.go:951, container/view.go:389).
-  if (!isRunning(c)) return '';
-  const entries: PortEntry[] = [];
-  const bound = new Set<string>();
-  for (const key of Object.keys(c.ports).sort(portKeyOrder)) {
-    const [port, proto] = key.split('/');
-    bound.add(key);
-    for (const b of c.ports[key]!) entries.push({ ip: b.HostIp, hostPort: Number(b.HostPort), ctrPort: Number(port), proto: proto! });
-  }
-  for (const key of [...c.config.exposedPorts].sort(portKeyOrder)) {
-    if (bound.has(key)) continue;
-    const [port, proto] = key.split('/');
-    entries.push({ ip: '', hostPort: null, ctrPort: Number(port), proto: proto! });
-  }
-  // Group runs of consecutive ports with the same host IP and protocol.
-  const groups: { first: PortEntry; last: PortEntry }[] = [];
-  const byKey = new Map<string, PortEntry[]>();
-  for (const e of entries) {
-    const k = `${e.ip}|${e.proto}|${e.hostPort === null ? 'x' : 'p'}`;
-    (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(e);
-  }
-  const order: string[] = [];
-  for (const e of entries) {
-    const k = `${e.ip}|${e.proto}|${e.hostPort === null ? 'x' : 'p'}`;
-    if (!order.includes(k)) order.push(k);
-  }
-  const out: { text: string; ctr: number; v6: boolean }[] = [];
-  for (const k of order) {
-    const list = byKey.get(k)!.sort((a, b) => a.ctrPort - b.ctrPort);
-    let cur: { first: PortEntry; last: PortEntry } | null = null;
-    for (const e of list) {
-      if (cur && e.ctrPort === cur.last.ctrPort + 1 && (e.hostPort === null || e.hostPort === (cur.last.hostPort ?? 0) + 1)) cur.last = e;
-      else {
-        if (cur) groups.push(cur);
-        cur = { first: e, last: e };
-      }
-    }
-    if (cur) groups.push(cur);
-  }
-  for (const g of groups) {
-    const range = (a: number, b: number) => (a === b ? String(a) : `${a}-${b}`);
-    const ctr = range(g.first.ctrPort, g.last.ctrPort);
-    if (g.first.hostPort === null) {
-      out.push({ text: `${ctr}/${g.first.proto}`, ctr: g.first.ctrPort, v6: false });
-      continue;
-    }
-    const ip = g.first.ip.includes(':') ? `[${g.first.ip}]` : g.first.ip;
-    out.push({ text: `${ip}:${range(g.first.hostPort, g.last.hostPort!)}->${ctr}/${g.first.proto}`, ctr: g.first.ctrPort, v6: g.first.ip.includes(':') });
-  }
-  out.sort((a, b) => a.ctr - b.ctr || Number(a.v6) - Number(b.v6));
-  return out.map((o) => o.text).join(', ');
-}
+export { portsColumn } from './ports-column';
 
 export function age(ms: number, now: number): string {
   return `${humanDuration(Math.max(0, now - ms))} ago`;

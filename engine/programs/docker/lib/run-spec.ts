@@ -2,6 +2,7 @@ import type { ContainerCreateSpec, DaemonApi, NetworkAttachSpec } from '../../..
 import type { ImageSpec } from '../../../docker/types';
 import type { Proc } from '../../../shell/types';
 import { isIPv4 } from '../../../util/ipv4';
+import { dict, own } from '../../../util/own';
 import type { FlagValues } from '../cli/verb';
 import { parsePortSpec, toPortBindings, type PortSpec } from '../cli/ports';
 import { isUserDefined, parseNetworkOpt, type NetworkAttachment } from './network-opt';
@@ -85,7 +86,7 @@ export function buildSpec(p: Proc, o: CreateOptions, imageRef: string, cmd: stri
   const networks = networkAttachments(o);
   if (typeof networks === 'string') return networks;
   const first = o.network.length > 0 ? (parseNetworkOpt(o.network[0]!) as NetworkAttachment).target : 'default';
-  const labels: Record<string, string> = {};
+  const labels: Record<string, string> = dict();
   for (const l of o.label) {
     const eq = l.indexOf('=');
     labels[eq < 0 ? l : l.slice(0, eq)] = eq < 0 ? '' : l.slice(eq + 1);
@@ -108,7 +109,7 @@ export function buildSpec(p: Proc, o: CreateOptions, imageRef: string, cmd: stri
     domainname: o.domainname,
     tty: o.tty,
     openStdin: o.interactive,
-    env: o.env.map((e) => (e.includes('=') ? e : `${e}=${p.ctx.vars[e] ?? ''}`)),
+    env: o.env.map((e) => (e.includes('=') ? e : `${e}=${own(p.ctx.vars, e) ?? ''}`)),
     labels,
     expose: o.expose.map((e) => (e.includes('/') ? e : `${e}/tcp`)),
     workdir: o.workdir || null,

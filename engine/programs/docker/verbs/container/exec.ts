@@ -1,4 +1,5 @@
 import { shellContext } from '../../../../shell/contexts';
+import { own } from '../../../../util/own';
 import { args, defineVerb, flag } from '../../cli/verb';
 import { daemonError } from '../../lib/common';
 
@@ -38,7 +39,7 @@ export const exec = defineVerb({
     const inner = shellContext(d.hostName, c, false, prog);
     if (opts.workdir) inner.cwd = opts.workdir;
     if (user) inner.user = user;
-    const env = opts.env.map((e) => (e.includes('=') ? e : `${e}=${p.ctx.vars[e] ?? ''}`));
+    const env = opts.env.map((e) => (e.includes('=') ? e : `${e}=${own(p.ctx.vars, e) ?? ''}`));
     if (env.length) inner.env = env;
     for (const e of env) {
       const eq = e.indexOf('=');

@@ -1,6 +1,7 @@
 import type { DaemonApi } from '../../../../docker/api';
 import type { ContainerRec } from '../../../../docker/types';
 import { humanSize } from '../../../../util/humanize';
+import { own } from '../../../../util/own';
 import { args, defineVerb, flag } from '../../cli/verb';
 import { age, commandColumn, isRunning, parseFilters, portsColumn, renderFormatted, statusText } from '../../lib/common';
 import { FORMAT_HELP } from '../../lib/format-help';
@@ -29,7 +30,7 @@ function psRow(d: DaemonApi, c: ContainerRec, noTrunc: boolean, withSize: boolea
     Size: withSize ? `${humanSize(d.containerSizeRw(c))} (virtual ${humanSize((d.registry.byId(c.imageId)?.size ?? 0) + d.containerSizeRw(c))})` : '0B',
     State: c.status,
     Status: statusText(c, now),
-    Label: (k: unknown) => c.config.labels[String(k)] ?? '',
+    Label: (k: unknown) => own(c.config.labels, String(k)) ?? '',
   };
 }
 
@@ -66,8 +67,9 @@ function matches(d: DaemonApi, c: ContainerRec, filters: Map<string, string[]>):
         case 'network':
           return c.endpoints.some((e) => e.networkId.startsWith(v) || d.networkById(e.networkId)?.name === v);
         case 'label': {
-          const [lk, lv] = v.split('=');
-          return lk! in c.config.labels && (lv === undefined || c.config.labels[lk!] === lv);
+          const eq = v.indexOf('=');
+          const lk = eq < 0 ? v : v.slice(0, eq);
+          return Object.hasOwn(c.config.labels, lk) && (eq < 0 || c.config.labels[lk] === v.slice(eq + 1));
         }
         case 'exited':
           return c.status === 'exited' && String(c.exitCode) === v;

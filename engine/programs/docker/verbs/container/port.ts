@@ -1,4 +1,5 @@
 import { args, defineVerb } from '../../cli/verb';
+import { bindingsAt, expandPortMap } from '../../../../docker/api';
 import { daemonError, portKeyOrder } from '../../lib/common';
 
 /** docker/cli@v28.5.2 cli/command/container/port.go */
@@ -17,7 +18,7 @@ export const port = defineVerb({
     const fmt = (ip: string, hostPort: string) => `${ip.includes(':') ? `[${ip}]` : ip}:${hostPort}`;
     if (want) {
       const key = want.includes('/') ? want : `${want}/tcp`;
-      const bs = c.ports[key];
+      const bs = bindingsAt(c.ports, key);
       if (!bs || bs.length === 0) {
         p.err(`Error: No public port '${want}' published for ${ref}\n`);
         return 1;
@@ -25,8 +26,9 @@ export const port = defineVerb({
       p.out(bs.map((b) => fmt(b.HostIp, b.HostPort) + '\n').join(''));
       return 0;
     }
+    const ports = expandPortMap(c.ports);
     const lines: string[] = [];
-    for (const key of Object.keys(c.ports).sort(portKeyOrder)) for (const b of c.ports[key]!) lines.push(`${key} -> ${fmt(b.HostIp, b.HostPort)}`);
+    for (const key of Object.keys(ports).sort(portKeyOrder)) for (const b of ports[key]!) lines.push(`${key} -> ${fmt(b.HostIp, b.HostPort)}`);
     if (lines.length) p.out(lines.join('\n') + '\n');
     return 0;
   },

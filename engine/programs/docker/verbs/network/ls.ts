@@ -43,8 +43,9 @@ export const ls = defineVerb({
               case 'type':
                 return v === 'custom' ? !n.predefined : v === 'builtin' ? n.predefined : false;
               case 'label': {
-                const [lk, lv] = v.split('=');
-                return lk! in n.labels && (lv === undefined || n.labels[lk!] === lv);
+                const eq = v.indexOf('=');
+                const lk = eq < 0 ? v : v.slice(0, eq);
+                return Object.hasOwn(n.labels, lk) && (eq < 0 || n.labels[lk] === v.slice(eq + 1));
               }
               case 'dangling':
                 return (v === 'true' || v === '1') === (!n.predefined && !used.has(n.id));
