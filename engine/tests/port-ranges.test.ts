@@ -107,7 +107,10 @@ describe('published port ranges', () => {
     const r = await restoreLab(JSON.stringify(t.lab.snapshot()));
     if (!r.ok) throw new Error(r.error);
     const s = r.lab.openSession();
-    expect((await s.run('docker ps --format "{{.Ports}}"')).output).toBe(ps);
+    // RunResult.output keeps only the newest 1 MiB; the terminal (onOutput) sees every chunk.
+    let restored = '';
+    await s.run('docker ps --format "{{.Ports}}"', { onOutput: (chunk, stream) => (restored += stream === 'stdout' ? chunk : '') });
+    expect(restored).toBe(ps);
     expect((await s.run('curl -s localhost:10060')).output).toContain('Welcome to nginx!');
   });
 

@@ -12,7 +12,8 @@ import { execSimple } from './simple';
 /** Lists, pipelines and compound commands. Every function returns the exit status. */
 
 /** A pipe holds at most this much text between two stages (a real pipe blocks; here it is cut). */
-const PIPE_LIMIT = 4 << 20;
+// 8 MiB: `iptables -t nat -S` with a published 1-65535 range is some 5.6 M characters.
+const PIPE_LIMIT = 8 << 20;
 
 export async function execScript(sh: Shell, script: Script, io: IO): Promise<number> {
   let status = 0;

@@ -104,7 +104,7 @@ describe('size limits', () => {
   it('a pipe that fills stops its writer, as SIGPIPE would', async () => {
     const r = await sh('while :; do echo 0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef; done | head -n 1');
     expect(r.out).toBe('0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\n');
-    expect(r.err).toBe('sim: a pipe carried more than 4 MiB; the writer was stopped there\n');
+    expect(r.err).toBe('sim: a pipe carried more than 8 MiB; the writer was stopped there\n');
   });
   it('pattern removal that would take minutes is refused', async () => {
     const r = await sh('x=b; i=0; while [ $i -lt 17 ]; do x=$x$x; i=$((i+1)); done; echo ${x%%*a}');
