@@ -1,5 +1,7 @@
 /** Docker daemon state of one host, as plain JSON data (it is part of the lab snapshot). */
 
+import type { NodeMembership } from './swarm-types';
+
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead';
 
 export interface PortBinding {
@@ -21,6 +23,32 @@ export interface EndpointConfig {
   gwPriority: number;
   /** Filled while the container runs (the endpoint exists only then). */
   live: LiveEndpoint | null;
+  /**
+   * Docker's own endpoint on docker_gwbridge (`gateway_<sandbox>`), added while the container
+   * runs because its only networks are overlays without a way out (libnetwork sandbox
+   * setupDefaultGW): its eth1 and default route, not one of its networks.
+   */
+  sandboxGateway?: true;
+  /** The address a swarm manager gave this run's attachment to an attachable overlay (released at stop). */
+  swarmAddr?: string | null;
+}
+
+/**
+ * An endpoint of one of the daemon's own sandboxes rather than a container: the load balancer
+ * of a swarm network on this node (`lb-<net>`, netns lb_<id>), the ingress sandbox
+ * (`ingress-sbox`, netns ingress_sbox) on ingress and on docker_gwbridge.
+ */
+export interface ServiceEndpoint {
+  /** Its key in `network inspect`'s Containers. */
+  sandbox: string;
+  /** Endpoint name: "<net>-endpoint", "ingress-endpoint", "gateway_ingress-sbox". */
+  name: string;
+  endpointId: string;
+  ip: string;
+  prefix: number;
+  mac: string;
+  nsId: string;
+  ifname: string;
 }
 
 export interface LiveEndpoint {
@@ -138,6 +166,8 @@ export interface NetworkRec {
   /** Whether the subnet came from the user (--subnet) rather than the default pools. */
   userSubnet: boolean;
   predefined: boolean;
+  /** Endpoints of the daemon's own sandboxes on this network (swarm load balancers, the ingress sandbox). */
+  serviceEndpoints?: ServiceEndpoint[];
 }
 
 export interface LocalImage {
@@ -254,118 +284,4 @@ export interface ImageSpec {
   layerDigests: string[];
 }
 
-// ------------------------------------------------------------------ swarm (docker/swarm)
-
-export type NodeRole = 'manager' | 'worker';
-export type NodeAvailability = 'active' | 'pause' | 'drain';
-
-/** A node of a swarm: a lab host whose daemon joined the cluster. */
-export interface SwarmNode {
-  id: string;
-  /** The lab host it runs on (its hostname). */
-  host: string;
-  /** Advertise address (the node's LAN address). */
-  addr: string;
-  role: NodeRole;
-  availability: NodeAvailability;
-  /** Left with `docker swarm leave`: the managers show it Down until `docker node rm`. */
-  left: boolean;
-  leader: boolean;
-  created: number;
-  labels: Record<string, string>;
-}
-
-/** An overlay network as the managers store it (allocated cluster-wide). */
-export interface SwarmNetwork {
-  id: string;
-  name: string;
-  vni: number;
-  subnet: string;
-  gateway: string;
-  attachable: boolean;
-  ingress: boolean;
-  internal: boolean;
-  encrypted: boolean;
-  labels: Record<string, string>;
-  options: Record<string, string>;
-  created: number;
-  /** Addresses handed out serially (swarm IPAM), ip -> owner (a task, a VIP, a node's LB endpoint). */
-  allocated: Record<string, string>;
-  /** The next address index to try (serial allocation never goes back at once). */
-  nextHost: number;
-}
-
-export interface ServicePort {
-  protocol: 'tcp' | 'udp';
-  target: number;
-  published: number;
-  mode: 'ingress' | 'host';
-}
-
-export interface ServiceSpec {
-  name: string;
-  image: string;
-  /** Replicated with N tasks, or one task per eligible node. */
-  mode: { replicas: number } | 'global';
-  /** Swarm network ids, in attach order. */
-  networks: string[];
-  ports: ServicePort[];
-  endpointMode: 'vip' | 'dnsrr';
-  constraints: string[];
-  labels: Record<string, string>;
-  env: string[];
-  args: string[] | null;
-}
-
-export interface SwarmService {
-  id: string;
-  spec: ServiceSpec;
-  previous: ServiceSpec | null;
-  created: number;
-  updated: number;
-  version: number;
-  /** One virtual IP per attached network (VIP endpoint mode), ingress included when it publishes. */
-  vips: { networkId: string; addr: string }[];
-}
-
-export type TaskState = 'new' | 'pending' | 'assigned' | 'preparing' | 'starting' | 'running' | 'complete' | 'shutdown' | 'failed' | 'rejected';
-
-export interface SwarmTask {
-  id: string;
-  serviceId: string;
-  /** Replica slot (replicated services); null for global ones, which go by node. */
-  slot: number | null;
-  nodeId: string;
-  desired: 'running' | 'shutdown';
-  state: TaskState;
-  since: number;
-  containerId: string | null;
-  error: string;
-  /** The task's address on each of its networks. */
-  addresses: { networkId: string; addr: string }[];
-  /** Spec version the task was made from (rolling updates replace older ones). */
-  specVersion: number;
-}
-
-export interface SwarmCluster {
-  id: string;
-  created: number;
-  /** The root CA's fingerprint in base36 (the middle part of both join tokens). */
-  caHash: string;
-  workerSecret: string;
-  managerSecret: string;
-  nodes: Record<string, SwarmNode>;
-  networks: Record<string, SwarmNetwork>;
-  services: Record<string, SwarmService>;
-  tasks: Record<string, SwarmTask>;
-  nextVni: number;
-  defaultAddrPool: string;
-  subnetSize: number;
-  dataPathPort: number;
-}
-
-/** What a daemon knows of its own membership. */
-export interface NodeMembership {
-  clusterId: string;
-  nodeId: string;
-}
+export type * from './swarm-types';

@@ -20,7 +20,12 @@ function matchArgs(m: RuleMatch): string[] {
   if (m.in !== undefined) out.push(...(m.notIn ? ['!'] : []), '-i', m.in);
   if (m.out !== undefined) out.push(...(m.notOut ? ['!'] : []), '-o', m.out);
   if (m.proto !== undefined) out.push('-p', m.proto);
-  if (m.dport !== undefined && (m.proto === 'tcp' || m.proto === 'udp')) out.push('-m', m.proto, '--dport', String(m.dport));
+  if ((m.sport !== undefined || m.dport !== undefined) && (m.proto === 'tcp' || m.proto === 'udp')) {
+    out.push('-m', m.proto);
+    if (m.sport !== undefined) out.push('--sport', String(m.sport));
+    if (m.dport !== undefined) out.push('--dport', String(m.dport));
+  }
+  if (m.srcTypeLocal) out.push('-m', 'addrtype', '--src-type', 'LOCAL');
   if (m.dstTypeLocal) out.push('-m', 'addrtype', '--dst-type', 'LOCAL');
   if (m.ctstate) out.push('-m', 'conntrack', '--ctstate', m.ctstate.join(','));
   if (m.mark !== undefined) out.push('-m', 'mark', '--mark', hex(m.mark));
@@ -117,11 +122,13 @@ export interface ListOptions {
 function extras(r: Rule, numeric: boolean): string {
   const m = r.match;
   const extra: string[] = [];
+  if (m.srcTypeLocal) extra.push('ADDRTYPE match src-type LOCAL');
   if (m.dstTypeLocal) extra.push('ADDRTYPE match dst-type LOCAL');
   if (m.ctstate) extra.push(`ctstate ${m.ctstate.join(',')}`);
-  if (m.dport !== undefined && (m.proto === 'tcp' || m.proto === 'udp')) {
-    const port = numeric ? String(m.dport) : (SERVICE_NAMES[m.dport] ?? String(m.dport));
-    extra.push(`${m.proto} dpt:${port}`);
+  if ((m.sport !== undefined || m.dport !== undefined) && (m.proto === 'tcp' || m.proto === 'udp')) {
+    const name = (n: number) => (numeric ? String(n) : (SERVICE_NAMES[n] ?? String(n)));
+    const ports = [m.sport !== undefined ? `spt:${name(m.sport)}` : '', m.dport !== undefined ? `dpt:${name(m.dport)}` : ''].filter(Boolean);
+    extra.push(`${m.proto} ${ports.join(' ')}`);
   }
   if (m.mark !== undefined) extra.push(`mark match ${hex(m.mark)}`);
   if (m.ipvs) extra.push('ipvs');

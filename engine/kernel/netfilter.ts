@@ -34,11 +34,14 @@ export interface NfPacket {
   dst: string;
   proto: Proto;
   dport: number | null;
+  sport: number | null;
   inIf: string | null;
   outIf: string | null;
   ctstate: 'NEW' | 'ESTABLISHED';
   /** Whether dst is an address of this namespace (for `-m addrtype --dst-type LOCAL`). */
   dstLocal: boolean;
+  /** Whether src is an address of this namespace (`-m addrtype --src-type LOCAL`); set by the hook when a rule asks. */
+  srcLocal?: boolean;
   mark: number;
   /** Scheduled by IPVS (`-m ipvs --ipvs`). */
   ipvs: boolean;
@@ -83,9 +86,11 @@ export function ruleMatches(m: RuleMatch, p: NfPacket): boolean {
   // Cheap comparisons first: a lab with many containers has long chains of per-address rules.
   if (m.proto !== undefined && m.proto !== p.proto) return false;
   if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.sport !== undefined && m.sport !== p.sport) return false;
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;
+  if (m.srcTypeLocal && !p.srcLocal) return false;
   if (m.ctstate !== undefined && !m.ctstate.includes(p.ctstate)) return false;
   if (m.mark !== undefined && m.mark !== p.mark) return false;
   if (m.ipvs && !p.ipvs) return false;
@@ -155,9 +160,11 @@ function cidrMatchOf(m: RuleMatch): CidrMatch {
 function fastMatch(m: RuleMatch, c: CidrMatch, p: NfPacket, src: number, dst: number): boolean {
   if (m.proto !== undefined && m.proto !== p.proto) return false;
   if (m.dport !== undefined && m.dport !== p.dport) return false;
+  if (m.sport !== undefined && m.sport !== p.sport) return false;
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;
+  if (m.srcTypeLocal && !p.srcLocal) return false;
   if (m.ctstate !== undefined && !m.ctstate.includes(p.ctstate)) return false;
   if (m.mark !== undefined && m.mark !== p.mark) return false;
   if (m.ipvs && !p.ipvs) return false;

@@ -257,6 +257,10 @@ function parseRuleArgs(args: string[]): { rule: Rule } | { error: string } {
         m.dport = Number(v);
         i++;
         break;
+      case '--sport':
+        m.sport = Number(v);
+        i++;
+        break;
       case '-m':
         i++;
         break;

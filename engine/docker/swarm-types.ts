@@ -1,0 +1,147 @@
+/** Swarm records (docker/swarm): the managers' replicated state and each daemon's membership, as plain JSON data. */
+
+export type NodeRole = 'manager' | 'worker';
+export type NodeAvailability = 'active' | 'pause' | 'drain';
+
+/** A node of a swarm: a lab host whose daemon joined the cluster. */
+export interface SwarmNode {
+  id: string;
+  /** The lab host it runs on (its hostname). */
+  host: string;
+  /** Advertise address (the node's LAN address). */
+  addr: string;
+  role: NodeRole;
+  availability: NodeAvailability;
+  /** Left with `docker swarm leave`: the managers show it Down until `docker node rm`. */
+  left: boolean;
+  leader: boolean;
+  created: number;
+  labels: Record<string, string>;
+  /** The node's name in the networks' gossip (NetworkDB): 12 random hex, what `network inspect` shows under Peers. */
+  peerName?: string;
+  /**
+   * The node's own address on each swarm network it has (its load-balancer endpoint), by network
+   * id, as "ip/prefix": allocated for ingress when the node joins, for other networks while a task
+   * or attachment on the node uses them (swarmkit allocator/network.go allocateNode).
+   */
+  lbAddrs?: Record<string, string>;
+}
+
+/** An overlay network as the managers store it (allocated cluster-wide). */
+export interface SwarmNetwork {
+  id: string;
+  name: string;
+  vni: number;
+  subnet: string;
+  gateway: string;
+  attachable: boolean;
+  ingress: boolean;
+  internal: boolean;
+  encrypted: boolean;
+  labels: Record<string, string>;
+  options: Record<string, string>;
+  created: number;
+  /** Addresses handed out serially (swarm IPAM), ip -> owner (a task, a VIP, a node's LB endpoint). */
+  allocated: Record<string, string>;
+  /** The next address index to try (serial allocation never goes back at once). */
+  nextHost: number;
+}
+
+export interface ServicePort {
+  protocol: 'tcp' | 'udp';
+  target: number;
+  published: number;
+  mode: 'ingress' | 'host';
+}
+
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  /** Replicated with N tasks, or one task per eligible node. */
+  mode: { replicas: number } | 'global';
+  /** Swarm network ids, in attach order. */
+  networks: string[];
+  ports: ServicePort[];
+  endpointMode: 'vip' | 'dnsrr';
+  constraints: string[];
+  labels: Record<string, string>;
+  env: string[];
+  args: string[] | null;
+}
+
+export interface SwarmService {
+  id: string;
+  spec: ServiceSpec;
+  previous: ServiceSpec | null;
+  created: number;
+  updated: number;
+  version: number;
+  /** One virtual IP per attached network (VIP endpoint mode), ingress included when it publishes. */
+  vips: { networkId: string; addr: string }[];
+  /** The firewall mark its IPVS services use on every node (libnetwork counts them up from 256). */
+  fwmark?: number;
+}
+
+/** A standalone container's attachment to an attachable overlay (a network-attachment task in swarmkit). */
+export interface SwarmAttachment {
+  id: string;
+  networkId: string;
+  nodeId: string;
+  containerId: string;
+  /** "ip/prefix". */
+  addr: string;
+}
+
+export type TaskState = 'new' | 'pending' | 'assigned' | 'preparing' | 'starting' | 'running' | 'complete' | 'shutdown' | 'failed' | 'rejected';
+
+export interface SwarmTask {
+  id: string;
+  serviceId: string;
+  /** Replica slot (replicated services); null for global ones, which go by node. */
+  slot: number | null;
+  nodeId: string;
+  desired: 'running' | 'shutdown';
+  state: TaskState;
+  since: number;
+  containerId: string | null;
+  error: string;
+  /** The task's address on each of its networks. */
+  addresses: { networkId: string; addr: string }[];
+  /** Spec version the task was made from (rolling updates replace older ones). */
+  specVersion: number;
+}
+
+export interface SwarmCluster {
+  id: string;
+  created: number;
+  /** The root CA's fingerprint in base36 (the middle part of both join tokens). */
+  caHash: string;
+  workerSecret: string;
+  managerSecret: string;
+  nodes: Record<string, SwarmNode>;
+  networks: Record<string, SwarmNetwork>;
+  services: Record<string, SwarmService>;
+  tasks: Record<string, SwarmTask>;
+  nextVni: number;
+  defaultAddrPool: string;
+  subnetSize: number;
+  dataPathPort: number;
+  /** Live attachments of standalone containers, by attachment task id. */
+  attachments?: Record<string, SwarmAttachment>;
+  /**
+   * Who gossips with whom (memberlist over 7946/tcp+udp, probed every second of lab time): node
+   * id -> the node ids it exchanges NetworkDB state with. A node learns another's endpoints,
+   * names and tasks only through it.
+   */
+  gossip?: Record<string, string[]>;
+  /** The next firewall mark for a service's IPVS entries. */
+  nextFwmark?: number;
+  /** The nodes' overlay data plane (FDBs, load balancers, mesh rules) no longer matches the state. */
+  dataplaneDirty?: boolean;
+}
+
+/** What a daemon knows of its own membership. */
+export interface NodeMembership {
+  clusterId: string;
+  nodeId: string;
+}
