@@ -187,6 +187,8 @@ export interface DockerState {
   daemonId: string;
   /** The iptables rules no longer match the state and are rebuilt before they are next read. */
   firewallDirty?: boolean;
+  /** DOCKER-INGRESS exists: a routing-mesh port was programmed on this node since it joined (Docker never drops the chains). */
+  ingressChains?: boolean;
   /** The swarm this daemon is a node of. */
   swarm?: NodeMembership | null;
   /** The daemon's event log (`docker events`), oldest first; like moby it keeps the last 256. */

@@ -2,12 +2,14 @@ import type { NetworkDriver } from './driver';
 import { bridgeDriver } from './bridge/index';
 import { hostDriver } from './host/index';
 import { nullDriver } from './null/index';
+import { overlayDriver } from './overlay/index';
 
 /** Every network driver the lab has, by the name `docker network create -d` takes. */
 const DRIVERS: ReadonlyMap<string, NetworkDriver> = new Map<string, NetworkDriver>([
   ['bridge', bridgeDriver],
   ['host', hostDriver],
   ['null', nullDriver],
+  ['overlay', overlayDriver],
 ]);
 
 export function driverFor(name: string): NetworkDriver | undefined {
