@@ -78,8 +78,12 @@ export interface SwarmService {
   version: number;
   /** One virtual IP per attached network (VIP endpoint mode), ingress included when it publishes. */
   vips: { networkId: string; addr: string }[];
-  /** The firewall mark its IPVS services use on every node (libnetwork counts them up from 256). */
-  fwmark?: number;
+  /**
+   * The firewall mark of its load balancer on each network with a VIP, by network id (libnetwork
+   * service_common.go numbers load balancers from 256 as it meets them; the lab numbers them once,
+   * cluster-wide, in the order the VIPs were allocated).
+   */
+  fwmarks?: Record<string, number>;
 }
 
 /** A standalone container's attachment to an attachable overlay (a network-attachment task in swarmkit). */
@@ -134,7 +138,7 @@ export interface SwarmCluster {
    * names and tasks only through it.
    */
   gossip?: Record<string, string[]>;
-  /** The next firewall mark for a service's IPVS entries. */
+  /** The next firewall mark for a service's load balancer (from 256, 0x100). */
   nextFwmark?: number;
   /** The nodes' overlay data plane (FDBs, load balancers, mesh rules) no longer matches the state. */
   dataplaneDirty?: boolean;

@@ -4,6 +4,7 @@ import { err, ok, type DResult } from '../api';
 import { dockerAppEnv } from '../daemon/app-env';
 import type { HostState, DockerWorld } from '../world';
 import type { NodeAvailability, NodeRole, SwarmCluster, SwarmNode } from '../types';
+import { randomHex } from '../../util/rng';
 import { base36, joinToken, parseJoinToken } from './ids';
 import { createOverlay } from './overlays';
 
@@ -101,7 +102,7 @@ function swarmListeners(world: DockerWorld, host: HostState, clusterId: string, 
 }
 
 function newNode(world: DockerWorld, host: HostState, addr: string, role: NodeRole, availability: NodeAvailability): SwarmNode {
-  return { id: base36(world.rng, 25), host: host.name, addr, role, availability, left: false, leader: false, created: world.clock, labels: {} };
+  return { id: base36(world.rng, 25), host: host.name, addr, role, availability, left: false, leader: false, created: world.clock, labels: {}, peerName: randomHex(world.rng, 12) };
 }
 
 export interface InitOptions {

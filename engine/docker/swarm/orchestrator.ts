@@ -1,9 +1,12 @@
 import type { Scheduler } from '../../kernel/scheduler';
 import type { Daemon } from '../daemon/daemon';
+import type { ContainerCreateSpec } from '../api';
 import type { ContainerRec, SwarmCluster, SwarmService, SwarmTask } from '../types';
 import type { DockerWorld } from '../world';
 import { base36 } from './ids';
 import { nodeReady } from './nodes';
+import { refreshGossip } from './gossip';
+import { ensureInstance, gcInstances } from './instances';
 import { allocateSerial, releaseSerial } from './overlays';
 import { eligibleNodes, liveTask, noNodeReason, pickNode } from './scheduler';
 import { serviceNetworks } from './services';
@@ -170,6 +173,22 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     t.error = why;
     t.since = env.world.clock;
   };
+  // The agent sets up the task's networks before its container (executor controller Prepare):
+  // ingress first when it publishes through the mesh, in the order of the task's addresses.
+  const host = env.world.hosts[node.host];
+  const networks: ContainerCreateSpec['networks'] = [];
+  for (const a of t.addresses) {
+    const net = cluster.networks[a.networkId];
+    if (!net || !host) continue;
+    ensureInstance(env.world, { cluster, node, host }, net);
+    networks.push({ network: net.id, aliases: [], ip: a.addr.split('/')[0]!, links: [], mac: null, gwPriority: 0 });
+  }
+  // Ports published in host mode are the container's own, like `docker run -p` on that node.
+  const portBindings: ContainerCreateSpec['portBindings'] = {};
+  for (const p of svc.spec.ports) {
+    if (p.mode !== 'host') continue;
+    (portBindings[`${p.target}/${p.protocol}`] ??= []).push({ HostIp: '', HostPort: p.published ? String(p.published) : '' });
+  }
   let image = d.registry.byId(d.image(svc.spec.image)?.id ?? '');
   if (!image) {
     const pulled = d.imagePull(svc.spec.image, () => undefined);
@@ -199,8 +218,8 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     expose: [],
     workdir: null,
     user: '',
-    networks: [],
-    portBindings: {},
+    networks,
+    portBindings,
     publishAll: false,
     autoRemove: false,
     links: [],
@@ -257,10 +276,15 @@ export function reconcile(env: SwarmHostAccess, cluster: SwarmCluster): void {
   if (JSON.stringify(cluster.tasks) !== before) env.world.revision++;
 }
 
-/** Runs every cluster's control loop (after a command, and as lab time passes). */
+/**
+ * Runs every cluster's control loop (after a command, and as lab time passes): the nodes' gossip
+ * probes, the orchestrator and agents, then each node drops the network copies nothing uses.
+ */
 export function reconcileAll(env: SwarmHostAccess): void {
   for (const cluster of Object.values(env.world.swarms ?? {})) {
+    refreshGossip(env.world, cluster);
     if (Object.keys(cluster.services).length === 0 && Object.keys(cluster.tasks).length === 0) continue;
     reconcile(env, cluster);
+    for (const n of Object.values(cluster.nodes)) if (!n.left) gcInstances(env.world, n.host);
   }
 }
