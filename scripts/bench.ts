@@ -147,6 +147,9 @@ async function main(): Promise<void> {
   console.log(
     `all-pairs again, best of 5: ${figs['all_pairs_200_plain_ms']} ms; capturing on one bridge: ${figs['all_pairs_200_tap_bridge_ms']} ms (${figs['tap_bridge_slowdown_pct']}%, ${figs['tap_bridge_frames_per_round']} frames); on every host interface (-i any): ${figs['all_pairs_200_tap_any_ms']} ms (${figs['tap_any_slowdown_pct']}%, ${figs['tap_any_frames_per_round']} frames)`,
   );
+  const swarm = (await import(new URL('./bench-swarm.ts', import.meta.url).href)) as { runSwarmBench(): Promise<Figures> };
+  Object.assign(figs, await swarm.runSwarmBench());
+  console.log(`docker service create --replicas 50 on 3 nodes, to "converged": ${figs['service_create_50_lab_ms']} ms of lab time, ${figs['service_create_50_wall_ms']} ms wall`);
   const extra = new URL('./bench-checker.ts', import.meta.url);
   if (existsSync(extra)) {
     const mod = (await import(extra.href)) as { runCheckerBench(): Promise<Figures> };

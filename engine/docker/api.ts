@@ -127,65 +127,15 @@ export interface ProcessHost {
   run(hostName: string, c: ContainerRec, argv: string[], io: ProcessIO): Promise<number>;
 }
 
+export type { DiskUsage, ExecHandle, ExecUser, ProcessRow, PruneFilters, PruneReport, StatsSample, TopResult } from './api-records';
+import type { DiskUsage, ExecHandle, ExecUser, ProcessRow, PruneFilters, PruneReport, StatsSample, TopResult } from './api-records';
+
 /** One line of `docker logs`, with when the process wrote it. */
 export interface LogLine {
   text: string;
   /** Lab clock, ms, and nanoseconds within it (distinct per line). */
   time: number;
   nano: number;
-}
-
-/** `docker top`: the header and rows of the host's `ps` for the container's processes. */
-export interface TopResult {
-  titles: string[];
-  processes: string[][];
-}
-
-/** One sample of `docker stats` (moby's StatsResponse, reduced to what the CLI computes from it). */
-export interface StatsSample {
-  id: string;
-  name: string;
-  cpuPercent: number;
-  /** usage − inactive_file, and the limit (the host's memory unless -m). */
-  memory: number;
-  memoryLimit: number;
-  netRx: number;
-  netTx: number;
-  blockRead: number;
-  blockWrite: number;
-  pids: number;
-}
-
-/** `docker system df`. */
-export interface DiskUsage {
-  images: { id: string; repoTags: string[]; size: number; shared: number; containers: number; created: number }[];
-  containers: { c: ContainerRec; sizeRw: number; sizeRootFs: number }[];
-}
-
-/** An exec instance (`docker exec`): its id, and the end of its process. */
-export interface ExecHandle {
-  id: string;
-  exited(code: number): void;
-}
-
-/** A user inside a container, resolved against its /etc/passwd and /etc/group. */
-export interface ExecUser {
-  uid: number;
-  gid: number;
-  /** null when the uid has no passwd entry (`id` then prints the bare number). */
-  name: string | null;
-  groupName: string | null;
-  /** Supplementary groups, as `id` lists them. */
-  groups: { gid: number; name: string | null }[];
-}
-
-/** Prune filters as the API takes them: until=, label=, label!= (and dangling= for images). */
-export type PruneFilters = Record<string, string[]>;
-
-/** What a prune removed: the lines the CLI prints and the bytes it freed. */
-export interface PruneReport {
-  deleted: string[];
-  reclaimed: number;
 }
 
 /** The image catalogue of the registry the lab pulls from (Docker Hub, simulated). */
@@ -199,35 +149,6 @@ export interface RegistryApi {
 }
 
 export type PullResult = DResult<ImageSpec> & { sim?: boolean };
-
-/**
- * A process on a Docker host, as ps, ss -p and docker top see it. Container processes carry
- * both PIDs: the host's (docker top, ps on the host) and their namespace's (ps inside).
- */
-export interface ProcessRow {
-  pid: number;
-  ppid: number;
-  /** PID inside the container's PID namespace (null for host processes). */
-  nsPid: number | null;
-  nsPpid: number | null;
-  uid: number;
-  /** The user's name in the process's own /etc/passwd (a container's may differ from the host's). */
-  user: string;
-  /** The full command line, as the process titled itself ("nginx: worker process"). */
-  cmd: string;
-  /** The short name (ps -o comm, ss -p). */
-  comm: string;
-  /** Start time, ms since the epoch. */
-  startedAt: number;
-  tty: string;
-  containerId: string | null;
-  /** ps STAT, virtual size and resident size in KiB (ps aux). */
-  stat: string;
-  vsz: number;
-  rss: number;
-  /** docker-proxy: the host socket it holds. */
-  socket?: { proto: 'tcp' | 'udp'; ip: string; port: number };
-}
 
 export interface DaemonApi {
   readonly hostName: string;
@@ -325,6 +246,10 @@ export interface DaemonApi {
 
 // ------------------------------------------------------------------ the swarm's part of the API
 
+/** The managers' refusals (moby daemon/cluster/errors.go errNoManager / errNoSwarm and cluster.go). */
+export const ERR_NOT_MANAGER = "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
+export const ERR_NO_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+
 export interface SwarmInitOptions {
   advertiseAddr: string | null;
   availability: NodeAvailability;
@@ -363,6 +288,22 @@ export interface TaskView {
   nodeHost: string;
 }
 
+/** One task's share of `docker service logs`: what its container wrote, and its stream from now on. */
+export interface TaskLogs {
+  view: TaskView;
+  lines: LogLine[];
+  /** Streams what the task's container writes from now on; null when it is not running. */
+  follow(io: AttachIO): AttachHandle | null;
+}
+
+/** GET /services/{id}/logs or /tasks/{id}/logs: the tasks whose containers still exist, each with its lines. */
+export interface ServiceLogs {
+  service: SwarmService;
+  /** Set when the reference named a task rather than a service. */
+  task: TaskView | null;
+  logs: TaskLogs[];
+}
+
 /** The Engine API of a host: its daemon, plus the swarm routes (managers answer for the cluster). */
 export interface EngineApi extends DaemonApi {
   swarmInit(opts: SwarmInitOptions): DResult<{ nodeId: string }>;
@@ -386,6 +327,10 @@ export interface EngineApi extends DaemonApi {
   serviceCreate(spec: ServiceSpec, networks: string[]): DResult<SwarmService>;
   serviceUpdate(ref: string, change: (spec: ServiceSpec) => ServiceSpec | string, networksAdd?: string[], networksRm?: string[]): DResult<SwarmService>;
   serviceRemove(ref: string): DResult<null>;
+  /** POST /services/{id}/update?rollback=previous: the previous spec comes back. */
+  serviceRollback(ref: string): DResult<SwarmService>;
+  /** The logs of a service or of one task (by id, name or id prefix); `clientSide` "no such task or service" when neither exists. */
+  serviceLogs(ref: string): DResult<ServiceLogs>;
   serviceTasks(svc: SwarmService): TaskView[];
   /** Every task of the service runs its current spec (what `service create` waits for). */
   serviceConverged(svc: SwarmService): { running: number; desired: number; converged: boolean };

@@ -67,6 +67,20 @@ export interface ServiceSpec {
   labels: Record<string, string>;
   env: string[];
   args: string[] | null;
+  /** --container-label: labels of the task containers (service labels stay on the service). */
+  containerLabels?: Record<string, string>;
+  /** Network aliases by network id (`--network name=x,alias=y`). */
+  aliases?: Record<string, string[]>;
+  /** TaskTemplate.ForceUpdate: `service update --force` bumps it so every task is replaced. */
+  forceUpdate?: number;
+}
+
+/** Service.UpdateStatus (moby api/types/swarm/service.go), set by the managers' updater. */
+export interface ServiceUpdateStatus {
+  state: 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_paused' | 'rollback_completed';
+  started: number;
+  completed: number | null;
+  message: string;
 }
 
 export interface SwarmService {
@@ -84,6 +98,9 @@ export interface SwarmService {
    * cluster-wide, in the order the VIPs were allocated).
    */
   fwmarks?: Record<string, number>;
+  /** Meta.Version.Index: the store's index at the last write (every update moves it; `version` moves only when tasks must change). */
+  index?: number;
+  updateStatus?: ServiceUpdateStatus | null;
 }
 
 /** A standalone container's attachment to an attachable overlay (a network-attachment task in swarmkit). */
@@ -113,6 +130,12 @@ export interface SwarmTask {
   addresses: { networkId: string; addr: string }[];
   /** Spec version the task was made from (rolling updates replace older ones). */
   specVersion: number;
+  /** The image of the spec the task was made from (`service ps` shows it for old tasks too). */
+  image?: string;
+  /** Meta.CreatedAt: `service ps` lists a slot's tasks newest first. */
+  created?: number;
+  /** Host-mode published ports (Status.PortStatus), `service ps` PORTS. */
+  hostPorts?: ServicePort[];
 }
 
 export interface SwarmCluster {
@@ -127,6 +150,8 @@ export interface SwarmCluster {
   services: Record<string, SwarmService>;
   tasks: Record<string, SwarmTask>;
   nextVni: number;
+  /** The raft store's index, moved by every write of a service (Version.Index). */
+  raftIndex?: number;
   defaultAddrPool: string;
   subnetSize: number;
   dataPathPort: number;

@@ -317,7 +317,7 @@ export const shProg: Program = async (p) => {
       p.err(`${p.argv[0]}: -c: option requires an argument\n`);
       return 2;
     }
-    return p.runLine(script, p.ctx, { out: p.out, err: p.err, stdin: p.stdin });
+    return p.runLine(script, p.ctx, { out: p.out, err: p.err, stdin: p.stdin, tty: p.tty });
   }
   if (p.stdin !== null) {
     let status = 0;

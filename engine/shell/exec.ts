@@ -15,6 +15,8 @@ export interface ExecIO {
   stdin?: string | null;
   signal?: AbortSignal;
   readLine?: (prompt: string) => Promise<string | null>;
+  /** stdout is the terminal: a session's line, not a pipe stage, a redirection or $(...). */
+  tty?: boolean;
 }
 
 export interface ExecEnv {
@@ -288,7 +290,7 @@ async function expandSubstitutions(env: ExecEnv, ctx: ExecContext, line: string,
       end = j;
     }
     let captured = '';
-    await execLine({ ...env, nested: true }, ctx, inner, { ...io, out: (t) => (captured += t), stdin: null });
+    await execLine({ ...env, nested: true }, ctx, inner, { ...io, out: (t) => (captured += t), stdin: null, tty: false });
     const value = captured.replace(/\n+$/, '');
     out += quote === '"' ? value.replace(/[\\"$`]/g, (m) => `\\${m}`) : value.replace(/\s+/g, ' ').replace(SPECIAL, (m) => `\\${m}`);
     i = end;
@@ -307,6 +309,7 @@ async function runPipeline(env: ExecEnv, ctx: ExecContext, pipeline: SimpleComma
       stdin: input,
       out: last ? io.out : (t) => (captured += t),
       err: io.err,
+      tty: last ? io.tty : false,
     };
     status = await runSimple(env, ctx, pipeline[i]!, cmdIo);
     input = captured;
@@ -351,6 +354,7 @@ async function runSimple(env: ExecEnv, ctx: ExecContext, cmd: SimpleCommand, io:
     stdin,
     out,
     err,
+    tty: io.tty === true && !outFile,
     signal: io.signal,
     readLine: io.readLine,
     session: env.session,
@@ -423,6 +427,7 @@ export async function execArgv(env: ExecEnv, ctx: ExecContext, argv: string[], i
     stdin: io.stdin ?? null,
     out: io.out,
     err: io.err,
+    tty: io.tty === true,
     signal: io.signal,
     readLine: io.readLine,
     session: env.session,

@@ -180,6 +180,7 @@ export class ShellSession implements Session {
         ? await execLine({ rt: this.rt, session: this.control(), lastExit: this.lastExit }, this.top(), trimmed, {
             out: emit('stdout'),
             err: emit('stderr'),
+            tty: true,
             signal: io.signal,
             readLine: io.readLine,
           })

@@ -59,6 +59,8 @@ export interface Proc {
   stdin: string | null;
   out(text: string): void;
   err(text: string): void;
+  /** isatty(1): stdout is the terminal (not a pipe, a file or a command substitution). */
+  tty?: boolean;
   signal: AbortSignal | undefined;
   readLine?: (prompt: string) => Promise<string | null>;
   session: SessionControl;
@@ -74,6 +76,8 @@ export interface SubIO {
   out(t: string): void;
   err(t: string): void;
   stdin?: string | null;
+  /** Whether `out` is still the terminal (sh -c inherits its caller's stdout). */
+  tty?: boolean;
 }
 
 export type Program = (p: Proc) => Promise<number>;

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newTerm } from './helpers';
+import { swarmLab } from './swarm-helpers';
 
 const FIXTURES = join(__dirname, 'fixtures', 'docker-help');
 
@@ -28,7 +29,8 @@ function withoutFlags(help: string, names: string[]): string {
 }
 
 describe('docker COMMAND --help is the real CLI text (fixtures from the docker 28 binary)', () => {
-  const t = newTerm();
+  // On a swarm manager, as the captures were: the swarm-manager commands are listed there.
+  const t = swarmLab(['host1']).term('host1');
   const files = readdirSync(FIXTURES).filter((f) => f.endsWith('.txt'));
   it('has the fixtures', () => expect(files.length).toBeGreaterThan(40));
   for (const file of files) {

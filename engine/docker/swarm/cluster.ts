@@ -1,6 +1,6 @@
 import { tcpConnect } from '../../apps/http';
 import type { NetNs } from '../../kernel/types';
-import { err, ok, type DResult } from '../api';
+import { ERR_NO_MANAGER, ERR_NOT_MANAGER, err, ok, type DResult } from '../api';
 import { dockerAppEnv } from '../daemon/app-env';
 import type { HostState, DockerWorld } from '../world';
 import type { NodeAvailability, NodeRole, SwarmCluster, SwarmNode } from '../types';
@@ -21,8 +21,6 @@ export const DATA_PORT = 4789;
 
 export const ERR_NO_SWARM = 'This node is not part of a swarm';
 export const ERR_SWARM_EXISTS = 'This node is already part of a swarm. Use "docker swarm leave" to leave this swarm and join another one.';
-export const ERR_NOT_MANAGER = "This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state. Please run this command on a manager node or promote the current node to a manager.";
-export const ERR_NO_MANAGER = 'This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
 const ERR_JOIN_TIMEOUT = 'Timeout was reached before node joined. The attempt to join the swarm will continue in the background. Use the "docker info" command to see the current swarm status of your node.';
 
 export interface Membership {

@@ -7,6 +7,7 @@ import {
   type NetworkCreateSpec,
   type NodeView,
   type ProcessHost,
+  type ServiceLogs,
   type SwarmInfo,
   type SwarmInitOptions,
   type TaskView,
@@ -33,7 +34,8 @@ import { clusterNetwork, clusterOnlyNetworks, createSwarmNetwork, removeSwarmNet
 import { demote, findNode, managerStatus, nodeReady, promote, removeNode, setAvailability } from './nodes';
 import { reconcileAll, taskName, type SwarmHostAccess } from './orchestrator';
 import { liveTask } from './scheduler';
-import { createService, findService, removeService, resolveServiceNetworks, updateService } from './services';
+import { serviceLogs } from './service-logs';
+import { createService, findService, lookupService, removeService, resolveServiceNetworks, rollbackService, updateService } from './services';
 
 /**
  * A host's Engine API: its daemon, with the swarm's routes on top, as the real API server
@@ -252,8 +254,7 @@ export class Engine extends Daemon implements EngineApi {
   service(ref: string): DResult<SwarmService> {
     const m = this.manager();
     if (!m.ok) return m;
-    const s = findService(m.value.cluster, ref);
-    return s ? ok(s) : err(`service ${ref} not found`);
+    return lookupService(m.value.cluster, ref);
   }
 
   serviceCreate(spec: ServiceSpec, networks: string[]): DResult<SwarmService> {
@@ -286,6 +287,18 @@ export class Engine extends Daemon implements EngineApi {
     if (!svc) return err(`service ${ref} not found`);
     removeService(this.world, m.value.cluster, svc);
     return ok(null);
+  }
+
+  serviceRollback(ref: string): DResult<SwarmService> {
+    const m = this.manager();
+    if (!m.ok) return m;
+    const svc = lookupService(m.value.cluster, ref);
+    return svc.ok ? rollbackService(this.world, m.value.cluster, svc.value) : svc;
+  }
+
+  serviceLogs(ref: string): DResult<ServiceLogs> {
+    const m = this.manager();
+    return m.ok ? serviceLogs(this.access, m.value.cluster, ref) : m;
   }
 
   serviceTasks(svc: SwarmService): TaskView[] {

@@ -10,6 +10,8 @@ import { ensureInstance, gcInstances } from './instances';
 import { allocateSerial, releaseSerial } from './overlays';
 import { eligibleNodes, liveTask, noNodeReason, pickNode } from './scheduler';
 import { serviceNetworks } from './services';
+import { advanceUpdateStatus } from './service-update';
+import { hostPortBindings } from './task-ports';
 
 /**
  * The orchestrator and the nodes' agents in one pass: make each service's tasks match its spec
@@ -50,7 +52,11 @@ function newTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService,
     error: '',
     addresses: [],
     specVersion: svc.version,
+    image: svc.spec.image,
+    created: env.world.clock,
   };
+  const hostPorts = svc.spec.ports.filter((p) => p.mode === 'host' && p.published > 0);
+  if (hostPorts.length > 0) t.hostPorts = hostPorts.map((p) => ({ ...p }));
   for (const id of serviceNetworks(cluster, svc.spec)) {
     const net = cluster.networks[id];
     const ip = net && allocateSerial(net, `task:${t.id}`);
@@ -108,21 +114,25 @@ function orchestrate(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServ
       const mine = tasks.filter((t) => t.nodeId === n.id);
       if (!mine.some(liveTask) && restartDue(env, mine)) place(env, cluster, svc, null, n.id);
     }
-    return;
+  } else {
+    const replicas = svc.spec.mode.replicas;
+    for (const t of tasks.filter(liveTask)) if (t.slot !== null && t.slot > replicas) t.desired = 'shutdown';
+    for (let slot = 1; slot <= replicas; slot++) {
+      const history = tasks.filter((t) => t.slot === slot);
+      if (!history.some(liveTask) && restartDue(env, history)) place(env, cluster, svc, slot, null);
+    }
   }
-  const replicas = svc.spec.mode.replicas;
-  for (const t of tasks.filter(liveTask)) if (t.slot !== null && t.slot > replicas) t.desired = 'shutdown';
-  for (let slot = 1; slot <= replicas; slot++) {
-    const history = tasks.filter((t) => t.slot === slot);
-    if (!history.some(liveTask) && restartDue(env, history)) place(env, cluster, svc, slot, null);
-  }
-  // Rolling update: one old task at a time, the next once its replacement runs.
+  rollOne(env, cluster, svc);
+}
+
+/** Rolling update: one old task at a time (slot by slot, or node by node), the next once its replacement runs. */
+function rollOne(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService): void {
   const live = tasksOf(cluster, svc).filter(liveTask);
   if (live.some((t) => t.specVersion === svc.version && t.state !== 'running')) return;
-  const old = live.filter((t) => t.specVersion < svc.version).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0))[0];
+  const old = live.filter((t) => t.specVersion < svc.version).sort((a, b) => (a.slot ?? 0) - (b.slot ?? 0) || (a.nodeId < b.nodeId ? -1 : 1))[0];
   if (old) {
     old.desired = 'shutdown';
-    place(env, cluster, svc, old.slot, null);
+    place(env, cluster, svc, old.slot, old.slot === null ? old.nodeId : null);
   }
 }
 
@@ -160,6 +170,7 @@ function runTasks(env: SwarmHostAccess, cluster: SwarmCluster): void {
       t.state = found && found.c.exitCode === 0 ? 'complete' : 'failed';
       t.error = t.state === 'failed' ? `task: non-zero exit (${found?.c.exitCode ?? 137})` : '';
       t.since = env.world.clock;
+      t.desired = 'shutdown';
     }
   }
 }
@@ -172,6 +183,8 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     t.state = 'rejected';
     t.error = why;
     t.since = env.world.clock;
+    // The restart supervisor shuts a dead task down at once (swarmkit orchestrator/restart/restart.go).
+    t.desired = 'shutdown';
   };
   // The agent sets up the task's networks before its container (executor controller Prepare):
   // ingress first when it publishes through the mesh, in the order of the task's addresses.
@@ -181,13 +194,8 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     const net = cluster.networks[a.networkId];
     if (!net || !host) continue;
     ensureInstance(env.world, { cluster, node, host }, net);
-    networks.push({ network: net.id, aliases: [], ip: a.addr.split('/')[0]!, links: [], mac: null, gwPriority: 0 });
-  }
-  // Ports published in host mode are the container's own, like `docker run -p` on that node.
-  const portBindings: ContainerCreateSpec['portBindings'] = {};
-  for (const p of svc.spec.ports) {
-    if (p.mode !== 'host') continue;
-    (portBindings[`${p.target}/${p.protocol}`] ??= []).push({ HostIp: '', HostPort: p.published ? String(p.published) : '' });
+    const aliases = svc.spec.aliases && Object.hasOwn(svc.spec.aliases, net.id) ? [...svc.spec.aliases[net.id]!] : [];
+    networks.push({ network: net.id, aliases, ip: a.addr.split('/')[0]!, links: [], mac: null, gwPriority: 0 });
   }
   let image = d.registry.byId(d.image(svc.spec.image)?.id ?? '');
   if (!image) {
@@ -213,13 +221,13 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
       'com.docker.swarm.task': '',
       'com.docker.swarm.task.id': t.id,
       'com.docker.swarm.task.name': taskName(svc, t) + `.${t.id}`,
-      ...svc.spec.labels,
+      ...svc.spec.containerLabels,
     },
     expose: [],
     workdir: null,
     user: '',
     networks,
-    portBindings,
+    portBindings: hostPortBindings(t),
     publishAll: false,
     autoRemove: false,
     links: [],
@@ -272,6 +280,7 @@ export function reconcile(env: SwarmHostAccess, cluster: SwarmCluster): void {
   for (const svc of Object.values(cluster.services)) orchestrate(env, cluster, svc);
   runTasks(env, cluster);
   reap(env, cluster);
+  for (const svc of Object.values(cluster.services)) advanceUpdateStatus(env.world, svc, tasksOf(cluster, svc));
   // Only a real change redraws the picture (the loop runs every second of lab time).
   if (JSON.stringify(cluster.tasks) !== before) env.world.revision++;
 }

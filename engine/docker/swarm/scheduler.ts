@@ -26,6 +26,20 @@ export function satisfies(node: SwarmNode, constraint: string): boolean {
   return op === '==' ? equal : !equal;
 }
 
+/** swarmkit manager/constraint/constraint.go Parse: why a constraint is refused, or null. */
+export function constraintError(constraints: readonly string[]): string | null {
+  for (const e of constraints) {
+    const op = ['==', '!='].find((o) => e.includes(o));
+    if (!op) return 'constraint expected one operator from ==, !=';
+    const at = e.indexOf(op);
+    const key = e.slice(0, at).trim();
+    const value = e.slice(at + op.length).trim();
+    if (!/^[a-z_][a-z0-9\-_.]+$/i.test(key)) return `key '${key}' is invalid`;
+    if (!/^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i.test(value)) return `value '${value}' is invalid`;
+  }
+  return null;
+}
+
 /** Whether a constraint is one swarmkit can parse; Docker refuses the service otherwise. */
 export function validConstraint(constraint: string): boolean {
   return /^\s*(node\.(hostname|id|role|labels\.[\w.-]+|platform\.(os|arch))|engine\.labels\.[\w.-]+)\s*(==|!=)\s*\S.*$/.test(constraint);

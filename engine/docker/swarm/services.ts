@@ -1,8 +1,12 @@
 import { err, ok, type DResult } from '../api';
 import type { ServicePort, ServiceSpec, SwarmCluster, SwarmService } from '../types';
 import type { DockerWorld } from '../world';
+import { nextInt } from '../../util/rng';
+import { generateName } from '../daemon/names';
 import { base36 } from './ids';
 import { allocateSerial, findSwarmNetwork, releaseSerial } from './overlays';
+import { constraintError } from './scheduler';
+import { installSpec, nextIndex } from './service-update';
 
 /**
  * Services as the managers keep them (swarmkit controlapi/service.go): validation with its
@@ -14,13 +18,22 @@ const rpc = (code: string, desc: string) => `rpc error: code = ${code} desc = ${
 
 const DYNAMIC_PORTS = { lo: 30000, hi: 32767 };
 
+export const MAX_REPLICAS = 100;
+
 export function findService(cluster: SwarmCluster, ref: string): SwarmService | null {
+  const found = lookupService(cluster, ref);
+  return found.ok ? found.value : null;
+}
+
+/** moby daemon/cluster/helpers.go getService: full id, then name, then a unique id prefix. */
+export function lookupService(cluster: SwarmCluster, ref: string): DResult<SwarmService> {
   const all = Object.values(cluster.services);
-  if (Object.hasOwn(cluster.services, ref)) return cluster.services[ref]!;
-  const byName = all.find((s) => s.spec.name === ref);
-  if (byName) return byName;
-  const byPrefix = all.filter((s) => s.id.startsWith(ref));
-  return byPrefix.length === 1 ? byPrefix[0]! : null;
+  if (Object.hasOwn(cluster.services, ref)) return ok(cluster.services[ref]!);
+  const byName = all.filter((s) => s.spec.name === ref);
+  const matches = byName.length > 0 ? byName : ref === '' ? [] : all.filter((s) => s.id.startsWith(ref));
+  if (matches.length === 1) return ok(matches[0]!);
+  if (matches.length > 1) return err(`service ${ref} is ambiguous (${matches.length} matches found)`);
+  return err(`service ${ref} not found`);
 }
 
 function ingressOf(cluster: SwarmCluster) {
@@ -98,9 +111,18 @@ function allocateVips(cluster: SwarmCluster, svc: SwarmService): void {
   cluster.dataplaneDirty = true;
 }
 
+/** swarmkit controlapi/common.go validateAnnotations. */
+const DNS_NAME = /^[a-zA-Z0-9](?:[-_]*[A-Za-z0-9]+)*$/;
+
 export function validateSpec(cluster: SwarmCluster, spec: ServiceSpec, except: string | null): string | null {
+  if (!DNS_NAME.test(spec.name)) return rpc('InvalidArgument', 'name must be valid as a DNS name component');
+  if (spec.name.length > 63) return rpc('InvalidArgument', 'name must be 63 characters or fewer');
   if (!spec.image) return rpc('InvalidArgument', 'ContainerSpec: image reference must be provided');
   if (spec.mode !== 'global' && spec.mode.replicas < 0) return rpc('InvalidArgument', 'Number of replicas must be non-negative');
+  // Every task is a container with its own network stack in the browser: a bound keeps the tab alive.
+  if (spec.mode !== 'global' && spec.mode.replicas > MAX_REPLICAS) return `sim: this lab runs at most ${MAX_REPLICAS} replicas of a service`;
+  const constraint = constraintError(spec.constraints);
+  if (constraint) return rpc('InvalidArgument', constraint);
   for (const id of spec.networks) {
     const net = cluster.networks[id];
     if (net?.ingress) return rpc('InvalidArgument', `Service cannot be explicitly attached to the ingress network "${net.name}"`);
@@ -112,13 +134,15 @@ export function validateSpec(cluster: SwarmCluster, spec: ServiceSpec, except: s
 }
 
 export function createService(world: DockerWorld, cluster: SwarmCluster, spec: ServiceSpec): DResult<SwarmService> {
+  // No --name: the daemon picks one as it does for containers (moby daemon/cluster/convert/service.go).
+  if (spec.name === '') spec = { ...spec, name: generateName((n) => nextInt(world.rng, n), 0) };
   if (Object.values(cluster.services).some((s) => s.spec.name === spec.name)) {
     return err(rpc('AlreadyExists', `name conflicts with an existing object: service ${spec.name} already exists`));
   }
   const problem = validateSpec(cluster, spec, null);
   if (problem) return err(problem);
   assignPorts(cluster, spec, null);
-  const svc: SwarmService = { id: base36(world.rng, 25), spec, previous: null, created: world.clock, updated: world.clock, version: 1, vips: [] };
+  const svc: SwarmService = { id: base36(world.rng, 25), spec, previous: null, created: world.clock, updated: world.clock, version: 1, vips: [], index: nextIndex(cluster), updateStatus: null };
   allocateVips(cluster, svc);
   cluster.services[svc.id] = svc;
   world.revision++;
@@ -131,10 +155,19 @@ export function updateService(world: DockerWorld, cluster: SwarmCluster, svc: Sw
   const problem = validateSpec(cluster, next, svc.id);
   if (problem) return err(problem);
   assignPorts(cluster, next, svc.id);
-  svc.previous = svc.spec;
-  svc.spec = next;
-  svc.version++;
-  svc.updated = world.clock;
+  installSpec(world, cluster, svc, next, false);
+  allocateVips(cluster, svc);
+  world.revision++;
+  return ok(svc);
+}
+
+/** `service rollback` / `update --rollback`: the previous spec comes back (controlapi UpdateService, Rollback PREVIOUS). */
+export function rollbackService(world: DockerWorld, cluster: SwarmCluster, svc: SwarmService): DResult<SwarmService> {
+  if (!svc.previous) return err(rpc('FailedPrecondition', `service ${svc.id} does not have a previous spec`));
+  const problem = validateSpec(cluster, svc.previous, svc.id);
+  if (problem) return err(problem);
+  installSpec(world, cluster, svc, svc.previous, true);
+  assignPorts(cluster, svc.spec, svc.id);
   allocateVips(cluster, svc);
   world.revision++;
   return ok(svc);

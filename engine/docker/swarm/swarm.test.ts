@@ -122,3 +122,49 @@ describe('the topology view of a swarm', () => {
     expect(t.swarms[0]!.services[0]!.tasks.map((x) => `${x.name}@${x.host}:${x.state}`).sort()).toEqual(['web.1@host1:running', 'web.2@host2:running']);
   });
 });
+
+describe('updates as swarmkit makes them (controlapi/service.go UpdateService, orchestrator/update/updater.go)', () => {
+  async function settle(e: EngineApi, lab: LabImpl, seconds: number): Promise<void> {
+    for (let i = 0; i < seconds; i++) {
+      await lab.scheduler.advanceTo(lab.world.clock + 1000);
+      await e.reconcile();
+    }
+  }
+
+  it('only a changed task template replaces tasks; the status completes a monitoring period after the last one runs', async () => {
+    const { lab, e } = lab3();
+    e('host1').swarmInit(INIT);
+    joinAll(e);
+    const created = e('host1').serviceCreate(spec('web', 2), []);
+    if (!created.ok) throw new Error(created.error);
+    await e('host1').reconcile();
+    const ids = () => e('host1').serviceTasks(created.value).filter((t) => t.task.desired === 'running').map((t) => t.task.id).sort();
+    const first = ids();
+    const index = created.value.index!;
+    // Scaling and relabelling touch no task and start no update.
+    e('host1').serviceUpdate('web', (s) => ({ ...s, mode: { replicas: 3 }, labels: { team: 'a' } }));
+    await e('host1').reconcile();
+    expect(ids().filter((id) => first.includes(id))).toEqual(first);
+    expect(created.value.updateStatus).toBeNull();
+    expect(created.value.index).toBeGreaterThan(index);
+    e('host1').serviceUpdate('web', (s) => ({ ...s, env: ['A=1'] }));
+    expect(created.value.updateStatus).toMatchObject({ state: 'updating', message: 'update in progress' });
+    await settle(e('host1'), lab, 3);
+    expect(ids().some((id) => first.includes(id))).toBe(false);
+    expect(created.value.updateStatus?.state).toBe('updating');
+    await settle(e('host1'), lab, 5);
+    expect(created.value.updateStatus).toMatchObject({ state: 'completed', message: 'update completed' });
+  });
+
+  it('rollback swaps the spec with the previous one; with none it is refused', async () => {
+    const { e } = lab3();
+    e('host1').swarmInit(INIT);
+    const created = e('host1').serviceCreate(spec('web', 1), []);
+    if (!created.ok) throw new Error(created.error);
+    expect(e('host1').serviceRollback('web')).toEqual({ ok: false, error: `rpc error: code = FailedPrecondition desc = service ${created.value.id} does not have a previous spec` });
+    e('host1').serviceUpdate('web', (s) => ({ ...s, image: 'nginx:1.29' }));
+    const r = e('host1').serviceRollback('web');
+    expect(r.ok && [r.value.spec.image, r.value.previous?.image, r.value.updateStatus?.state]).toEqual(['nginx', 'nginx:1.29', 'rollback_started']);
+    expect(e('host1').service('nope')).toEqual({ ok: false, error: 'service nope not found' });
+  });
+});

@@ -1,4 +1,6 @@
 import type { ExecContext, Runtime } from '../../shell/types';
+import { swarmStatusOf, type SwarmStatus } from './cli/swarm-status';
+import { verbShown } from './cli/tree';
 import type { Completes, Verb } from './cli/verb';
 import { DOCKER_TREE } from './verbs';
 
@@ -36,11 +38,19 @@ function resolve(words: string[]): { verb: Verb; rest: string[] } | { group: str
   return sub ? { verb: sub.verb, rest: words.slice(2) } : null;
 }
 
+/** Completion lists what help lists: swarm commands only where the daemon's swarm state shows them. */
+function swarmStatus(rt: Runtime, ctx: ExecContext): SwarmStatus | null {
+  return swarmStatusOf(ctx.kind === 'host' ? rt.daemon(ctx.host) : null);
+}
+
 export function completeDocker(rt: Runtime, ctx: ExecContext, rest: string[], word: string): string[] {
-  if (rest.length === 0) return DOCKER_TREE.rootNames();
+  if (rest.length === 0) return DOCKER_TREE.rootNames(swarmStatus(rt, ctx));
   const r = resolve(rest);
   if (!r) return [];
-  if ('group' in r) return DOCKER_TREE.groupVerbs(r.group).filter((v) => !v.hidden).map((v) => v.path.split(' ')[1]!);
+  if ('group' in r) {
+    const status = swarmStatus(rt, ctx);
+    return DOCKER_TREE.groupVerbs(r.group).filter((v) => verbShown(v, status)).map((v) => v.path.split(' ')[1]!);
+  }
   const flags = Object.values(r.verb.flags).filter((f) => !f.spec.hidden);
   if (word.startsWith('-')) return flags.flatMap((f) => [`--${f.spec.name}`, ...(f.spec.short ? [`-${f.spec.short}`] : [])]);
   const prev = r.rest[r.rest.length - 1];

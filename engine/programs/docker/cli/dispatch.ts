@@ -1,6 +1,7 @@
-import type { Proc } from '../../../shell/types';
+import { daemonOf, type Proc } from '../../../shell/types';
 import { requireDocker } from '../lib/common';
 import { parseCommandLine, type CommandSpec, type FlagSpec } from './flags';
+import { swarmStatusOf, type SwarmStatus } from './swarm-status';
 import type { CommandTree, Group } from './tree';
 import { flagUsages, renderHelp } from './usage';
 import type { Flag, Verb } from './verb';
@@ -37,8 +38,12 @@ const ROOT: CommandSpec = {
   args: { min: 0, max: Infinity },
 };
 
-export function rootHelp(tree: CommandTree): string {
-  return tree.rootHelp(flagUsages(GLOBAL_FLAGS, 79));
+export function rootHelp(tree: CommandTree, status: SwarmStatus | null = null): string {
+  return tree.rootHelp(flagUsages(GLOBAL_FLAGS, 79), status);
+}
+
+function statusOf(p: Proc): SwarmStatus | null {
+  return swarmStatusOf(p.ctx.kind === 'host' ? daemonOf(p) : null);
 }
 
 export async function runDocker(tree: CommandTree, p: Proc): Promise<number> {
@@ -55,8 +60,8 @@ export async function runDocker(tree: CommandTree, p: Proc): Promise<number> {
       return 0;
     }
     // `docker` alone shows the usage on stderr (command.ShowHelp); `docker --help` on stdout.
-    if (g.help) p.out(rootHelp(tree));
-    else p.err(rootHelp(tree));
+    if (g.help) p.out(rootHelp(tree, statusOf(p)));
+    else p.err(rootHelp(tree, statusOf(p)));
     return 0;
   }
   const [name, ...after] = rest as [string, ...string[]];
@@ -76,14 +81,14 @@ export async function runDocker(tree: CommandTree, p: Proc): Promise<number> {
 function helpTopic(tree: CommandTree, p: Proc, words: string[]): number {
   const [first, second, ...more] = words;
   if (first === undefined) {
-    p.out(rootHelp(tree));
+    p.out(rootHelp(tree, statusOf(p)));
     return 0;
   }
   const entry = tree.top(first);
   if (entry?.kind === 'verb' && second === undefined) return printHelp(tree, p, entry.verb, entry.path);
   if (entry?.kind === 'group' && !entry.group.answer) {
     if (second === undefined) {
-      p.out(tree.groupHelp(entry.group));
+      p.out(tree.groupHelp(entry.group, statusOf(p)));
       return 0;
     }
     const sub = tree.sub(entry.group.name, second);
@@ -106,7 +111,8 @@ function printHelp(tree: CommandTree, p: Proc, verb: Verb, path: string): number
 
 async function runGroup(tree: CommandTree, p: Proc, group: Group, argv: string[], help: boolean, daemonHost?: string): Promise<number> {
   if (group.answer) {
-    p.err(`${group.answer}\n`);
+    const answer = typeof group.answer === 'string' ? group.answer : group.answer(statusOf(p));
+    p.err(`${answer}\n`);
     return 1;
   }
   // cobra finds the subcommand by the first word that is not a flag, and hands it the rest.
@@ -121,14 +127,14 @@ async function runGroup(tree: CommandTree, p: Proc, group: Group, argv: string[]
   }
   for (const n of r.notices) p.out(`${n}\n`);
   if (r.help || help) {
-    p.out(tree.groupHelp(group));
+    p.out(tree.groupHelp(group, statusOf(p)));
     return 0;
   }
   if (r.args.length > 0) {
     p.err(`docker: unknown command: docker ${group.name} ${r.args[0]}\n\nUsage:  docker ${group.name}\n\nRun 'docker ${group.name} --help' for more information\n`);
     return 1;
   }
-  p.err(tree.groupHelp(group));
+  p.err(tree.groupHelp(group, statusOf(p)));
   return 0;
 }
 

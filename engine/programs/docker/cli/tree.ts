@@ -1,4 +1,5 @@
 import type { CommandSpec } from './flags';
+import { shownFor, type SwarmNeed, type SwarmStatus } from './swarm-status';
 import type { Verb } from './verb';
 
 /**
@@ -14,10 +15,19 @@ export interface Group {
   section: 'management' | 'swarm';
   /** A CLI plugin: listed as "compose*". */
   plugin?: boolean;
-  /** Not listed in `docker --help` (swarm-manager commands on a node outside a swarm; experimental ones). */
+  /** Never listed in `docker --help` (experimental ones). */
   hidden?: boolean;
+  swarm?: SwarmNeed;
   /** The lab has none of its subcommands: any use prints this line (a `sim:` line, or the daemon's own refusal). */
-  answer?: string;
+  answer?: string | ((status: SwarmStatus | null) => string);
+}
+
+export function groupShown(g: Group, status: SwarmStatus | null): boolean {
+  return !g.hidden && shownFor(g.swarm, status);
+}
+
+export function verbShown(v: Verb, status: SwarmStatus | null): boolean {
+  return !v.hidden && shownFor(v.swarm, status);
 }
 
 export type RootEntry = { kind: 'verb'; verb: Verb; path: string } | { kind: 'group'; group: Group };
@@ -96,14 +106,14 @@ export class CommandTree {
   }
 
   /** `docker COMMAND --help` for a management command (docker/cli@v28.5.2 cli/cobra.go usageTemplate). */
-  groupHelp(group: Group): string {
-    const verbs = this.groupVerbs(group.name).filter((v) => !v.hidden);
+  groupHelp(group: Group, status: SwarmStatus | null = null): string {
+    const verbs = this.groupVerbs(group.name).filter((v) => verbShown(v, status));
     const lines = listing(verbs.map((v) => [v.path.split(' ')[1]!, v.short]));
     return `Usage:  docker ${group.name} COMMAND\n\n${group.short}\n\nCommands:\n${lines}\nRun 'docker ${group.name} COMMAND --help' for more information on a command.\n`;
   }
 
   /** `docker --help`: the sections cobra's root template prints, then the global options. */
-  rootHelp(globalOptions: string): string {
+  rootHelp(globalOptions: string, status: SwarmStatus | null = null): string {
     const entries = [...this.root.entries()].sort(([a], [b]) => cmp(a, b));
     const common: [string, string, number][] = [];
     const management: [string, string][] = [];
@@ -111,9 +121,9 @@ export class CommandTree {
     const commands: [string, string][] = [];
     for (const [name, e] of entries) {
       if (e.kind === 'group') {
-        if (e.group.hidden) continue;
+        if (!groupShown(e.group, status)) continue;
         (e.group.section === 'swarm' ? swarm : management).push([e.group.plugin ? `${name}*` : name, e.group.short]);
-      } else if (!e.verb.hidden) {
+      } else if (verbShown(e.verb, status)) {
         // category-top belongs to the top-level command, whichever name reaches it.
         const top = e.verb.path === name || e.verb.shortcut === name ? e.verb.top : undefined;
         if (top !== undefined) common.push([name, e.verb.short, top]);
@@ -134,9 +144,9 @@ export class CommandTree {
   }
 
   /** Names tab completion offers after `docker` (listed commands, not hidden ones). */
-  rootNames(): string[] {
+  rootNames(status: SwarmStatus | null = null): string[] {
     return [...this.root.entries()]
-      .filter(([, e]) => (e.kind === 'group' ? !e.group.hidden : !e.verb.hidden))
+      .filter(([, e]) => (e.kind === 'group' ? groupShown(e.group, status) : verbShown(e.verb, status)))
       .map(([n]) => n)
       .sort(cmp);
   }

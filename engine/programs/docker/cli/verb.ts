@@ -1,6 +1,7 @@
 import type { EngineApi } from '../../../docker/api';
 import type { Proc } from '../../../shell/types';
 import type { FlagKind, FlagSpec } from './flags';
+import type { SwarmNeed } from './swarm-status';
 
 /**
  * One definition per docker verb: its place in the command tree, its help text, its typed
@@ -54,8 +55,9 @@ export const flag = {
   uint16(name: string, description: string, o: FlagOptions = {}): Flag<number> {
     return make(name, 'uint16', description, o, undefined, (v) => (typeof v === 'number' ? v : 0));
   },
-  uint(name: string, description: string, o: FlagOptions = {}): Flag<number> {
-    return make(name, 'uint', description, o, undefined, (v) => (typeof v === 'number' ? v : 0));
+  uint(name: string, description: string, o: FlagOptions & { default?: number } = {}): Flag<number> {
+    const def = o.default ?? 0;
+    return make(name, 'uint', description, o, o.default, (v) => (typeof v === 'number' ? v : def));
   },
   /** One value per use (docker's ListOpts "list", FilterOpt "filter", MapOpts "map", NetworkOpt "network"). */
   list(name: string, description: string, o: FlagOptions = {}): Flag<string[]> {
@@ -121,6 +123,8 @@ export interface VerbDef<F extends FlagSet> {
   args: Arity;
   /** false for run/create/exec/top: flags stop at the first positional argument. */
   interspersed?: boolean;
+  /** Listed only on a manager ('manager') or inside a swarm ('active'). */
+  swarm?: SwarmNeed;
   /** Tab completion of positional arguments; the last kind repeats. */
   completes?: Completes[];
   run(call: VerbCall<FlagValues<F>>): number | Promise<number>;
@@ -145,6 +149,7 @@ export interface Verb {
   readonly stub: boolean;
   /** Shown in no listing (cobra Hidden), still runnable. */
   readonly hidden: boolean;
+  readonly swarm: SwarmNeed | undefined;
   run(call: VerbCall<Record<string, unknown>>): number | Promise<number>;
 }
 
@@ -165,13 +170,14 @@ export function defineVerb<F extends FlagSet>(def: VerbDef<F>): Verb {
     completes: def.completes ?? [],
     stub: false,
     hidden: false,
+    swarm: def.swarm,
     // The tree builds `opts` from this verb's own flag set, so the erased call is the typed one.
     run: def.run as (call: VerbCall<Record<string, unknown>>) => number | Promise<number>,
   };
 }
 
 /** A verb Docker has and the lab leaves out: listed in help like the real one, answered with one `sim:` line. */
-export function stubVerb(path: string, short: string, o: { shortcut?: string; aliases?: string[]; top?: number; hidden?: boolean; aliasLine?: string } = {}): Verb {
+export function stubVerb(path: string, short: string, o: { shortcut?: string; aliases?: string[]; top?: number; hidden?: boolean; aliasLine?: string; swarm?: SwarmNeed } = {}): Verb {
   return {
     path,
     aliases: o.aliases ?? [],
@@ -188,6 +194,7 @@ export function stubVerb(path: string, short: string, o: { shortcut?: string; al
     completes: [],
     stub: true,
     hidden: o.hidden ?? false,
+    swarm: o.swarm,
     run: ({ p, cmd }) => {
       p.err(`sim: '${cmd}' is not part of this lab\n`);
       return 1;

@@ -34,6 +34,7 @@ import { inspect as networkInspect } from './network/inspect';
 import { ls as networkLs } from './network/ls';
 import { prune as networkPrune } from './network/prune';
 import { rm as networkRm } from './network/rm';
+import { SERVICE_VERBS } from './service';
 import { GROUPS, STUB_VERBS } from './stubs';
 import { df } from './system/df';
 import { events } from './system/events';
@@ -49,6 +50,7 @@ export const VERBS: Verb[] = [
   connect, networkCreate, disconnect, networkInspect, networkLs, networkPrune, networkRm,
   df, events, info, systemPrune,
   inspect, version,
+  ...SERVICE_VERBS,
   ...STUB_VERBS,
 ];
 

@@ -1,4 +1,6 @@
 import { stubVerb, type Verb } from '../cli/verb';
+import { ERR_NO_MANAGER, ERR_NOT_MANAGER } from '../../../docker/api';
+import type { SwarmStatus } from '../cli/swarm-status';
 import type { Group } from '../cli/tree';
 
 /**
@@ -26,11 +28,21 @@ export const STUB_VERBS: Verb[] = [
   stubVerb('init', 'Creates Docker-related starter files for your project', { hidden: true }),
   stubVerb('scout', 'Docker Scout', { hidden: true }),
   stubVerb('debug', 'Get a shell into any container or image', { hidden: true }),
+  stubVerb('swarm ca', 'Display and rotate the root CA', { swarm: 'manager' }),
+  stubVerb('swarm unlock', 'Unlock swarm', { swarm: 'manager' }),
+  stubVerb('swarm unlock-key', 'Manage the unlock key', { swarm: 'manager' }),
 ];
 
 const sim = (name: string) => `sim: 'docker ${name}' is not part of this lab`;
-/** moby's answer on a node outside a swarm (these commands are hidden there, yet they run). */
-const NOT_A_MANAGER = 'Error response from daemon: This node is not a swarm manager. Use "docker swarm init" or "docker swarm join" to connect this node to swarm and try again.';
+
+/**
+ * A swarm-manager group the lab leaves out: on a manager it is a `sim:` line; elsewhere the
+ * daemon's own refusal comes first, as it would (the commands are hidden there, yet they run).
+ */
+const managerOnly = (name: string) => (status: SwarmStatus | null) => {
+  if (status?.controlAvailable) return sim(name);
+  return `Error response from daemon: ${status?.nodeState === 'active' ? ERR_NOT_MANAGER : ERR_NO_MANAGER}`;
+};
 
 export const GROUPS: Group[] = [
   { name: 'builder', short: 'Manage builds', section: 'management', answer: sim('builder') },
@@ -48,10 +60,10 @@ export const GROUPS: Group[] = [
   { name: 'trust', short: 'Manage trust on Docker images', section: 'management', answer: sim('trust') },
   { name: 'volume', short: 'Manage volumes', section: 'management', answer: sim('volume') },
   // swarm=manager commands are hidden on a node that is not a swarm manager.
-  { name: 'config', short: 'Manage Swarm configs', section: 'swarm', hidden: true, answer: NOT_A_MANAGER },
-  { name: 'node', short: 'Manage Swarm nodes', section: 'swarm', hidden: true, answer: NOT_A_MANAGER },
-  { name: 'secret', short: 'Manage Swarm secrets', section: 'swarm', hidden: true, answer: NOT_A_MANAGER },
-  { name: 'service', short: 'Manage Swarm services', section: 'swarm', hidden: true, answer: NOT_A_MANAGER },
-  { name: 'stack', short: 'Manage Swarm stacks', section: 'swarm', hidden: true, answer: NOT_A_MANAGER },
-  { name: 'swarm', short: 'Manage Swarm', section: 'swarm', answer: sim('swarm') },
+  { name: 'config', short: 'Manage Swarm configs', section: 'swarm', swarm: 'manager', answer: managerOnly('config') },
+  { name: 'node', short: 'Manage Swarm nodes', section: 'swarm', swarm: 'manager' },
+  { name: 'secret', short: 'Manage Swarm secrets', section: 'swarm', swarm: 'manager', answer: managerOnly('secret') },
+  { name: 'service', short: 'Manage Swarm services', section: 'swarm', swarm: 'manager' },
+  { name: 'stack', short: 'Manage Swarm stacks', section: 'swarm', swarm: 'manager', answer: managerOnly('stack') },
+  { name: 'swarm', short: 'Manage Swarm', section: 'swarm', swarm: '' },
 ];
