@@ -1,5 +1,5 @@
 import { rfc3339Nano } from '../../util/gotime';
-import { goStruct } from '../../util/gotemplate';
+import { goStruct, nilSlice } from '../../util/gotemplate';
 import { err, ok, type DResult } from '../api';
 import type { NetworkCreateSpec } from '../api';
 import { networkPeers, placeOf } from '../drivers/overlay/view';
@@ -99,11 +99,20 @@ export function clusterNetworkJson(net: SwarmNetwork, rec: NetworkRec): Record<s
 export function swarmNetworkJson(world: DockerWorld, hostName: string, net: NetworkRec, local: Record<string, unknown> | null): Record<string, unknown> {
   const place = placeOf(world, hostName);
   const swarmNet = place && Object.hasOwn(place.cluster.networks, net.id) ? place.cluster.networks[net.id]! : null;
-  if (!local) return swarmNet ? clusterNetworkJson(swarmNet, net) : {};
-  if (!place) return local;
+  if (!local) return swarmNet ? withHiddenPeers(clusterNetworkJson(swarmNet, net)) : {};
+  if (!place) return withHiddenPeers(local);
   const peers = networkPeers(world, hostName, net.id).map((h) => {
     const node = Object.values(place.cluster.nodes).find((n) => n.host === h.name && !n.left);
     return goStruct({ Name: node?.peerName ?? '', IP: node?.addr ?? h.address });
   });
-  return { ...local, Peers: peers.length ? peers : null };
+  return peers.length ? { ...local, Peers: peers } : withHiddenPeers(local);
+}
+
+/**
+ * NetworkResource.Peers is `omitempty`: absent from the JSON, yet a template on the typed struct
+ * (`{{json .Peers}}`) reads a nil slice, `null`. A non-enumerable key gives both.
+ */
+function withHiddenPeers(json: Record<string, unknown>): Record<string, unknown> {
+  Object.defineProperty(json, 'Peers', { value: nilSlice(), enumerable: false });
+  return json;
 }
