@@ -23,6 +23,8 @@ import { ping } from './ping';
 import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
 import { traceroute } from './traceroute';
+import { tcpdump } from './tcpdump';
+import { nsenter } from './nsenter';
 
 /** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
 export const PROGRAMS = {
@@ -33,6 +35,8 @@ export const PROGRAMS = {
   iptables,
   ping,
   ping6: ping,
+  tcpdump,
+  nsenter,
   curl,
   wget,
   nc,
@@ -99,10 +103,10 @@ const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'bridge']);
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
-  'tcpdump', 'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
+  'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
-  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare', 'sysctl',
+  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'unshare', 'sysctl',
   'seq', 'awk', 'sed', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'iptables-save', 'ifup', 'ifdown', 'dhclient',
 ]);
 
