@@ -150,6 +150,9 @@ async function main(): Promise<void> {
   const swarm = (await import(new URL('./bench-swarm.ts', import.meta.url).href)) as { runSwarmBench(): Promise<Figures> };
   Object.assign(figs, await swarm.runSwarmBench());
   console.log(`docker service create --replicas 50 on 3 nodes, to "converged": ${figs['service_create_50_lab_ms']} ms of lab time, ${figs['service_create_50_wall_ms']} ms wall`);
+  console.log(
+    `100 replicas on an overlay, published through the mesh, to "converged": ${figs['service_100_mesh_converge_wall_ms']} ms wall; routing-mesh curl from a node without a task: median ${figs['mesh_curl_median_ms']} ms per command line, ${figs['mesh_request_median_ms']} ms for the request's walks; snapshot of that lab: ${figs['swarm_snapshot_ms']} ms (${figs['swarm_snapshot_kb']} KB), restore: ${figs['swarm_restore_ms']} ms`,
+  );
   const extra = new URL('./bench-checker.ts', import.meta.url);
   if (existsSync(extra)) {
     const mod = (await import(extra.href)) as { runCheckerBench(): Promise<Figures> };

@@ -3,11 +3,12 @@ import type { ContainerRec, NetworkRec } from '../types';
 
 /** Docker's lookup order: full id, then exact name, then unique id prefix. */
 export function findContainer(ctx: DockerCtx, ref: string): ContainerRec | 'ambiguous' | undefined {
-  const all = Object.values(ctx.host.docker.containers);
   const name = ref.startsWith('/') ? ref.slice(1) : ref;
   // A name typed by the learner ("constructor", "__proto__") must never reach Object.prototype.
   const byId = Object.hasOwn(ctx.host.docker.containers, ref) ? ctx.host.docker.containers[ref] : undefined;
   if (byId) return byId;
+  // Listed only past the exact id: the swarm's agents look up every task's container each second.
+  const all = Object.values(ctx.host.docker.containers);
   const byName = all.find((c) => c.name === name);
   if (byName) return byName;
   if (!/^[0-9a-f]+$/.test(ref)) return undefined;
