@@ -264,6 +264,9 @@ async function main(): Promise<void> {
   console.log(
     `docker run -p 1-65535:1-65535: ${figs['publish_1_65535_tcp_ms']} ms (exit ${figs['publish_1_65535_tcp_exit']}: sshd holds 22), snapshot +${figs['publish_1_65535_tcp_snapshot_added_kb']} KB; /udp: ${figs['publish_1_65535_udp_ms']} ms (exit ${figs['publish_1_65535_udp_exit']}), snapshot +${figs['publish_1_65535_udp_snapshot_added_kb']} KB`,
   );
+  console.log(
+    `100 replicas on an overlay, published through the mesh, to "converged": ${figs['service_100_mesh_converge_wall_ms']} ms wall; routing-mesh curl from a node without a task: median ${figs['mesh_curl_median_ms']} ms per command line, ${figs['mesh_request_median_ms']} ms for the request's walks; snapshot of that lab: ${figs['swarm_snapshot_ms']} ms (${figs['swarm_snapshot_kb']} KB), restore: ${figs['swarm_restore_ms']} ms`,
+  );
   const extra = new URL('./bench-checker.ts', import.meta.url);
   if (existsSync(extra)) {
     const mod = (await import(extra.href)) as { runCheckerBench(): Promise<Figures> };

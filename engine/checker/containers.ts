@@ -29,7 +29,7 @@ function modeName(ctx: DockerCtx, c: ContainerRec): string {
 }
 
 function attachedNames(ctx: DockerCtx, c: ContainerRec): string[] {
-  const names = c.endpoints.map((e) => ctx.host.docker.networks[e.networkId]?.name ?? e.networkName ?? '?');
+  const names = c.endpoints.filter((e) => !e.sandboxGateway).map((e) => ctx.host.docker.networks[e.networkId]?.name ?? e.networkName ?? '?');
   if (c.hostConfig.networkMode === 'none') names.push('none');
   return names;
 }

@@ -192,21 +192,14 @@ describe('macvlan and ipvlan networks, and the neighbor probe', () => {
 });
 
 describe('resolve against a service: tasks:<svc> and vip:<svc>', () => {
-  /** probe on host2 on "backend", made the node's copy of the overlay of that name (same id, swarm scope). */
+  /** probe on host2 on the attachable overlay "backend" (the node's copy comes with the container). */
   async function serviceLab(endpointMode: 'vip' | 'dnsrr') {
     const x = await swarmLab(['host1', 'host2', 'host3']);
-    await x.run('host2', 'docker network create backend');
-    await x.run('host2', 'docker run -dit --name probe --network backend alpine');
-    await x.run('host1', 'docker run -dit --name outsider alpine');
-    const local = Object.values(x.lab.world.hosts['host2']!.docker.networks).find((n) => n.name === 'backend')!;
-    local.scope = 'swarm';
-    local.driver = 'overlay';
     const made = createOverlay(x.lab.world, x.cluster, overlay('backend', { attachable: true }));
     if (!made.ok) throw new Error(made.error);
-    delete x.cluster.networks[made.value.id];
-    made.value.id = local.id;
-    x.cluster.networks[local.id] = made.value;
-    const svc = x.e('host1').serviceCreate(spec('api', 3, { endpointMode }), ['backend']);
+    await x.run('host2', 'docker run -dit --name probe --network backend alpine');
+    await x.run('host1', 'docker run -dit --name outsider alpine');
+    const svc = x.e('host1').serviceCreate(spec('api', 3, { endpointMode }), [made.value.id]);
     if (!svc.ok) throw new Error(svc.error);
     await x.e('host1').reconcile();
     return { ...x, svc: svc.value };

@@ -1,5 +1,7 @@
 /** Docker daemon state of one host, as plain JSON data (it is part of the lab snapshot). */
 
+import type { NodeMembership } from './swarm-types';
+
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'exited' | 'dead';
 
 export interface PortBinding {
@@ -21,6 +23,32 @@ export interface EndpointConfig {
   gwPriority: number;
   /** Filled while the container runs (the endpoint exists only then). */
   live: LiveEndpoint | null;
+  /**
+   * Docker's own endpoint on docker_gwbridge (`gateway_<sandbox>`), added while the container
+   * runs because its only networks are overlays without a way out (libnetwork sandbox
+   * setupDefaultGW): its eth1 and default route, not one of its networks.
+   */
+  sandboxGateway?: true;
+  /** The address a swarm manager gave this run's attachment to an attachable overlay (released at stop). */
+  swarmAddr?: string | null;
+}
+
+/**
+ * An endpoint of one of the daemon's own sandboxes rather than a container: the load balancer
+ * of a swarm network on this node (`lb-<net>`, netns lb_<id>), the ingress sandbox
+ * (`ingress-sbox`, netns ingress_sbox) on ingress and on docker_gwbridge.
+ */
+export interface ServiceEndpoint {
+  /** Its key in `network inspect`'s Containers. */
+  sandbox: string;
+  /** Endpoint name: "<net>-endpoint", "ingress-endpoint", "gateway_ingress-sbox". */
+  name: string;
+  endpointId: string;
+  ip: string;
+  prefix: number;
+  mac: string;
+  nsId: string;
+  ifname: string;
 }
 
 export interface LiveEndpoint {
@@ -148,6 +176,8 @@ export interface NetworkRec {
    * with the last network of its driver on it (libnetwork config.CreatedSlaveLink).
    */
   createdParent?: boolean;
+  /** Endpoints of the daemon's own sandboxes on this network (swarm load balancers, the ingress sandbox). */
+  serviceEndpoints?: ServiceEndpoint[];
 }
 
 export interface LocalImage {
@@ -167,6 +197,8 @@ export interface DockerState {
   daemonId: string;
   /** The iptables rules no longer match the state and are rebuilt before they are next read. */
   firewallDirty?: boolean;
+  /** DOCKER-INGRESS exists: a routing-mesh port was programmed on this node since it joined (Docker never drops the chains). */
+  ingressChains?: boolean;
   /** The swarm this daemon is a node of. */
   swarm?: NodeMembership | null;
   /** The daemon's event log (`docker events`), oldest first; like moby it keeps the last 256. */
@@ -264,169 +296,5 @@ export interface ImageSpec {
   layerDigests: string[];
 }
 
-// ------------------------------------------------------------------ swarm (docker/swarm)
-
-export type NodeRole = 'manager' | 'worker';
-export type NodeAvailability = 'active' | 'pause' | 'drain';
-
-/** A node of a swarm: a lab host whose daemon joined the cluster. */
-export interface SwarmNode {
-  id: string;
-  /** The lab host it runs on (its hostname). */
-  host: string;
-  /** Advertise address (the node's LAN address). */
-  addr: string;
-  role: NodeRole;
-  availability: NodeAvailability;
-  /** Left with `docker swarm leave`: the managers show it Down until `docker node rm`. */
-  left: boolean;
-  leader: boolean;
-  created: number;
-  /** Last change to its spec (role, availability, labels); absent in labs saved before it was kept. */
-  updated?: number;
-  /** The store's version of the node object (Meta.Version.Index). */
-  version?: number;
-  labels: Record<string, string>;
-}
-
-/** An overlay network as the managers store it (allocated cluster-wide). */
-export interface SwarmNetwork {
-  id: string;
-  name: string;
-  vni: number;
-  subnet: string;
-  gateway: string;
-  attachable: boolean;
-  ingress: boolean;
-  internal: boolean;
-  encrypted: boolean;
-  labels: Record<string, string>;
-  options: Record<string, string>;
-  created: number;
-  /** Addresses handed out serially (swarm IPAM), ip -> owner (a task, a VIP, a node's LB endpoint). */
-  allocated: Record<string, string>;
-  /** The next address index to try (serial allocation never goes back at once). */
-  nextHost: number;
-}
-
-export interface ServicePort {
-  protocol: 'tcp' | 'udp';
-  target: number;
-  published: number;
-  mode: 'ingress' | 'host';
-}
-
-export interface ServiceSpec {
-  name: string;
-  image: string;
-  /** Replicated with N tasks, or one task per eligible node. */
-  mode: { replicas: number } | 'global';
-  /** Swarm network ids, in attach order. */
-  networks: string[];
-  ports: ServicePort[];
-  endpointMode: 'vip' | 'dnsrr';
-  constraints: string[];
-  labels: Record<string, string>;
-  env: string[];
-  args: string[] | null;
-  /** --container-label: labels of the task containers (service labels stay on the service). */
-  containerLabels?: Record<string, string>;
-  /** Network aliases by network id (`--network name=x,alias=y`). */
-  aliases?: Record<string, string[]>;
-  /** TaskTemplate.ForceUpdate: `service update --force` bumps it so every task is replaced. */
-  forceUpdate?: number;
-}
-
-/** Service.UpdateStatus (moby api/types/swarm/service.go), set by the managers' updater. */
-export interface ServiceUpdateStatus {
-  state: 'updating' | 'paused' | 'completed' | 'rollback_started' | 'rollback_paused' | 'rollback_completed';
-  started: number;
-  completed: number | null;
-  message: string;
-}
-
-export interface SwarmService {
-  id: string;
-  spec: ServiceSpec;
-  previous: ServiceSpec | null;
-  created: number;
-  updated: number;
-  version: number;
-  /** One virtual IP per attached network (VIP endpoint mode), ingress included when it publishes. */
-  vips: { networkId: string; addr: string }[];
-  /** Meta.Version.Index: the store's index at the last write (every update moves it; `version` moves only when tasks must change). */
-  index?: number;
-  updateStatus?: ServiceUpdateStatus | null;
-}
-
-export type TaskState = 'new' | 'pending' | 'assigned' | 'preparing' | 'starting' | 'running' | 'complete' | 'shutdown' | 'failed' | 'rejected';
-
-export interface SwarmTask {
-  id: string;
-  serviceId: string;
-  /** Replica slot (replicated services); null for global ones, which go by node. */
-  slot: number | null;
-  nodeId: string;
-  desired: 'running' | 'shutdown';
-  state: TaskState;
-  since: number;
-  containerId: string | null;
-  error: string;
-  /** The task's address on each of its networks. */
-  addresses: { networkId: string; addr: string }[];
-  /** Spec version the task was made from (rolling updates replace older ones). */
-  specVersion: number;
-  /** The image of the spec the task was made from (`service ps` shows it for old tasks too). */
-  image?: string;
-  /** Meta.CreatedAt: `service ps` lists a slot's tasks newest first. */
-  created?: number;
-  /** Host-mode published ports (Status.PortStatus), `service ps` PORTS. */
-  hostPorts?: ServicePort[];
-}
-
-/** What `docker swarm init|update` set for the cluster (swarm.Spec), as `docker info` shows it. */
-export interface SwarmSettings {
-  taskHistoryLimit: number;
-  snapshotInterval: number;
-  keepOldSnapshots: number;
-  heartbeatMs: number;
-  certExpiryMs: number;
-}
-
-export interface SwarmCluster {
-  id: string;
-  created: number;
-  /** The root CA's fingerprint in base36 (the middle part of both join tokens). */
-  caHash: string;
-  workerSecret: string;
-  managerSecret: string;
-  nodes: Record<string, SwarmNode>;
-  networks: Record<string, SwarmNetwork>;
-  services: Record<string, SwarmService>;
-  tasks: Record<string, SwarmTask>;
-  nextVni: number;
-  /** The raft store's index, moved by every write of a service (Version.Index). */
-  raftIndex?: number;
-  defaultAddrPool: string;
-  subnetSize: number;
-  dataPathPort: number;
-  /** Absent in labs saved before it was kept: the defaults apply (DEFAULT_SWARM_SETTINGS). */
-  settings?: SwarmSettings;
-  /** Last `docker swarm update`. */
-  updated?: number;
-}
-
-/** swarmkit's defaults (manager/controlapi/cluster.go, ca/config.go). */
-export const DEFAULT_SWARM_SETTINGS: SwarmSettings = {
-  taskHistoryLimit: 5,
-  snapshotInterval: 10000,
-  keepOldSnapshots: 0,
-  heartbeatMs: 5000,
-  certExpiryMs: 2160 * 3600 * 1000,
-};
-
-/** What a daemon knows of its own membership. */
-export interface NodeMembership {
-  clusterId: string;
-  nodeId: string;
-}
+export type * from './swarm-types';
+export { DEFAULT_SWARM_SETTINGS } from './swarm-types';

@@ -1,7 +1,7 @@
 import { bridged, output, reinput, routeOut, up } from './ip-walk';
 import { l2deliver, l2rx, l2xmit } from './links/l2';
 import type { L2 } from './links/types';
-import { unNat } from './hooks';
+import { unSnat } from './hooks';
 import { countFrame } from './links/stats';
 import { tapFrame, tapSet } from './taps';
 import type { NetNs } from './types';
@@ -129,7 +129,8 @@ export function replyTo(world: NetWorld, arrived: WalkOk): WalkResult {
   p.nat = arrived.nat;
   p.origSrc = arrived.dst;
   p.mark = 0;
-  unNat(arrived.ns, p);
+  // The reverse of a DNAT this namespace made waits for POSTROUTING (ip-walk output).
+  unSnat(arrived.ns, p);
   return output(l2Of(world), arrived.ns, p);
 }
 

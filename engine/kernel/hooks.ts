@@ -67,6 +67,7 @@ export function hook(world: NetWorld, ns: NetNs, at: HookPoint, p: Pkt, inIf: st
   p.outIf = outIf;
   p.ctstate = p.reply ? 'ESTABLISHED' : 'NEW';
   p.dstLocal = dstIsLocal(world, ns, p);
+  p.srcLocal = p.src !== '' && isLocal(world, ns, p.src);
   return runHook(chains, at.table, at.chain, p);
 }
 
@@ -108,12 +109,24 @@ export function applyNat(ns: NetNs, p: Pkt, rule: Rule, outLink: Link | null, in
 
 /** Conntrack for replies: undo the translations this namespace made on the way out. */
 export function unNat(ns: NetNs, p: Pkt): void {
+  unSnat(ns, p);
+  unDnat(ns, p);
+}
+
+/** A reply's destination back to the original source (undoing SNAT/MASQUERADE): before routing. */
+export function unSnat(ns: NetNs, p: Pkt): void {
+  for (const e of p.nat) if (e.ns === ns.id && e.kind === 'snat' && p.dst === e.to) p.dst = e.from;
+}
+
+/**
+ * A reply's source back to the address the client asked for (undoing DNAT/REDIRECT). For a reply
+ * the namespace sends itself, the kernel does this at POSTROUTING, so OUTPUT still sees the
+ * server's own address and port (Docker's `--sport <target port>` rules in a task rely on it).
+ */
+export function unDnat(ns: NetNs, p: Pkt): void {
   for (const e of p.nat) {
-    if (e.ns !== ns.id) continue;
-    if (e.kind === 'snat' && p.dst === e.to) p.dst = e.from;
-    if (e.kind === 'dnat' && p.src === e.to) {
-      p.src = e.from;
-      if (e.fromPort !== null && p.sport === e.toPort) p.sport = e.fromPort;
-    }
+    if (e.ns !== ns.id || e.kind !== 'dnat' || p.src !== e.to) continue;
+    p.src = e.from;
+    if (e.fromPort !== null && p.sport === e.toPort) p.sport = e.fromPort;
   }
 }

@@ -1,5 +1,5 @@
 import { arpExchange, resolveNeighbour } from './arp';
-import { applyNat, dstIsLocal, hook, unNat, type HookPoint } from './hooks';
+import { applyNat, dstIsLocal, hook, unDnat, unNat, type HookPoint } from './hooks';
 import { FILTER_FWD, FILTER_IN, FILTER_OUT, MANGLE_FWD, MANGLE_IN, MANGLE_OUT, MANGLE_POST, MANGLE_PRE, NAT_OUT, NAT_POST, NAT_PRE, RAW_OUT, RAW_PRE } from './hooks';
 import { ipvsLookup, ipvsSchedule } from './ipvs';
 import { l2xmit, noArp } from './links/l2';
@@ -63,6 +63,7 @@ export function output(k: L2, ns: NetNs, p: Pkt): WalkResult {
   const out = linkByName(ns, route.dev)!;
   const f = hook(w, ns, FILTER_OUT, p, null, out.name);
   if (f?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, out.name, f));
+  if (p.reply) unDnat(ns, p);
   const dropped = postrouting(w, ns, p, null, out);
   if (dropped) return dropped;
   p.path.push({ step: 'out', ns: ns.id, host: ns.hostname, dev: out.name, route });
@@ -115,6 +116,7 @@ function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
     k.tap(ns, lo, { src: lo.mac, dst: lo.mac, vlan: null, arp: null, bcast: false, pkt: p, want: null, dry: false, reached: null }, 'in');
   }
   for (const [at, inIf, outIf] of LOOPBACK_HOOKS) {
+    if (at === MANGLE_POST && p.reply) unDnat(ns, p);
     const v = hook(w, ns, at, p, inIf, outIf);
     if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, 'lo', v));
   }

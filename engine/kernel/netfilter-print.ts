@@ -27,6 +27,7 @@ function matchArgs(m: RuleMatch): string[] {
     if (m.sport !== undefined) out.push('--sport', String(m.sport));
     if (m.dport !== undefined) out.push('--dport', String(m.dport));
   }
+  if (m.srcTypeLocal) out.push('-m', 'addrtype', '--src-type', 'LOCAL');
   if (m.dstTypeLocal) out.push('-m', 'addrtype', '--dst-type', 'LOCAL');
   if (m.ctstate) out.push(...(m.stateModule ? ['-m', 'state', '--state'] : ['-m', 'conntrack', '--ctstate']), m.ctstate.join(','));
   if (m.comment !== undefined) out.push('-m', 'comment', '--comment', /^[\w.:/-]+$/.test(m.comment) ? m.comment : `"${m.comment.replace(/(["\\])/g, '\\$1')}"`);
@@ -125,6 +126,7 @@ export interface ListOptions {
 function extras(r: Rule, numeric: boolean): string {
   const m = r.match;
   const extra: string[] = [];
+  if (m.srcTypeLocal) extra.push('ADDRTYPE match src-type LOCAL');
   if (m.dstTypeLocal) extra.push('ADDRTYPE match dst-type LOCAL');
   if (m.ctstate) extra.push(`${m.stateModule ? 'state' : 'ctstate'} ${m.ctstate.join(',')}`);
   if ((m.dport !== undefined || m.sport !== undefined) && (m.proto === 'tcp' || m.proto === 'udp')) {

@@ -41,6 +41,8 @@ export interface NfPacket {
   ctstate: 'NEW' | 'ESTABLISHED';
   /** Whether dst is an address of this namespace (for `-m addrtype --dst-type LOCAL`). */
   dstLocal: boolean;
+  /** Whether src is an address of this namespace (`-m addrtype --src-type LOCAL`); set by the hook when a rule asks. */
+  srcLocal?: boolean;
   mark: number;
   /** Scheduled by IPVS (`-m ipvs --ipvs`). */
   ipvs: boolean;
@@ -118,6 +120,7 @@ export function ruleMatches(m: RuleMatch, p: NfPacket): boolean {
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;
+  if (m.srcTypeLocal && !p.srcLocal) return false;
   if (m.ctstate !== undefined && !m.ctstate.includes(p.ctstate)) return false;
   if (m.mark !== undefined && m.mark !== p.mark) return false;
   if (m.ipvs && !p.ipvs) return false;
@@ -191,6 +194,7 @@ function fastMatch(m: RuleMatch, c: CidrMatch, p: NfPacket, src: number, dst: nu
   if (m.in !== undefined && ifMatches(m.in, p.inIf) === !!m.notIn) return false;
   if (m.out !== undefined && ifMatches(m.out, p.outIf) === !!m.notOut) return false;
   if (m.dstTypeLocal && !p.dstLocal) return false;
+  if (m.srcTypeLocal && !p.srcLocal) return false;
   if (m.ctstate !== undefined && !m.ctstate.includes(p.ctstate)) return false;
   if (m.mark !== undefined && m.mark !== p.mark) return false;
   if (m.ipvs && !p.ipvs) return false;

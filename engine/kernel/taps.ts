@@ -111,7 +111,7 @@ function ipOf(p: Pkt): CapturedIp {
     proto: p.proto,
     ttl: p.ttl,
     len: p.len,
-    sport: p.proto === 'tcp' || p.proto === 'udp' ? p.sport : null,
+    sport: p.proto === 'tcp' || p.proto === 'udp' ? (p.sport ?? null) : null,
     dport: p.proto === 'tcp' || p.proto === 'udp' ? p.dport : null,
     reply: p.reply,
     icmpId: p.proto === 'icmp' ? (p.icmpId ?? null) : null,
@@ -198,7 +198,7 @@ class Capture implements CapturedFrame {
     this.proto = p.proto;
     this.ttl = p.ttl;
     this.len = p.len;
-    this.sport = p.sport;
+    this.sport = p.sport ?? null;
     this.dport = p.dport;
     this.reply = p.reply;
     this.icmpId = p.icmpId ?? null;

@@ -132,8 +132,12 @@ export type ListenerApp =
   | { kind: 'docker-dns'; host: string; containerId: string }
   | { kind: 'docker-proxy'; proto: 'tcp' | 'udp'; targetIp: string; targetPort: number }
   | { kind: 'sshd' }
-  /** dockerd's swarm sockets: 2377 (managers' control plane), 7946 (gossip). */
-  | { kind: 'swarm'; clusterId: string; role: 'manager' | 'gossip' }
+  /**
+   * dockerd's swarm sockets: 2377 (managers' control plane), 7946 (gossip), and the port of each
+   * service published through the routing mesh, which dockerd holds open so nothing else takes it
+   * (moby libnetwork/service_linux.go plumbProxy); the mesh's DNAT takes the packets first.
+   */
+  | { kind: 'swarm'; clusterId: string; role: 'manager' | 'gossip' | 'ingress' }
   | { kind: 'docker-api' };
 
 export type NsKind = 'host' | 'container' | 'router' | 'internet' | 'machine';
@@ -215,6 +219,8 @@ export interface RuleMatch {
    */
   dportEnd?: number;
   dstTypeLocal?: boolean;
+  /** `-m addrtype --src-type LOCAL`: the source is an address of this namespace. */
+  srcTypeLocal?: boolean;
   ctstate?: string[];
   /** The states were given with `-m state --state` (printed back that way) rather than `-m conntrack --ctstate`. */
   stateModule?: boolean;

@@ -29,7 +29,7 @@ class Ok implements WalkOk {
     this.dst = p.dst;
     this.proto = p.proto;
     this.dport = p.dport;
-    this.sport = p.sport;
+    this.sport = p.sport ?? null;
     this.origSrc = p.origSrc;
     this.hops = p.hops;
     this.nat = p.nat;

@@ -107,7 +107,6 @@ export type WalkResult = WalkOk | WalkFail;
 
 /** The packet as it walks: netfilter's view of it plus the walk's own bookkeeping. */
 export interface Pkt extends NfPacket {
-  sport: number | null;
   reply: boolean;
   ttl: number;
   hops: number;

@@ -3,6 +3,7 @@ import { explainPath } from '../checker/explain-path';
 import type { TerminalState } from '../checker/index';
 import { dockerAppEnv } from '../docker/daemon/app-env';
 import { Engine } from '../docker/swarm/engine';
+import { syncDataPlane } from '../docker/swarm/dataplane';
 import { reconcileAll, type SwarmHostAccess } from '../docker/swarm/orchestrator';
 import { flushFirewalls } from '../docker/daemon/firewall';
 import { onBeforeWalk } from '../kernel/deliver';
@@ -53,7 +54,11 @@ export class LabImpl implements Lab {
     this.hosts = [...world.hostOrder];
     this.lastRevision = world.revision;
     this.scheduler = new Scheduler(world);
-    onBeforeWalk(world, () => flushFirewalls(world));
+    // Derived state catches up before packets move: the swarm's data plane, then iptables.
+    onBeforeWalk(world, () => {
+      syncDataPlane(world);
+      flushFirewalls(world);
+    });
     const base = {
       world,
       apps: dockerAppEnv(world),
@@ -233,6 +238,7 @@ export class LabImpl implements Lab {
   }
 
   snapshot(): LabSnapshot {
+    syncDataPlane(this.world);
     flushFirewalls(this.world);
     return { format: 'docknet-lab', version: STATE_VERSION, state: JSON.parse(JSON.stringify(this.world)) as unknown };
   }

@@ -27,6 +27,8 @@ import { ssh } from './ssh';
 import { netstat, ss } from './sockets';
 import { traceroute } from './traceroute';
 import { sysctl } from './sysctl';
+import { tcpdump } from './tcpdump';
+import { nsenter } from './nsenter';
 
 /** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
 export const PROGRAMS = {
@@ -38,6 +40,8 @@ export const PROGRAMS = {
   'iptables-save': iptablesSave,
   ping,
   ping6: ping,
+  tcpdump,
+  nsenter,
   curl,
   wget,
   nc,
@@ -106,10 +110,10 @@ const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'iptables-save', 'brid
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
-  'tcpdump', 'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
+  'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
-  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'nsenter', 'unshare',
+  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'unshare',
   'seq', 'awk', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'ifup', 'ifdown', 'dhclient',
 ]);
 

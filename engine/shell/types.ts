@@ -24,6 +24,8 @@ export interface ExecContext {
   user?: string;
   /** Inside a container: environment `docker exec -e` adds for this process, after the image's. */
   env?: string[];
+  /** On a host: the network namespace `nsenter --net=…` entered (a kernel namespace id); files and programs stay the host's. */
+  netns?: string;
 }
 
 /** What the session offers programs that change where the learner is. */
@@ -174,7 +176,7 @@ export function containerOf(p: Place): ContainerRec | null {
 export function nsOf(p: Place): NetNs | null {
   const w = p.rt.world;
   if (p.ctx.kind === 'machine') return w.netns[w.machines[p.ctx.host]?.nsId ?? ''] ?? null;
-  if (p.ctx.kind === 'host') return w.netns[w.hosts[p.ctx.host]?.nsId ?? ''] ?? null;
+  if (p.ctx.kind === 'host') return w.netns[p.ctx.netns ?? w.hosts[p.ctx.host]?.nsId ?? ''] ?? null;
   const c = containerOf(p);
   return c?.nsId ? (w.netns[c.nsId] ?? null) : null;
 }

@@ -14,6 +14,8 @@ describe('docker service inspect (cli/command/service/inspect.go)', () => {
     const t = s.term('host1');
     const id = lines((await t.run('docker service create -d --name web --network name=backend,alias=db -p 8080:80 -e A=1 --container-label c=d nginx sleep 1000')).out)[0]!;
     const ingress = Object.values(s.cluster().networks).find((n) => n.ingress)!.id;
+    // Ingress VIP .5: each of the three nodes took its ingress-sbox address (.2-.4) when it joined
+    // (swarmkit allocator/network.go allocateNode), before the service's VIP.
     const json = (await t.run('docker service inspect web')).out.replace(/"\d{4}-\d\d-\d\dT[\d:.]+Z"/g, '"<time>"');
     const port = '{\n"Protocol": "tcp",\n"TargetPort": 80,\n"PublishedPort": 8080,\n"PublishMode": "ingress"\n}';
     const update = '{\n"Parallelism": 1,\n"FailureAction": "pause",\n"Monitor": 5000000000,\n"MaxFailureRatio": 0,\n"Order": "stop-first"\n}';
@@ -94,7 +96,7 @@ ${port}
 "VirtualIPs": [
 {
 "NetworkID": "${ingress}",
-"Addr": "10.0.0.2/24"
+"Addr": "10.0.0.5/24"
 },
 {
 "NetworkID": "${backend}",

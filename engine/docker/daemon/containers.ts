@@ -60,8 +60,10 @@ export function createContainer(ctx: DockerCtx, spec: ContainerCreateSpec): DRes
   if (!mode.startsWith('container:')) {
     for (const s of specs) {
       const found = findNetwork(ctx, s.network);
-      if ('error' in found) return err(found.error);
-      const net = found.net;
+      // A swarm network the node has no copy of yet: the managers know it, attaching comes at start.
+      const remote = 'error' in found && found.error.endsWith('not found') ? ctx.cluster?.findNetwork(s.network) : null;
+      if ('error' in found && !remote) return err(found.error);
+      const net = 'net' in found ? found.net : remote!;
       if (specs.length > 1 && (net.name === 'host' || net.name === 'none')) {
         // Only built-in networks reach here (the CLI refuses mixes); what the daemon says is unverified.
         return err(`sim: this lab does not model a container on ${specs.map((x) => x.network).join(' and ')} at once; give one --network`);

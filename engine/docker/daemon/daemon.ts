@@ -27,7 +27,7 @@ import type { ContainerRec, DockerEvent, LocalImage, NetworkRec } from '../types
 import type { DockerWorld } from '../world';
 import { createContainer, removeContainer, renameContainer } from './containers';
 import { execProblem, execProblemExitCode, handledSignalExit, isImageDirectory } from './process';
-import { connectContainer, disconnectContainer } from './endpoints';
+import { connectContainer, disconnectContainer } from './connect';
 import { etcHosts, resolvConf } from './etc-files';
 import { linkEnv } from './link-env';
 import { findLocalImage, pullImage, removeImage } from './image-store';
@@ -53,7 +53,8 @@ const REGISTRY: RegistryApi = {
 /** One host's daemon: the Engine API over the host's state, with its container runtime. */
 export class Daemon implements DaemonApi {
   readonly registry = REGISTRY;
-  private readonly ctx: DockerCtx;
+  /** The host's state as every operation sees it (the Engine adds the swarm's provider). */
+  protected readonly ctx: DockerCtx;
   private readonly runtime: ContainerRuntime;
 
   constructor(

@@ -46,7 +46,7 @@ export function etcHosts(ctx: DockerCtx, c: ContainerRec): string {
     }
   }
   for (const ep of c.endpoints) {
-    if (!ep.live?.ip) continue;
+    if (!ep.live?.ip || ep.sandboxGateway) continue;
     const host = c.config.hostname;
     const name = host.includes('.') ? `${host} ${host.split('.')[0]}` : host;
     lines.push(`${ep.live.ip}\t${name}`);

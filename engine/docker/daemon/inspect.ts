@@ -53,8 +53,9 @@ export function containerJson(ctx: DockerCtx, c: ContainerRec): Record<string, u
     };
   }
   for (const ep of c.endpoints) {
+    if (ep.sandboxGateway) continue;
     const net = ctx.host.docker.networks[ep.networkId];
-    networks[net ? net.name : ep.networkId] = endpointJson(ctx, c, ep.networkId);
+    networks[net ? net.name : (ep.networkName ?? ep.networkId)] = endpointJson(ctx, c, ep.networkId);
   }
   const bridgeEp = c.endpoints.find((e) => ctx.host.docker.networks[e.networkId]?.name === 'bridge')?.live;
   const ports: Record<string, unknown> = dict();
@@ -189,7 +190,8 @@ export function networkJson(ctx: DockerCtx, n: NetworkRec): Record<string, unkno
     const ep = c.endpoints.find((e) => e.networkId === n.id);
     if (ep?.live) {
       containers[c.id] = goStruct({
-        Name: c.name,
+        // The daemon's gateway endpoint is named after the sandbox (libnetwork default_gateway.go).
+        Name: ep.sandboxGateway ? `gateway_${(c.sandboxId ?? c.id).slice(0, 12)}` : c.name,
         EndpointID: ep.live.endpointId,
         MacAddress: ep.live.mac,
         IPv4Address: ep.live.ip ? `${ep.live.ip}/${ep.live.prefix}` : '',
@@ -198,6 +200,9 @@ export function networkJson(ctx: DockerCtx, n: NetworkRec): Record<string, unkno
     } else if (n.name === 'none' && c.hostConfig.networkMode === 'none' && c.status === 'running') {
       containers[c.id] = { Name: c.name, EndpointID: c.sandboxId ?? '', MacAddress: '', IPv4Address: '', IPv6Address: '' };
     }
+  }
+  for (const e of n.serviceEndpoints ?? []) {
+    containers[e.sandbox] = goStruct({ Name: e.name, EndpointID: e.endpointId, MacAddress: e.mac, IPv4Address: `${e.ip}/${e.prefix}`, IPv6Address: '' });
   }
   return {
     Name: n.name,
@@ -213,7 +218,8 @@ export function networkJson(ctx: DockerCtx, n: NetworkRec): Record<string, unkno
     Ingress: n.ingress,
     ConfigFrom: goStruct({ Network: '' }),
     ConfigOnly: false,
-    Containers: containers,
+    // A Go map: encoding/json writes its keys sorted.
+    Containers: Object.fromEntries(Object.entries(containers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     Options: sortKeys(n.options),
     Labels: n.labels,
   };

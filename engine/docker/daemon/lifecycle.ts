@@ -1,10 +1,11 @@
-import { err, ok, touch, type DockerCtx, type DResult } from '../context';
+import { err, isManaged, ok, touch, type DockerCtx, type DResult } from '../context';
 import { driverFor } from '../drivers/registry';
-import type { ContainerRec } from '../types';
+import type { ContainerRec, EndpointConfig } from '../types';
 import { addProxies, joinNetwork, leaveNetwork, removeProxies } from './endpoints';
 import { containerEvent, networkEvent } from './events';
 import { parseLink } from './etc-files';
 import { syncFirewall } from './firewall';
+import { syncGateway } from './gateway';
 import { imageById } from './images';
 import { findContainer, isRunning, noSuchContainer } from './lookup';
 import { indexRemoved } from './container-index';
@@ -47,14 +48,33 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
     // addLegacyLinks runs inside allocateNetwork, whose errors start wraps (moby@v28.5.2 daemon/start_linux.go:38, container_operations_unix.go:87).
     if (meOnDefault && !onDefault) return err(`failed to set up container networking: Cannot link to /${t.name}, as it does not belong to the default network`);
   }
+  // Swarm networks: a standalone container attaches through the managers (moby
+  // daemon/container_operations.go findAndAttachNetwork), which may refuse.
+  const attached: EndpointConfig[] = [];
+  const release = () => {
+    for (const ep of attached) ctx.cluster?.detach(c, ep);
+  };
   for (const ep of c.endpoints) {
-    if (!ctx.host.docker.networks[ep.networkId]) {
+    const local = ctx.host.docker.networks[ep.networkId];
+    const swarmNet = local ? local.scope === 'swarm' : !!ctx.cluster?.findNetwork(ep.networkId);
+    if (swarmNet && ctx.cluster && !isManaged(c)) {
+      const r = ctx.cluster.attach(c, ep);
+      if (!r.ok) {
+        release();
+        return err(`failed to set up container networking: ${r.error}`);
+      }
+      attached.push(ep);
+      continue;
+    }
+    if (!local) {
+      release();
       return err(`failed to set up container networking: network ${ep.networkName ?? ep.networkId} not found`);
     }
   }
   const prog = programArgv(argv)[0] ?? '';
   const problem = execProblem(image, prog);
   if (problem) {
+    release();
     c.exitCode = execProblemExitCode(problem);
     // Go 1.20+ reports EISDIR; moby appends EACCES's text so the CLI still exits 126 (daemon/errors.go).
     c.error = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "${prog}": ${problem}: unknown${problem === 'is a directory' ? ': permission denied' : ''}`;
@@ -84,6 +104,12 @@ export function startContainer(ctx: DockerCtx, c: ContainerRec): DResult<null> {
       return err(r.startsWith('sim:') ? r : `failed to set up container networking: ${r}`);
     }
     networkEvent(ctx, net, 'connect', { container: c.id });
+    // An overlay alone gives no way out: the gateway endpoint on docker_gwbridge comes next (eth1).
+    const gw = syncGateway(ctx, c);
+    if (gw) {
+      teardown(ctx, c);
+      return err(`failed to set up container networking: ${gw}`);
+    }
   }
   updateDefaultRoute(ctx, c);
   // Published ports, through the first endpoint that has an address.
@@ -129,8 +155,11 @@ function teardown(ctx: DockerCtx, c: ContainerRec): void {
     const wasLive = ep.live !== null;
     leaveNetwork(ctx, c, ep, net);
     // releaseNetwork logs the disconnect before the exit handler logs "die" (moby@v28.5.2 daemon/monitor.go:104-130).
-    if (wasLive && net) networkEvent(ctx, net, 'disconnect', { container: c.id });
+    if (wasLive && net && !ep.sandboxGateway) networkEvent(ctx, net, 'disconnect', { container: c.id });
+    if (net?.scope === 'swarm' || ep.swarmAddr) ctx.cluster?.detach(c, ep);
   }
+  // The gateway endpoint lives only as long as the sandbox.
+  c.endpoints = c.endpoints.filter((e) => !e.sandboxGateway);
   closeSockets(ctx, c);
   if (c.hostConfig.networkMode === 'host') c.nsId = null;
   else if (c.hostConfig.networkMode.startsWith('container:')) {

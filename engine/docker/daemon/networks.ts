@@ -14,14 +14,17 @@ export const PREDEFINED = ['bridge', 'host', 'none'];
 /** Docker's own drivers that this lab does not have yet (they answer sim: or the swarm error). */
 const COMING = ['overlay'];
 
+/** The daemon's own checks of a create request, which come before a swarm network goes to the managers. */
+export function localCreateProblem(ctx: DockerCtx, spec: NetworkCreateSpec): string | null {
+  if ([...PREDEFINED, 'default'].includes(spec.name)) return `operation is not permitted on predefined ${spec.name} network `;
+  if (Object.values(ctx.host.docker.networks).some((n) => n.name === spec.name)) return `network with name ${spec.name} already exists`;
+  return null;
+}
+
 export function createNetwork(ctx: DockerCtx, spec: NetworkCreateSpec): DResult<NetworkRec> {
   const d = ctx.host.docker;
-  if ([...PREDEFINED, 'default'].includes(spec.name)) {
-    return err(`operation is not permitted on predefined ${spec.name} network `);
-  }
-  if (Object.values(d.networks).some((n) => n.name === spec.name)) {
-    return err(`network with name ${spec.name} already exists`);
-  }
+  const local = localCreateProblem(ctx, spec);
+  if (local) return err(local);
   const driver = driverFor(spec.driver);
   if (!driver && !COMING.includes(spec.driver)) {
     return err(`could not find plugin ${spec.driver} in v1 plugin registry: plugin not found`);
@@ -121,9 +124,15 @@ export function removeNetwork(ctx: DockerCtx, net: NetworkRec): DResult<null> {
   const active = Object.values(ctx.host.docker.containers).filter(
     (c) => isRunning(c) && c.endpoints.some((e) => e.networkId === net.id && e.live),
   );
-  if (active.length > 0) {
+  const own = net.serviceEndpoints ?? [];
+  if (active.length > 0 || own.length > 0) {
     const list = active
-      .map((c) => `name:"${c.name}" id:"${c.endpoints.find((e) => e.networkId === net.id)!.live!.endpointId.slice(0, 12)}"`)
+      .map((c) => {
+        const ep = c.endpoints.find((e) => e.networkId === net.id)!;
+        const name = ep.sandboxGateway ? `gateway_${(c.sandboxId ?? c.id).slice(0, 12)}` : c.name;
+        return `name:"${name}" id:"${ep.live!.endpointId.slice(0, 12)}"`;
+      })
+      .concat(own.map((e) => `name:"${e.name}" id:"${e.endpointId.slice(0, 12)}"`))
       .join(', ');
     return err(`error while removing network: network ${net.name} has active endpoints (${list})`);
   }

@@ -77,10 +77,12 @@ export function pruneContainers(ctx: DockerCtx, filters: PruneFilters = {}): DRe
 export function pruneNetworks(ctx: DockerCtx, filters: PruneFilters = {}): DResult<string[]> {
   const only = criteria(ctx, filters, ['label', 'label!', 'until']);
   if (typeof only === 'string') return err(only);
-  const used = (n: NetworkRec) => Object.values(ctx.host.docker.containers).some((c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id && e.live));
+  const used = (n: NetworkRec) =>
+    (n.serviceEndpoints?.length ?? 0) > 0 || Object.values(ctx.host.docker.containers).some((c) => isRunning(c) && c.endpoints.some((e) => e.networkId === n.id && e.live));
   const deleted: string[] = [];
   for (const n of Object.values(ctx.host.docker.networks).sort((a, b) => a.created - b.created)) {
-    if (n.predefined || used(n)) continue;
+    // A node's copies of swarm networks are the swarm's to remove.
+    if (n.predefined || n.scope === 'swarm' || used(n)) continue;
     if ((only.until !== null && n.created > only.until) || !only.matches(n.labels)) continue;
     if (removeNetwork(ctx, n).ok) deleted.push(n.name);
   }

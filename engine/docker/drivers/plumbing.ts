@@ -16,3 +16,16 @@ export function nextHostIfindex(ctx: DockerCtx): number {
 export function nextIfname(ns: NetNs): string {
   for (let i = 0; ; i++) if (!linkByName(ns, `eth${i}`)) return `eth${i}`;
 }
+
+/**
+ * The kernel namespace id of one of the daemon's own sandboxes on a host, by the name Docker gives
+ * its file in /var/run/docker/netns: `1-<netid[:10]>` (an overlay), `lb_<netid[:9]>`, `ingress_sbox`.
+ */
+export function sandboxNsId(hostName: string, key: string): string {
+  return `netns:${hostName}:${key}`;
+}
+
+/** Overlay endpoints' MAC: 02:42 and the IPv4 address (libnetwork drivers/overlay/ov_endpoint.go). */
+export function macFromIp(ip: string): string {
+  return ['02', '42', ...ip.split('.').map((b) => Number(b).toString(16).padStart(2, '0'))].join(':');
+}

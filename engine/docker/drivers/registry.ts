@@ -4,6 +4,7 @@ import { hostDriver } from './host/index';
 import { ipvlanDriver } from './ipvlan/index';
 import { macvlanDriver } from './macvlan/index';
 import { nullDriver } from './null/index';
+import { overlayDriver } from './overlay/index';
 
 /** Every network driver the lab has, by the name `docker network create -d` takes. */
 const DRIVERS: ReadonlyMap<string, NetworkDriver> = new Map<string, NetworkDriver>([
@@ -12,6 +13,7 @@ const DRIVERS: ReadonlyMap<string, NetworkDriver> = new Map<string, NetworkDrive
   ['null', nullDriver],
   ['macvlan', macvlanDriver],
   ['ipvlan', ipvlanDriver],
+  ['overlay', overlayDriver],
 ]);
 
 export function driverFor(name: string): NetworkDriver | undefined {

@@ -4,6 +4,7 @@ import { ERR_NO_MANAGER, ERR_NOT_MANAGER, err, ok, type DResult } from '../api';
 import { dockerAppEnv } from '../daemon/app-env';
 import type { HostState, DockerWorld } from '../world';
 import { DEFAULT_SWARM_SETTINGS, type NodeAvailability, type NodeRole, type SwarmCluster, type SwarmNode, type SwarmSettings } from '../types';
+import { randomHex } from '../../util/rng';
 import { base36, joinToken, parseJoinToken } from './ids';
 import { createOverlay } from './overlays';
 
@@ -99,7 +100,7 @@ function swarmListeners(world: DockerWorld, host: HostState, clusterId: string, 
 }
 
 function newNode(world: DockerWorld, host: HostState, addr: string, role: NodeRole, availability: NodeAvailability): SwarmNode {
-  return { id: base36(world.rng, 25), host: host.name, addr, role, availability, left: false, leader: false, created: world.clock, updated: world.clock, version: 1, labels: {} };
+  return { id: base36(world.rng, 25), host: host.name, addr, role, availability, left: false, leader: false, created: world.clock, updated: world.clock, version: 1, labels: {}, peerName: randomHex(world.rng, 12) };
 }
 
 export interface InitOptions {

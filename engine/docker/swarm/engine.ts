@@ -4,6 +4,7 @@ import {
   ok,
   type DResult,
   type EngineApi,
+  type NetworkCreateSpec,
   type NodeView,
   type ProcessHost,
   type ServiceLogs,
@@ -12,7 +13,8 @@ import {
   type TaskView,
 } from '../api';
 import { Daemon } from '../daemon/daemon';
-import { DEFAULT_SWARM_SETTINGS, type NodeAvailability, type NodeRole, type ServiceSpec, type SwarmNetwork, type SwarmService, type SwarmSettings } from '../types';
+import { localCreateProblem } from '../daemon/networks';
+import { DEFAULT_SWARM_SETTINGS, type NetworkRec, type NodeAvailability, type NodeRole, type ServiceSpec, type SwarmNetwork, type SwarmService, type SwarmSettings } from '../types';
 import type { DockerWorld } from '../world';
 import {
   managerAddr,
@@ -26,6 +28,10 @@ import {
   tokenFor,
   type Membership,
 } from './cluster';
+import { clusterProvider } from './attach';
+import { refreshGossip } from './gossip';
+import { gcInstances, leaveNetworks } from './instances';
+import { clusterNetwork, clusterOnlyNetworks, createSwarmNetwork, removeSwarmNetwork, swarmNetworkJson } from './network-routes';
 import { nodeInspect } from './node-inspect';
 import { demote, findNode, managerStatus, nodeReady, promote, removeNode, setAvailability, setNodeLabels } from './nodes';
 import { reconcileAll, taskName, type SwarmHostAccess } from './orchestrator';
@@ -47,6 +53,7 @@ export class Engine extends Daemon implements EngineApi {
     private readonly access: SwarmHostAccess,
   ) {
     super(world, hostName, sched, processes);
+    this.ctx.cluster = clusterProvider(world, hostName);
   }
 
   private manager(): DResult<Membership> {
@@ -62,6 +69,7 @@ export class Engine extends Daemon implements EngineApi {
     const r = swarmInit(this.world, this.hostName, opts);
     if (!r.ok) return r;
     this.ensureGatewayBridge();
+    this.joinedNetworks(r.value);
     return ok({ nodeId: r.value.node.id });
   }
 
@@ -71,7 +79,14 @@ export class Engine extends Daemon implements EngineApi {
     const m = r.value.membership;
     if (!m) return ok({ timedOut: true as const });
     this.ensureGatewayBridge();
+    this.joinedNetworks(m);
     return ok({ role: m.node.role });
+  }
+
+  /** A node that joined gets ingress, its ingress sandbox, and starts gossiping. */
+  private joinedNetworks(m: Membership): void {
+    gcInstances(this.world, this.hostName);
+    refreshGossip(this.world, m.cluster);
   }
 
   /**
@@ -103,11 +118,20 @@ export class Engine extends Daemon implements EngineApi {
     const m = membershipOf(this.world, this.hostName);
     const r = swarmLeave(this.world, this.hostName, force);
     if (!r.ok) return r;
-    // Leaving removes the node's task containers (moby daemon/cluster/swarm.go Leave).
+    // Leaving removes the node's task containers (moby daemon/cluster/swarm.go Leave), disconnects
+    // containers from attachable networks and releases ingress (daemon.go DaemonLeavesCluster).
     if (m) {
       for (const c of this.containers()) {
         if (c.config.labels['com.docker.swarm.node.id'] === m.node.id) this.containerRemove(c, true);
       }
+      for (const c of this.containers()) {
+        for (const ep of [...c.endpoints]) {
+          const net = this.networkById(ep.networkId);
+          if (net?.scope === 'swarm' && !ep.sandboxGateway) this.networkDisconnect(net, c);
+        }
+      }
+      leaveNetworks(this.world, this.hostName, m.cluster, m.node);
+      if (this.world.swarms && Object.hasOwn(this.world.swarms, m.cluster.id)) refreshGossip(this.world, m.cluster);
     }
     return ok(null);
   }
@@ -204,6 +228,37 @@ export class Engine extends Daemon implements EngineApi {
     const n = findNode(m.value.cluster, ref);
     if (!n.ok) return n;
     return removeNode(this.world, m.value.cluster, n.value, force);
+  }
+
+  // ---------------------------------------------------------------- networks, merged with the swarm's
+
+  override networks(): NetworkRec[] {
+    const local = super.networks();
+    return [...local, ...clusterOnlyNetworks(this.world, this.hostName, local)];
+  }
+
+  override network(ref: string): DResult<NetworkRec> {
+    const local = super.network(ref);
+    if (local.ok || !local.error.endsWith('not found')) return local;
+    const remote = clusterNetwork(this.world, this.hostName, ref);
+    return remote ? ok(remote) : local;
+  }
+
+  override networkCreate(spec: NetworkCreateSpec): DResult<NetworkRec> {
+    // A worker or a standalone daemon answers with its own checks and the "not a manager" text.
+    if (spec.driver !== 'overlay' || !managerOf(this.world, this.hostName).ok) return super.networkCreate(spec);
+    return createSwarmNetwork(this.world, this.hostName, spec, localCreateProblem(this.ctx, spec));
+  }
+
+  override networkRemove(net: NetworkRec): DResult<null> {
+    if (net.scope !== 'swarm') return super.networkRemove(net);
+    return removeSwarmNetwork(this.world, this.hostName, net);
+  }
+
+  override networkInspect(net: NetworkRec): Record<string, unknown> {
+    if (net.scope !== 'swarm') return super.networkInspect(net);
+    const local = this.networkById(net.id) === net ? super.networkInspect(net) : null;
+    return swarmNetworkJson(this.world, this.hostName, net, local);
   }
 
   swarmNetworks(): SwarmNetwork[] {

@@ -1,10 +1,13 @@
 import type { Scheduler } from '../../kernel/scheduler';
 import type { Daemon } from '../daemon/daemon';
+import type { ContainerCreateSpec } from '../api';
 import type { ContainerRec, SwarmCluster, SwarmService, SwarmTask } from '../types';
 import type { DockerWorld } from '../world';
 import { settingsOf } from './cluster';
 import { base36 } from './ids';
 import { nodeReady } from './nodes';
+import { refreshGossip } from './gossip';
+import { ensureInstance, gcInstances } from './instances';
 import { allocateSerial, releaseSerial } from './overlays';
 import { eligibleNodes, liveTask, noNodeReason, pickNode } from './scheduler';
 import { serviceNetworks } from './services';
@@ -182,6 +185,17 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     // The restart supervisor shuts a dead task down at once (swarmkit orchestrator/restart/restart.go).
     t.desired = 'shutdown';
   };
+  // The agent sets up the task's networks before its container (executor controller Prepare):
+  // ingress first when it publishes through the mesh, in the order of the task's addresses.
+  const host = env.world.hosts[node.host];
+  const networks: ContainerCreateSpec['networks'] = [];
+  for (const a of t.addresses) {
+    const net = cluster.networks[a.networkId];
+    if (!net || !host) continue;
+    ensureInstance(env.world, { cluster, node, host }, net);
+    const aliases = svc.spec.aliases && Object.hasOwn(svc.spec.aliases, net.id) ? [...svc.spec.aliases[net.id]!] : [];
+    networks.push({ network: net.id, aliases, ip: a.addr.split('/')[0]!, links: [], mac: null, gwPriority: 0 });
+  }
   let image = d.registry.byId(d.image(svc.spec.image)?.id ?? '');
   if (!image) {
     const pulled = d.imagePull(svc.spec.image, () => undefined);
@@ -211,7 +225,7 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
     expose: [],
     workdir: null,
     user: '',
-    networks: [],
+    networks,
     portBindings: hostPortBindings(t),
     publishAll: false,
     autoRemove: false,
@@ -269,20 +283,32 @@ function reap(env: SwarmHostAccess, cluster: SwarmCluster): void {
 
 /** One pass of the control loop for a cluster. */
 export function reconcile(env: SwarmHostAccess, cluster: SwarmCluster): void {
-  const before = JSON.stringify(cluster.tasks);
+  const before = taskFingerprint(cluster);
   runTasks(env, cluster);
   for (const svc of Object.values(cluster.services)) orchestrate(env, cluster, svc);
   runTasks(env, cluster);
   reap(env, cluster);
   for (const svc of Object.values(cluster.services)) advanceUpdateStatus(env.world, svc, tasksOf(cluster, svc));
   // Only a real change redraws the picture (the loop runs every second of lab time).
-  if (JSON.stringify(cluster.tasks) !== before) env.world.revision++;
+  if (taskFingerprint(cluster) !== before) env.world.revision++;
 }
 
-/** Runs every cluster's control loop (after a command, and as lab time passes). */
+/** What of the tasks a picture or a view shows (cheaper than serialising them every second). */
+function taskFingerprint(cluster: SwarmCluster): string {
+  let out = '';
+  for (const t of Object.values(cluster.tasks)) out += `${t.id}${t.state}${t.desired}${t.nodeId}${t.containerId}${t.since}${t.specVersion}${t.error}${t.addresses.length};`;
+  return out;
+}
+
+/**
+ * Runs every cluster's control loop (after a command, and as lab time passes): the nodes' gossip
+ * probes, the orchestrator and agents, then each node drops the network copies nothing uses.
+ */
 export function reconcileAll(env: SwarmHostAccess): void {
   for (const cluster of Object.values(env.world.swarms ?? {})) {
+    refreshGossip(env.world, cluster);
     if (Object.keys(cluster.services).length === 0 && Object.keys(cluster.tasks).length === 0) continue;
     reconcile(env, cluster);
+    for (const n of Object.values(cluster.nodes)) if (!n.left) gcInstances(env.world, n.host);
   }
 }

@@ -102,8 +102,13 @@ function allocateVips(cluster: SwarmCluster, svc: SwarmService): void {
     const net = cluster.networks[id];
     if (!net) continue;
     const ip = allocateSerial(net, `vip:${svc.id}`);
-    if (ip) svc.vips.push({ networkId: id, addr: `${ip}/${net.subnet.split('/')[1]}` });
+    if (!ip) continue;
+    svc.vips.push({ networkId: id, addr: `${ip}/${net.subnet.split('/')[1]}` });
+    // Each VIP gets its load balancer's firewall mark (marks are never reused).
+    const marks = (svc.fwmarks ??= {});
+    if (!Object.hasOwn(marks, id)) marks[id] = cluster.nextFwmark = (cluster.nextFwmark ?? 255) + 1;
   }
+  cluster.dataplaneDirty = true;
 }
 
 /** swarmkit controlapi/common.go validateAnnotations. */
@@ -174,6 +179,7 @@ export function removeService(world: DockerWorld, cluster: SwarmCluster, svc: Sw
     if (net) releaseSerial(net, v.addr.split('/')[0]!);
   }
   delete cluster.services[svc.id];
+  cluster.dataplaneDirty = true;
   // Its tasks go with it; the orchestrator stops their containers.
   for (const t of Object.values(cluster.tasks)) if (t.serviceId === svc.id) t.desired = 'shutdown';
   world.revision++;

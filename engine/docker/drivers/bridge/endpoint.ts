@@ -12,7 +12,7 @@ import { ensureBridgeDevice, mtuOf } from './device';
  * container end named ethN with the address IPAM chose. Both ends are numbered from the host
  * kernel's ifindex counter, which is why the container's eth0 reads `eth0@ifN`.
  */
-export function joinBridge(ctx: DockerCtx, _c: ContainerRec, ns: NetNs, plan: JoinPlan): Plumbed {
+export function joinBridge(ctx: DockerCtx, _c: ContainerRec | null, ns: NetNs, plan: JoinPlan): Plumbed {
   const br = ensureBridgeDevice(ctx, plan.net);
   const host = hostNs(ctx);
   const ctrIfindex = host.nextIfindex;

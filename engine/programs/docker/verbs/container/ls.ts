@@ -10,7 +10,8 @@ import { FORMAT_HELP } from '../../lib/format-help';
 
 function psRow(d: DaemonApi, c: ContainerRec, noTrunc: boolean, withSize: boolean): Record<string, unknown> {
   const now = d.now();
-  const nets = c.endpoints.map((e) => d.networkById(e.networkId)?.name ?? e.networkId);
+  // Docker's own gateway endpoint (docker_gwbridge) is not one of the container's networks.
+  const nets = c.endpoints.filter((e) => !e.sandboxGateway).map((e) => d.networkById(e.networkId)?.name ?? e.networkName ?? e.networkId);
   if (c.hostConfig.networkMode === 'none') nets.push('none');
   const image = c.image;
   return {
