@@ -8,7 +8,7 @@ import { goalSchema } from '../../engine/index';
  * on the listed criteria after each of the `nearMisses`.
  */
 
-import { EXERCISE_ID } from './names';
+import { EXERCISE_ID, HOST_NAME } from './names';
 
 export { EXERCISE_ID };
 
@@ -22,7 +22,7 @@ export const exerciseFileSchema = z
       .min(1)
       .max(6)
       .optional()
-      .describe('Docker hosts of the exercise\'s own lab (default: the lesson\'s lab.hosts).'),
+      .describe('Docker hosts of the exercise\'s own lab, on the default LAN (default: the lesson\'s lab, its hosts or its world).'),
     setup: z
       .array(command)
       .default([])
