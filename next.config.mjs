@@ -31,8 +31,6 @@ function sharedModulesRoot() {
  */
 const nextConfig = {
   output: 'export',
-  // The browser tests export fixture lessons elsewhere (e2e/fixture-site.ts); `out/` otherwise.
-  ...(process.env.DOCKNET_EXPORT_DIR ? { distDir: process.env.DOCKNET_EXPORT_DIR } : {}),
   // `/lessons/01-containers/index.html` works on every static host, including ones that do
   // not map `/x` to `/x.html` (plain nginx, S3, `python -m http.server`).
   trailingSlash: true,

@@ -18,7 +18,7 @@ export const exerciseFileSchema = z
   .object({
     title: z.string().min(3).max(80).describe('The exercise\'s heading, shown above the task.'),
     hosts: z
-      .array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/))
+      .array(z.string().regex(HOST_NAME, 'a host name is lower-case letters, digits and dashes'))
       .min(1)
       .max(6)
       .optional()
