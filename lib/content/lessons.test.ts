@@ -2,6 +2,7 @@ import path from 'node:path';
 import { createElement, type ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
+import { exerciseLabWorld } from './lab-world';
 import { mdxComponentFromCode } from './mdx-runtime';
 
 const fixtures = path.resolve(__dirname, '../../e2e/fixtures');
@@ -55,5 +56,20 @@ describe('lesson loading', () => {
     process.env.DOCKNET_CONTENT_DIR = path.join(fixtures, 'bad-content');
     const { getAllLessons } = await freshModule();
     await expect(getAllLessons()).rejects.toThrow(/e2e\/fixtures\/bad-content\/01-bad\/lesson\.mdx:5:9: field "driver": Invalid option/);
+  }, 60_000);
+
+  it('loads the multi-host fixtures of the browser tests: hosts from lab.hosts or the world, exercises in the world', async () => {
+    process.env.DOCKNET_CONTENT_DIR = path.join(fixtures, 'multi-host');
+    const { getAllLessons } = await freshModule();
+    const metas = (await getAllLessons()).map((l) => l.meta);
+    expect(metas.map((m) => [m.slug, m.lab.hosts])).toEqual([
+      ['01-one-host', ['host1']],
+      ['02-two-hosts', ['host1', 'host2']],
+      ['03-vlan-world', ['host1', 'host2']],
+    ]);
+    const world = metas[2]!;
+    expect(world.lab.world?.machines).toContainEqual(expect.objectContaining({ name: 'camera', vlan: 20 }));
+    expect(world.exercises.map((e) => [e.id, e.hosts])).toEqual([['find-camera', undefined]]);
+    expect(exerciseLabWorld(world.lab, world.exercises[0]!)).toEqual({ hosts: ['host1', 'host2'], world: world.lab.world });
   }, 60_000);
 });
