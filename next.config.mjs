@@ -1,4 +1,27 @@
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
+
+const projectDir = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * A git worktree may share another checkout's node_modules through a symlink. Turbopack resolves
+ * only inside its root (the project by default) and then cannot find `next`: make the root the
+ * nearest folder holding both. Undefined (Next's own choice) for an ordinary node_modules.
+ */
+function sharedModulesRoot() {
+  let modules;
+  try {
+    modules = realpathSync(path.join(projectDir, 'node_modules'));
+  } catch {
+    return undefined;
+  }
+  if (!path.relative(projectDir, modules).startsWith('..')) return undefined;
+  let root = projectDir;
+  while (path.relative(root, modules).startsWith('..')) root = path.dirname(root);
+  return root;
+}
 
 /**
  * Docknet ships as a static export: `next build` writes `out/`, which any static file server
@@ -8,6 +31,8 @@ import { PHASE_DEVELOPMENT_SERVER } from 'next/constants.js';
  */
 const nextConfig = {
   output: 'export',
+  // The browser tests export fixture lessons elsewhere (e2e/fixture-site.ts); `out/` otherwise.
+  ...(process.env.DOCKNET_EXPORT_DIR ? { distDir: process.env.DOCKNET_EXPORT_DIR } : {}),
   // `/lessons/01-containers/index.html` works on every static host, including ones that do
   // not map `/x` to `/x.html` (plain nginx, S3, `python -m http.server`).
   trailingSlash: true,
@@ -20,6 +45,7 @@ const nextConfig = {
   // Lessons compile at build time in Server Components: load the MDX compiler from node_modules.
   serverExternalPackages: ['@mdx-js/mdx'],
   turbopack: {
+    root: sharedModulesRoot(),
     resolveAlias: {
       // monaco-yaml's worker imports Monaco's worker by a path that monaco-editor >= 0.56's exports
       // map no longer allows (upstream monaco-yaml #272).

@@ -3,6 +3,8 @@ import { CourseProgress } from '@/components/course/CourseProgress';
 import { ExerciseCount, LessonStatusBadge } from '@/components/course/LessonStatusBadge';
 import { ProgressTransfer } from '@/components/course/ProgressTransfer';
 import { SiteFooter } from '@/components/site/SiteFooter';
+import { HostChips } from '@/components/course/HostChips';
+import { courseGroups } from '@/lib/content/course-groups';
 import { driverLabel } from '@/lib/content/drivers';
 import { getAllLessons } from '@/lib/content/lessons';
 
@@ -24,6 +26,7 @@ const FEATURES = [
 export default async function CoursePage() {
   const lessons = (await getAllLessons()).map((lesson) => lesson.meta);
   const totalMinutes = lessons.reduce((sum, lesson) => sum + lesson.minutes, 0);
+  const groups = courseGroups(lessons);
   return (
     <>
       <main id="main" className="mx-auto max-w-5xl px-4 pb-16 pt-12 sm:px-6 sm:pt-16">
@@ -52,42 +55,54 @@ export default async function CoursePage() {
           {lessons.length === 0 ? (
             <p className="mt-6 text-slate-400">No lessons yet. Add MDX files to content/.</p>
           ) : (
-            <ol className="mt-5 grid gap-3" data-testid="lesson-list">
-              {lessons.map((lesson, index) => (
-                <li key={lesson.slug}>
-                  <Link
-                    href={`/lessons/${lesson.slug}/`}
-                    className="group flex gap-4 rounded-xl border border-slate-800 bg-slate-900/50 p-4 transition-colors hover:border-sky-700 hover:bg-slate-900 sm:p-5"
-                  >
-                    <span
-                      aria-hidden="true"
-                      className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg bg-slate-800 font-mono text-sm font-semibold text-sky-200 group-hover:bg-sky-950"
-                    >
-                      {index + 1}
-                    </span>
-                    <span className="min-w-0 flex-1">
-                      <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
-                        <span className="text-base font-semibold text-white group-hover:text-sky-200">
-                          <span className="sr-only">Lesson {index + 1}: </span>
-                          {lesson.title}
-                        </span>
-                        <LessonStatusBadge slug={lesson.slug} />
-                      </span>
-                      <span className="mt-1 block text-sm leading-relaxed text-slate-300">{lesson.summary}</span>
-                      <span className="mt-3 flex flex-wrap items-center gap-2">
-                        <span className="pill">{lesson.minutes} min</span>
-                        <span className="pill pill-driver">
-                          <span className="sr-only">Driver: </span>
-                          {driverLabel(lesson.driver)}
-                        </span>
-                        {lesson.lab.hosts.length > 1 ? <span className="pill">{lesson.lab.hosts.length} hosts</span> : null}
-                        <ExerciseCount slug={lesson.slug} ids={lesson.exercises.map((e) => e.id)} />
-                      </span>
-                    </span>
-                  </Link>
-                </li>
+            <div className="mt-5 grid gap-8" data-testid="lesson-list">
+              {groups.map((group) => (
+                <section key={group.id} aria-labelledby={`group-${group.id}`} data-group={group.id}>
+                  <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+                    <h3 id={`group-${group.id}`} className="text-sm font-semibold uppercase tracking-wider text-sky-300">
+                      {group.title}
+                    </h3>
+                    <p className="text-xs text-slate-400">{group.blurb}</p>
+                  </div>
+                  <ol className="mt-3 grid gap-3" start={group.lessons[0]?.number}>
+                    {group.lessons.map(({ lesson, number }) => (
+                      <li key={lesson.slug} data-lesson={lesson.slug}>
+                        <Link
+                          href={`/lessons/${lesson.slug}/`}
+                          className="group flex gap-4 rounded-xl border border-slate-800 bg-slate-900/50 p-4 transition-colors hover:border-sky-700 hover:bg-slate-900 sm:p-5"
+                        >
+                          <span
+                            aria-hidden="true"
+                            className="flex h-9 w-9 shrink-0 items-center justify-center rounded-lg bg-slate-800 font-mono text-sm font-semibold text-sky-200 group-hover:bg-sky-950"
+                          >
+                            {number}
+                          </span>
+                          <span className="min-w-0 flex-1">
+                            <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
+                              <span className="text-base font-semibold text-white group-hover:text-sky-200">
+                                <span className="sr-only">Lesson {number}: </span>
+                                {lesson.title}
+                              </span>
+                              <LessonStatusBadge slug={lesson.slug} />
+                            </span>
+                            <span className="mt-1 block text-sm leading-relaxed text-slate-300">{lesson.summary}</span>
+                            <span className="mt-3 flex flex-wrap items-center gap-2">
+                              <span className="pill">{lesson.minutes} min</span>
+                              <span className="pill pill-driver">
+                                <span className="sr-only">Driver: </span>
+                                {driverLabel(lesson.driver)}
+                              </span>
+                              <HostChips hosts={lesson.lab.hosts} />
+                              <ExerciseCount slug={lesson.slug} ids={lesson.exercises.map((e) => e.id)} />
+                            </span>
+                          </span>
+                        </Link>
+                      </li>
+                    ))}
+                  </ol>
+                </section>
               ))}
-            </ol>
+            </div>
           )}
         </section>
 

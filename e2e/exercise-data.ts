@@ -7,12 +7,13 @@ import type { CheckReport } from '../engine/index';
 import { loadCourse } from '../lib/content/content-files';
 import { formatProblem } from '../lib/content/problems';
 import type { Exercise } from '../lib/content/exercise-schema';
+import { exerciseLabWorld, type LabWorld } from '../lib/content/lab-world';
 import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
 
 export interface LessonExercise {
   slug: string;
-  /** The hosts of the exercise's lab (its own, or the lesson's). */
-  hosts: string[];
+  /** The exercise's lab: its own hosts, or the lesson's lab (hosts or world). */
+  lab: LabWorld;
   exercise: Exercise;
 }
 
@@ -22,7 +23,7 @@ export async function lessonExercises(): Promise<LessonExercise[]> {
   if (course.problems.length > 0) throw new Error(course.problems.map(formatProblem).join('\n'));
   for (const { slug, frontmatter, exercises } of course.lessons) {
     for (const { exercise } of exercises) {
-      found.push({ slug, hosts: exercise.hosts ?? frontmatter.lab.hosts, exercise });
+      found.push({ slug, lab: exerciseLabWorld(frontmatter.lab, exercise), exercise });
     }
   }
   return found;
@@ -35,8 +36,8 @@ export async function findExercise(slug: string, id: string): Promise<LessonExer
 }
 
 /** The checker's report after the exercise's setup and then `attempt`, on a fresh lab. */
-export async function expectedReport({ hosts, exercise }: LessonExercise, attempt: readonly string[]): Promise<CheckReport> {
-  const lab = openExerciseLab(hosts);
+export async function expectedReport({ lab: def, exercise }: LessonExercise, attempt: readonly string[]): Promise<CheckReport> {
+  const lab = openExerciseLab(def);
   await replay(lab, exercise.setup);
   await replay(lab, attempt);
   return grade(lab, exercise.goal);

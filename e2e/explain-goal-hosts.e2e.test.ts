@@ -165,7 +165,7 @@ for (const viewport of VIEWPORTS) {
       const miss = x.exercise.nearMisses.find((m) => m.fails.includes('probes.web-cannot-reach-db'))!;
       const attempt = typeableCommands(miss.commands);
       // In Node, the same attempt: what the checker says and what explainPath says about the probe.
-      const node = openExerciseLab(x.hosts);
+      const node = openExerciseLab(x.lab);
       await replay(node, [...x.exercise.setup, ...attempt]);
       const request = probeRequest(x.exercise.goal, 'probes.web-cannot-reach-db')!;
       const expected = node.lab.explainPath(request);
@@ -204,7 +204,7 @@ for (const viewport of VIEWPORTS) {
       const x = await findExercise(LESSON4, 'go-between');
       const steps = ['docker run -dit --name app --net front alpine', 'docker network connect back app'];
       // In Node: the goal's parts, met or not, after the setup and after each step.
-      const node = openExerciseLab(x.hosts);
+      const node = openExerciseLab(x.lab);
       await replay(node, x.exercise.setup);
       const summaries = [];
       for (let i = 0; i <= steps.length; i++) {

@@ -24,7 +24,7 @@ async function waitForIndex(page: Page): Promise<void> {
 
 async function indexState(page: Page): Promise<IndexState> {
   await waitForIndex(page);
-  const items = page.getByTestId('lesson-list').locator('> li');
+  const items = page.getByTestId('lesson-list').locator('li[data-lesson]');
   const lessons: IndexState['lessons'] = [];
   for (let i = 0; i < (await items.count()); i++) {
     const item = items.nth(i);

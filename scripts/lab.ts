@@ -14,6 +14,7 @@ import { createLab, parseWorldSpec, type Lab, type Session, type WorldSpecInput 
 import { loadCourse } from '../lib/content/content-files';
 import { formatProblem } from '../lib/content/problems';
 import { grade, openExerciseLab, replay } from '../lib/exercises/run-exercise';
+import { exerciseLabWorld } from '../lib/content/lab-world';
 import { failedCommandText, reportView } from '../lib/exercises/report-groups';
 
 interface Args {
@@ -182,7 +183,7 @@ async function exerciseMode(args: Args): Promise<void> {
     process.stderr.write(`lab: lesson ${slug} has no exercise "${exId}" (exercises: ${lesson.exercises.map((e) => e.exercise.id).join(', ') || 'none'})\n`);
     process.exit(2);
   }
-  const x = openExerciseLab(ex.hosts ?? lesson.frontmatter.lab.hosts, { seed: args.seed });
+  const x = openExerciseLab(exerciseLabWorld(lesson.frontmatter.lab, ex), { seed: args.seed });
   await replay(x, ex.setup);
   const session = x.session(x.hosts[0]!);
   await scripted(session, await readAll());

@@ -5,14 +5,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { z } from 'zod';
-import { worldSpecSchema } from '../engine/index';
+import { jsonSchemaText, WORLD_SCHEMA_DOC } from '../lib/content/json-schemas';
 
-export const WORLD_SCHEMA_FILE = 'docs/world.schema.json';
+export const WORLD_SCHEMA_FILE = WORLD_SCHEMA_DOC.file;
 
+/** The same text `npm run content:check -- --write-schema` writes (lib/content/json-schemas.ts). */
 export function worldSchemaJson(): string {
-  const schema = z.toJSONSchema(worldSpecSchema, { io: 'input', unrepresentable: 'any' });
-  return JSON.stringify({ title: 'Docknet lab world (WorldSpec)', ...schema }, null, 2) + '\n';
+  return jsonSchemaText(WORLD_SCHEMA_DOC);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -10,6 +10,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { GoalInput, Lab, Session } from '@/engine';
 import { parseSetupLines } from '@/lib/content/lab-setup';
+import { labOptionsOf, type LabWorld } from '@/lib/content/lab-world';
 import { announcePresence, presenceKey, readActiveLab, readPresence, writeActiveLab } from '@/lib/lab/open-labs';
 import { forgetRunSteps } from '@/lib/lab/run-steps';
 import { forgetLab, labStorageKey, loadSavedLab, saveLab } from '@/lib/lab/saved-lab';
@@ -18,10 +19,9 @@ import type { AttachOptions, InteractiveShell } from '@/lib/terminal/shell';
 import { loadEngine } from './load-engine';
 import { afterSave, newSaveWatch, type LabNotice } from './save-notice';
 
-export interface LabConfig {
+export interface LabConfig extends LabWorld {
   /** Storage key: "lesson:<slug>", "lesson:<slug>:exercise:<id>", "playground:<hosts>". */
   labKey: string;
-  hosts: string[];
   setup: string[];
   /** What the lab is for, shown in the pane ("Exercise: …"); the lesson's lab has none. */
   label?: string;
@@ -140,15 +140,16 @@ export function useOptionalLab(): LabContextValue | null {
 
 type Engine = typeof import('@/engine');
 
+/** What a save was made from: another world or setup makes it stale (a lab without a world keeps its old spec). */
 function specOf(config: LabConfig): string {
-  return JSON.stringify({ hosts: config.hosts, setup: config.setup });
+  return JSON.stringify({ hosts: config.hosts, setup: config.setup, ...(config.world ? { world: config.world } : {}) });
 }
 
 /** The lesson's starting lab: setup runs at instant pacing, then the lab continues in real time. */
 async function startingLab(engine: Engine, config: LabConfig): Promise<{ lab: Lab; problems: string[] }> {
   const seed = labSeed();
-  if (config.setup.length === 0) return { lab: engine.createLab({ hosts: config.hosts, pacing: 'realtime', seed }), problems: [] };
-  const staging = engine.createLab({ hosts: config.hosts, pacing: 'instant', seed });
+  if (config.setup.length === 0) return { lab: engine.createLab({ ...labOptionsOf(config), pacing: 'realtime', seed }), problems: [] };
+  const staging = engine.createLab({ ...labOptionsOf(config), pacing: 'instant', seed });
   const sessions = new Map<string, Session>();
   const problems: string[] = [];
   for (const step of parseSetupLines(config.setup, config.hosts)) {

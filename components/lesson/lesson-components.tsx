@@ -5,7 +5,8 @@
  * (for the ✓ that survives a reload), and each section heading an id (for the table of contents).
  *
  * Blocks are numbered in page order: React renders a server tree depth-first, in order.
- * Exercise bodies start from a fresh lab of their own, so they get a fresh place tracker.
+ * Exercise bodies start from a fresh lab of their own, so they get a fresh place tracker. A block
+ * with `host=host2` types into host2's terminal tab; one without, into the lab's first host's.
  */
 import { Children, isValidElement, type ComponentPropsWithoutRef, type ReactElement, type ReactNode } from 'react';
 import { Exercise } from '@/components/mdx/Exercise';
@@ -13,6 +14,7 @@ import { mdxComponents } from '@/components/mdx/mdx-components';
 import { Run } from '@/components/mdx/Run';
 import { RunBlock } from '@/components/mdx/RunBlock';
 import { parseCommands } from '@/lib/lab/exercise-lab';
+import { firstHostOf } from '@/lib/content/lab-world';
 import { parseRunCommands } from '@/lib/content/run-commands';
 import { createRunPlaceTracker } from '@/lib/terminal/run-place';
 
@@ -46,31 +48,37 @@ function SectionHeading(props: ComponentPropsWithoutRef<'h2'>) {
   return <h2 id={headingId(textOf(props.children))} {...props} />;
 }
 
-export function lessonComponents(firstHost: string) {
-  let scope = { track: createRunPlaceTracker(firstHost), prefix: 'run', count: 0 };
+/** `lab`: the lesson's hosts; `exercises`: those with hosts of their own (their blocks start there). */
+export function lessonComponents(lab: { hosts: readonly string[] }, exercises: readonly { id: string; hosts?: string[] | undefined }[] = []) {
+  const firstHost = firstHostOf(lab);
+  const newScope = (first: string, prefix: string) => ({ first, track: createRunPlaceTracker(first), prefix, count: 0 });
+  let scope = newScope(firstHost, 'run');
   const lessonScope = scope;
   const nextStep = () => `${scope.prefix}-${scope.count++}`;
 
-  function PlacedRunBlock({ commands, children }: { commands: string; children?: ReactNode }) {
-    const where = scope.track.next(parseCommands(commands));
+  function PlacedRunBlock({ commands, host, children }: { commands: string; host?: string; children?: ReactNode }) {
+    const tab = host ?? scope.first;
+    const where = scope.track.next(parseCommands(commands), tab);
     return (
-      <RunBlock commands={commands} where={where} stepId={nextStep()}>
+      <RunBlock commands={commands} host={tab} where={where} stepId={nextStep()}>
         {children}
       </RunBlock>
     );
   }
 
-  function PlacedRun({ children }: { children?: ReactNode }) {
+  function PlacedRun({ host, children }: { host?: string; children?: ReactNode }) {
     const lines = parseRunCommands(Children.toArray(children).map(textOf).join('\n'));
+    const tab = host ?? scope.first;
     return (
-      <Run where={scope.track.next(lines)} stepId={nextStep()}>
+      <Run host={tab} where={scope.track.next(lines, tab)} stepId={nextStep()}>
         {children}
       </Run>
     );
   }
 
   function EnterExercise({ id }: { id: string }) {
-    scope = { track: createRunPlaceTracker(firstHost), prefix: `exercise-${id}-run`, count: 0 };
+    const own = exercises.find((e) => e.id === id)?.hosts;
+    scope = newScope(own ? firstHostOf({ hosts: own }) : firstHost, `exercise-${id}-run`);
     return null;
   }
   function LeaveExercise() {

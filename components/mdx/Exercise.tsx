@@ -16,13 +16,13 @@ import { labStorageKey } from '@/lib/lab/saved-lab';
 import { readStorage } from '@/lib/lab/storage';
 import { ExerciseScope } from './exercise-scope';
 import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
+import type { LabWorld } from '@/lib/content/lab-world';
 import { RunButton } from './RunBlock';
 import { failedCommandPlace, reportView } from '@/lib/exercises/report-groups';
 import { ProbeExplain } from './ProbeExplain';
 
-interface LessonExercises {
+interface LessonExercises extends LabWorld {
   slug: string;
-  hosts: string[];
   exercises: ExerciseData[];
   /** false in the studio's preview: an author's checks are not a learner's progress. */
   recordProgress?: boolean;

@@ -16,13 +16,14 @@ function textOf(node: ReactNode): string {
   return '';
 }
 
-export function Run({ children, where, stepId }: { children?: ReactNode; where?: RunPlace; stepId?: string }) {
+/** `host`: the host whose terminal tab runs it (`<Run host="host2">`); default the lab's first. */
+export function Run({ children, host, where, stepId }: { children?: ReactNode; host?: string; where?: RunPlace; stepId?: string }) {
   const text = textOf(children);
   const lines = parseRunCommands(text);
   return (
     <span className="run-inline">
       <code>{lines.join('; ')}</code>
-      <RunButton lines={lines} where={where} stepId={stepId} compact />
+      <RunButton lines={lines} host={host} where={where ?? (host ? { host, container: null } : undefined)} stepId={stepId} compact />
     </span>
   );
 }

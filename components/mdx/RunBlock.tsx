@@ -5,6 +5,8 @@
  * build time, with a Run button that types each line into the lab's terminal and runs it.
  *
  * The block names where it runs (its host, and the container shell an earlier block entered).
+ * `host` is the terminal tab it types into (```sh run host=host2): Run switches the pane to that
+ * host's tab first. Without one, the lab's first host's.
  * If the terminal is somewhere else (inside a container shell, ssh'ed to another host), Run says
  * so and offers to exit first or to use a new tab on the host. A Run pressed while a command runs
  * waits in line, visibly; a Run is marked done (✓, kept across reloads) only once its lines ran.
@@ -27,11 +29,14 @@ interface Mismatch {
 
 export function RunButton({
   lines,
+  host,
   where,
   stepId,
   compact = false,
 }: {
   lines: string[];
+  /** The host whose terminal tab runs the lines. Default: the lab's first. */
+  host?: string;
   where?: RunPlace;
   stepId?: string;
   compact?: boolean;
@@ -44,15 +49,16 @@ export function RunButton({
   const target = scope ?? lab?.defaultConfig ?? null;
   const steps = useRunSteps(target?.labKey ?? null);
   if (!lab || !target || lines.length === 0) return null;
-  const place: RunPlace = where ?? { host: target.hosts[0] ?? 'host1', container: null };
+  const tab = host ?? target.hosts[0] ?? 'host1';
+  const place: RunPlace = where ?? { host: tab, container: null };
   const shown = lab.config.labKey === target.labKey;
   const doneBefore = stepId !== undefined && steps.has(stepId);
 
   const start = async (options: RunOptions) => {
     setMismatch(null);
-    const live = lab.config.labKey === target.labKey ? lab.placeOf(place.host) : null;
+    const live = lab.config.labKey === target.labKey ? lab.placeOf(tab) : null;
     setState(live === null || live.busy ? 'queued' : 'running');
-    const outcome = await lab.runCommands(lines, { lab: target, host: place.host, ...options });
+    const outcome = await lab.runCommands(lines, { lab: target, host: tab, ...options });
     if (outcome === 'ran') {
       if (stepId) markRunStep(target.labKey, stepId);
       setState('ran');
@@ -62,7 +68,7 @@ export function RunButton({
   };
 
   const press = () => {
-    const live = shown ? lab.placeOf(place.host) : null;
+    const live = shown ? lab.placeOf(tab) : null;
     if (live && !live.busy) {
       const wantsHost = place.container === null;
       if (wantsHost && (live.container !== null || live.host !== place.host)) {
@@ -129,7 +135,7 @@ export function RunButton({
                     Exit first, then run
                   </button>
                   <button type="button" className="btn btn-quiet" onClick={() => void start({ newTab: true })}>
-                    Run in a new {place.host} tab
+                    Run in a new {tab} tab
                   </button>
                 </>
               ) : (
@@ -148,22 +154,35 @@ export function RunButton({
   );
 }
 
-export function RunBlock({ commands, where, stepId, children }: { commands: string; where?: RunPlace; stepId?: string; children?: ReactNode }) {
+export function RunBlock({
+  commands,
+  host,
+  where,
+  stepId,
+  children,
+}: {
+  commands: string;
+  host?: string;
+  where?: RunPlace;
+  stepId?: string;
+  children?: ReactNode;
+}) {
   const lines = parseCommands(commands);
+  const place = where ?? (host ? { host, container: null } : undefined);
   return (
-    <div className="run-block" data-run-block="" data-run-place={where ? describePlace(where) : undefined}>
+    <div className="run-block" data-run-block="" data-run-host={host} data-run-place={place ? describePlace(place) : undefined}>
       <div className="run-block-bar">
         <span className="text-xs font-medium tracking-wide text-slate-400">
           <span className="uppercase">{lines.length > 1 ? `${lines.length} commands` : 'Command'}</span>
-          {where ? (
+          {place ? (
             <span className="run-place" data-testid="run-place">
               {' '}
-              · {where.container ? 'in ' : 'on '}
-              {describePlace(where)}
+              · {place.container ? 'in ' : 'on '}
+              {describePlace(place)}
             </span>
           ) : null}
         </span>
-        <RunButton lines={lines} where={where} stepId={stepId} />
+        <RunButton lines={lines} host={host} where={place} stepId={stepId} />
       </div>
       {children}
     </div>

@@ -9,6 +9,7 @@ import { LabPane } from '@/components/lab/LabPane';
 import { useLab, type LabConfig } from '@/components/lab/LabProvider';
 import { LessonExercisesProvider } from '@/components/mdx/Exercise';
 import { mdxComponents } from '@/components/mdx/mdx-components';
+import { labWorldOf } from '@/lib/content/lab-world';
 import type { LessonSource } from '@/lib/content/lesson-folder';
 import { mdxComponentFromCode } from '@/lib/content/mdx-runtime';
 import type { LessonAnalysis } from './useLessonAnalysis';
@@ -17,13 +18,14 @@ import type { LessonAnalysis } from './useLessonAnalysis';
 export const previewSlug = (slug: string) => `studio~${slug}`;
 
 export function lessonLabConfig(slug: string, lesson: LessonSource | null): LabConfig {
-  const hosts = lesson?.frontmatter.lab.hosts ?? ['host1'];
+  const lab = lesson ? labWorldOf(lesson.frontmatter.lab) : { hosts: ['host1'] };
   const setup = lesson?.frontmatter.lab.setup ?? [];
   return {
-    labKey: `studio:${slug}:${JSON.stringify({ hosts, setup })}`,
-    hosts,
+    // A new world, host list or setup is a new preview lab.
+    labKey: `studio:${slug}:${JSON.stringify({ ...lab, setup })}`,
+    ...lab,
     setup,
-    welcome: `Preview lab of ${slug} on ${hosts.join(', ')}.`,
+    welcome: `Preview lab of ${slug} on ${lab.hosts.join(', ')}.`,
   };
 }
 
@@ -87,7 +89,7 @@ export function Preview({ slug, analysis }: { slug: string; analysis: LessonAnal
           </header>
         ) : null}
         <LessonExercisesProvider
-          value={{ slug: previewSlug(slug), hosts: config.hosts, exercises: lesson?.exercises.map((e) => e.exercise) ?? [], recordProgress: false }}
+          value={{ slug: previewSlug(slug), ...labWorldOf(config), exercises: lesson?.exercises.map((e) => e.exercise) ?? [], recordProgress: false }}
         >
           <div className="prose">
             <PreviewBoundary resetKey={String(analysis.version)}>{Content ? <Content components={mdxComponents} /> : null}</PreviewBoundary>

@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { useLab } from '@/components/lab/LabProvider';
 import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
+import { exerciseLabWorld, labWorldOf } from '@/lib/content/lab-world';
 import type { LessonSource } from '@/lib/content/lesson-folder';
 import { fieldName, formatProblem, type Problem } from '@/lib/content/problems';
 import type { Proof } from '@/lib/exercises/prove';
@@ -40,9 +41,8 @@ export function ProvePanel({ slug, lesson, current, jump }: { slug: string; less
       return;
     }
     setResults((r) => ({ ...r, [id]: { running: true, proofs: [], problems: [] } }));
-    const hosts = source.exercise.hosts ?? fresh.frontmatter.lab.hosts;
     const { proveExercise } = await import('@/lib/exercises/prove');
-    const proof = await proveExercise(source.exercise, hosts, {
+    const proof = await proveExercise(source.exercise, exerciseLabWorld(fresh.frontmatter.lab, source.exercise), {
       onProof: (p) => setResults((r) => ({ ...r, [id]: { running: true, proofs: [...(r[id]?.proofs ?? []), p], problems: [] } })),
     });
     const problems = proof.problems.map((p) => ({ file: source.file, ...source.locate(p.field), field: fieldName(p.field), message: p.message }));
@@ -52,7 +52,7 @@ export function ProvePanel({ slug, lesson, current, jump }: { slug: string; less
   const tryAsLearner = (id: string) => {
     const exercise = lesson.exercises.find((e) => e.exercise.id === id)?.exercise;
     if (!exercise) return;
-    const context = { slug: previewSlug(slug), hosts: lesson.frontmatter.lab.hosts, exercises: lesson.exercises.map((e) => e.exercise) };
+    const context = { slug: previewSlug(slug), ...labWorldOf(lesson.frontmatter.lab), exercises: lesson.exercises.map((e) => e.exercise) };
     const config = exerciseLabConfig(context, exercise);
     forgetLab(config.labKey);
     if (lab.config.labKey === config.labKey) void lab.reset();

@@ -8,7 +8,7 @@ import { goalSchema } from '../../engine/index';
  * on the listed criteria after each of the `nearMisses`.
  */
 
-import { EXERCISE_ID } from './names';
+import { EXERCISE_ID, HOST_NAME } from './names';
 
 export { EXERCISE_ID };
 
@@ -18,11 +18,11 @@ export const exerciseFileSchema = z
   .object({
     title: z.string().min(3).max(80).describe('The exercise\'s heading, shown above the task.'),
     hosts: z
-      .array(z.string().regex(/^[a-z][a-z0-9-]{0,30}$/))
+      .array(z.string().regex(HOST_NAME))
       .min(1)
       .max(6)
       .optional()
-      .describe('Docker hosts of the exercise\'s own lab (default: the lesson\'s lab.hosts).'),
+      .describe('Docker hosts of the exercise\'s own lab, on the default LAN (default: the lesson\'s lab, its hosts or its world).'),
     setup: z
       .array(command)
       .default([])

@@ -4,6 +4,7 @@
  * --write-schema` writes them to docs/; content:check fails when they are stale.
  */
 import { z } from 'zod';
+import { worldSpecSchema } from '../../engine/index';
 import { exerciseFileSchema } from './exercise-schema';
 import { lessonFrontmatterSchema } from './lesson-schema';
 
@@ -14,17 +15,13 @@ export interface SchemaDoc {
   schema: z.ZodType;
 }
 
-/**
- * HOOK(world): the lab's world (hosts, LAN segments, VLAN trunks, …) will be a zod `WorldSpec` in
- * engine/world/spec.ts. When engine/index.ts exports it (say as `worldSpecSchema`), import it here
- * and set `WORLD_SCHEMA` to it: docs/world.schema.json is then written and checked like the others.
- */
-const WORLD_SCHEMA: z.ZodType | null = null;
+/** The lab's world (engine/world/spec.ts): a lesson's `lab.world`, `npm run lab -- --world FILE`. */
+export const WORLD_SCHEMA_DOC: SchemaDoc = { file: 'docs/world.schema.json', title: 'Docknet lab world (WorldSpec)', schema: worldSpecSchema };
 
 export const SCHEMA_DOCS: readonly SchemaDoc[] = [
   { file: 'docs/lesson-frontmatter.schema.json', title: 'Docknet lesson front matter (content/<slug>/lesson.mdx)', schema: lessonFrontmatterSchema },
   { file: 'docs/exercise.schema.json', title: 'Docknet exercise (content/<slug>/exercises/<id>.yaml)', schema: exerciseFileSchema },
-  ...(WORLD_SCHEMA ? [{ file: 'docs/world.schema.json', title: 'Docknet lab world', schema: WORLD_SCHEMA }] : []),
+  WORLD_SCHEMA_DOC,
 ];
 
 /** The JSON Schema of one doc (as the author writes it: defaults are optional). */

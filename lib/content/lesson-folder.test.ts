@@ -4,7 +4,7 @@ import { loadCourse } from './content-files';
 import { exercisePlacements, parseLessonFolder, type LessonFiles } from './lesson-folder';
 import { compileLessonMdx } from './mdx-compile';
 import { formatProblem, sortProblems } from './problems';
-import { checkLesson } from '../exercises/check-lesson';
+import { checkLesson, checkLessonLab } from '../exercises/check-lesson';
 
 const EXERCISE = `title: Make a network
 goal:
@@ -92,6 +92,45 @@ describe('lesson folders', () => {
     expect(problemsOf(folder(front + '<Exercise id="make-net" />', { 'make-net': ex }))).toEqual([
       `content/09-test/exercises/make-net.yaml:3:5: field "setup[0]": host "host3" is not one of the lab's hosts (host1)`,
       `content/09-test/lesson.mdx:11:7: field "lab.setup[1]": host "host2" is not one of the lab's hosts (host1)`,
+    ]);
+  });
+
+  it('refuses a Run block on a host its lab lacks, at the line of its host=', () => {
+    const front = FRONT.replace('minutes: 5', 'minutes: 5\nlab:\n  hosts: [host1, host2]');
+    const ex = EXERCISE.replace('title: Make a network', 'title: Make a network\nhosts: [host1]');
+    const body = [
+      '```sh run host=host2', // line 10
+      'docker ps',
+      '```',
+      '```sh run host=host3', // 13
+      'docker ps',
+      '```',
+      '<Exercise id="make-net">', // 16
+      'On the other host: <Run host="host2">docker ps</Run>',
+      '</Exercise>',
+      '<Run host="host2">docker ps</Run>', // 19
+    ].join('\n');
+    expect(problemsOf(folder(front + body, { 'make-net': ex }))).toEqual([
+      `content/09-test/lesson.mdx:13:11: Run block: host "host3" is not one of the lab's hosts (host1, host2)`,
+      `content/09-test/lesson.mdx:17:25: Run block: host "host2" is not one of the hosts of exercise "make-net"'s lab (host1)`,
+    ]);
+  });
+
+  it('builds the lesson lab and runs its setup: a worker joins with a token fetched over ssh', async () => {
+    const setup = [
+      'docker swarm init --advertise-addr 192.168.1.11',
+      'host2$ docker swarm join --token $(ssh host1 docker swarm join-token -q worker) 192.168.1.11:2377',
+      'host3$ docker swarm join --token $(ssh host1 docker swarm join-token -q worker) 192.168.1.11:2377',
+    ];
+    const front = FRONT.replace('driver: bridge', 'driver: swarm').replace('minutes: 5', `minutes: 5\nlab:\n  hosts: [host1, host2, host3]\n  setup:\n${setup.map((l) => `    - ${l}\n`).join('')}`);
+    const parsed = parseLessonFolder(folder(front, {}));
+    expect(parsed.problems).toEqual([]);
+    expect(await checkLessonLab(parsed.lesson!)).toEqual([]);
+    // Without the manager's swarm the join fails, and the check says which line, on which host.
+    const broken = parseLessonFolder(folder(front.replace('    - docker swarm init --advertise-addr 192.168.1.11\n', ''), {}));
+    expect((await checkLessonLab(broken.lesson!)).map(formatProblem)).toEqual([
+      expect.stringMatching(/^content\/09-test\/lesson\.mdx:10:7: field "lab\.setup\[0\]": `docker swarm join --token .*` on host2 exits 1: Error response from daemon: This node is not a swarm manager\./),
+      expect.stringMatching(/^content\/09-test\/lesson\.mdx:11:7: field "lab\.setup\[1\]": `docker swarm join --token .*` on host3 exits 1: Error response from daemon: This node is not a swarm manager\./),
     ]);
   });
 

@@ -10,6 +10,7 @@ import { exerciseFileSchema, type Exercise } from './exercise-schema';
 import { EXERCISE_ID, EXERCISES_DIR, LESSON_FILE, LESSON_SLUG } from './names';
 import { splitFrontMatter } from './front-matter';
 import { setupHostProblems } from './lab-setup';
+import { runBlockHosts } from './run-blocks';
 import { lessonFrontmatterSchema, type LessonFrontmatter } from './lesson-schema';
 import type { Problem } from './problems';
 import { parseYamlSource, validateYaml, type SourcePosition } from './yaml-source';
@@ -132,6 +133,15 @@ export function parseLessonFolder(files: LessonFiles): { lesson: LessonSource | 
       problems.push({ file: exFile, ...exParsed.locate(['setup', p.index]), field: `setup[${p.index}]`, message: p.message });
     }
     byName.set(name, { exercise, file: exFile, locate: exParsed.locate });
+  }
+
+  // A Run block types into the terminal tab of the host it names: that host must be in its lab.
+  for (const use of runBlockHosts(split.body, split.bodyLine)) {
+    const source = use.exercise === null ? undefined : byName.get(use.exercise);
+    const hosts = source?.exercise.hosts ?? frontmatter.lab.hosts;
+    if (hosts.includes(use.host)) continue;
+    const lab = source ? `the hosts of exercise "${use.exercise}"'s lab` : "the lab's hosts";
+    problems.push({ file, line: use.line, column: use.column, message: `Run block: host "${use.host}" is not one of ${lab} (${hosts.join(', ')})` });
   }
 
   const known = new Set(files.exercises.map((e) => e.name));

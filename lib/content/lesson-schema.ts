@@ -1,22 +1,57 @@
 import { z } from 'zod';
+import { worldSpecSchema, type WorldSpec } from '../../engine/index';
+import { LESSON_DRIVERS } from './drivers';
 import type { Exercise } from './exercise-schema';
+import { HOST_NAME } from './names';
+
+export { HOST_NAME };
 
 /** The Docker network driver a lesson is about ("cli" for the lesson on the basic commands). */
-export const lessonDriverSchema = z.enum(['cli', 'host', 'bridge', 'user-bridge', 'ports', 'none', 'overlay', 'macvlan']);
+export const lessonDriverSchema = z.enum(LESSON_DRIVERS);
 
-export const HOST_NAME = /^[a-z][a-z0-9-]{0,30}$/;
 const hostNameSchema = z.string().regex(HOST_NAME, 'a host name is lower-case letters, digits and dashes');
 
-/** The lab a lesson's terminal starts on: which hosts, and commands already run on it. */
-export const labSpecSchema = z
+/** The Docker hosts of a world, in order (hosts with `docker: false` are plain machines). */
+export function dockerHostsOf(world: WorldSpec): string[] {
+  return world.hosts.filter((h) => h.docker).map((h) => h.name);
+}
+
+const labInputSchema = z
   .object({
-    hosts: z.array(hostNameSchema).min(1).max(6).default(['host1']).describe('Docker hosts on the lab\'s LAN (default: [host1]).'),
+    hosts: z
+      .array(hostNameSchema)
+      .min(1)
+      .max(6)
+      .optional()
+      .describe("Docker hosts on the lab's default LAN (default: [host1]). Leave out with `world`: the world lists the hosts."),
+    world: worldSpecSchema
+      .optional()
+      .describe(
+        'The whole world instead of `hosts`: Docker hosts with their NICs (VLAN trunks, promiscuous mode), other machines, switches with VLANs, the router (docs/world.schema.json, docs/worlds.md).',
+      ),
     setup: z
       .array(z.string().min(1))
       .default([])
       .describe('Commands run before the learner starts, on the first host unless prefixed "host2$ ".'),
   })
-  .strict();
+  .strict()
+  .superRefine((lab, ctx) => {
+    // (A world without a Docker host is refused by the world's own checks.)
+    if (lab.hosts && lab.world) {
+      ctx.addIssue({ code: 'custom', path: ['hosts'], message: 'give hosts or world, not both: world.hosts lists the hosts' });
+    }
+  });
+
+/**
+ * The lab a lesson's terminal starts on: which hosts (given, or the Docker hosts of `world`), the
+ * world when the lesson describes one, and commands already run on it. After parsing, `hosts` is
+ * always there: the terminal tabs, setup lines and Run blocks name them.
+ */
+export const labSpecSchema = labInputSchema.transform((lab) => ({
+  hosts: lab.world ? dockerHostsOf(lab.world) : (lab.hosts ?? ['host1']),
+  ...(lab.world ? { world: lab.world } : {}),
+  setup: lab.setup,
+}));
 
 /**
  * The front matter of `content/<slug>/lesson.mdx`. Exercises live beside it in
@@ -27,9 +62,9 @@ export const lessonFrontmatterSchema = z
     title: z.string().min(3).max(80).describe('The lesson\'s title (page heading and course list).'),
     summary: z.string().min(10).max(300).describe('One or two sentences under the title and in the course list.'),
     order: z.number().int().min(1).describe('Position in the course; unique across lessons.'),
-    driver: lessonDriverSchema.describe('The network driver the lesson is about (a badge).'),
+    driver: lessonDriverSchema.describe('The network driver the lesson is about (a badge): "swarm" for swarm services, "mixed" for several.'),
     minutes: z.number().int().min(1).max(180).describe('About how long the lesson takes.'),
-    lab: labSpecSchema.default({ hosts: ['host1'], setup: [] }).describe('The lab beside the lesson.'),
+    lab: labSpecSchema.prefault({}).describe('The lab beside the lesson: `hosts` or a whole `world`, and `setup`.'),
   })
   .strict();
 

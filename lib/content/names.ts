@@ -9,3 +9,5 @@ export const LESSON_SLUG = /^[a-z0-9][a-z0-9-]*$/;
 export const EXERCISE_ID = /^[a-z0-9][a-z0-9-]{1,40}$/;
 export const LESSON_FILE = 'lesson.mdx';
 export const EXERCISES_DIR = 'exercises';
+/** Docker host names in a lab (the world's own rule: engine/world/spec.ts). */
+export const HOST_NAME = /^[a-z][a-z0-9-]{0,30}$/;

@@ -1,6 +1,10 @@
+import { createElement, type ReactNode } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { compileLessonMdx } from './mdx-compile';
+import { mdxComponentFromCode } from './mdx-runtime';
 import { parseRunCommands } from './run-commands';
-import { preprocessRunTags, preprocessRunTagsMapped } from './run-blocks';
+import { preprocessRunTags, preprocessRunTagsMapped, runBlockHosts, runMetaHost } from './run-blocks';
 import { parseSetupLines, setupHostProblems } from './lab-setup';
 
 describe('parseRunCommands', () => {
@@ -21,6 +25,93 @@ describe('preprocessRunTags', () => {
     expect(preprocessRunTags(source)).toBe(
       ['```sh run', 'docker ps', '```', '', '```mdx', '<Run>not me</Run>', '```', '  ```sh run', "  docker inspect -f '{{.Id}}' c1", '  ```'].join('\n'),
     );
+  });
+});
+
+describe('Run blocks on a host', () => {
+  it('rewrites <Run host="host2"> blocks into fences that keep the host', () => {
+    const source = ['<Run host="host2">', 'docker ps', '</Run>', "<Run host='host3'>docker node ls</Run>", '<Run>docker ps</Run>'].join('\n');
+    expect(preprocessRunTags(source).split('\n')).toEqual([
+      '```sh run host=host2',
+      'docker ps',
+      '```',
+      '```sh run host=host3',
+      'docker node ls',
+      '```',
+      '```sh run',
+      'docker ps',
+      '```',
+    ]);
+    expect(runMetaHost('run host=host2')).toBe('host2');
+    expect(runMetaHost('title="x" run host="host3"')).toBe('host3');
+    expect(runMetaHost('run')).toBeNull();
+  });
+
+  it('hands the host to the RunBlock (fences and block <Run>) and to inline <Run>', async () => {
+    const body = [
+      '```sh run host=host2',
+      'docker swarm join --token $(ssh host1 docker swarm join-token -q worker) 192.168.1.11:2377',
+      '```',
+      '',
+      '```sh run',
+      'docker node ls',
+      '```',
+      '',
+      '<Run host="host3">',
+      'docker ps',
+      '</Run>',
+      '',
+      'Then <Run host="host2">docker ps</Run> again.',
+    ].join('\n');
+    const compiled = await compileLessonMdx(body, 1);
+    if (!compiled.ok) throw new Error(compiled.error.message);
+    const seen: { kind: string; host: string | null; commands: string }[] = [];
+    const Content = mdxComponentFromCode(compiled.code);
+    const html = renderToStaticMarkup(
+      createElement(Content, {
+        components: {
+          RunBlock: ({ commands, host, children }: { commands: string; host?: string; children?: ReactNode }) => {
+            seen.push({ kind: 'block', host: host ?? null, commands });
+            return createElement('div', null, children);
+          },
+          Run: ({ host, children }: { host?: string; children?: ReactNode }) => {
+            seen.push({ kind: 'inline', host: host ?? null, commands: String(children) });
+            return createElement('code', null, children);
+          },
+        },
+      }),
+    );
+    expect(seen).toEqual([
+      { kind: 'block', host: 'host2', commands: JSON.stringify(['docker swarm join --token $(ssh host1 docker swarm join-token -q worker) 192.168.1.11:2377']) },
+      { kind: 'block', host: null, commands: JSON.stringify(['docker node ls']) },
+      { kind: 'block', host: 'host3', commands: JSON.stringify(['docker ps']) },
+      { kind: 'inline', host: 'host2', commands: 'docker ps' },
+    ]);
+    // The host is the block's, not the code's: it is not left in the fence's meta.
+    expect(html).not.toContain('host=');
+  });
+
+  it('lists the hosts Run blocks name, with their lines and exercises, outside other code', () => {
+    const body = [
+      'Intro', // 10
+      '```sh run host=host2', // 11
+      'docker ps',
+      '```',
+      '```mdx', // 14
+      '```sh run host=ghost',
+      '```',
+      '<Exercise id="join">', // 17
+      'Join: <Run host="host3">docker swarm leave</Run>',
+      '</Exercise>',
+      '<Exercise id="solo" />', // 20
+      '```sh run host=host4',
+      '```',
+    ].join('\n');
+    expect(runBlockHosts(body, 10)).toEqual([
+      { host: 'host2', line: 11, column: 11, exercise: null },
+      { host: 'host3', line: 18, column: 12, exercise: 'join' },
+      { host: 'host4', line: 21, column: 11, exercise: null },
+    ]);
   });
 });
 

@@ -5,8 +5,9 @@
  */
 import { stringify } from 'yaml';
 import { joinFrontMatter } from './front-matter';
-import { LESSON_SLUG } from './names';
-import { HOST_NAME, lessonDriverSchema, type LessonFrontmatter } from './lesson-schema';
+import { isLessonDriver, LESSON_DRIVERS } from './drivers';
+import { HOST_NAME, LESSON_SLUG } from './names';
+import type { LessonFrontmatter } from './lesson-schema';
 
 export interface ScaffoldOptions {
   slug: string;
@@ -37,8 +38,8 @@ function titleFromSlug(slug: string): string {
 export function scaffoldLesson(options: ScaffoldOptions): ScaffoldFiles | { error: string } {
   const { slug } = options;
   if (!LESSON_SLUG.test(slug)) return { error: `"${slug}" is not a lesson slug: lower-case letters, digits and dashes (it becomes the URL /lessons/${slug}/)` };
-  const driver = lessonDriverSchema.safeParse(options.driver ?? 'bridge');
-  if (!driver.success) return { error: `--driver must be one of ${lessonDriverSchema.options.join(', ')}` };
+  const driver = options.driver ?? 'bridge';
+  if (!isLessonDriver(driver)) return { error: `--driver must be one of ${LESSON_DRIVERS.join(', ')}` };
   const hosts = options.hosts && options.hosts.length > 0 ? options.hosts : ['host1'];
   const badHost = hosts.find((h) => !HOST_NAME.test(h));
   if (badHost !== undefined) return { error: `"${badHost}" is not a host name: lower-case letters, digits and dashes, starting with a letter` };
@@ -49,7 +50,7 @@ export function scaffoldLesson(options: ScaffoldOptions): ScaffoldFiles | { erro
     title,
     summary: `What the learner will be able to do after "${title}", in one or two sentences.`,
     order,
-    driver: driver.data,
+    driver,
     minutes: 10,
     lab: { hosts, setup: [] },
   };

@@ -12,6 +12,7 @@
  */
 import type { CriterionResult } from '../../engine/index';
 import type { Exercise } from '../content/exercise-schema';
+import type { LabWorld } from '../content/lab-world';
 import type { FieldPath } from '../content/problems';
 import { grade, openExerciseLab, replay, type ReplayStep } from './run-exercise';
 
@@ -53,14 +54,14 @@ export interface ProveOptions {
   seed?: number;
 }
 
-/** Runs every proof of one exercise. `hosts`: the exercise's own, or its lesson's. */
-export async function proveExercise(exercise: Exercise, hosts: string[], options: ProveOptions = {}): Promise<ExerciseProof> {
+/** Runs every proof of one exercise. `lab`: the exercise's lab (lab-world.ts exerciseLabWorld). */
+export async function proveExercise(exercise: Exercise, lab: LabWorld, options: ProveOptions = {}): Promise<ExerciseProof> {
   const problems: ProofProblem[] = [];
   const proofs: Proof[] = [];
   let setupChecked = false;
 
   const attempt = async (commands: readonly string[]) => {
-    const x = openExerciseLab(hosts, { seed: options.seed });
+    const x = openExerciseLab(lab, { seed: options.seed });
     const setupSteps = await replay(x, exercise.setup);
     if (!setupChecked) {
       setupChecked = true;

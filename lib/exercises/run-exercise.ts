@@ -4,6 +4,7 @@
  */
 import { checkGoal, createLab, type CheckReport, type GoalInput, type Lab, type Session } from '../../engine/index';
 import { parseSetupLines } from '../content/lab-setup';
+import { labOptionsOf, type LabWorld } from '../content/lab-world';
 
 export interface ExerciseLab {
   lab: Lab;
@@ -12,8 +13,10 @@ export interface ExerciseLab {
   session(host: string): Session;
 }
 
-export function openExerciseLab(hosts: string[], options: { seed?: number; pacing?: 'instant' | 'realtime' } = {}): ExerciseLab {
-  const lab = createLab({ hosts, seed: options.seed ?? 1, pacing: options.pacing ?? 'instant' });
+/** A lab built from `def` (hosts, or the lesson's world). A bad world throws, naming the field. */
+export function openExerciseLab(def: LabWorld, options: { seed?: number; pacing?: 'instant' | 'realtime' } = {}): ExerciseLab {
+  const lab = createLab({ ...labOptionsOf(def), seed: options.seed ?? 1, pacing: options.pacing ?? 'instant' });
+  const hosts = [...lab.hosts];
   const sessions = new Map<string, Session>();
   return {
     lab,

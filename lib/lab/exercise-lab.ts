@@ -1,19 +1,19 @@
-/** An exercise's own lab: its storage key, hosts and setup (server and client alike). */
+/** An exercise's own lab: its storage key, hosts (or world) and setup (server and client alike). */
 import type { GoalInput } from '@/engine';
 import type { Exercise } from '@/lib/content/exercise-schema';
+import { exerciseLabWorld, type LabWorld } from '@/lib/content/lab-world';
 
-export interface ExerciseLabConfig {
+export interface ExerciseLabConfig extends LabWorld {
   labKey: string;
-  hosts: string[];
   setup: string[];
   label: string;
   goal: GoalInput;
 }
 
-export function exerciseLabConfig(lesson: { slug: string; hosts: string[] }, exercise: Exercise): ExerciseLabConfig {
+export function exerciseLabConfig(lesson: { slug: string } & LabWorld, exercise: Exercise): ExerciseLabConfig {
   return {
     labKey: `lesson:${lesson.slug}:exercise:${exercise.id}`,
-    hosts: exercise.hosts ?? lesson.hosts,
+    ...exerciseLabWorld(lesson, exercise),
     setup: exercise.setup,
     label: `Exercise: ${exercise.title}`,
     goal: exercise.goal,

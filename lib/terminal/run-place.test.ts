@@ -33,4 +33,19 @@ describe('where a Run block runs', () => {
     track.next(['exit']);
     expect(describePlace(track.next(['docker ps']))).toBe('host1');
   });
+
+  it('keeps a place per host tab: a host=host2 block continues where host2 was left', () => {
+    const track = createRunPlaceTracker('host1');
+    const where = (lines: string[], tab?: string) => describePlace(track.next(lines, tab));
+    expect(where(['docker exec -it c1 sh'])).toBe('host1');
+    expect(where(['docker swarm join --token x 192.168.1.11:2377'], 'host2')).toBe('host2');
+    expect(where(['docker run -it --name box alpine'], 'host2')).toBe('host2');
+    // host1's tab is still in c1; host2's is in box.
+    expect(where(['ip a'])).toBe('container c1 on host1');
+    expect(where(['ip a', 'exit'], 'host2')).toBe('container box on host2');
+    expect(where(['docker ps'], 'host2')).toBe('host2');
+    expect(where(['exit'])).toBe('container c1 on host1');
+    expect(where(['docker ps'])).toBe('host1');
+    expect(where(['docker ps'], 'host3')).toBe('host3');
+  });
 });

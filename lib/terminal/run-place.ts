@@ -2,7 +2,8 @@
  * Where a lesson's Run block is meant to run. Blocks are read in page order, following the
  * commands that move the terminal: `docker run -it IMAGE` (without -d), `docker exec -it C sh`,
  * `docker attach C` and `docker start -ai C` enter a container shell, `ssh HOST` another host,
- * `exit` leaves the innermost. A block is labelled with the place it starts in, so the page can
+ * `exit` leaves the innermost, each in the terminal tab of the host the block names (`host=`, else
+ * the lab's first). A block is labelled with the place it starts in, so the page can
  * say "on host1" or "in container c1 on host1", and warn when the terminal is somewhere else.
  * Pure data, shared by the build (which bakes each block's place into the page) and tests.
  */
@@ -93,13 +94,19 @@ export function placesAfter(stack: readonly RunPlace[], line: string): RunPlace[
   return [...stack];
 }
 
-/** Follows a page's Run blocks in order; `next(lines)` is where that block starts. */
+/**
+ * Follows a page's Run blocks in order; `next(lines, tab)` is where that block starts. Each host's
+ * terminal tab has its own place: a block with `host=host2` continues where host2's tab was left,
+ * and a block without one (tab: the lab's first host) where the first tab was.
+ */
 export function createRunPlaceTracker(firstHost: string) {
-  let stack: RunPlace[] = [{ host: firstHost, container: null }];
+  const stacks = new Map<string, RunPlace[]>();
   return {
-    next(lines: readonly string[]): RunPlace {
+    next(lines: readonly string[], tab: string = firstHost): RunPlace {
+      let stack = stacks.get(tab) ?? [{ host: tab, container: null }];
       const start = stack[stack.length - 1] as RunPlace;
       for (const line of lines) stack = placesAfter(stack, line);
+      stacks.set(tab, stack);
       return start;
     },
   };

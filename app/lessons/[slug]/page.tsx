@@ -10,7 +10,9 @@ import { VisitTracker } from '@/components/lesson/VisitTracker';
 import { lessonComponents, lessonHeadings } from '@/components/lesson/lesson-components';
 import { LessonExercisesProvider } from '@/components/mdx/Exercise';
 import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
+import { HostChips } from '@/components/course/HostChips';
 import { driverLabel } from '@/lib/content/drivers';
+import { labWorldOf } from '@/lib/content/lab-world';
 import { getAllLessons, getLesson } from '@/lib/content/lessons';
 import { mdxComponentFromCode } from '@/lib/content/mdx-runtime';
 
@@ -39,15 +41,16 @@ export default async function LessonPage({ params }: Params) {
   const next = all[index + 1]?.meta ?? null;
   const { meta } = lesson;
   const Content = mdxComponentFromCode(lesson.code);
-  const components = lessonComponents(meta.lab.hosts[0] ?? 'host1');
+  const components = lessonComponents(meta.lab, meta.exercises);
   const headings = lessonHeadings(Content as never, components);
-  const exercises = { slug: meta.slug, hosts: meta.lab.hosts, exercises: meta.exercises };
+  const lab = labWorldOf(meta.lab);
+  const exercises = { slug: meta.slug, ...lab, exercises: meta.exercises };
 
   return (
     <LabProvider
       config={{
         labKey: `lesson:${meta.slug}`,
-        hosts: meta.lab.hosts,
+        ...lab,
         setup: meta.lab.setup,
         welcome: `Simulated Linux with Docker 28 on ${meta.lab.hosts.join(', ')}. Type a command, or press Run in the lesson.`,
       }}
@@ -78,9 +81,7 @@ export default async function LessonPage({ params }: Params) {
                   <span className="sr-only">Driver: </span>
                   {driverLabel(meta.driver)}
                 </span>
-                <span className="pill">
-                  {meta.lab.hosts.length === 1 ? `host: ${meta.lab.hosts[0]}` : `hosts: ${meta.lab.hosts.join(', ')}`}
-                </span>
+                <HostChips hosts={meta.lab.hosts} />
                 {meta.exercises.length > 0 ? (
                   <span className="pill">
                     {meta.exercises.length} {meta.exercises.length === 1 ? 'exercise' : 'exercises'}
