@@ -100,7 +100,7 @@ async function startExercise(page: Page, x: LessonExercise): Promise<Locator> {
   return exercise;
 }
 
-async function pressCheck(page: Page, exercise: Locator): Promise<Locator> {
+async function pressCheck(exercise: Locator): Promise<Locator> {
   const check = exercise.locator('button:enabled', { hasText: /^Check$/ });
   await check.waitFor(WAIT);
   await check.click();
@@ -116,7 +116,7 @@ async function solveByTyping(page: Page, slug: string, id: string, shot: string)
   expect(expected.pass, 'the solution passes in the engine').toBe(true);
   const exercise = await startExercise(page, x);
   await typeAttempt(page, x.exercise.solution, x.lab.hosts[0]!);
-  const result = await pressCheck(page, exercise);
+  const result = await pressCheck(exercise);
   await result.getByText('All checks pass').waitFor(WAIT);
   expect(await result.locator('li[data-criterion]').count()).toBe(expected.criteria.length);
   await exercise.locator('.badge-completed', { hasText: 'Passed' }).waitFor(WAIT);
@@ -132,7 +132,7 @@ async function nearMissByTyping(page: Page, slug: string, id: string, index: num
   expect(failing.map((c) => c.id)).toEqual(miss.fails);
   const exercise = await startExercise(page, x);
   await typeAttempt(page, miss.commands, x.lab.hosts[0]!);
-  const result = await pressCheck(page, exercise);
+  const result = await pressCheck(exercise);
   const verb = failing.length === 1 ? 'does' : 'do';
   await result.getByText(`${failing.length} of ${expected.criteria.length} checks ${verb} not pass yet.`).waitFor(WAIT);
   for (const c of failing) {
