@@ -1,0 +1,257 @@
+/**
+ * The two LAN-driver lessons in a real browser (issue 11): 09-macvlan (three hosts, VLANs, a NIC
+ * that filters unknown MACs) and 10-ipvlan (two hosts and a router you can ssh into). For each:
+ * every Run block runs in the terminal tab of the host its fence names; one exercise is solved by
+ * typing at the keyboard and passes Check; a near miss from the exercise file, typed in the tab of
+ * the host it names, fails with the checker's own messages. Commands and messages come from the
+ * content and the engine (exercise-data.ts), not from copies here.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../engine/index';
+import { expectedReport, findExercise, type LessonExercise } from './exercise-data';
+import {
+  BROKEN_OUTPUT,
+  WAIT,
+  flushTerminal,
+  launchBrowser,
+  openPage,
+  outputOf,
+  screenshot,
+  terminalText,
+  waitForTerminalReady,
+  waitForTerminalText,
+  type Browser,
+} from './helpers';
+
+const RUNS = '[data-run-block] button[data-run-state]';
+
+function tabs(page: Page): Locator {
+  return page.getByRole('tablist', { name: 'Terminals' });
+}
+
+async function selectedTab(page: Page): Promise<string> {
+  return ((await tabs(page).getByRole('tab', { selected: true }).textContent()) ?? '').trim();
+}
+
+async function selectHost(page: Page, host: string): Promise<void> {
+  await tabs(page).getByRole('tab', { name: host, exact: true }).click();
+  await tabs(page).getByRole('tab', { name: host, exact: true, selected: true }).waitFor(WAIT);
+  await page.locator('[data-terminal-active="true"][data-terminal-ready="true"]').first().waitFor(WAIT);
+}
+
+/** Commands finished in the selected tab's terminal (helpers' commandsDone reads the first tab). */
+async function doneInActiveTab(page: Page): Promise<number> {
+  return Number(await page.locator('[data-terminal-active="true"][data-commands-done]').first().getAttribute('data-commands-done'));
+}
+
+/** Types a line into the selected tab, presses Enter and waits until it has run. */
+async function typeInActiveTab(page: Page, command: string): Promise<void> {
+  const before = await doneInActiveTab(page);
+  await page.locator('[data-terminal-active="true"] .xterm-helper-textarea').first().focus();
+  await page.keyboard.type(command);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    (target) => Number(document.querySelector('[data-terminal-active="true"][data-commands-done]')?.getAttribute('data-commands-done')) >= target,
+    before + 1,
+    WAIT,
+  );
+  await flushTerminal(page);
+  expect(await outputOf(page, command), command).not.toMatch(BROKEN_OUTPUT);
+}
+
+/** "host2$ cmd" lines of an exercise file, typed in host2's tab; the rest in the first host's. */
+async function typeAttempt(page: Page, lines: readonly string[], firstHost: string): Promise<void> {
+  for (const line of lines) {
+    const m = /^([a-z][a-z0-9-]*)\$\s+(.*)$/.exec(line);
+    const host = m ? m[1]! : firstHost;
+    if ((await selectedTab(page)) !== host) await selectHost(page, host);
+    await typeInActiveTab(page, m ? m[2]! : line);
+  }
+}
+
+/** Clicks every Run button of the lesson in order; each must switch to its host's tab and finish there. */
+async function runEveryBlock(page: Page): Promise<Map<string, number>> {
+  const buttons = page.locator(RUNS);
+  const count = await buttons.count();
+  const perHost = new Map<string, number>();
+  for (let i = 0; i < count; i++) {
+    const button = buttons.nth(i);
+    const host = (await button.locator('xpath=ancestor::*[@data-run-block][1]').getAttribute('data-run-host')) ?? 'host1';
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    await page.waitForFunction(
+      ({ index, selector }) => document.querySelectorAll(selector)[index]?.getAttribute('data-run-state') === 'ran',
+      { index: i, selector: RUNS },
+      WAIT,
+    );
+    expect(await selectedTab(page), `Run block ${i} runs on ${host}`).toBe(host);
+    perHost.set(host, (perHost.get(host) ?? 0) + 1);
+  }
+  return perHost;
+}
+
+async function startExercise(page: Page, x: LessonExercise): Promise<Locator> {
+  const exercise = page.locator(`[data-exercise="${x.exercise.id}"]`);
+  await exercise.getByRole('button', { name: /^(Start this exercise|Continue exercise)$/ }).click();
+  await page.locator('.lab-pane h2', { hasText: `Exercise: ${x.exercise.title}` }).waitFor(WAIT);
+  await waitForTerminalText(page, /a fresh lab, set up for it|Continue exercise:/);
+  await waitForTerminalReady(page);
+  return exercise;
+}
+
+async function pressCheck(exercise: Locator): Promise<Locator> {
+  const check = exercise.locator('button:enabled', { hasText: /^Check$/ });
+  await check.waitFor(WAIT);
+  await check.click();
+  const result = exercise.getByTestId('exercise-result');
+  await result.waitFor(WAIT);
+  await result.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  return result;
+}
+
+async function solveByTyping(page: Page, slug: string, id: string, shot: string): Promise<void> {
+  const x = await findExercise(slug, id);
+  const expected = await expectedReport(x, x.exercise.solution);
+  expect(expected.pass, 'the solution passes in the engine').toBe(true);
+  const exercise = await startExercise(page, x);
+  await typeAttempt(page, x.exercise.solution, x.lab.hosts[0]!);
+  const result = await pressCheck(exercise);
+  await result.getByText('All checks pass').waitFor(WAIT);
+  expect(await result.locator('li[data-criterion]').count()).toBe(expected.criteria.length);
+  await exercise.locator('.badge-completed', { hasText: 'Passed' }).waitFor(WAIT);
+  await screenshot(page, shot);
+}
+
+async function nearMissByTyping(page: Page, slug: string, id: string, index: number, shot: string): Promise<CheckReport> {
+  const x = await findExercise(slug, id);
+  const miss = x.exercise.nearMisses[index];
+  if (!miss) throw new Error(`${slug}/${id} has no near miss ${index}`);
+  const expected = await expectedReport(x, miss.commands);
+  const failing = expected.criteria.filter((c) => !c.pass);
+  expect(failing.map((c) => c.id)).toEqual(miss.fails);
+  const exercise = await startExercise(page, x);
+  await typeAttempt(page, miss.commands, x.lab.hosts[0]!);
+  const result = await pressCheck(exercise);
+  const verb = failing.length === 1 ? 'does' : 'do';
+  await result.getByText(`${failing.length} of ${expected.criteria.length} checks ${verb} not pass yet.`).waitFor(WAIT);
+  for (const c of failing) {
+    const row = result.locator(`li[data-criterion="${c.id}"]`);
+    await row.getByText(c.message, { exact: true }).first().waitFor(WAIT);
+  }
+  expect(await exercise.locator('.badge-completed').count()).toBe(0);
+  await screenshot(page, shot);
+  return expected;
+}
+
+describe('09-macvlan in the browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs every Run block in its host tab (host1, host2, host3) with the outputs the lesson describes', async () => {
+    const { page, errors } = await openPage(browser, '/lessons/09-macvlan/');
+    await waitForTerminalReady(page);
+    expect(await tabs(page).getByRole('tab').allTextContents()).toEqual(['host1', 'host2', 'host3']);
+    const perHost = await runEveryBlock(page);
+    expect(Object.fromEntries(perHost)).toEqual({ host1: 11, host2: 1, host3: 2 });
+
+    await selectHost(page, 'host1');
+    const h1 = await terminalText(page);
+    expect(h1).toContain('macvlan local {"parent":"eth0"}');
+    expect(await outputOf(page, 'docker exec lan1 ip route')).toBe('default via 192.168.1.1 dev eth0\n192.168.1.0/24 dev eth0 scope link  src 192.168.1.192');
+    expect(await outputOf(page, 'ssh laptop curl -s http://192.168.1.200/ | grep title')).toBe('<title>Welcome to nginx!</title>');
+    // The host cannot reach its child before the shim, and can after it (the same command twice).
+    expect(h1).toMatch(/root@host1:~# ping -c 2 192\.168\.1\.200\n[^]*?2 packets transmitted, 0 received, 100% packet loss[^]*?ip route add 192\.168\.1\.192\/27 dev mac0\n[^]*?2 received, 0% packet loss/);
+    expect(await outputOf(page, 'ip link show eth0.10')).toBe('Device "eth0.10" does not exist.');
+    expect(await outputOf(page, 'ssh laptop ping -c 2 192.168.1.233')).toContain('100% packet loss');
+    expect(h1.match(BROKEN_OUTPUT)?.[0] ?? null).toBeNull();
+
+    await selectHost(page, 'host2');
+    expect(await outputOf(page, 'docker exec recorder ip route')).toBe('192.168.20.0/24 dev eth0 scope link  src 192.168.20.192');
+    expect(await outputOf(page, 'docker exec recorder ping -c 2 192.168.20.100')).toContain('2 packets received, 0% packet loss');
+    await screenshot(page, 'lan-09-host2-tab');
+
+    await selectHost(page, 'host3');
+    const h3 = await terminalText(page);
+    expect(h3).toMatch(/promiscuity 0[^]*ip link set eth0 promisc on[^]*PROMISC[^]*promiscuity 1/);
+    await screenshot(page, 'lan-09-host3-tab');
+    // After promisc on, the laptop reaches web3 (typed, in host1's tab).
+    await selectHost(page, 'host1');
+    await typeInActiveTab(page, 'ssh laptop ping -c 1 192.168.1.233');
+    expect(await outputOf(page, 'ssh laptop ping -c 1 192.168.1.233')).toContain('1 received, 0% packet loss');
+
+    const picture = page.locator('.topology-slot svg.topology-svg').first();
+    await picture.waitFor(WAIT);
+    await picture.screenshot({ path: 'e2e/screenshots/lan-09-topology.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('printer-on-lan solved by typing passes Check; a wrong-vlan near miss typed in host2’s tab fails with its messages', async () => {
+    const { page, errors } = await openPage(browser, '/lessons/09-macvlan/');
+    await waitForTerminalReady(page);
+    await solveByTyping(page, '09-macvlan', 'printer-on-lan', 'lan-09-printer-pass');
+    // "making eth0.20 by hand does not move cams": both lines typed on host2.
+    await nearMissByTyping(page, '09-macvlan', 'wrong-vlan', 1, 'lan-09-wrong-vlan-near-miss');
+    expect(await selectedTab(page)).toBe('host2');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('10-ipvlan in the browser', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs every Run block in its host tab (host1, host2), ssh router included, with the outputs the lesson describes', async () => {
+    const { page, errors } = await openPage(browser, '/lessons/10-ipvlan/');
+    await waitForTerminalReady(page);
+    expect(await tabs(page).getByRole('tab').allTextContents()).toEqual(['host1', 'host2']);
+    const perHost = await runEveryBlock(page);
+    expect(Object.fromEntries(perHost)).toEqual({ host1: 10, host2: 1 });
+
+    await selectHost(page, 'host1');
+    const h1 = await terminalText(page);
+    expect(h1).toMatch(/Error response from daemon: network di-[0-9a-f]{12} is already using parent interface eth0/);
+    expect(await outputOf(page, 'docker exec tools1 ip route')).toBe('default dev eth0 scope link\n10.50.1.0/24 dev eth0 scope link  src 10.50.1.20');
+    // One MAC for all: the laptop's neighbour entries for host1 and the kiosk are the same.
+    const neigh = /192\.168\.1\.11 dev eth0 lladdr (\S+) REACHABLE\n192\.168\.1\.201 dev eth0 lladdr (\S+) REACHABLE/.exec(h1);
+    expect(neigh?.[1]).toBeDefined();
+    expect(neigh?.[2]).toBe(neigh?.[1]);
+    // The interactive ssh into the router, and back.
+    expect(h1).toMatch(/root@router:~# ip route\n[^]*10\.50\.1\.0\/24 via 192\.168\.1\.11 dev eth0\n[^]*root@router:~# exit\nlogout\nConnection to router closed\.\nroot@host1:~# /);
+    expect(await outputOf(page, 'ssh laptop curl -s http://10.50.1.10/ | grep title')).toBe('<title>Welcome to nginx!</title>');
+    expect(await outputOf(page, 'docker exec tools1 ping -c 2 10.50.2.20')).toContain('2 packets received, 0% packet loss');
+    expect(h1.match(BROKEN_OUTPUT)?.[0] ?? null).toBeNull();
+    await screenshot(page, 'lan-10-host1-tab');
+
+    await selectHost(page, 'host2');
+    expect(await terminalText(page)).toMatch(/docker run -dit --name tools2 --network apps --ip 10\.50\.2\.20 alpine\n[^]*[0-9a-f]{64}/);
+
+    const picture = page.locator('.topology-slot svg.topology-svg').first();
+    await picture.waitFor(WAIT);
+    await picture.screenshot({ path: 'e2e/screenshots/lan-10-topology.png' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('one-mac solved by typing passes Check; a same-subnet-twice near miss fails with its messages', async () => {
+    const { page, errors } = await openPage(browser, '/lessons/10-ipvlan/');
+    await waitForTerminalReady(page);
+    await solveByTyping(page, '10-ipvlan', 'one-mac', 'lan-10-one-mac-pass');
+    // "pointing the route at host2 instead just moves the problem to api1".
+    await nearMissByTyping(page, '10-ipvlan', 'same-subnet-twice', 2, 'lan-10-same-subnet-near-miss');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
