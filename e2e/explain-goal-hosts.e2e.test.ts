@@ -17,6 +17,7 @@ import { withGoal } from '../lib/topology/goal-diagram';
 import { seriousViolations } from './axe';
 import { findExercise, typeableCommands } from './exercise-data';
 import { WAIT, launchBrowser, openPage, outputOf, screenshot, typeCommand, waitForTerminalReady, waitForTerminalText, type Browser } from './helpers';
+import { pane, showPicture, showTerminal } from './lab-pane';
 import { SWARM_HOSTS, swarmLab } from './swarm-lab';
 
 const VIEWPORTS = [
@@ -27,7 +28,6 @@ const VIEWPORTS = [
 
 const LESSON4 = '04-user-defined-bridges';
 
-const pane = (page: Page) => page.locator('.lab-pane');
 
 async function openLesson(browser: Browser, slug: string, seed: number): Promise<{ page: Page; errors: string[] }> {
   const opened = await openPage(browser, `/lessons/${slug}/?seed=${seed}`);
@@ -40,21 +40,6 @@ async function openLesson(browser: Browser, slug: string, seed: number): Promise
   return opened;
 }
 
-/** On a phone the lab pane shows the terminal or the picture: bring the picture up. */
-async function showPicture(page: Page, phone: boolean): Promise<Locator> {
-  if (phone && (await pane(page).getByRole('button', { name: 'Topology', pressed: false }).count()) > 0) {
-    await pane(page).getByRole('button', { name: 'Topology' }).click();
-  }
-  const svg = page.locator('.lab-topology svg.topology-svg');
-  await svg.waitFor(WAIT);
-  return svg;
-}
-
-async function showTerminal(page: Page, phone: boolean): Promise<void> {
-  if (phone && (await pane(page).getByRole('button', { name: 'Topology', pressed: true }).count()) > 0) {
-    await pane(page).getByRole('button', { name: 'Topology' }).click();
-  }
-}
 
 async function openExplain(page: Page): Promise<Locator> {
   const toggle = page.getByRole('button', { name: 'Explain a path' });

@@ -24,6 +24,7 @@ import {
   waitForTerminalText,
   type Browser,
 } from './helpers';
+import { pane, showPicture, showTerminal } from './lab-pane';
 
 const VIEWPORTS = [
   { name: '1440', width: 1440, height: 900 },
@@ -46,7 +47,6 @@ async function openLesson(browser: Browser, slug: string, seed = 1): Promise<{ p
   return opened;
 }
 
-const pane = (page: Page) => page.locator('.lab-pane');
 
 /**
  * Scrolls an element near the top of its scroller, clear of the sticky header and of the phone's
@@ -72,21 +72,6 @@ async function reveal(locator: Locator): Promise<void> {
   }
 }
 
-/** On a phone the pane shows the terminal or the picture: bring the picture up. */
-async function showPicture(page: Page, phone: boolean): Promise<Locator> {
-  if (phone && (await pane(page).getByRole('button', { name: 'Topology', pressed: false }).count()) > 0) {
-    await pane(page).getByRole('button', { name: 'Topology' }).click();
-  }
-  const svg = page.locator('.lab-topology svg.topology-svg');
-  await svg.waitFor(WAIT);
-  return svg;
-}
-
-async function showTerminal(page: Page, phone: boolean): Promise<void> {
-  if (phone && (await pane(page).getByRole('button', { name: 'Topology', pressed: true }).count()) > 0) {
-    await pane(page).getByRole('button', { name: 'Topology' }).click();
-  }
-}
 
 interface Fit {
   scale: number;

@@ -1,4 +1,14 @@
 import type { EngineApi, TaskView } from '../../../docker/api';
+import { flag } from '../cli/verb';
+
+/** The flags `service ps` and `node ps` share (cli/command/service/ps.go, node/ps.go). */
+export const TASK_LIST_FLAGS = {
+  filter: flag.filter('filter', 'Filter output based on conditions provided', { short: 'f' }),
+  format: flag.string('format', 'Pretty-print tasks using a Go template'),
+  noResolve: flag.bool('no-resolve', 'Do not map IDs to Names'),
+  noTrunc: flag.bool('no-trunc', 'Do not truncate output'),
+  quiet: flag.bool('quiet', 'Only display task IDs', { short: 'q' }),
+};
 
 const TASK_STATES = ['new', 'allocated', 'pending', 'assigned', 'accepted', 'preparing', 'ready', 'starting', 'running', 'complete', 'shutdown', 'failed', 'rejected', 'remove', 'orphaned'];
 const TASK_FILTERS = ['name', 'id', 'label', 'service', 'node', 'desired-state', '_up-to-date', 'runtime'];

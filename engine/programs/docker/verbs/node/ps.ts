@@ -1,6 +1,6 @@
-import { args, defineVerb, flag } from '../../cli/verb';
+import { args, defineVerb } from '../../cli/verb';
 import { parseFilters } from '../../lib/common';
-import { taskFilter } from '../../lib/task-filter';
+import { TASK_LIST_FLAGS, taskFilter } from '../../lib/task-filter';
 import { printTasks } from '../../lib/task-print';
 
 /**
@@ -12,13 +12,7 @@ export const ps = defineVerb({
   path: 'node ps',
   use: '[OPTIONS] [NODE...]',
   short: 'List tasks running on one or more nodes, defaults to current node',
-  flags: {
-    filter: flag.filter('filter', 'Filter output based on conditions provided', { short: 'f' }),
-    format: flag.string('format', 'Pretty-print tasks using a Go template'),
-    noResolve: flag.bool('no-resolve', 'Do not map IDs to Names'),
-    noTrunc: flag.bool('no-trunc', 'Do not truncate output'),
-    quiet: flag.bool('quiet', 'Only display task IDs', { short: 'q' }),
-  },
+  flags: TASK_LIST_FLAGS,
   args: args.atLeast(0),
   run({ p, d, opts, args: refs }) {
     const filters = parseFilters(p, opts.filter);

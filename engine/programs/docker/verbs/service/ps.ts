@@ -1,7 +1,7 @@
 import type { SwarmService } from '../../../../docker/types';
-import { args, defineVerb, flag } from '../../cli/verb';
+import { args, defineVerb } from '../../cli/verb';
 import { daemonError, parseFilters } from '../../lib/common';
-import { taskFilter } from '../../lib/task-filter';
+import { TASK_LIST_FLAGS, taskFilter } from '../../lib/task-filter';
 import { printTasks } from '../../lib/task-print';
 
 /**
@@ -14,13 +14,7 @@ export const ps = defineVerb({
   path: 'service ps',
   use: '[OPTIONS] SERVICE [SERVICE...]',
   short: 'List the tasks of one or more services',
-  flags: {
-    filter: flag.filter('filter', 'Filter output based on conditions provided', { short: 'f' }),
-    format: flag.string('format', 'Pretty-print tasks using a Go template'),
-    noResolve: flag.bool('no-resolve', 'Do not map IDs to Names'),
-    noTrunc: flag.bool('no-trunc', 'Do not truncate output'),
-    quiet: flag.bool('quiet', 'Only display task IDs', { short: 'q' }),
-  },
+  flags: TASK_LIST_FLAGS,
   args: args.atLeast(1),
   run({ p, d, opts, args: refs }) {
     const filters = parseFilters(p, opts.filter);
