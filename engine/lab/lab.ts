@@ -24,6 +24,8 @@ import { TrackedSession, type LineDone, type SessionRecord } from './tracked-ses
 
 /** In instant pacing, a command that would run forever is interrupted after this much virtual time. */
 const INSTANT_BUDGET_MS = 10 * 60 * 1000;
+/** In instant pacing, how much wall time may pass between two real event-loop turns. */
+const TURN_EVERY_MS = 8;
 /** Every command line takes a moment of virtual time, so `Up N seconds` moves as a learner works. */
 const TICK_PER_LINE_MS = 1000;
 /** A client waiting on a container moves the clock by at most this much at a time. */
@@ -40,6 +42,8 @@ export class LabImpl implements Lab {
   private lineStartClock = 0;
   /** Set when a line ran out of its virtual-time budget in instant pacing (a script cannot press Ctrl-C). */
   budgetHit = false;
+  /** Wall time of the last real event-loop turn given in instant pacing (see sleep). */
+  private lastTurn = 0;
   readonly rt: Runtime;
   readonly scheduler: Scheduler;
   private readonly daemons = new Map<string, Engine>();
@@ -109,8 +113,14 @@ export class LabImpl implements Lab {
         this.budgetHit = true;
         return false;
       }
-      // Yield to the event loop so a long virtual wait never starves the caller.
-      await Promise.resolve();
+      // A real turn of the event loop every few milliseconds of work, so Ctrl-C (a key, a timer)
+      // lands while a long virtual wait runs (`ping 8.8.8.8` in instant pacing walks 600 probes
+      // before its budget ends it); lab time is unaffected, so runs stay deterministic.
+      if (performance.now() - this.lastTurn > TURN_EVERY_MS) {
+        await macrotask();
+        this.lastTurn = performance.now();
+        if (signal?.aborted) return false;
+      } else await Promise.resolve();
     }
     await this.scheduler.advanceTo(this.world.clock + ms);
     this.notifyIfChanged();
