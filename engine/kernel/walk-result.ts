@@ -1,3 +1,4 @@
+import type { CtEntry } from './conntrack';
 import type { NfVerdict } from './netfilter';
 import type { NetNs, Proto } from './types';
 import { dropWords, trailOf, type FailReason, type NatEntry, type PathHop, type Pkt, type WalkFail, type WalkOk } from './walk-types';
@@ -19,6 +20,7 @@ class Ok implements WalkOk {
   readonly len: number;
   readonly icmpId?: number;
   readonly icmpSeq?: number;
+  readonly ct?: CtEntry[];
   readonly path: PathHop[];
   readonly routers: string[];
   constructor(
@@ -38,6 +40,7 @@ class Ok implements WalkOk {
     this.len = p.len;
     this.icmpId = p.icmpId;
     this.icmpSeq = p.icmpSeq;
+    if (p.ct) this.ct = p.ct;
     this.path = p.path;
     this.routers = p.routers;
   }

@@ -1,3 +1,4 @@
+import type { CtEntry, CtStart } from './conntrack';
 import type { NfPacket, NfVerdict } from './netfilter';
 import type { Link, NetNs, Proto, Route } from './types';
 
@@ -92,6 +93,8 @@ export interface WalkOk extends WalkCommon {
   len: number;
   icmpId?: number;
   icmpSeq?: number;
+  /** Conntrack entries the packet created or refreshed on its way (the answer marks them replied). */
+  ct?: CtEntry[];
 }
 
 export interface WalkFail extends WalkCommon {
@@ -119,6 +122,9 @@ export interface Pkt extends NfPacket {
   encap: Encap | null;
   icmpId?: number;
   icmpSeq?: number;
+  /** Conntrack: where the packet began to be tracked, and the entries it confirmed. */
+  ctStart?: CtStart | null;
+  ct?: CtEntry[];
   /** Memo of dstLocal: for which namespace and address it was computed. */
   localNs?: NetNs | null;
   localIp?: string;
