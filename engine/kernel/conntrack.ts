@@ -1,5 +1,5 @@
 import type { NetNs, Proto } from './types';
-import type { Pkt } from './walk-types';
+import type { CtEntry, CtStart, Pkt } from './walk-types';
 import type { NetWorld } from './world';
 
 /**
@@ -20,36 +20,7 @@ import type { NetWorld } from './world';
  * 120 s, ASSURED; refused (RST) it is CLOSE 10 s.
  */
 
-export type TcpCtState = 'SYN_SENT' | 'TIME_WAIT' | 'CLOSE';
-
-export interface CtTuple {
-  src: string;
-  dst: string;
-  sport: number | null;
-  dport: number | null;
-}
-
-export interface CtEntry {
-  proto: Proto;
-  orig: CtTuple;
-  reply: CtTuple;
-  icmpId: number;
-  /** Lab time (ms) the flow began and the entry expires. */
-  created: number;
-  expires: number;
-  replied: boolean;
-  assured: boolean;
-  state: TcpCtState | null;
-}
-
-/** Where a packet began to be tracked: the namespace and the tuple as it came in. */
-export interface CtStart {
-  ns: NetNs;
-  src: string;
-  dst: string;
-  sport: number | null;
-  dport: number | null;
-}
+export type { CtEntry, CtStart, CtTuple, TcpCtState } from './walk-types';
 
 /** nf_conntrack_max on a small host is larger; past this the oldest entries give way. */
 export const CT_MAX = 65_536;

@@ -1,7 +1,6 @@
-import type { CtEntry } from './conntrack';
 import type { NfVerdict } from './netfilter';
 import type { NetNs, Proto } from './types';
-import { dropWords, trailOf, type FailReason, type NatEntry, type PathHop, type Pkt, type WalkFail, type WalkOk } from './walk-types';
+import { dropWords, trailOf, type CtEntry, type FailReason, type NatEntry, type PathHop, type Pkt, type WalkFail, type WalkOk } from './walk-types';
 
 /** Walk results; their words (`trail`, `where`) are derived from the structured path only when read. */
 

@@ -1,4 +1,3 @@
-import type { CtEntry, CtStart } from './conntrack';
 import type { NfPacket, NfVerdict } from './netfilter';
 import type { Link, NetNs, Proto, Route } from './types';
 
@@ -191,4 +190,37 @@ export function trailOf(path: PathHop[]): string[] {
 export function dropWords(h: PathHop): string {
   if (h.verdict) return `${h.host}: ${h.verdict.table} ${h.verdict.decidedBy}`;
   return `${h.host}: ${h.why ?? 'lost'}`;
+}
+
+// ---------------------------------------------------------------- conntrack (kernel/conntrack.ts)
+
+export type TcpCtState = 'SYN_SENT' | 'TIME_WAIT' | 'CLOSE';
+
+export interface CtTuple {
+  src: string;
+  dst: string;
+  sport: number | null;
+  dport: number | null;
+}
+
+export interface CtEntry {
+  proto: Proto;
+  orig: CtTuple;
+  reply: CtTuple;
+  icmpId: number;
+  /** Lab time (ms) the flow began and the entry expires. */
+  created: number;
+  expires: number;
+  replied: boolean;
+  assured: boolean;
+  state: TcpCtState | null;
+}
+
+/** Where a packet began to be tracked: the namespace and the tuple as it came in. */
+export interface CtStart {
+  ns: NetNs;
+  src: string;
+  dst: string;
+  sport: number | null;
+  dport: number | null;
 }
