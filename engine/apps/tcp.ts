@@ -1,3 +1,4 @@
+import { ctReset } from '../kernel/conntrack';
 import { roundTrip, type WalkOk } from '../kernel/deliver';
 import type { Listener, NetNs } from '../kernel/types';
 import type { AppEnv } from './env';
@@ -25,7 +26,11 @@ export function tcpConnect(env: AppEnv, from: NetNs, ip: string, port: number): 
   }
   if (!rt.ok) return { ok: false, reason: 'timeout' };
   const l = findListener(rt.there.ns, 'tcp', rt.there.dst, rt.there.dport ?? port);
-  if (!l) return { ok: false, reason: 'refused' };
+  if (!l) {
+    // The far end answers the SYN with a RST: conntrack closes the flow.
+    ctReset(env.world, rt.there.ct);
+    return { ok: false, reason: 'refused' };
+  }
   return { ok: true, arrived: rt.there, listener: l };
 }
 

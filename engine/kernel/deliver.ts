@@ -2,6 +2,7 @@ import { bridged, output, reinput, routeOut, up } from './ip-walk';
 import { l2deliver, l2rx, l2xmit } from './links/l2';
 import type { L2 } from './links/types';
 import { unSnat } from './hooks';
+import { ctReplied } from './conntrack';
 import { countFrame } from './links/stats';
 import { tapFrame, tapSet } from './taps';
 import type { NetNs } from './types';
@@ -131,7 +132,9 @@ export function replyTo(world: NetWorld, arrived: WalkOk): WalkResult {
   p.mark = 0;
   // The reverse of a DNAT this namespace made waits for POSTROUTING (ip-walk output).
   unSnat(arrived.ns, p);
-  return output(l2Of(world), arrived.ns, p);
+  const back = output(l2Of(world), arrived.ns, p);
+  if (back.ok && arrived.ct) ctReplied(world, arrived.ct);
+  return back;
 }
 
 /** Both ways: the request reaches `dst` and the answer comes back to the sender. */

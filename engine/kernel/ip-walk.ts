@@ -1,4 +1,5 @@
 import { arpExchange, resolveNeighbour } from './arp';
+import { ctBegin, ctConfirm } from './conntrack';
 import { applyNat, dstIsLocal, hook, unDnat, unNat, type HookPoint } from './hooks';
 import { FILTER_FWD, FILTER_IN, FILTER_OUT, MANGLE_FWD, MANGLE_IN, MANGLE_OUT, MANGLE_POST, MANGLE_PRE, NAT_OUT, NAT_POST, NAT_PRE, RAW_OUT, RAW_PRE } from './hooks';
 import { ipvsLookup, ipvsSchedule } from './ipvs';
@@ -41,6 +42,7 @@ export function output(k: L2, ns: NetNs, p: Pkt): WalkResult {
     if (!p.src) p.src = sourceFor(ns, first) ?? '0.0.0.0';
   } else if (!p.src) p.src = p.dst.startsWith('127.') ? '127.0.0.1' : p.dst;
   if (!p.origSrc) p.origSrc = p.src;
+  ctBegin(ns, p);
   // LOCAL_OUT: raw, mangle, nat (first packet of a connection), then IPVS.
   let v = hook(w, ns, RAW_OUT, p, null, null);
   if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, null, v));
@@ -67,6 +69,7 @@ export function output(k: L2, ns: NetNs, p: Pkt): WalkResult {
   const dropped = postrouting(w, ns, p, null, out);
   if (dropped) return dropped;
   p.path.push({ step: 'out', ns: ns.id, host: ns.hostname, dev: out.name, route });
+  ctConfirm(w, ns, p);
   return transmit(k, ns, out, route.via ?? p.dst, p);
 }
 
@@ -120,6 +123,7 @@ function loopback(k: L2, ns: NetNs, p: Pkt): WalkResult {
     const v = hook(w, ns, at, p, inIf, outIf);
     if (v?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, 'lo', v));
   }
+  ctConfirm(w, ns, p);
   return walkOk(ns, p);
 }
 
@@ -162,6 +166,7 @@ function learnNeighbour(ns: NetNs, ip: string, dev: string, mac: string): void {
 export function receive(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   const w = k.world;
   p.path.push(hopAt('in', ns, inLink.name));
+  ctBegin(ns, p);
   // PREROUTING: raw sees the packet as it came in; conntrack then undoes this namespace's NAT for answers.
   const raw = hook(w, ns, RAW_PRE, p, inLink.name, null);
   if (raw?.verdict === 'DROP') return walkFail(p, 'dropped', ruleHop(ns, inLink.name, raw));
@@ -188,6 +193,7 @@ export function receive(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   const dropped = postrouting(w, ns, p, inLink, out);
   if (dropped) return dropped;
   p.path.push({ step: 'forward', ns: ns.id, host: ns.hostname, dev: inLink.name, to: out.name, route, verdict: f });
+  ctConfirm(w, ns, p);
   return transmit(k, ns, out, route.via ?? p.dst, p);
 }
 
@@ -207,12 +213,14 @@ function localIn(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
     }
   }
   if (f) p.path.push({ step: 'local', ns: ns.id, host: ns.hostname, dev: inLink.name, verdict: f });
+  ctConfirm(w, ns, p);
   return walkOk(ns, p);
 }
 
 /** ip_vs_nat_xmit: the scheduled packet leaves through LOCAL_OUT and POSTROUTING (where `-m ipvs` SNAT rules act). */
 function ipvsOut(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   const w = k.world;
+  ctConfirm(w, ns, p);
   if (dstIsLocal(w, ns, p)) return walkOk(ns, p);
   const route = lookupRoute(ns, p.dst);
   if (!route) return walkFail(p, 'host-unreachable', dropHop(ns, inLink.name, `no route to ${p.dst}`));
@@ -229,6 +237,7 @@ function ipvsOut(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
 export function bridged(k: L2, ns: NetNs, br: Link, inPort: Link, outPort: Link, f: Frame): PathHop {
   const w = k.world;
   const p = f.pkt;
+  ctBegin(ns, p);
   const raw = hook(w, ns, RAW_PRE, p, br.name, null);
   if (raw?.verdict === 'DROP') return ruleHop(ns, inPort.name, raw);
   const m = hook(w, ns, MANGLE_PRE, p, br.name, null);
@@ -247,6 +256,7 @@ export function bridged(k: L2, ns: NetNs, br: Link, inPort: Link, outPort: Link,
     const n = hook(w, ns, NAT_POST, p, br.name, br.name);
     if (n?.nat) applyNat(ns, p, n.nat, br, br);
   }
+  ctConfirm(w, ns, p);
   return { step: 'bridge', ns: ns.id, host: ns.hostname, dev: inPort.name, to: outPort.name, verdict: v };
 }
 

@@ -1,6 +1,6 @@
 import type { NfVerdict } from './netfilter';
 import type { NetNs, Proto } from './types';
-import { dropWords, trailOf, type FailReason, type NatEntry, type PathHop, type Pkt, type WalkFail, type WalkOk } from './walk-types';
+import { dropWords, trailOf, type CtEntry, type FailReason, type NatEntry, type PathHop, type Pkt, type WalkFail, type WalkOk } from './walk-types';
 
 /** Walk results; their words (`trail`, `where`) are derived from the structured path only when read. */
 
@@ -19,6 +19,7 @@ class Ok implements WalkOk {
   readonly len: number;
   readonly icmpId?: number;
   readonly icmpSeq?: number;
+  readonly ct?: CtEntry[];
   readonly path: PathHop[];
   readonly routers: string[];
   constructor(
@@ -38,6 +39,7 @@ class Ok implements WalkOk {
     this.len = p.len;
     this.icmpId = p.icmpId;
     this.icmpSeq = p.icmpSeq;
+    if (p.ct) this.ct = p.ct;
     this.path = p.path;
     this.routers = p.routers;
   }

@@ -92,6 +92,8 @@ export interface WalkOk extends WalkCommon {
   len: number;
   icmpId?: number;
   icmpSeq?: number;
+  /** Conntrack entries the packet created or refreshed on its way (the answer marks them replied). */
+  ct?: CtEntry[];
 }
 
 export interface WalkFail extends WalkCommon {
@@ -119,6 +121,9 @@ export interface Pkt extends NfPacket {
   encap: Encap | null;
   icmpId?: number;
   icmpSeq?: number;
+  /** Conntrack: where the packet began to be tracked, and the entries it confirmed. */
+  ctStart?: CtStart | null;
+  ct?: CtEntry[];
   /** Memo of dstLocal: for which namespace and address it was computed. */
   localNs?: NetNs | null;
   localIp?: string;
@@ -185,4 +190,37 @@ export function trailOf(path: PathHop[]): string[] {
 export function dropWords(h: PathHop): string {
   if (h.verdict) return `${h.host}: ${h.verdict.table} ${h.verdict.decidedBy}`;
   return `${h.host}: ${h.why ?? 'lost'}`;
+}
+
+// ---------------------------------------------------------------- conntrack (kernel/conntrack.ts)
+
+export type TcpCtState = 'SYN_SENT' | 'TIME_WAIT' | 'CLOSE';
+
+export interface CtTuple {
+  src: string;
+  dst: string;
+  sport: number | null;
+  dport: number | null;
+}
+
+export interface CtEntry {
+  proto: Proto;
+  orig: CtTuple;
+  reply: CtTuple;
+  icmpId: number;
+  /** Lab time (ms) the flow began and the entry expires. */
+  created: number;
+  expires: number;
+  replied: boolean;
+  assured: boolean;
+  state: TcpCtState | null;
+}
+
+/** Where a packet began to be tracked: the namespace and the tuple as it came in. */
+export interface CtStart {
+  ns: NetNs;
+  src: string;
+  dst: string;
+  sport: number | null;
+  dport: number | null;
 }

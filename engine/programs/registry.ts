@@ -29,6 +29,7 @@ import { traceroute } from './traceroute';
 import { sysctl } from './sysctl';
 import { tcpdump } from './tcpdump';
 import { nsenter } from './nsenter';
+import { conntrack } from './conntrack';
 
 /** Every program the lab knows. Whether one exists in a given place is decided by the image or host. */
 export const PROGRAMS = {
@@ -42,6 +43,7 @@ export const PROGRAMS = {
   ping6: ping,
   tcpdump,
   nsenter,
+  conntrack,
   curl,
   wget,
   nc,
@@ -106,14 +108,14 @@ export const PROGRAMS = {
 const BUILTINS = new Set(['echo', 'printf', 'history', 'help', 'true', 'false', 'pwd']);
 
 /** Programs a plain LAN machine (not a Docker host) does not have. */
-const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'iptables-save', 'bridge']);
+const HOST_ONLY = new Set(['docker', 'brctl', 'iptables', 'iptables-save', 'bridge', 'conntrack']);
 
 /** Real programs a learner may reach for that the lab does not simulate: say so instead of pretending they do not exist. */
 const NOT_SIMULATED = new Set([
   'tracepath', 'mtr', 'ncat', 'telnet', 'nmap',
   'iperf3', 'ethtool', 'apt', 'apt-get', 'apk', 'yum', 'dnf', 'systemctl', 'service', 'journalctl', 'vi', 'vim',
   'nano', 'less', 'more', 'top', 'htop', 'kill', 'mkdir', 'touch', 'rm', 'cp', 'mv', 'chmod', 'su', 'nft',
-  'conntrack', 'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'unshare',
+  'ipvsadm', 'tshark', 'docker-compose', 'dockerd', 'containerd', 'runc', 'unshare',
   'seq', 'awk', 'find', 'xargs', 'tee', 'watch', 'ip6tables', 'ifup', 'ifdown', 'dhclient',
 ]);
 
