@@ -254,4 +254,59 @@ describe('10-ipvlan in the browser', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('routed-l3 solved with Show a solution: each host2$ line runs in host2’s tab, shown without its prefix, then Check passes', async () => {
+    const x = await findExercise('10-ipvlan', 'routed-l3');
+    const expected = await expectedReport(x, x.exercise.solution);
+    expect(expected.pass, 'the solution passes in the engine').toBe(true);
+    const firstHost = x.lab.hosts[0]!;
+    // The runs of lines per host, as the exercise file writes them ("host2$ cmd" on host2).
+    const runs: { host: string; commands: string[] }[] = [];
+    for (const line of x.exercise.solution) {
+      const m = /^([a-z][a-z0-9-]*)\$\s+(.*)$/.exec(line);
+      const host = m ? m[1]! : firstHost;
+      const command = m ? m[2]! : line;
+      if (runs.at(-1)?.host === host) runs.at(-1)!.commands.push(command);
+      else runs.push({ host, commands: [command] });
+    }
+    expect(runs.map((r) => r.host)).toEqual(['host1', 'host2', 'host1']);
+
+    const { page, errors } = await openPage(browser, '/lessons/10-ipvlan/');
+    await waitForTerminalReady(page);
+    const exercise = await startExercise(page, x);
+    await exercise.getByText('Show a solution').click();
+    const blocks = exercise.locator('.exercise-solution [data-solution-run]');
+    await blocks.first().waitFor({ state: 'visible', ...WAIT });
+    expect(await blocks.count()).toBe(runs.length);
+    for (const [i, run] of runs.entries()) {
+      const block = blocks.nth(i);
+      expect(await block.getAttribute('data-run-host')).toBe(run.host);
+      expect(await block.getByTestId('run-place').textContent()).toContain(`on ${run.host}`);
+      expect((await block.locator('.exercise-solution-code').textContent())?.split('\n')).toEqual(run.commands);
+    }
+    expect(await exercise.locator('.exercise-solution').innerText()).not.toContain('host2$');
+    await blocks.nth(1).scrollIntoViewIfNeeded();
+    await screenshot(page, 'lan-10-routed-l3-solution');
+
+    for (const [i, run] of runs.entries()) {
+      const button = blocks.nth(i).getByRole('button', { name: `Run: ${run.commands.join('; ')}` });
+      await button.scrollIntoViewIfNeeded();
+      await button.click();
+      await blocks.nth(i).locator('button[data-run-state="ran"]').waitFor(WAIT);
+      expect(await selectedTab(page), `solution run ${i} runs on ${run.host}`).toBe(run.host);
+      const text = await terminalText(page);
+      for (const command of run.commands) expect(text).toContain(`root@${run.host}:~# ${command}`);
+      expect(text).not.toContain('host2$');
+      expect(text.match(BROKEN_OUTPUT)?.[0] ?? null).toBeNull();
+    }
+    await selectHost(page, 'host2');
+    expect(await outputOf(page, 'docker run -d --name api2 --network apps --ip 10.60.2.10 nginx')).toMatch(/^[0-9a-f]{64}$/m);
+
+    const result = await pressCheck(exercise);
+    await result.getByText('All checks pass').waitFor(WAIT);
+    expect(await result.locator('li[data-criterion]').count()).toBe(expected.criteria.length);
+    await screenshot(page, 'lan-10-routed-l3-solution-pass');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -36,6 +36,32 @@ async function openFile(page: Page, file: string): Promise<void> {
   await page.evaluate(() => window.__docknetStudio?.editor?.focus());
 }
 
+/**
+ * At the test's 1440×900: every Run button of the preview lies inside the preview's article pane
+ * (none cut off at its right edge), and neither the article nor the lab pane is wider than the
+ * preview's column. Returns what was clipped, for the failure message.
+ */
+async function clippedInPreview(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const column = document.querySelector('.studio-preview-col')!.getBoundingClientRect();
+    const article = document.querySelector('.studio-preview-article')!;
+    const pane = article.getBoundingClientRect();
+    // The visible part of the article: its client box (without a scrollbar), within the viewport.
+    const right = Math.min(pane.left + article.clientWidth, window.innerWidth, column.right);
+    const found: string[] = [];
+    for (const [name, el] of [['article', article], ['lab', document.querySelector('.studio-lab')]] as const) {
+      const box = el?.getBoundingClientRect();
+      if (box && (box.right > column.right + 0.5 || box.right > window.innerWidth + 0.5)) found.push(`${name} right ${box.right} > column ${column.right}`);
+    }
+    for (const button of article.querySelectorAll('button[data-run-state]')) {
+      const box = button.getBoundingClientRect();
+      if (box.width === 0) continue; // inside a closed disclosure
+      if (box.left < pane.left - 0.5 || box.right > right + 0.5) found.push(`${button.getAttribute('aria-label')}: ${box.left}–${box.right} outside ${pane.left}–${right}`);
+    }
+    return found;
+  });
+}
+
 describe('the authoring studio', () => {
   let browser: Browser;
   let page: Page;
@@ -60,6 +86,8 @@ describe('the authoring studio', () => {
     const run = page.locator('.studio-preview').getByRole('button', { name: 'Run: docker network create typednet' });
     await run.waitFor(WAIT);
     expect(await modelText(page, `${SLUG}/lesson.mdx`)).toContain('<Run>docker network create typednet</Run>');
+    await run.scrollIntoViewIfNeeded();
+    expect(await clippedInPreview(page)).toEqual([]);
     await screenshot(page, 'studio-preview');
     // An MDX syntax error is named by its line, and the preview keeps the last good version.
     const good = await modelText(page, `${SLUG}/lesson.mdx`);
@@ -135,6 +163,12 @@ describe('the authoring studio', () => {
     await page.locator('[data-prove-exercise="first-network"]').getByRole('button', { name: 'Try as a learner' }).click();
     await page.locator('.lab-pane').getByRole('heading', { name: /Exercise: Two containers on a network of your own/ }).waitFor(WAIT);
     await page.locator('.studio-preview [data-exercise="first-network"][data-active="true"]').waitFor(WAIT);
+    // The exercise lab's longer name and tabs must not widen the preview past its column.
+    const runs = page.locator('.studio-preview-article button[data-run-state]:visible');
+    expect(await runs.count()).toBeGreaterThan(0);
+    await runs.last().scrollIntoViewIfNeeded();
+    expect(await clippedInPreview(page)).toEqual([]);
+    await screenshot(page, 'studio-try-as-learner');
   });
 
   it('saves through the dev route and as a zip', async () => {

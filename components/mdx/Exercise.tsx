@@ -18,6 +18,7 @@ import { ExerciseScope } from './exercise-scope';
 import { exerciseLabConfig } from '@/lib/lab/exercise-lab';
 import type { LabWorld } from '@/lib/content/lab-world';
 import { RunButton } from './RunBlock';
+import { hostRuns } from '@/lib/content/lab-setup';
 import { failedCommandPlace, reportView } from '@/lib/exercises/report-groups';
 import { ProbeExplain } from './ProbeExplain';
 
@@ -242,19 +243,47 @@ export function Exercise({ id, children }: { id: string; children?: ReactNode })
         </div>
         <details className="exercise-solution">
           <summary>Show a solution</summary>
-          <div className="run-block">
-            <div className="run-block-bar">
-              <span className="text-xs font-medium uppercase tracking-wide text-slate-400">Solution</span>
-              <RunButton lines={exercise.solution} stepId={`exercise-${exercise.id}-solution`} />
-            </div>
-            <pre className="exercise-solution-code">
-              <code>{exercise.solution.join('\n')}</code>
-            </pre>
-          </div>
+          <SolutionRuns exercise={exercise} hosts={config.hosts} />
         </details>
       </div>
     </section>
     </ExerciseScope.Provider>
+  );
+}
+
+/**
+ * The solution as one Run block per run of lines on one host: "host2$ cmd" lines are shown without
+ * their prefix, labelled with their host, and typed into host2's tab of the exercise's lab.
+ */
+function SolutionRuns({ exercise, hosts }: { exercise: ExerciseData; hosts: readonly string[] }) {
+  const runs = hostRuns(exercise.solution, hosts);
+  const labelled = hosts.length > 1;
+  return (
+    <>
+      {runs.map((run, index) => (
+        <div key={index} className="run-block" data-solution-run={index} data-run-host={run.host}>
+          <div className="run-block-bar">
+            <span className="text-xs font-medium tracking-wide text-slate-400">
+              <span className="uppercase">{index === 0 ? 'Solution' : 'Then'}</span>
+              {labelled ? (
+                <span className="run-place" data-testid="run-place">
+                  {' '}
+                  · on {run.host}
+                </span>
+              ) : null}
+            </span>
+            <RunButton
+              lines={run.commands}
+              host={run.host}
+              stepId={runs.length === 1 ? `exercise-${exercise.id}-solution` : `exercise-${exercise.id}-solution-${index}`}
+            />
+          </div>
+          <pre className="exercise-solution-code">
+            <code>{run.commands.join('\n')}</code>
+          </pre>
+        </div>
+      ))}
+    </>
   );
 }
 

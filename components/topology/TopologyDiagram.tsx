@@ -83,6 +83,7 @@ const EDGE_STYLE: Record<EdgeStyle, BoxStyle> = {
   uplink: { fill: 'none', stroke: '#64748b' },
   lan: { fill: 'none', stroke: '#2dd4bf' },
   nat: { fill: 'none', stroke: '#60a5fa' },
+  routed: { fill: 'none', stroke: '#60a5fa', dash: '3 3' },
   veth: { fill: 'none', stroke: '#a78bfa' },
   shared: { fill: 'none', stroke: '#fbbf24', dash: '6 4' },
   isolated: { fill: 'none', stroke: '#f87171', dash: '4 4' },

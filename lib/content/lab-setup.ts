@@ -32,3 +32,22 @@ export function setupHostProblems(lines: readonly string[], hosts: readonly stri
   });
   return problems;
 }
+
+export interface HostRun {
+  host: string;
+  commands: string[];
+}
+
+/**
+ * Lines in the setup form ("cmd", "host2$ cmd") as runs of consecutive lines on one host, in order:
+ * an exercise's solution shown as one Run block per run, each typed into its host's tab.
+ */
+export function hostRuns(lines: readonly string[], hosts: readonly string[]): HostRun[] {
+  const runs: HostRun[] = [];
+  for (const step of parseSetupLines(lines, hosts)) {
+    const last = runs.at(-1);
+    if (last && last.host === step.host) last.commands.push(step.command);
+    else runs.push({ host: step.host, commands: [step.command] });
+  }
+  return runs;
+}

@@ -5,7 +5,7 @@ import { compileLessonMdx } from './mdx-compile';
 import { mdxComponentFromCode } from './mdx-runtime';
 import { parseRunCommands } from './run-commands';
 import { preprocessRunTags, preprocessRunTagsMapped, runBlockHosts, runMetaHost } from './run-blocks';
-import { parseSetupLines, setupHostProblems } from './lab-setup';
+import { hostRuns, parseSetupLines, setupHostProblems } from './lab-setup';
 
 describe('parseRunCommands', () => {
   it('keeps one command per line, drops blanks and comments, joins continuations, strips prompts', () => {
@@ -122,5 +122,15 @@ describe('lab setup lines', () => {
       { host: 'host2', command: 'docker ps' },
     ]);
     expect(setupHostProblems(['docker ps', 'host3$ docker ps'], ['host1'])).toEqual([{ index: 1, message: `host "host3" is not one of the lab's hosts (host1)` }]);
+  });
+
+  it('groups an exercise solution into runs of consecutive lines per host, prefixes dropped', () => {
+    const solution = ['docker network create n', 'docker run -d --name a --network n nginx', 'host2$ docker network create n', 'host2$ docker ps', 'ssh router ip route', 'host9$ docker ps'];
+    expect(hostRuns(solution, ['host1', 'host2'])).toEqual([
+      { host: 'host1', commands: ['docker network create n', 'docker run -d --name a --network n nginx'] },
+      { host: 'host2', commands: ['docker network create n', 'docker ps'] },
+      // ssh runs from the first host; a host the lab lacks is not a prefix (the shell says so).
+      { host: 'host1', commands: ['ssh router ip route', 'host9$ docker ps'] },
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * prefers a list. Each host is a section; each item is one sentence.
  */
 import type { Topology, TopologyContainer, TopologyHost, TopologySwarm } from '@/engine';
-import { isDetached, lanAttachment, portText } from './diagram';
+import { isDetached, lanAttachment, lanPlace, portText } from './diagram';
 
 export interface HostDescription {
   heading: string;
@@ -44,9 +44,14 @@ export function describeTopology(topology: Topology): { summary: string; hosts: 
     for (const network of host.networks) {
       const lan = lanAttachment(network);
       if (lan) {
-        const vlan = lan.vlan === null ? 'untagged' : `on VLAN ${lan.vlan}`;
         const subnet = network.subnet ? `, subnet ${network.subnet}` : '';
-        items.push(`Network ${network.name}: driver ${network.driver}, parent ${lan.parent ?? 'none'}${lan.mode ? ` (mode ${lan.mode})` : ''}: its containers are machines on the LAN segment, ${vlan}${subnet}.`);
+        const head = `Network ${network.name}: driver ${network.driver}, parent ${lan.parent ?? 'none'}${lan.mode ? ` (mode ${lan.mode})` : ''}`;
+        if (lan.routed) {
+          items.push(`${head}: its containers are ${lanPlace(lan, host.name)}, not on the LAN segment: the LAN reaches them through a route via ${host.address}${subnet}.`);
+          continue;
+        }
+        const vlan = lan.vlan === null ? 'untagged' : `on VLAN ${lan.vlan}`;
+        items.push(`${head}: its containers are machines on the LAN segment, ${vlan}${subnet}.`);
         continue;
       }
       const where = network.device ? ` on device ${network.device}` : '';

@@ -21,7 +21,8 @@ export type NodeKind =
   | 'task';
 export type Tone = 'title' | 'body' | 'muted' | 'port' | 'warn';
 export type ContainerStyle = 'running' | 'stopped' | 'host-mode' | 'no-network' | 'shared';
-export type EdgeStyle = 'uplink' | 'lan' | 'nat' | 'veth' | 'shared' | 'isolated' | 'vtep' | 'task';
+/** routed: an ipvlan l3/l3s network, reached through its host's routing (not NAT, not the LAN). */
+export type EdgeStyle = 'uplink' | 'lan' | 'nat' | 'routed' | 'veth' | 'shared' | 'isolated' | 'vtep' | 'task';
 /** How a part of an exercise's goal stands: met (drawn solid, ticked) or still to do (a ghost when it does not exist yet). */
 export type GoalMark = 'met' | 'unmet';
 

@@ -114,4 +114,45 @@ describe('topology diagram', () => {
       }
     }
   });
+
+  // ipvlan l3/l3s children answer no ARP and are reached through a route via their host (the
+  // kernel's ipvlan L3 mode; moby libnetwork/drivers/ipvlan sets the mode from ipvlan_mode): they
+  // are drawn behind the host's NIC, not on the LAN segment as l2 children and macvlan are.
+  it('draws ipvlan l3 and l3s networks as routed by their host, and l2 on the LAN (one ipvlan network per parent)', async () => {
+    const lab = await labWith([
+      'docker network create -d ipvlan -o ipvlan_mode=l3 -o parent=eth0 --subnet 10.60.1.0/24 apps',
+      'docker network create -d ipvlan -o ipvlan_mode=l3s -o parent=eth0.70 --subnet 10.61.1.0/24 appss',
+      'docker network create -d ipvlan -o parent=eth0.80 --subnet 192.168.80.0/24 flat',
+      'docker run -d --name api1 --network apps --ip 10.60.1.10 nginx',
+    ]);
+    const topology = lab.topology();
+    const host = topology.hosts[0]!;
+    const netId = (name: string) => `host1/net/${host.networks.find((n) => n.name === name)!.id}`;
+    const diagram = buildDiagram(topology);
+    const nodes = flatten(diagram.nodes);
+    const node = (id: string) => nodes.find((n) => n.id === id)!;
+    const texts = (id: string) => node(id).lines.map((l) => l.text);
+    const into = (id: string) => diagram.edges.filter((e) => e.target === id).map((e) => [e.source, e.style, e.label]);
+
+    expect(texts(netId('apps'))).toEqual(['ipvlan apps', 'parent eth0 · l3', 'routed by host1 (l3)', '10.60.1.0/24']);
+    expect(node(netId('apps')).kind).toBe('network');
+    expect(into(netId('apps'))).toEqual([['host1/eth0', 'routed', 'routed (l3)']]);
+    expect(texts(netId('appss')).slice(0, 3)).toEqual(['ipvlan appss', 'parent eth0.70 · l3s', 'routed by host1 (l3s)']);
+    expect(into(netId('appss'))).toEqual([['host1/eth0', 'routed', 'routed (l3s)']]);
+    // Nothing routed is drawn on the LAN; the l2 network is, on its VLAN.
+    expect(nodes.filter((n) => n.lines.some((l) => l.text.startsWith('on the LAN'))).map((n) => n.id)).toEqual([netId('flat')]);
+    expect(texts(netId('flat'))[2]).toBe('on the LAN, VLAN 80');
+    expect(into(netId('flat'))).toEqual([['lan', 'lan', 'VLAN 80']]);
+    const api1 = nodes.find((n) => n.lines[0]?.text === 'api1')!;
+    expect(diagram.edges.find((e) => e.target === api1.id)).toMatchObject({ source: netId('apps'), style: 'veth' });
+
+    const items = describeTopology(topology).hosts[0]!.items;
+    expect(items).toContain(
+      `Network apps: driver ipvlan, parent eth0 (mode l3): its containers are routed by host1 (l3), not on the LAN segment: the LAN reaches them through a route via ${host.address}, subnet 10.60.1.0/24.`,
+    );
+    expect(items.find((i) => i.startsWith('Network flat:'))).toMatch(/machines on the LAN segment, on VLAN 80, subnet 192\.168\.80\.0\/24\.$/);
+    // elk gets a node for every edge end.
+    const ids = new Set(nodes.map((n) => n.id));
+    for (const edge of diagram.edges) expect(ids.has(edge.source) && ids.has(edge.target), edge.id).toBe(true);
+  });
 });

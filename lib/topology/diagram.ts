@@ -96,6 +96,11 @@ export interface LanAttachment {
   parent: string | null;
   vlan: number | null;
   mode: string | null;
+  /**
+   * ipvlan in l3/l3s mode: the host routes its children's packets (they answer no ARP on the LAN,
+   * the LAN reaches their subnet only through a route via the host), so they sit behind the host.
+   */
+  routed: boolean;
 }
 
 /**
@@ -109,14 +114,22 @@ export function lanAttachment(network: TopologyNetwork): LanAttachment | null {
   const device = extra.parent ?? network.device;
   const fromName = device ? /^(.+)\.(\d+)$/.exec(device) : null;
   const vlan = extra.vlan ?? (fromName ? Number(fromName[2]) : null);
-  return { parent: device ?? null, vlan, mode: extra.mode ?? null };
+  const mode = extra.mode ?? null;
+  const routed = network.driver === 'ipvlan' && (mode === 'l3' || mode === 'l3s');
+  return { parent: device ?? null, vlan, mode, routed };
 }
 
-function lanNetworkLines(network: TopologyNetwork, at: LanAttachment): TextLine[] {
+/** Where a macvlan/ipvlan network's children are, as the picture and its text description say it. */
+export function lanPlace(at: LanAttachment, host: string): string {
+  if (at.routed) return `routed by ${host} (${at.mode ?? 'l3'})`;
+  return at.vlan === null ? 'on the LAN, untagged' : `on the LAN, VLAN ${at.vlan}`;
+}
+
+function lanNetworkLines(network: TopologyNetwork, at: LanAttachment, host: string): TextLine[] {
   const lines: TextLine[] = [title(`${network.driver} ${network.name}`)];
   const mode = at.mode ? ` · ${at.mode}` : '';
   lines.push(muted(`${at.parent ? `parent ${at.parent}` : 'no parent'}${mode}`));
-  lines.push(body(at.vlan === null ? 'on the LAN, untagged' : `on the LAN, VLAN ${at.vlan}`));
+  lines.push(body(lanPlace(at, host)));
   if (network.subnet) lines.push(body(network.subnet));
   if (network.gateway) lines.push(body(`gateway ${network.gateway}`));
   if (network.internal) lines.push({ text: 'internal: no gateway', tone: 'warn' });
@@ -136,9 +149,15 @@ function hostNode(host: TopologyHost, edges: DiagramEdge[], options: DiagramOpti
   for (const network of networks) {
     const id = networkNodeId(host.name, network.id);
     const onLan = lanAttachment(network);
+    if (onLan?.routed) {
+      // ipvlan l3/l3s: the host routes for its children, so the line comes from the host's NIC.
+      children.push(box(id, 'network', lanNetworkLines(network, onLan, host.name)));
+      edges.push({ id: `${id}/uplink`, source: nic, target: id, style: 'routed', label: `routed (${onLan.mode ?? 'l3'})` });
+      continue;
+    }
     if (onLan) {
       // Its children are machines on the LAN segment: the line goes to the LAN, not through the host.
-      children.push(box(id, 'lan-net', lanNetworkLines(network, onLan)));
+      children.push(box(id, 'lan-net', lanNetworkLines(network, onLan, host.name)));
       edges.push({ id: `${id}/lan`, source: 'lan', target: id, style: 'lan', label: onLan.vlan === null ? 'untagged' : `VLAN ${onLan.vlan}` });
       continue;
     }

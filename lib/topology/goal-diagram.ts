@@ -76,7 +76,12 @@ export function withGoal(diagram: Diagram, topology: Topology, goal: GoalInput, 
     const id = existing ? networkNodeId(hostName, existing.id) : `${hostName}/goal-net/${g.name}`;
     const node = find(id);
     if (node) node.goal = mark;
-    else hostBox(hostName)?.children?.push(ghostBox(id, g.driver === 'macvlan' || g.driver === 'ipvlan' ? 'lan-net' : 'bridge', g.name, [g.driver ?? 'bridge', g.subnet].filter(Boolean).join(' · ')));
+    else {
+      // ipvlan l3/l3s children are routed by their host, drawn as a network behind it (diagram.ts).
+      const routed = g.driver === 'ipvlan' && (g.mode === 'l3' || g.mode === 'l3s');
+      const kind = routed ? 'network' : g.driver === 'macvlan' || g.driver === 'ipvlan' ? 'lan-net' : 'bridge';
+      hostBox(hostName)?.children?.push(ghostBox(id, kind, g.name, [g.driver ?? 'bridge', g.mode, g.subnet].filter(Boolean).join(' · ')));
+    }
     netNode.set(`${hostName}/${g.name}`, id);
   }
 

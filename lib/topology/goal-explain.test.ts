@@ -124,4 +124,22 @@ describe('an explained path on the picture', () => {
     expect(endpointOfNode(topology, 'internet')).toBe('8.8.8.8');
     expect(endpointOfNode(topology, 'lan')).toBeNull();
   });
+
+  it('draws a goal ipvlan l3 network not yet made as a ghost routed behind its host, an l2 one on the LAN', async () => {
+    const lab = await labWith([]);
+    const goal: GoalInput = {
+      networks: [
+        { name: 'apps', driver: 'ipvlan', parent: 'eth0', mode: 'l3', subnet: '10.60.1.0/24' },
+        { name: 'flat', driver: 'ipvlan', parent: 'eth0.80', mode: 'l2', subnet: '192.168.80.0/24' },
+      ],
+    };
+    const outcome = checkGoal(lab, goal);
+    if (!outcome.ok) throw new Error(outcome.error);
+    const topology = lab.topology();
+    const nodes = flatten(withGoal(buildDiagram(topology), topology, goal, outcome.report.criteria).diagram.nodes);
+    const apps = nodes.find((n) => n.id === 'host1/goal-net/apps')!;
+    expect([apps.kind, apps.ghost]).toEqual(['network', true]);
+    expect(apps.lines.map((l) => l.text).join(' | ')).toContain('ipvlan · l3 · 10.60.1.0/24');
+    expect(nodes.find((n) => n.id === 'host1/goal-net/flat')?.kind).toBe('lan-net');
+  });
 });

@@ -140,7 +140,7 @@ describe('the picture across hosts', () => {
     ]);
   });
 
-  it('puts macvlan and ipvlan children on the LAN segment with their VLAN, not behind the host', async () => {
+  it('puts macvlan children on the LAN segment with their VLAN, and ipvlan l3 children behind their host', async () => {
     // Built by the engine's own drivers (engine/docker/drivers/macvlan, ipvlan): the fields they
     // report (parent, mode, segment, vlan) are what the picture reads.
     const lab = createLab({ hosts: ['host1'], seed: 7 });
@@ -166,7 +166,7 @@ describe('the picture across hosts', () => {
     const m1 = nodes.find((n) => n.lines[0]?.text === 'm1')!;
     expect(diagram.edges.find((e) => e.target === m1.id)).toMatchObject({ source: mv.id, label: 'eth0' });
     const ipv = nodes.find((n) => n.id === `host1/net/${id('l3net')}`)!;
-    expect(ipv.lines.map((l) => l.text).slice(0, 3)).toEqual(['ipvlan l3net', 'parent eth0 · l3', 'on the LAN, untagged']);
+    expect(ipv.lines.map((l) => l.text).slice(0, 3)).toEqual(['ipvlan l3net', 'parent eth0 · l3', 'routed by host1 (l3)']);
     expect(describeTopology(topology).hosts[0]!.items).toContain(
       'Network vlan50: driver macvlan, parent eth0.50 (mode bridge): its containers are machines on the LAN segment, on VLAN 50, subnet 192.168.50.0/24.',
     );
