@@ -70,7 +70,7 @@ function screen(out: string): string {
 
 /**
  * What differs from one lab to the next: IDs (hex, and swarm's base36 ones), MACs, round-trip
- * times, ages, and the column padding that follows from them.
+ * times, ephemeral ports, ages, and the column padding that follows from them.
  */
 function shape(text: string): string {
   return text
@@ -80,6 +80,7 @@ function shape(text: string): string {
     .replace(/\b(?=[a-z]*\d)(?=\d*[a-z])[0-9a-z]{25}\b/g, 'ID25')
     .replace(/\b(?=[a-z]*\d)(?=\d*[a-z])[0-9a-z]{12}\b/g, 'ID12')
     .replace(/time=[\d.]+ ms/g, 'time=T ms')
+    .replace(/\b((?:\d{1,3}\.){3}\d{1,3}):[1-9]\d{4}\b/g, '$1:EPHEMERAL')
     .replace(/\b(\d+|About an?) (second|minute|hour)s? ago\b/g, 'AGO')
     .replace(/[ \t]+$/gm, '')
     .replace(/ {2,}/g, '  ');
@@ -198,8 +199,9 @@ describe('10-ipvlan: every Run block as the lesson tells it', () => {
 describe('08-swarm-services: every Run block as the lesson tells it', () => {
   it('prints what the text blocks show, and the prose promises hold', async () => {
     const seen = new Set<string>();
+    let firstName = '';
     await replayLesson('08-swarm-services', async (out, first, r) => {
-      if (process.env.DUMP08) console.log(`#### ${first}\n${out}`);
+
       if (first.startsWith('docker ps') && !seen.has('ps')) {
         // §1: a task is a container named service.slot.taskID.
         seen.add('ps');
@@ -213,7 +215,13 @@ describe('08-swarm-services: every Run block as the lesson tells it', () => {
         seen.add('rr');
         const names = out.split('\n').filter((l) => l.startsWith('Hostname: '));
         expect(new Set(names).size).toBe(3);
-        expect(await r.run('host1', ['ssh laptop curl -s http://192.168.1.12:8000/ | grep Hostname'])).toBe(`${names[0]}\n`);
+        firstName = names[0]!;
+        // RemoteAddr (§3) is host2's sandbox on ingress.
+        expect(await r.run('host2', ['nsenter --net=/var/run/docker/netns/ingress_sbox ip -4 addr show eth0'])).toContain('inet 10.0.0.3/24 ');
+      } else if (first === 'ssh laptop curl -s http://192.168.1.12:8000/') {
+        // §3: the fourth request, round robin brings the first task back.
+        seen.add('rr4');
+        expect(out.split('\n')[0]).toBe(firstName);
       } else if (first.startsWith('docker network create -d overlay --attachable backend')) {
         // §4: the load-balancer endpoint on the overlay.
         seen.add('lb');
@@ -239,7 +247,7 @@ describe('08-swarm-services: every Run block as the lesson tells it', () => {
         expect(running).not.toContain('host3');
       }
     });
-    expect([...seen].sort()).toEqual(['dnsrr', 'drain', 'host-mode', 'lb', 'ps', 'rr', 'ss']);
+    expect([...seen].sort()).toEqual(['dnsrr', 'drain', 'host-mode', 'lb', 'ps', 'rr', 'rr4', 'ss']);
   });
 
   it('Try this: a removed task is replaced, ingress-sbox is ingress-endpoint, no publish means bridge, no scale for global', async () => {
