@@ -201,7 +201,6 @@ describe('08-swarm-services: every Run block as the lesson tells it', () => {
     const seen = new Set<string>();
     let firstName = '';
     await replayLesson('08-swarm-services', async (out, first, r) => {
-
       if (first.startsWith('docker ps') && !seen.has('ps')) {
         // §1: a task is a container named service.slot.taskID.
         seen.add('ps');
