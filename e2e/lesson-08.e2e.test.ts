@@ -136,7 +136,7 @@ describe('08-swarm-services in the browser', () => {
     // Round robin: three different tasks answered whoami's three requests.
     const hostnames = h1.match(/^Hostname: [0-9a-f]{12}$/gm) ?? [];
     expect(new Set(hostnames.slice(0, 3)).size).toBe(3);
-    expect(await outputOf(page, 'docker exec probe nslookup tasks.api')).toMatch(/(Name:\ttasks\.api\nAddress: 10\.0\.1\.\d+\n?){3}/);
+    expect(await outputOf(page, 'docker exec probe nslookup tasks.api')).toMatch(/(Name:\s+tasks\.api\nAddress: 10\.0\.1\.\d+\n?){3}/);
     expect(await outputOf(page, "docker service inspect -f '{{json .Endpoint.VirtualIPs}}' api")).toMatch(/^\[\{"NetworkID":"[0-9a-z]{25}","Addr":"10\.0\.1\.2\/24"\}\]$/);
     expect(await outputOf(page, 'ssh laptop curl -s http://192.168.1.13:8000/ | grep Hostname')).toMatch(/^Hostname: [0-9a-f]{12}$/);
     expect(h1).toMatch(/host3 +Ready +Drain/);
