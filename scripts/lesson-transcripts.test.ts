@@ -1,5 +1,5 @@
 /**
- * The LAN-driver lessons (09-macvlan, 10-ipvlan) tell the learner what each Run block prints. This
+ * The multi-host lessons (08-swarm-services, 09-macvlan, 10-ipvlan) tell the learner what each Run block prints. This
  * replays every Run block in the lesson's own world, on the host its fence names, and holds each
  * ```text block to what the block just above it really printed (IDs, MACs and timings, which
  * differ from lab to lab, compared as shapes). It also runs the commands the prose only mentions
@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { createLab, type Lab, type Session, type WorldSpecInput } from '../engine/index';
 import { parseRunCommands } from '../lib/content/run-commands';
 import { runMetaHost } from '../lib/content/run-blocks';
+import { parseSetupLines } from '../lib/content/lab-setup';
 
 interface Block {
   kind: 'run' | 'text';
@@ -18,10 +19,18 @@ interface Block {
   body: string;
 }
 
-function lessonBlocks(slug: string): { world: WorldSpecInput; blocks: Block[] } {
+interface LessonLab {
+  /** `lab.world`, or the default LAN with `lab.hosts`. */
+  world: WorldSpecInput;
+  setup: string[];
+}
+
+function lessonBlocks(slug: string): LessonLab & { blocks: Block[] } {
   const src = readFileSync(new URL(`../content/${slug}/lesson.mdx`, import.meta.url), 'utf8');
   const [, front = '', body = ''] = src.split(/^---$/m);
-  const world = (parse(front) as { lab: { world: WorldSpecInput } }).lab.world;
+  const lab = (parse(front) as { lab: { world?: WorldSpecInput; hosts?: string[]; setup?: string[] } }).lab;
+  const world = lab.world ?? { hosts: lab.hosts ?? ['host1'] };
+  const setup = lab.setup ?? [];
   const blocks: Block[] = [];
   const fence = /^```(\S*)([^\n]*)\n([\s\S]*?)^```$/gm;
   for (const m of body.matchAll(fence)) {
@@ -29,17 +38,52 @@ function lessonBlocks(slug: string): { world: WorldSpecInput; blocks: Block[] } 
     if (m[1] === 'sh' && /(^|\s)run(\s|$)/.test(meta)) blocks.push({ kind: 'run', host: runMetaHost(meta), body: m[3] ?? '' });
     else if (m[1] === 'text') blocks.push({ kind: 'text', host: null, body: m[3] ?? '' });
   }
-  return { world, blocks };
+  return { world, setup, blocks };
 }
 
-/** What differs from one lab to the next: IDs, MACs, round-trip times. */
+/**
+ * The screen a terminal shows for output that redraws lines in place (docker service create's
+ * progress moves the cursor up and down, clears lines, returns to column 0).
+ */
+function screen(out: string): string {
+  const lines: string[] = [''];
+  let row = 0;
+  let col = 0;
+  for (const m of out.matchAll(/\x1b\[(\d*)([ABK])|\r|\n|[^\x1b\r\n]+/g)) {
+    const [tok, n, op] = m;
+    if (op === 'A') row = Math.max(0, row - Number(n || 1));
+    else if (op === 'B') row += Number(n || 1);
+    else if (op === 'K') lines[row] = '';
+    else if (tok === '\r') col = 0;
+    else if (tok === '\n') {
+      row++;
+      col = 0;
+    } else {
+      const line = (lines[row] ?? '').padEnd(col);
+      lines[row] = line.slice(0, col) + tok + line.slice(col + tok.length);
+      col += tok.length;
+    }
+    while (lines.length <= row) lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/**
+ * What differs from one lab to the next: IDs (hex, and swarm's base36 ones), MACs, round-trip
+ * times, ephemeral ports, ages, and the column padding that follows from them.
+ */
 function shape(text: string): string {
   return text
     .replace(/\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b/g, 'MAC')
     .replace(/\b[0-9a-f]{64}\b/g, 'ID64')
     .replace(/\b[0-9a-f]{12}\b/g, 'ID12')
+    .replace(/\b(?=[a-z]*\d)(?=\d*[a-z])[0-9a-z]{25}\b/g, 'ID25')
+    .replace(/\b(?=[a-z]*\d)(?=\d*[a-z])[0-9a-z]{12}\b/g, 'ID12')
     .replace(/time=[\d.]+ ms/g, 'time=T ms')
-    .replace(/[ \t]+$/gm, '');
+    .replace(/\b((?:\d{1,3}\.){3}\d{1,3}):[1-9]\d{4}\b/g, '$1:EPHEMERAL')
+    .replace(/\b(\d+|About an?) (second|minute|hour)s? ago\b/g, 'AGO')
+    .replace(/[ \t]+$/gm, '')
+    .replace(/ {2,}/g, '  ');
 }
 
 class Replay {
@@ -61,17 +105,30 @@ class Replay {
   }
 }
 
-async function replayLesson(slug: string): Promise<Replay> {
-  const { world, blocks } = lessonBlocks(slug);
+/** The lesson's lab with its setup lines run, as the browser starts it. */
+async function lessonLab(slug: string): Promise<Replay> {
+  const { world, setup } = lessonBlocks(slug);
   const r = new Replay(world);
+  for (const step of parseSetupLines(setup, r.lab.hosts)) await r.run(step.host, [step.command]);
+  return r;
+}
+
+/** After each Run block: what it printed, its first command, and the lab (to check what the prose promises then). */
+type AfterRun = (out: string, first: string, r: Replay) => Promise<void>;
+
+async function replayLesson(slug: string, after?: AfterRun): Promise<Replay> {
+  const { blocks } = lessonBlocks(slug);
+  const r = await lessonLab(slug);
   let last: { out: string; at: number } | null = null;
   for (const [i, b] of blocks.entries()) {
     if (b.kind === 'run') {
-      last = { out: await r.run(b.host ?? r.lab.hosts[0]!, parseRunCommands(b.body)), at: i };
+      const lines = parseRunCommands(b.body);
+      last = { out: await r.run(b.host ?? r.lab.hosts[0]!, lines), at: i };
+      await after?.(last.out, lines[0] ?? '', r);
     } else {
       // A text block shows (part of) what the Run block above it printed.
       expect(last, `text block ${i} of ${slug} follows no Run block`).not.toBeNull();
-      expect(shape(last!.out), `text block ${i} of ${slug}`).toContain(shape(b.body).trimEnd());
+      expect(shape(screen(last!.out)), `text block ${i} of ${slug}`).toContain(shape(b.body).trimEnd());
     }
   }
   return r;
@@ -136,5 +193,74 @@ describe('10-ipvlan: every Run block as the lesson tells it', () => {
     expect(await r.run('host2', ['ping -c 2 192.168.1.201'])).toContain('0% packet loss');
     const mac = /link\/ether (\S+)/.exec(await r.run('host1', ['ip link show eth0']))![1]!;
     expect(await r.run('host2', ['ip neigh'])).toContain(`192.168.1.201 dev eth0 lladdr ${mac} REACHABLE`);
+  });
+});
+
+describe('08-swarm-services: every Run block as the lesson tells it', () => {
+  it('prints what the text blocks show, and the prose promises hold', async () => {
+    const seen = new Set<string>();
+    let firstName = '';
+    await replayLesson('08-swarm-services', async (out, first, r) => {
+      if (first.startsWith('docker ps') && !seen.has('ps')) {
+        // §1: a task is a container named service.slot.taskID.
+        seen.add('ps');
+        expect(out).toMatch(/ web\.2\.[0-9a-z]{25}\n/);
+      } else if (first === 'ss -lnt') {
+        // §2: dockerd holds the published port on a node without a task (libnetwork ingress port proxy).
+        seen.add('ss');
+        expect(await r.run('host3', ['ss -lntp'])).toMatch(/\*:8080 +\*:\* +users:\(\("dockerd"/);
+      } else if (first.startsWith('docker service create -d --name whoami')) {
+        // §3: three different tasks answer, round robin brings the first back.
+        seen.add('rr');
+        const names = out.split('\n').filter((l) => l.startsWith('Hostname: '));
+        expect(new Set(names).size).toBe(3);
+        firstName = names[0]!;
+        // RemoteAddr (§3) is host2's sandbox on ingress.
+        expect(await r.run('host2', ['nsenter --net=/var/run/docker/netns/ingress_sbox ip -4 addr show eth0'])).toContain('inet 10.0.0.3/24 ');
+      } else if (first === 'ssh laptop curl -s http://192.168.1.12:8000/') {
+        // §3: the fourth request, round robin brings the first task back.
+        seen.add('rr4');
+        expect(out.split('\n')[0]).toBe(firstName);
+      } else if (first.startsWith('docker network create -d overlay --attachable backend')) {
+        // §4: the load-balancer endpoint on the overlay.
+        seen.add('lb');
+        expect(await r.run('host1', ['docker network inspect backend'])).toMatch(/"lb-backend": \{\n\s+"Name": "backend-endpoint",/);
+      } else if (first.startsWith('docker service create -d --name api-rr')) {
+        // §4: dnsrr cannot publish through the mesh (swarmkit manager/controlapi/service.go).
+        seen.add('dnsrr');
+        expect(await r.run('host1', ['docker service create -d --name api-rr2 --endpoint-mode dnsrr -p 8081:80 --network backend traefik/whoami'])).toBe(
+          "Error response from daemon: rpc error: code = InvalidArgument desc = EndpointSpec: port published with ingress mode can't be used with dnsrr mode\n",
+        );
+      } else if (first.startsWith('ssh laptop curl -s http://192.168.1.11:9000/')) {
+        // §5: only the task's node (host2) answers on 9000; docker-proxy holds it; nginx saw the laptop.
+        seen.add('host-mode');
+        expect(out).toBe('<title>Welcome to nginx!</title>\n');
+        expect(await r.run('host1', ['docker service ps --format "{{.Node}}" edge'])).toBe('host2\n');
+        expect(await r.run('host2', ['ss -lntp'])).toMatch(/0\.0\.0\.0:9000 +0\.0\.0\.0:\* +users:\(\("docker-proxy"/);
+        expect(await r.run('host1', ['docker service logs edge'])).toContain('192.168.1.100 - -');
+      } else if (first.startsWith('docker node update --availability drain')) {
+        // §6: six tasks still run, none on host3.
+        seen.add('drain');
+        const running = (await r.run('host1', ['docker service ps -f desired-state=running --format "{{.Node}}" whoami'])).trim().split('\n');
+        expect(running).toHaveLength(6);
+        expect(running).not.toContain('host3');
+      }
+    });
+    expect([...seen].sort()).toEqual(['dnsrr', 'drain', 'host-mode', 'lb', 'ps', 'rr', 'rr4', 'ss']);
+  });
+
+  it('Try this: a removed task is replaced, ingress-sbox is ingress-endpoint, no publish means bridge, no scale for global', async () => {
+    const r = await lessonLab('08-swarm-services');
+    await r.run('host1', ['docker service create -d --name web --replicas 3 nginx', 'sleep 2']);
+    const name = (await r.run('host2', ['docker ps --format "{{.Names}}"'])).trim();
+    await r.run('host2', [`docker rm -f ${name}`, 'sleep 10']);
+    const ps = await r.run('host1', ['docker service ps web']);
+    expect(ps.split('\n').filter((l) => / Running +Running /.test(l))).toHaveLength(3);
+    expect(ps).toMatch(/ \\_ web\.\d .* (Failed|Shutdown) /);
+    expect(await r.run('host1', ['docker network inspect -f "{{json .Containers}}" ingress'])).toContain('"ingress-sbox":{"Name":"ingress-endpoint"');
+    // Try this 3: without a publish or a network, a task is on the node's bridge (daemon/cluster/executor/container/container.go).
+    expect(await r.run('host1', ['docker inspect -f "{{json .NetworkSettings.Networks}}" $(docker ps -q)'])).toMatch(/^\{"bridge":/);
+    await r.run('host1', ['docker service create -d --name g --mode global nginx']);
+    expect(await r.run('host1', ['docker service scale g=2'])).toBe('g: scale can only be used with replicated or replicated-job mode\n');
   });
 });

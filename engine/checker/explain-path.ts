@@ -3,6 +3,7 @@ import { resolveName, nameserversOf } from '../apps/resolver';
 import { findListener } from '../apps/sockets';
 import { dockerAppEnv } from '../docker/daemon/app-env';
 import { flushFirewalls } from '../docker/daemon/firewall';
+import { syncDataPlane } from '../docker/swarm/dataplane';
 import type { DockerWorld } from '../docker/world';
 import { roundTrip, type WalkResult } from '../kernel/deliver';
 import type { NetNs } from '../kernel/types';
@@ -153,6 +154,7 @@ export function explainPath(world: DockerWorld, request: ExplainRequest): PathEx
   const req = normalise(request);
   if (!req.from || !req.to) return result(req, 'no-name', 'Name both ends: where the packet starts and where it goes.', [], null);
   // Docker rebuilds its rules lazily: bring them up to date before copying (as gradeWorld does).
+  syncDataPlane(world);
   flushFirewalls(world);
   const w = walkCopy(world);
   const ctx: Ctx = { world: w, index: namespaceIndex(w), hops: [] };

@@ -241,4 +241,17 @@ describe('nodes and services of a swarm', () => {
     await x.e('host1').reconcile();
     expect(report(x.lab, goal).criteria[0]!.message).toBe('there is no service named web');
   });
+  it('a service created with -d is graded with its routing mesh programmed (no packet moved since)', async () => {
+    const x = await swarm(['host1', 'host2', 'host3']);
+    // The last command creates the service: nothing has walked a packet since, so the data
+    // plane (mesh listeners, DOCKER-INGRESS) is only as fresh as the grader makes it.
+    await x.run('host1', 'docker service create -d --name shop --replicas 2 -p 8080:80 nginx');
+    const goal: GoalInput = {
+      services: [{ name: 'shop', running: 2 }],
+      probes: [{ id: 'mesh', http: { from: 'laptop', url: 'http://{node}:8080/', eachNode: true, status: 200, contains: 'Welcome to nginx' } }],
+    };
+    const r = report(x.lab, goal);
+    expect(failing(r)).toEqual([]);
+    expect(byId(r).get('probes.mesh')!.message).toBe('http://{node}:8080/ answered 200 on host1, host2 and host3');
+  });
 });
