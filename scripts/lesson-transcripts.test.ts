@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { createLab, type Lab, type Session, type WorldSpecInput } from '../engine/index';
 import { parseRunCommands } from '../lib/content/run-commands';
 import { runMetaHost } from '../lib/content/run-blocks';
+import { parseSetupLines } from '../lib/content/lab-setup';
 
 interface Block {
   kind: 'run' | 'text';
@@ -18,10 +19,17 @@ interface Block {
   body: string;
 }
 
-function lessonBlocks(slug: string): { world: WorldSpecInput; blocks: Block[] } {
+/** A lesson's lab: a whole `world`, or `hosts` on the default LAN; `setup` runs before the blocks. */
+interface LessonLab {
+  world?: WorldSpecInput;
+  hosts?: string[];
+  setup?: string[];
+}
+
+function lessonBlocks(slug: string): { world: LessonLab; blocks: Block[] } {
   const src = readFileSync(new URL(`../content/${slug}/lesson.mdx`, import.meta.url), 'utf8');
   const [, front = '', body = ''] = src.split(/^---$/m);
-  const world = (parse(front) as { lab: { world: WorldSpecInput } }).lab.world;
+  const world = (parse(front) as { lab: LessonLab }).lab;
   const blocks: Block[] = [];
   const fence = /^```(\S*)([^\n]*)\n([\s\S]*?)^```$/gm;
   for (const m of body.matchAll(fence)) {
@@ -45,8 +53,8 @@ function shape(text: string): string {
 class Replay {
   readonly lab: Lab;
   private readonly sessions = new Map<string, Session>();
-  constructor(world: WorldSpecInput) {
-    this.lab = createLab({ world, seed: 7 });
+  constructor(spec: LessonLab) {
+    this.lab = createLab(spec.world ? { world: spec.world, seed: 7 } : { hosts: spec.hosts ?? ['host1'], seed: 7 });
   }
   session(host: string): Session {
     let s = this.sessions.get(host);
@@ -64,6 +72,9 @@ class Replay {
 async function replayLesson(slug: string): Promise<Replay> {
   const { world, blocks } = lessonBlocks(slug);
   const r = new Replay(world);
+  for (const step of parseSetupLines(world.setup ?? [], r.lab.hosts)) {
+    expect(await r.run(step.host, [step.command]), `setup ${step.command}`).not.toMatch(/Error|error:/);
+  }
   let last: { out: string; at: number } | null = null;
   for (const [i, b] of blocks.entries()) {
     if (b.kind === 'run') {
@@ -136,5 +147,33 @@ describe('10-ipvlan: every Run block as the lesson tells it', () => {
     expect(await r.run('host2', ['ping -c 2 192.168.1.201'])).toContain('0% packet loss');
     const mac = /link\/ether (\S+)/.exec(await r.run('host1', ['ip link show eth0']))![1]!;
     expect(await r.run('host2', ['ip neigh'])).toContain(`192.168.1.201 dev eth0 lladdr ${mac} REACHABLE`);
+  });
+});
+
+describe('11-choosing-a-driver: every Run block as the lesson tells it', () => {
+  it('prints what the text blocks show, and the Try this promises hold', async () => {
+    const r = await replayLesson('11-choosing-a-driver');
+    // §3: the overlays' VXLAN ids.
+    expect(await r.run('host1', ["docker network inspect -f '{{json .Options}}' app data"])).toBe(
+      '{"com.docker.network.driver.overlay.vxlanid_list":"4097"}\n{"com.docker.network.driver.overlay.vxlanid_list":"4098"}\n',
+    );
+    // Try this 1: with a shim on host3, host3's web task reaches legacy.
+    await r.run('host3', [
+      'ip link add mac0 link eth0 type macvlan mode bridge',
+      'ip addr add 192.168.1.250/32 dev mac0',
+      'ip link set mac0 up',
+      'ip route add 192.168.1.200/29 dev mac0',
+    ]);
+    expect(await r.run('host3', ['docker exec $W3 curl -sS -m 3 http://192.168.1.200/ | grep title'])).toBe('<title>Welcome to nginx!</title>\n');
+    // Try this 2: host2 drained, its address still answers through the mesh.
+    await r.run('host1', ['docker node update --availability drain host2']);
+    expect(await r.run('host1', ["docker service ps -f desired-state=running --format '{{.Node}}' web"])).not.toContain('host2');
+    expect(await r.run('host1', ['ssh laptop curl -s http://192.168.1.12:8080/ | grep title'])).toBe('<title>Welcome to nginx!</title>\n');
+    // Try this 3: host mode keeps the laptop's address.
+    await r.run('host1', ['docker service update -d --publish-add published=8081,target=80,mode=host api']);
+    const nodes = await r.run('host1', ["docker service ps -f desired-state=running --format '{{.Node}}' api"]);
+    const node = nodes.trim().split('\n')[0]!;
+    const ip = `192.168.1.1${node.slice(-1)}`;
+    expect(await r.run('host1', [`ssh laptop curl -s http://${ip}:8081/ | grep RemoteAddr`])).toMatch(/^RemoteAddr: 192\.168\.1\.100:\d+\n$/);
   });
 });

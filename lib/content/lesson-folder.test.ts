@@ -44,6 +44,7 @@ describe('lesson folders', () => {
       '06-none-network': ['cut-off', 'vault'],
       '09-macvlan': ['printer-on-lan', 'shim', 'wrong-vlan'],
       '10-ipvlan': ['one-mac', 'routed-l3', 'same-subnet-twice'],
+      '11-choosing-a-driver': ['front-and-api', 'whole-shop', 'half-the-cluster'],
     });
   });
 
