@@ -264,3 +264,31 @@ describe('08-swarm-services: every Run block as the lesson tells it', () => {
     expect(await r.run('host1', ['docker service scale g=2'])).toBe('g: scale can only be used with replicated or replicated-job mode\n');
   });
 });
+
+describe('11-choosing-a-driver: every Run block as the lesson tells it', () => {
+  it('prints what the text blocks show, and the Try this promises hold', async () => {
+    const r = await replayLesson('11-choosing-a-driver');
+    // §3: the overlays' VXLAN ids.
+    expect(await r.run('host1', ["docker network inspect -f '{{json .Options}}' app data"])).toBe(
+      '{"com.docker.network.driver.overlay.vxlanid_list":"4097"}\n{"com.docker.network.driver.overlay.vxlanid_list":"4098"}\n',
+    );
+    // Try this 1: with a shim on host3, host3's web task reaches legacy.
+    await r.run('host3', [
+      'ip link add mac0 link eth0 type macvlan mode bridge',
+      'ip addr add 192.168.1.250/32 dev mac0',
+      'ip link set mac0 up',
+      'ip route add 192.168.1.200/29 dev mac0',
+    ]);
+    expect(await r.run('host3', ['docker exec $W3 curl -sS -m 3 http://192.168.1.200/ | grep title'])).toBe('<title>Welcome to nginx!</title>\n');
+    // Try this 2: host2 drained, its address still answers through the mesh.
+    await r.run('host1', ['docker node update --availability drain host2']);
+    expect(await r.run('host1', ["docker service ps -f desired-state=running --format '{{.Node}}' web"])).not.toContain('host2');
+    expect(await r.run('host1', ['ssh laptop curl -s http://192.168.1.12:8080/ | grep title'])).toBe('<title>Welcome to nginx!</title>\n');
+    // Try this 3: host mode keeps the laptop's address.
+    await r.run('host1', ['docker service update -d --publish-add published=8081,target=80,mode=host api']);
+    const nodes = await r.run('host1', ["docker service ps -f desired-state=running --format '{{.Node}}' api"]);
+    const node = nodes.trim().split('\n')[0]!;
+    const ip = `192.168.1.1${node.slice(-1)}`;
+    expect(await r.run('host1', [`ssh laptop curl -s http://${ip}:8081/ | grep RemoteAddr`])).toMatch(/^RemoteAddr: 192\.168\.1\.100:\d+\n$/);
+  });
+});

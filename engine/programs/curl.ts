@@ -108,16 +108,19 @@ export const curl: Program = async (p) => {
   const res = httpGet(p.rt.apps, ns, r.ip, url.port, { method: verb, path: url.path, host, userAgent: ua, headers: rest });
   if (!res.ok) {
     let ms = 0;
-    if (res.reason === 'timeout') {
+    let reason = res.reason;
+    // -m bounds the whole transfer: a limit shorter than ARP's give-up ends it as a timeout first.
+    if (reason === 'host-unreachable' && maxTime !== null && Number.isFinite(maxTime) && maxTime * 1000 < HOST_UNREACHABLE_MS) reason = 'timeout';
+    if (reason === 'timeout') {
       const limit = maxTime !== null && Number.isFinite(maxTime) ? maxTime * 1000 : TCP_CONNECT_TIMEOUT_MS + 7_000;
       const done = await p.rt.sleep(limit, p.signal);
       if (!done) return 130;
       ms = Math.round(limit);
-    } else if (res.reason === 'host-unreachable') {
+    } else if (reason === 'host-unreachable') {
       await p.rt.sleep(HOST_UNREACHABLE_MS, p.signal);
       ms = HOST_UNREACHABLE_MS;
     }
-    const [code, msg] = failure(url, res.reason, ms);
+    const [code, msg] = failure(url, reason, ms);
     if (!quietErr) p.err(msg);
     return code;
   }

@@ -45,6 +45,7 @@ describe('lesson folders', () => {
       '08-swarm-services': ['mesh-shop', 'private-api', 'one-node-drops'],
       '09-macvlan': ['printer-on-lan', 'shim', 'wrong-vlan'],
       '10-ipvlan': ['one-mac', 'routed-l3', 'same-subnet-twice'],
+      '11-choosing-a-driver': ['front-and-api', 'whole-shop', 'half-the-cluster'],
     });
   });
 
