@@ -1,5 +1,6 @@
 import type { CommandFailure } from '../api';
 import { flushFirewalls } from '../docker/daemon/firewall';
+import { syncDataPlane } from '../docker/swarm/dataplane';
 import type { DockerWorld } from '../docker/world';
 import { checkWorld } from './check';
 import { goalSchema, type CheckReport, type GoalInput } from './goal';
@@ -23,6 +24,9 @@ export function gradeWorld(world: DockerWorld, goal: GoalInput, context: GradeCo
   if (!parsed.success) {
     return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'goal'}: ${i.message}`).join('; ') };
   }
+  // The copy has no lab around it to bring derived state up to date before packets move, so the
+  // swarm's FDBs and the iptables rules are settled here first (as Lab.snapshot does).
+  syncDataPlane(world);
   flushFirewalls(world);
   const copy = JSON.parse(JSON.stringify(world)) as DockerWorld;
   const report = checkWorld(copy, parsed.data, context.terminals ?? []);
