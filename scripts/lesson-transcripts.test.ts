@@ -80,6 +80,14 @@ function shape(text: string): string {
     .replace(/\b(?=[a-z]*\d)(?=\d*[a-z])[0-9a-z]{25}\b/g, 'ID25')
     .replace(/\b(?=[a-z]*\d)(?=\d*[a-z])[0-9a-z]{12}\b/g, 'ID12')
     .replace(/time=[\d.]+ ms/g, 'time=T ms')
+    // Swarm join tokens and namespace names; swarm IDs are masked above.
+    .replace(/SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}/g, 'TOKEN')
+    .replace(/\b(1-|lb_)(?=[a-z]*\d)[0-9a-z]{9,10}\b/g, '$1IDNS')
+    .replace(/round-trip min\/avg\/max = [\d./]+ ms/g, 'round-trip min/avg/max = T ms')
+    // tcpdump: clock, ICMP id, the outer UDP source port (a hash of the inner flow).
+    .replace(/^\d\d:\d\d:\d\d\.\d{6} /gm, 'TS ')
+    .replace(/ id \d+, seq/g, ' id N, seq')
+    .replace(/(\d+\.\d+\.\d+\.\d+)\.\d+ > /g, '$1.PORT > ')
     .replace(/\b((?:\d{1,3}\.){3}\d{1,3}):[1-9]\d{4}\b/g, '$1:EPHEMERAL')
     .replace(/\b(\d+|About an?) (second|minute|hour)s? ago\b/g, 'AGO')
     .replace(/[ \t]+$/gm, '')
@@ -290,5 +298,48 @@ describe('11-choosing-a-driver: every Run block as the lesson tells it', () => {
     const node = nodes.trim().split('\n')[0]!;
     const ip = `192.168.1.1${node.slice(-1)}`;
     expect(await r.run('host1', [`ssh laptop curl -s http://${ip}:8081/ | grep RemoteAddr`])).toMatch(/^RemoteAddr: 192\.168\.1\.100:\d+\n$/);
+  });
+});
+
+describe('07-overlay-networks: every Run block as the lesson tells it', () => {
+  it('prints what the text blocks show, and the prose promises hold', async () => {
+    const r = await replayLesson('07-overlay-networks');
+    // §10: host2 left; host1 shows it Down and refuses to leave without --force.
+    const after = await r.run('host1', ['docker node ls', 'docker swarm leave']);
+    expect(after).toMatch(/host2 +Down +Active/);
+    expect(after).toContain('You are attempting to leave the swarm on a node that is participating as a manager. Removing the last manager erases all current state of the swarm. Use `--force` to ignore this message.');
+    // Try this 2: two containers on host1 talk through br0 alone; vxlan0 carries none of the echoes.
+    const tx = async () => {
+      const out = await r.run('host1', ["nsenter --net=/var/run/docker/netns/1-$(docker network inspect -f '{{slice .Id 0 10}}' test-net) ip -s link show vxlan0"]);
+      return Number(/TX: [^\n]*\n\s+\d+\s+(\d+)/.exec(out)![1]);
+    };
+    const before = await tx();
+    expect(await r.run('host1', ['docker run -dit --name alpine3 --network test-net alpine', 'docker exec alpine3 ping -c 3 alpine1'])).toContain('3 packets transmitted, 3 packets received');
+    expect((await tx()) - before).toBeLessThan(3);
+  });
+
+  it('before any container, the worker has no test-net; with one, Peers lists both nodes', async () => {
+    const r = new Replay({ hosts: ['host1', 'host2'] });
+    await r.run('host1', ['docker swarm init --advertise-addr 192.168.1.11', 'docker network create -d overlay --attachable test-net']);
+    await r.run('host2', ['docker swarm join --token $(ssh host1 docker swarm join-token -q worker) 192.168.1.11:2377']);
+    expect(await r.run('host2', ['docker network ls'])).not.toContain('test-net');
+    await r.run('host1', ['docker run -dit --name alpine1 --network test-net alpine']);
+    await r.run('host2', ['docker run -dit --name alpine2 --network test-net alpine']);
+    // §1: only managers show the cluster.
+    expect(await r.run('host2', ['docker node ls'])).toContain("Error response from daemon: This node is not a swarm manager. Worker nodes can't be used to view or modify cluster state.");
+    // §7: with the DROP on host2, names resolve, both nodes stay Ready, every ping is lost.
+    await r.run('host2', ['iptables -I INPUT -p udp --dport 4789 -j DROP']);
+    const lost = await r.run('host1', ['docker node ls', 'docker exec alpine1 ping -c 2 alpine2', 'docker run --rm --network test-net alpine ping -c 2 alpine2']);
+    expect(lost).not.toContain('Down');
+    expect(lost).toMatch(/PING alpine2 \(10\.0\.1\.\d+\)/);
+    expect(lost).toContain('2 packets transmitted, 0 packets received, 100% packet loss');
+    await r.run('host2', ['iptables -D INPUT -p udp --dport 4789 -j DROP']);
+    const peers = JSON.parse(await r.run('host1', ["docker network inspect -f '{{json .Peers}}' test-net"])) as { Name: string; IP: string }[];
+    expect(peers.map((p) => p.IP).sort()).toEqual(['192.168.1.11', '192.168.1.12']);
+    // §9: with a peer on host2, an encrypted overlay shows ESP and no VXLAN.
+    await r.run('host1', ['docker network create -d overlay --attachable --opt encrypted secret-net', 'docker run -dit --name s1 --network secret-net alpine']);
+    await r.run('host2', ['docker run -dit --name s2 --network secret-net alpine']);
+    const esp = await r.run('host1', ['docker exec -d s1 ping -c 5 s2', 'tcpdump -n -i eth0 -c 2 esp']);
+    expect(esp).toMatch(/IP 192\.168\.1\.11 > 192\.168\.1\.12: ESP\(spi=0x[0-9a-f]+,seq=0x[0-9a-f]+\)/);
   });
 });

@@ -255,3 +255,23 @@ describe('nodes and services of a swarm', () => {
     expect(byId(r).get('probes.mesh')!.message).toBe('http://{node}:8080/ answered 200 on host1, host2 and host3');
   });
 });
+
+describe('probes across an overlay', () => {
+  it('a probe right after the containers start crosses the hosts: the copy is graded with the swarm\'s FDBs already programmed', async () => {
+    const x = await swarm(['host1', 'host2']);
+    await x.run('host1', 'docker network create -d overlay --attachable app-net');
+    await x.run('host1', 'docker run -dit --name client --network app-net alpine');
+    await x.run('host2', 'docker run -dit --name api --network app-net alpine');
+    // No packet has moved in the lab since api started, so its data plane is still to be synced.
+    const r = report(x.lab, {
+      probes: [
+        { id: 'there', reach: { from: 'client', to: 'api@host2', by: 'name', expect: 'reachable' } },
+        { id: 'back', reach: { from: 'api@host2', to: 'client', by: 'name', expect: 'reachable' } },
+      ],
+    });
+    expect(r.criteria.map((c) => [c.id, c.pass, c.message])).toEqual([
+      ['probes.there', true, expect.stringMatching(/^client reaches api on host2 \(10\.0\.1\.\d+\)$/)],
+      ['probes.back', true, expect.stringMatching(/^api on host2 reaches client \(10\.0\.1\.\d+\)$/)],
+    ]);
+  });
+});

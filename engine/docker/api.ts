@@ -214,6 +214,12 @@ export interface DaemonApi {
   // Networks
   networks(): NetworkRec[];
   network(ref: string): DResult<NetworkRec>;
+  /**
+   * A network to connect to: a local one, else a swarm network this node has no copy of yet (a
+   * running container's attach asks the managers, moby daemon/container_operations.go
+   * findAndAttachNetwork).
+   */
+  networkToConnect(ref: string): DResult<NetworkRec>;
   networkById(id: string): NetworkRec | undefined;
   networkCreate(spec: NetworkCreateSpec): DResult<NetworkRec>;
   networkRemove(net: NetworkRec): DResult<null>;

@@ -1,7 +1,7 @@
 import { kernelDir } from '../apps/procfs';
 import { absolutePath, readFile } from '../shell/files';
 import { toolsetOf } from '../shell/toolset';
-import { containerOf, cwdOf, nsOf, type Proc, type Program } from '../shell/types';
+import { containerOf, cwdOf, daemonOf, nsOf, type Proc, type Program } from '../shell/types';
 import { imageOf } from './libc';
 
 /** ls: directory listings from the image's tree, files written in the container, and the kernel's generated directories. */
@@ -27,8 +27,21 @@ function childrenOf(paths: string[], dir: string): string[] {
     .filter((n) => n !== '');
 }
 
+/**
+ * /var/run/docker/netns on a host: the files Docker bind-mounts its namespaces on (the ones nsenter
+ * opens): overlays' `1-<netid[:10]>`, `lb_…`, `ingress_sbox`, and each running container's
+ * sandbox `<sandboxID[:12]>` (moby libnetwork/osl/namespace_linux.go).
+ */
+function dockerNetnsDir(p: Proc): string[] {
+  const prefix = `netns:${p.ctx.host}:`;
+  const own = Object.keys(p.rt.world.netns).filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+  const sandboxes = (daemonOf(p)?.containers() ?? []).filter((c) => c.nsId && c.sandboxId).map((c) => c.sandboxId!.slice(0, 12));
+  return [...new Set([...own, ...sandboxes])].sort();
+}
+
 /** Entries of a directory, or null when there is no such directory. */
 function listing(p: Proc, dir: string): string[] | null {
+  if (p.ctx.kind === 'host' && (dir === '/var/run/docker/netns' || dir === '/run/docker/netns') && daemonOf(p)) return dockerNetnsDir(p);
   const c = containerOf(p);
   const ns = nsOf(p);
   const generated = ns ? kernelDir(ns, dir) : null;

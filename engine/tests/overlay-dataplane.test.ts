@@ -152,3 +152,17 @@ describe('the underlay firewall: data on 4789/udp, gossip on 7946 (swarm-tutoria
     expect((await h1.run('docker exec alpine1 ping -c 1 -W 1 alpine2')).out).toContain(ok);
   });
 });
+
+describe('/var/run/docker/netns on a host (libnetwork/osl/namespace_linux.go, drivers/overlay/ov_network.go)', () => {
+  it('lists the files nsenter opens: overlays 1-<id[:10]>, lb_<id[:9]>, ingress_sbox, a container\'s sandbox key', async () => {
+    const s = swarmLab(['host1', 'host2']);
+    const t = s.term('host1');
+    await t.setup('docker network create -d overlay --attachable test-net', 'docker run -dit --name a1 --network test-net alpine');
+    const id = (await t.run("docker network inspect -f '{{.Id}}' test-net")).out.trim();
+    const ingress = (await t.run("docker network inspect -f '{{.Id}}' ingress")).out.trim();
+    const sandbox = (await t.run("docker inspect -f '{{.NetworkSettings.SandboxKey}}' a1")).out.trim().split('/').pop()!;
+    const names = (await t.run('ls /var/run/docker/netns')).out.trim().split(/\s+/);
+    expect(names).toEqual([`1-${id.slice(0, 10)}`, `1-${ingress.slice(0, 10)}`, sandbox, 'ingress_sbox', `lb_${id.slice(0, 9)}`].sort());
+    for (const n of names) expect((await t.run(`nsenter --net=/var/run/docker/netns/${n} ip link show lo`)).code, n).toBe(0);
+  });
+});

@@ -189,6 +189,25 @@ describe('C. standalone containers on an attachable overlay (host1 manager, host
     );
     expect((await h2.run('docker ps -a --format "{{.Names}} {{.State}}"')).out).toBe('c1 created\n');
   });
+
+  it('network connect on a worker attaches a running container to an attachable overlay the node has no copy of yet (daemon/container_operations.go findAndAttachNetwork)', async () => {
+    const s = swarmLab(['host1', 'host2']);
+    const [h1, h2] = [s.term('host1'), s.term('host2')];
+    await h1.setup('docker network create -d overlay --attachable app-net');
+    await h1.setup('docker network create -d overlay closed-net');
+    await h1.setup('docker run -dit --name client --network app-net alpine');
+    await h2.setup('docker run -dit --name api alpine');
+    expect(names((await h2.run('docker network ls')).out)).not.toContain('app-net overlay swarm');
+    const r = await h2.run('docker network connect app-net api');
+    expect([r.code, r.out, r.err]).toEqual([0, '', '']);
+    expect(names((await h2.run('docker network ls')).out)).toContain('app-net overlay swarm');
+    expect((await h2.run('docker exec api ping -c 2 client')).out).toContain('2 packets transmitted, 2 packets received, 0% packet loss');
+    // A non-attachable overlay: the message without the start prefix (reference §2.7).
+    const closed = await h2.run('docker network connect closed-net api');
+    expect([closed.code, closed.err]).toEqual([1, 'Error response from daemon: Could not attach to network closed-net: rpc error: code = PermissionDenied desc = network closed-net not manually attachable\n']);
+    // A name that no node knows stays a local lookup error.
+    expect((await h2.run('docker network connect nosuch api')).err).toBe('Error response from daemon: network nosuch not found\n');
+  });
 });
 
 describe('D. container-to-host traffic', () => {

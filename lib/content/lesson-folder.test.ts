@@ -42,6 +42,7 @@ describe('lesson folders', () => {
       '04-user-defined-bridges': ['my-bridge', 'go-between', 'search-alias'],
       '05-publishing-ports': ['publish-5000', 'public-and-private'],
       '06-none-network': ['cut-off', 'vault'],
+      '07-overlay-networks': ['attach-across-hosts', 'secure-trio', 'not-attachable'],
       '08-swarm-services': ['mesh-shop', 'private-api', 'one-node-drops'],
       '09-macvlan': ['printer-on-lan', 'shim', 'wrong-vlan'],
       '10-ipvlan': ['one-mac', 'routed-l3', 'same-subnet-twice'],

@@ -258,6 +258,13 @@ export class Daemon implements DaemonApi {
     return 'net' in n ? ok(n.net) : err(n.error);
   }
 
+  networkToConnect(ref: string): DResult<NetworkRec> {
+    const n = findNetwork(this.ctx, ref);
+    if ('net' in n) return ok(n.net);
+    const remote = n.error.endsWith('not found') ? this.ctx.cluster?.findNetwork(ref) : null;
+    return remote ? ok(remote) : err(n.error);
+  }
+
   networkById(id: string): NetworkRec | undefined {
     return Object.hasOwn(this.ctx.host.docker.networks, id) ? this.ctx.host.docker.networks[id] : undefined;
   }

@@ -20,7 +20,7 @@ export const connect = defineVerb({
   args: args.exactly(2),
   completes: ['network', 'container'],
   run({ p, d, opts, args: a }) {
-    const pair = networkAndContainer(p, d, a);
+    const pair = networkAndContainer(p, d, a, true);
     if (typeof pair === 'number') return pair;
     if (opts.ip !== '' && !isIPv4(opts.ip)) {
       p.err(`invalid IPv4 address: ${opts.ip}\n`);
