@@ -74,6 +74,7 @@ function screen(out: string): string {
  */
 function shape(text: string): string {
   return text
+    .replace(/SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}/g, 'TOKEN')
     .replace(/\b([0-9a-f]{2}:){5}[0-9a-f]{2}\b/g, 'MAC')
     .replace(/\b[0-9a-f]{64}\b/g, 'ID64')
     .replace(/\b[0-9a-f]{12}\b/g, 'ID12')
@@ -81,7 +82,6 @@ function shape(text: string): string {
     .replace(/\b(?=[a-z]*\d)(?=\d*[a-z])[0-9a-z]{12}\b/g, 'ID12')
     .replace(/time=[\d.]+ ms/g, 'time=T ms')
     // Swarm join tokens and namespace names; swarm IDs are masked above.
-    .replace(/SWMTKN-1-[0-9a-z]{50}-[0-9a-z]{25}/g, 'TOKEN')
     .replace(/\b(1-|lb_)(?=[a-z]*\d)[0-9a-z]{9,10}\b/g, '$1IDNS')
     .replace(/round-trip min\/avg\/max = [\d./]+ ms/g, 'round-trip min/avg/max = T ms')
     // tcpdump: clock, ICMP id, the outer UDP source port (a hash of the inner flow).
