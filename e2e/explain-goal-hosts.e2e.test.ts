@@ -17,7 +17,7 @@ import { withGoal } from '../lib/topology/goal-diagram';
 import { seriousViolations } from './axe';
 import { findExercise, typeableCommands } from './exercise-data';
 import { WAIT, launchBrowser, openPage, outputOf, screenshot, typeCommand, waitForTerminalReady, waitForTerminalText, type Browser } from './helpers';
-import { pane, showPicture, showTerminal } from './lab-pane';
+import { pane, reveal, showPicture, showTerminal } from './lab-pane';
 import { SWARM_HOSTS, swarmLab } from './swarm-lab';
 
 const VIEWPORTS = [
@@ -49,17 +49,25 @@ async function openExplain(page: Page): Promise<Locator> {
   return panel;
 }
 
-/** Clicks a box of the picture (its rectangle's middle), as a learner picks it. */
-async function clickBox(svg: Locator, name: string): Promise<string> {
+/**
+ * Clicks a box of the picture as a learner picks it: its middle (`on: 'box'`), which may land on
+ * its rectangle or on one of its lines of text, or squarely on its first line (`on: 'text'`).
+ */
+async function clickBox(svg: Locator, name: string, on: 'box' | 'text' = 'box'): Promise<string> {
   const box = svg.locator(`g[data-pickable="true"][data-node-name="${name}"]`);
   await box.waitFor(WAIT);
-  await box.locator('rect').first().click();
-  return (await box.getAttribute('data-node-id')) ?? '';
+  // Read before the click: picking the second box ends picking, and the boxes stop being pickable.
+  const id = (await box.getAttribute('data-node-id')) ?? '';
+  await (on === 'text' ? box.locator('text').first() : box).click();
+  return id;
 }
 
 async function startExercise(page: Page, id: string, title: string): Promise<Locator> {
   const exercise = page.locator(`[data-exercise="${id}"]`);
-  await exercise.getByRole('button', { name: /^(Start this exercise|Continue exercise)$/ }).click();
+  const start = exercise.getByRole('button', { name: /^(Start this exercise|Continue exercise)$/ });
+  // On a phone the lab sheet covers the lower part of the lesson.
+  await reveal(start);
+  await start.click();
   await page.locator('.lab-pane h2', { hasText: `Exercise: ${title}` }).waitFor(WAIT);
   await waitForTerminalText(page, /a fresh lab, set up for it|Continue exercise:/);
   await waitForTerminalReady(page);
@@ -98,7 +106,8 @@ for (const viewport of VIEWPORTS) {
       await panel.getByLabel('Reach it by').selectOption('address');
       await panel.getByRole('button', { name: 'Pick on the picture' }).click();
       const webBox = await clickBox(svg, 'web');
-      await clickBox(svg, 'db');
+      // A box's text is part of the box: clicking its name picks it too.
+      await clickBox(svg, 'db', 'text');
       const result = panel.getByTestId('explain-result');
       await result.waitFor(WAIT);
       expect(await result.getAttribute('data-verdict')).toBe('dropped');
@@ -211,16 +220,11 @@ for (const viewport of VIEWPORTS) {
         }
         const svg = await showPicture(page, phone);
         const want = summaries[i]!;
-        await page.waitForFunction(
-          (text) => document.querySelector('.lab-topology [data-testid="goal-legend"]')?.textContent === text,
-          `Goal: ${want.met} of ${want.total} parts met · dashed yellow = still to do`,
-          WAIT,
-        );
-        const ghostBoxes = await svg.locator('g[data-ghost="true"][data-node-kind="container"]').count();
-        const ghostLinks = await svg.locator('g[data-ghost="true"][data-edge-id]').count();
+        await expect.poll(() => legend.textContent(), WAIT).toBe(`Goal: ${want.met} of ${want.total} parts met · dashed yellow = still to do`);
+        // The legend follows the lab at once; the picture follows when its layout (a worker) is done.
         const unmetLinks = want.parts.filter((p) => p.label.includes(' attached to ') && p.mark === 'unmet').length;
-        expect(ghostBoxes).toBe(i === 0 ? 1 : 0);
-        expect(ghostLinks).toBe(unmetLinks);
+        await expect.poll(() => svg.locator('g[data-ghost="true"][data-node-kind="container"]').count(), WAIT).toBe(i === 0 ? 1 : 0);
+        await expect.poll(() => svg.locator('g[data-ghost="true"][data-edge-id]').count(), WAIT).toBe(unmetLinks);
         if (i > 0) expect(await svg.locator('g[data-node-name="app"]:not([data-ghost])').getAttribute('data-goal')).toBe('met');
         await shot(page, `goal-${i}`);
       }
@@ -262,7 +266,8 @@ for (const viewport of VIEWPORTS) {
       await svg.locator(`g[data-node-name="overlay appnet"]`).waitFor(WAIT);
       const vteps = await svg.locator(`g[data-edge-id^="swarm/${swarm.id}/overlay/${appnet.id}/"]`).count();
       expect(vteps).toBe(appnet.hosts.length);
-      const tunnels = svg.locator('g[data-tunnel-id]');
+      // The swarm's ingress overlay has its own tunnels (between all three hosts): appnet's only.
+      const tunnels = svg.locator(`g[data-tunnel-id^="swarm/${swarm.id}/overlay/${appnet.id}/tunnel/"]`);
       expect(await tunnels.count()).toBe(appnet.tunnels.length);
       const t = appnet.tunnels[0]!;
       expect(await tunnels.first().locator('text').textContent()).toBe(`VXLAN ${appnet.vni}`);

@@ -20,3 +20,27 @@ export async function showTerminal(page: Page, phone: boolean): Promise<void> {
     await pane(page).getByRole('button', { name: 'Topology' }).click();
   }
 }
+
+/**
+ * Scrolls an element near the top of its scroller, clear of the sticky header and of the phone's
+ * lab sheet, and waits until nothing covers it: on a slow machine the page may still scroll itself
+ * (a hash jump after the lesson mounts), so the scroll is repeated until the element stays clear.
+ */
+export async function reveal(locator: Locator): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await locator.evaluate((el) => {
+      el.scrollIntoView({ block: 'start' });
+      const panel = el.closest('.lesson-panel');
+      const scroller = panel && panel.scrollHeight > panel.clientHeight + 1 && getComputedStyle(panel).overflowY === 'auto' ? panel : null;
+      if (scroller) scroller.scrollBy(0, -120);
+      else window.scrollBy(0, -120);
+    });
+    await locator.page().waitForTimeout(100);
+    const clear = await locator.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
+      return hit !== null && (hit === el || el.contains(hit));
+    });
+    if (clear) return;
+  }
+}

@@ -24,7 +24,7 @@ import {
   waitForTerminalText,
   type Browser,
 } from './helpers';
-import { pane, showPicture, showTerminal } from './lab-pane';
+import { pane, reveal, showPicture, showTerminal } from './lab-pane';
 
 const VIEWPORTS = [
   { name: '1440', width: 1440, height: 900 },
@@ -48,29 +48,6 @@ async function openLesson(browser: Browser, slug: string, seed = 1): Promise<{ p
 }
 
 
-/**
- * Scrolls an element near the top of its scroller, clear of the sticky header and of the phone's
- * lab sheet, and waits until nothing covers it: on a slow machine the page may still scroll itself
- * (a hash jump after the lesson mounts), so the scroll is repeated until the element stays clear.
- */
-async function reveal(locator: Locator): Promise<void> {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    await locator.evaluate((el) => {
-      el.scrollIntoView({ block: 'start' });
-      const panel = el.closest('.lesson-panel');
-      const scroller = panel && panel.scrollHeight > panel.clientHeight + 1 && getComputedStyle(panel).overflowY === 'auto' ? panel : null;
-      if (scroller) scroller.scrollBy(0, -120);
-      else window.scrollBy(0, -120);
-    });
-    await locator.page().waitForTimeout(100);
-    const clear = await locator.evaluate((el) => {
-      const r = el.getBoundingClientRect();
-      const hit = document.elementFromPoint(r.left + Math.min(r.width / 2, 20), r.top + r.height / 2);
-      return hit !== null && (hit === el || el.contains(hit));
-    });
-    if (clear) return;
-  }
-}
 
 
 interface Fit {

@@ -25,10 +25,12 @@ export function ProbeExplain({ criterion, goal }: { criterion: CriterionResult; 
     // Wide screens show the path on the picture beside the text; phones keep the text in view.
     window.dispatchEvent(new Event('docknet:show-topology'));
   };
+  const label = shown ? 'Explain again' : 'Explain';
   return (
     <div className="pl-5">
-      <button type="button" className="btn btn-quiet mt-1 px-2 py-0 text-xs" onClick={explain} aria-label={`Explain why: ${criterion.label}`}>
-        {shown ? 'Explain again' : 'Explain'}
+      {/* The name starts with the words shown, so speech input ("click Explain again") finds it (WCAG 2.5.3). */}
+      <button type="button" className="btn btn-quiet mt-1 px-2 py-0 text-xs" onClick={explain} aria-label={`${label} why: ${criterion.label}`}>
+        {label}
       </button>
       {shown ? (
         <div className="exercise-explain" data-testid="probe-explain">
