@@ -210,8 +210,15 @@ for (const viewport of VIEWPORTS) {
       }
       expect(summaries.map((s) => s.met)).toEqual([4, 6, 7]);
 
+      // A fresh exercise lab: the test before this one left its attempt at go-between saved.
+      const blank = await openPage(browser, '/');
+      await blank.page.evaluate(() => {
+        for (const key of Object.keys(window.localStorage)) if (key.startsWith('docknet:lab:v1:')) window.localStorage.removeItem(key);
+      });
+      await blank.page.close();
       const { page, errors } = await openLesson(browser, LESSON4, 23);
       await startExercise(page, 'go-between', x.exercise.title);
+      await waitForTerminalText(page, /a fresh lab, set up for it/);
       const legend = page.locator('.lab-topology').getByTestId('goal-legend');
       for (let i = 0; i <= steps.length; i++) {
         if (i > 0) {
