@@ -208,7 +208,8 @@ export interface RuleMatch {
   notIn?: boolean;
   out?: string;
   notOut?: boolean;
-  proto?: 'tcp' | 'udp' | 'icmp' | 'esp';
+  /** sctp only as a match: the lab sends no SCTP, so such a rule never matches (Docker still writes them). */
+  proto?: 'tcp' | 'udp' | 'icmp' | 'esp' | 'sctp';
   dport?: number;
   /** `--sport` (tcp/udp). */
   sport?: number;

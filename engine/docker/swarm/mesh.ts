@@ -35,8 +35,8 @@ export function programTaskRedirects(world: DockerWorld, place: SwarmPlace): voi
       output.unshift({ match: { src: `${ip}/32`, proto: p.protocol, sport: p.target, ctstate: ['ESTABLISHED'] }, target: 'ACCEPT' });
     }
     if (ports.length > 0) {
-      // Docker drops sctp, udp and tcp otherwise; the lab's iptables has no sctp.
-      for (const proto of ['udp', 'tcp'] as const) {
+      // Everything else to or from the ingress address is dropped, in this order.
+      for (const proto of ['sctp', 'udp', 'tcp'] as const) {
         input.push({ match: { dst: `${ip}/32`, proto }, target: 'DROP' });
         output.push({ match: { src: `${ip}/32`, proto }, target: 'DROP' });
       }

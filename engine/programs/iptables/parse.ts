@@ -51,7 +51,7 @@ const COMMANDS = 'ACDIRLSFZNXPEVh';
 const OPTIONAL_CHAIN = 'LSFZXh';
 const WITH_ARG = 'ACDIRNPEtpsdiojgm';
 const TABLES: readonly string[] = ['filter', 'nat', 'raw', 'mangle', 'security'];
-const PROTOS = ['tcp', 'udp', 'icmp', 'esp', 'all'];
+const PROTOS = ['tcp', 'udp', 'icmp', 'esp', 'sctp', 'all'];
 
 /** Options a match module adds once it is loaded (`-p tcp` or `-m tcp` for --dport). */
 const MATCH_OPTS: Record<string, string[]> = {
