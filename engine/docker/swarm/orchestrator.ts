@@ -170,10 +170,20 @@ function rollOne(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService)
 
 /** The node's agent: start assigned tasks, stop shut-down ones, notice containers that exited. */
 function runTasks(env: SwarmHostAccess, cluster: SwarmCluster): void {
+  const reachable = new Map<string, boolean>();
+  const agentUp = (nodeId: string): boolean => {
+    const node = cluster.nodes[nodeId];
+    if (!node) return false;
+    if (!reachable.has(nodeId)) reachable.set(nodeId, nodeReady(env.world, cluster, node));
+    return reachable.get(nodeId)!;
+  };
   for (const t of Object.values(cluster.tasks)) {
     const svc = cluster.services[t.serviceId];
     const found = taskContainer(env, cluster, t);
     if (t.desired !== 'running') {
+      // An agent cut off from the managers learns no new desired state: its task runs on (swarmkit
+      // agent/worker.go reconciles only what the dispatcher sends), until the node is back.
+      if (t.nodeId && !agentUp(t.nodeId) && cluster.nodes[t.nodeId] && !cluster.nodes[t.nodeId]!.left) continue;
       // The agent stops the container (SIGTERM, SIGKILL after the grace period); a server exits at once.
       if (found && (found.c.status === 'running' || found.c.status === 'paused')) {
         const graceful = found.c.process.kind === 'daemon' && found.c.process.app === 'nginx';
