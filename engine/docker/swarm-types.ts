@@ -105,6 +105,8 @@ export interface SwarmService {
   /** Meta.Version.Index: the store's index at the last write (every update moves it; `version` moves only when tasks must change). */
   index?: number;
   updateStatus?: ServiceUpdateStatus | null;
+  /** The `index` the replicated orchestrator last reconciled (it reconciles a service once per update). */
+  reconciled?: number;
 }
 
 /** A standalone container's attachment to an attachable overlay (a network-attachment task in swarmkit). */
@@ -125,7 +127,8 @@ export interface SwarmTask {
   /** Replica slot (replicated services); null for global ones, which go by node. */
   slot: number | null;
   nodeId: string;
-  desired: 'running' | 'shutdown';
+  /** DesiredState: 'remove' for tasks of a slot scaled away or a removed service (the reaper deletes them once shut down). */
+  desired: 'running' | 'shutdown' | 'remove';
   state: TaskState;
   since: number;
   containerId: string | null;
@@ -140,6 +143,8 @@ export interface SwarmTask {
   created?: number;
   /** Host-mode published ports (Status.PortStatus), `service ps` PORTS. */
   hostPorts?: ServicePort[];
+  /** The orchestrator took its slot away (scale down): it is history, never a restart waiting its delay. */
+  slotRemoved?: true;
 }
 
 export interface SwarmCluster {

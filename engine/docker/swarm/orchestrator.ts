@@ -1,14 +1,15 @@
 import type { Scheduler } from '../../kernel/scheduler';
 import type { Daemon } from '../daemon/daemon';
 import type { ContainerCreateSpec } from '../api';
-import type { ContainerRec, SwarmCluster, SwarmService, SwarmTask } from '../types';
+import type { SwarmCluster, SwarmService, SwarmTask } from '../types';
 import type { DockerWorld } from '../world';
-import { settingsOf } from './cluster';
 import { base36 } from './ids';
 import { nodeReady } from './nodes';
 import { refreshGossip } from './gossip';
 import { ensureInstance, gcInstances } from './instances';
-import { allocateSerial, releaseSerial } from './overlays';
+import { allocateSerial } from './overlays';
+import { deleteTask, reap, taskContainer } from './reaper';
+import { slotsToRemove, updatableAndDeadSlots } from './slots';
 import { eligibleNodes, liveTask, noNodeReason, pickNode } from './scheduler';
 import { serviceNetworks } from './services';
 import { advanceUpdateStatus } from './service-update';
@@ -104,7 +105,10 @@ function orchestrate(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServ
   // Tasks on nodes that can no longer run them are shut down (and replaced below).
   for (const t of tasks.filter(liveTask)) {
     const node = cluster.nodes[t.nodeId];
-    if (t.nodeId && (!node || node.left || node.availability === 'drain')) t.desired = 'shutdown';
+    if (!t.nodeId || (node && !node.left && node.availability !== 'drain')) continue;
+    t.desired = 'shutdown';
+    // The restart supervisor replaces it at once: no restart delay off a drained node (restart/restart.go:142-187).
+    if (t.slot !== null) place(env, cluster, svc, t.slot, null);
   }
   if (svc.spec.mode === 'global') {
     const nodes = eligibleNodes(cluster, svc, ready);
@@ -113,15 +117,44 @@ function orchestrate(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServ
       const mine = tasks.filter((t) => t.nodeId === n.id);
       if (!mine.some(liveTask) && restartDue(env, mine)) place(env, cluster, svc, null, n.id);
     }
-  } else {
-    const replicas = svc.spec.mode.replicas;
-    for (const t of tasks.filter(liveTask)) if (t.slot !== null && t.slot > replicas) t.desired = 'shutdown';
-    for (let slot = 1; slot <= replicas; slot++) {
-      const history = tasks.filter((t) => t.slot === slot);
-      if (!history.some(liveTask) && restartDue(env, history)) place(env, cluster, svc, slot, null);
+  } else replicated(env, cluster, svc, tasks);
+  rollOne(env, cluster, svc);
+}
+
+/**
+ * The replicated orchestrator's reconcile (swarmkit replicated/services.go:95-187), run once per
+ * service update: dead slots' history is deleted, except slots a scale up fills again; a scale down
+ * sets the desired state of the removed slots' tasks to REMOVE (the agent shuts them down, the
+ * reaper deletes them). Between updates the restart supervisor refills slots whose task ended.
+ */
+function replicated(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService, tasks: SwarmTask[]): void {
+  const replicas = (svc.spec.mode as { replicas: number }).replicas;
+  const { updatable, dead } = updatableAndDeadSlots(tasks);
+  if (svc.reconciled === undefined || svc.reconciled !== svc.index) {
+    svc.reconciled = svc.index;
+    if (replicas > updatable.size) {
+      // addTasks: the lowest slot numbers without a running slot; a dead slot filled again keeps its history.
+      for (let slot = 1, missing = replicas - updatable.size; missing > 0; slot++) {
+        if (updatable.has(slot)) continue;
+        dead.delete(slot);
+        place(env, cluster, svc, slot, null);
+        missing--;
+      }
+    }
+    for (const history of dead.values()) for (const t of history) deleteTask(env, cluster, t);
+    if (replicas < updatable.size) {
+      for (const s of slotsToRemove([...updatable.values()], replicas)) {
+        for (const t of tasks.filter((x) => x.slot === s.slot)) t.slotRemoved = true;
+        for (const t of s.tasks) t.desired = 'remove';
+      }
     }
   }
-  rollOne(env, cluster, svc);
+  // The restart supervisor (restart/restart.go): a slot whose task ended gets a new one after the delay.
+  for (const s of updatableAndDeadSlots(tasksOf(cluster, svc)).updatable.values()) {
+    if (s.tasks.some(liveTask)) continue;
+    const history = tasksOf(cluster, svc).filter((t) => t.slot === s.slot);
+    if (restartDue(env, history)) place(env, cluster, svc, s.slot, null);
+  }
 }
 
 /** Rolling update: one old task at a time (slot by slot, or node by node), the next once its replacement runs. */
@@ -135,20 +168,22 @@ function rollOne(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmService)
   }
 }
 
-function containerOf(env: SwarmHostAccess, cluster: SwarmCluster, t: SwarmTask): { d: Daemon; c: ContainerRec } | null {
-  const node = cluster.nodes[t.nodeId];
-  const d = node && env.daemon(node.host);
-  if (!d || !t.containerId) return null;
-  const c = d.container(t.containerId);
-  return c.ok ? { d, c: c.value } : null;
-}
-
 /** The node's agent: start assigned tasks, stop shut-down ones, notice containers that exited. */
 function runTasks(env: SwarmHostAccess, cluster: SwarmCluster): void {
+  const reachable = new Map<string, boolean>();
+  const agentUp = (nodeId: string): boolean => {
+    const node = cluster.nodes[nodeId];
+    if (!node) return false;
+    if (!reachable.has(nodeId)) reachable.set(nodeId, nodeReady(env.world, cluster, node));
+    return reachable.get(nodeId)!;
+  };
   for (const t of Object.values(cluster.tasks)) {
     const svc = cluster.services[t.serviceId];
-    const found = containerOf(env, cluster, t);
-    if (t.desired === 'shutdown') {
+    const found = taskContainer(env, cluster, t);
+    if (t.desired !== 'running') {
+      // An agent cut off from the managers learns no new desired state: its task runs on (swarmkit
+      // agent/worker.go reconciles only what the dispatcher sends), until the node is back.
+      if (t.nodeId && !agentUp(t.nodeId) && cluster.nodes[t.nodeId] && !cluster.nodes[t.nodeId]!.left) continue;
       // The agent stops the container (SIGTERM, SIGKILL after the grace period); a server exits at once.
       if (found && (found.c.status === 'running' || found.c.status === 'paused')) {
         const graceful = found.c.process.kind === 'daemon' && found.c.process.app === 'nginx';
@@ -245,40 +280,6 @@ function startTask(env: SwarmHostAccess, cluster: SwarmCluster, svc: SwarmServic
   if (!started.ok) return reject(started.error);
   t.state = 'running';
   t.since = env.world.clock;
-}
-
-/**
- * Old tasks beyond the Task History Retention Limit go, with their containers and addresses. The
- * limit counts every task of a slot, the live one included (swarmkit taskreaper/task_reaper.go).
- */
-function reap(env: SwarmHostAccess, cluster: SwarmCluster): void {
-  const bySlot = new Map<string, SwarmTask[]>();
-  const liveBySlot = new Map<string, number>();
-  for (const t of Object.values(cluster.tasks)) {
-    const key = `${t.serviceId}/${t.slot ?? t.nodeId}`;
-    if (liveTask(t)) {
-      liveBySlot.set(key, (liveBySlot.get(key) ?? 0) + 1);
-      continue;
-    }
-    const list = bySlot.get(key);
-    if (list) list.push(t);
-    else bySlot.set(key, [t]);
-  }
-  const limit = settingsOf(cluster).taskHistoryLimit;
-  for (const [key, list] of bySlot) {
-    const gone = !Object.hasOwn(cluster.services, key.split('/')[0]!);
-    const sorted = list.sort((a, b) => b.since - a.since);
-    const keep = Math.max(0, limit - (liveBySlot.get(key) ?? 0));
-    for (const t of gone ? sorted : sorted.slice(keep)) {
-      const found = containerOf(env, cluster, t);
-      if (found) found.d.containerRemove(found.c, true);
-      for (const a of t.addresses) {
-        const net = cluster.networks[a.networkId];
-        if (net) releaseSerial(net, a.addr.split('/')[0]!);
-      }
-      delete cluster.tasks[t.id];
-    }
-  }
 }
 
 /** One pass of the control loop for a cluster. */

@@ -180,8 +180,8 @@ export function removeService(world: DockerWorld, cluster: SwarmCluster, svc: Sw
   }
   delete cluster.services[svc.id];
   cluster.dataplaneDirty = true;
-  // Its tasks go with it; the orchestrator stops their containers.
-  for (const t of Object.values(cluster.tasks)) if (t.serviceId === svc.id) t.desired = 'shutdown';
+  // Its tasks get desired state REMOVE: the agents stop them, the reaper deletes them (swarmkit orchestrator/service.go SetServiceTasksRemove).
+  for (const t of Object.values(cluster.tasks)) if (t.serviceId === svc.id) t.desired = 'remove';
   world.revision++;
 }
 

@@ -33,7 +33,8 @@ const NUMBERED: Record<TaskState, number> = {
 /** The longest state a bar shows ("allocated", "preparing"): states are padded to it. */
 const LONGEST_STATE = 9;
 
-const terminal = (state: TaskState) => NUMBERED[state] > NUMBERED.running;
+const terminal = (state: TaskState | 'remove') => state !== 'remove' && NUMBERED[state] > NUMBERED.running;
+
 
 /** progress.go truncError: one line, at most 75 characters. */
 function truncError(msg: string): string {
@@ -55,7 +56,9 @@ function taskLine(write: Write, id: string, t: TaskView['task']): void {
 /** Of several tasks for one slot (or node), the one with the lowest desired state, then the lowest state. */
 function pick(map: Map<string | number, TaskView['task']>, key: string | number, t: TaskView['task']): void {
   const cur = map.get(key);
-  if (cur) {
+  // progress.go:358: a desired state without a number (REMOVE: a slot scaled away) is left out.
+  if (t.desired === 'remove') return;
+  if (cur && cur.desired !== 'remove') {
     if (NUMBERED[cur.desired] < NUMBERED[t.desired]) return;
     if (NUMBERED[cur.desired] === NUMBERED[t.desired] && NUMBERED[cur.state] <= NUMBERED[t.state]) return;
   }
