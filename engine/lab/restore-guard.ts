@@ -12,7 +12,6 @@
  * save. The copy is thrown away: the trial leaves no trace (clock, logs) in the lab restored.
  */
 import type { Lab } from '../api';
-import type { WorldState } from '../world/state';
 
 type Json = Record<string, unknown>;
 
@@ -77,15 +76,15 @@ function describe(error: unknown): string {
 }
 
 /**
- * Opens a copy of `state` with `open` and runs the trial. Returns why the save must be refused,
- * or null when every view answered. Never throws.
+ * Opens a copy of `state` with `open` (which must give the trial a world of its own) and runs the
+ * trial. Returns why the save must be refused, or null when every view answered. Never throws.
  */
-export async function trialRun(state: Json, open: (world: WorldState) => Lab): Promise<string | null> {
+export async function trialRun(state: Json, open: () => Lab): Promise<string | null> {
   const misfiled = misfiledRecord(state);
   if (misfiled) return misfiled;
   let step = 'opening the lab';
   try {
-    const lab = open(JSON.parse(JSON.stringify(state)) as WorldState);
+    const lab = open();
     step = 'drawing its topology';
     lab.topology();
     for (const host of lab.hosts) {
