@@ -53,7 +53,13 @@ export class LabImpl implements Lab {
   /** The last probe (ping, curl, ...) typed in each session, with the line it ran on. */
   private readonly probes = new Map<string, { probe: ProbeCommand; line: number }>();
 
-  constructor(world: WorldState, private readonly pacing: 'instant' | 'realtime') {
+  /**
+   * `swarmTurns`: how many seconds the swarm's control loop runs for. A lab runs it as long as lab
+   * time passes; restore's trial run on a throwaway copy gives it one turn, since the trial asks
+   * only whether the saved state answers and every further second would re-probe gossip and walk
+   * every task again for each of its many lines.
+   */
+  constructor(world: WorldState, private readonly pacing: 'instant' | 'realtime', swarmTurns = Infinity) {
     this.world = world;
     this.hosts = [...world.hostOrder];
     this.lastRevision = world.revision;
@@ -75,7 +81,7 @@ export class LabImpl implements Lab {
     for (const name of world.hostOrder) this.daemons.set(name, new Engine(world, name, this.scheduler, processes, access));
     // The swarm's control loop runs on lab time, like the managers' orchestrator and the nodes' agents.
     this.scheduler.spawn(async () => {
-      while (await this.scheduler.sleep(SWARM_TICK_MS)) reconcileAll(access);
+      for (let turn = 0; turn < swarmTurns && (await this.scheduler.sleep(SWARM_TICK_MS)); turn++) reconcileAll(access);
     });
     this.rt = {
       ...base,

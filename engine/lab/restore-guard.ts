@@ -11,8 +11,7 @@
  * `iptables -S`) on every host. Anything that throws or reports an internal error refuses the
  * save. The copy is thrown away: the trial leaves no trace (clock, logs) in the lab restored.
  */
-import type { Lab } from '../api';
-import type { WorldState } from '../world/state';
+import type { Lab, Topology } from '../api';
 
 type Json = Record<string, unknown>;
 
@@ -50,9 +49,9 @@ const TRIAL_CAP = 20;
  * then a packet walk to each container, a name looked up on each user network, a short-lived
  * container on each network, and each published port. Harmless on the throwaway copy, where it runs.
  */
-function trialLines(lab: Lab, host: string): string[] {
+function trialLines(topology: Topology, host: string): string[] {
   const lines = ['docker ps -a', 'docker network ls', 'docker images', 'ip addr', 'ip route', 'iptables -S', 'iptables -t nat -S'];
-  const view = lab.topology().hosts.find((h) => h.name === host);
+  const view = topology.hosts.find((h) => h.name === host);
   if (!view) return lines;
   // -f: every record is still built in full (a damaged one still fails), but a published range's
   // 100,000 bindings are not printed only to be thrown away.
@@ -77,21 +76,22 @@ function describe(error: unknown): string {
 }
 
 /**
- * Opens a copy of `state` with `open` and runs the trial. Returns why the save must be refused,
- * or null when every view answered. Never throws.
+ * Opens a copy of `state` with `open` (which must give the trial a world of its own) and runs the
+ * trial. Returns why the save must be refused, or null when every view answered. Never throws.
  */
-export async function trialRun(state: Json, open: (world: WorldState) => Lab): Promise<string | null> {
+export async function trialRun(state: Json, open: () => Lab): Promise<string | null> {
   const misfiled = misfiledRecord(state);
   if (misfiled) return misfiled;
   let step = 'opening the lab';
   try {
-    const lab = open(JSON.parse(JSON.stringify(state)) as WorldState);
+    const lab = open();
     step = 'drawing its topology';
-    lab.topology();
+    // Drawn once: the trial's lines read the lab and leave it as they found it.
+    const topology = lab.topology();
     for (const host of lab.hosts) {
       step = `opening a terminal on ${host}`;
       const session = lab.openSession(host);
-      for (const line of trialLines(lab, host)) {
+      for (const line of trialLines(topology, host)) {
         step = `${host}$ ${line.length > 60 ? `${line.slice(0, 57)}...` : line}`;
         const result = await session.run(line);
         const internal = result.output.split('\n').find((l) => l.includes(INTERNAL_ERROR));

@@ -21,10 +21,18 @@ export async function restoreLab(snapshot: unknown, options: LabOptions = {}): P
   if (snap['version'] !== STATE_VERSION) return { ok: false, error: `the saved lab is from an older version of Docknet (format ${String(snap['version'])})` };
   const state = snap['state'];
   if (!isRecord(state)) return { ok: false, error: 'the saved lab has no state' };
-  const problem = checkWorld(state) ?? (await trialRun(state, openResumed));
+  const problem = checkWorld(state);
   if (problem) return { ok: false, error: `the saved lab is damaged: ${problem}` };
-  const world = JSON.parse(JSON.stringify(state)) as WorldState;
-  return { ok: true, lab: openResumed(world, options.pacing ?? 'instant') };
+  // One serialisation, parsed twice: a copy for the trial to throw away and the lab's own world.
+  let text: string;
+  try {
+    text = JSON.stringify(state);
+  } catch (error) {
+    return { ok: false, error: `the saved lab is damaged: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const trialProblem = await trialRun(state, () => openResumed(JSON.parse(text) as WorldState, 'instant', 1));
+  if (trialProblem) return { ok: false, error: `the saved lab is damaged: ${trialProblem}` };
+  return { ok: true, lab: openResumed(JSON.parse(text) as WorldState, options.pacing ?? 'instant') };
 }
 
 function checkWorld(s: Record<string, unknown>): string | null {
@@ -55,8 +63,8 @@ function checkWorld(s: Record<string, unknown>): string | null {
 }
 
 /** A lab over a restored world, its containers' processes running again. */
-function openResumed(world: WorldState, pacing: 'instant' | 'realtime' = 'instant'): LabImpl {
-  const lab = new LabImpl(world, pacing);
+function openResumed(world: WorldState, pacing: 'instant' | 'realtime', swarmTurns = Infinity): LabImpl {
+  const lab = new LabImpl(world, pacing, swarmTurns);
   lab.resume();
   return lab;
 }
