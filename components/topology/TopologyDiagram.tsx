@@ -215,11 +215,25 @@ function DiagramContent({
   );
 }
 
-function ChangeSummary({ changes }: { changes: LayoutChanges | null }) {
+/**
+ * What the last command changed, in one line under the picture (never over it: a swarm service
+ * with many replicas used to cover the boxes it named). The line is the short headline; the full
+ * list is its tooltip and what screen readers hear. `extra` (the goal legend) shares the strip.
+ */
+function ChangeSummary({ changes, extra }: { changes: LayoutChanges | null; extra?: ReactNode }) {
+  const full = changes?.summary ?? '';
   return (
-    <p className="topology-changes" role="status" data-testid="topology-changes">
-      {changes && changes.summary ? changes.summary : ''}
-    </p>
+    <div className="topology-strip" data-testid="topology-strip">
+      <p className="topology-changes" role="status" data-testid="topology-changes" title={full || undefined}>
+        {full ? (
+          <>
+            <span aria-hidden="true">{changes?.headline}</span>
+            <span className="sr-only">{full}</span>
+          </>
+        ) : null}
+      </p>
+      {extra}
+    </div>
   );
 }
 
@@ -243,6 +257,7 @@ export function TopologyDiagram({
   explanation = null,
   onPick,
   tools,
+  legend,
   onGoalSummary,
 }: {
   topology: Topology;
@@ -258,6 +273,8 @@ export function TopologyDiagram({
   onPick?: (nodeId: string) => void;
   /** More buttons for the zoom bar. */
   tools?: ReactNode;
+  /** Shown in the strip under the pane's picture, beside what changed (the goal legend). */
+  legend?: ReactNode;
   onGoalSummary?: (summary: GoalSummary | null) => void;
 }) {
   const base = useMemo(() => buildDiagram(topology, { compact: variant === 'inline' }), [topology, variant]);
@@ -358,7 +375,7 @@ export function TopologyDiagram({
       summary={summary}
       stale={stale}
       picture={<DiagramContent layout={value} changes={changes} path={path} picking={onPick !== undefined} />}
-      status={<ChangeSummary changes={changes} />}
+      status={<ChangeSummary changes={changes} extra={legend} />}
       onPick={onPick}
       tools={tools}
     />
@@ -431,7 +448,6 @@ function PaneViewport({
           {Math.round(view.scale * 100)}%
         </span>
       </div>
-      {status}
       <div ref={boxRef} className="topology-box" data-zoom-mode={zoom.mode}>
         <svg
           className="topology-svg"
@@ -451,6 +467,7 @@ function PaneViewport({
           {picture}
         </svg>
       </div>
+      {status}
     </div>
   );
 }
