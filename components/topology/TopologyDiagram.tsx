@@ -292,11 +292,15 @@ export function TopologyDiagram({
   // phone or a tall pane top to bottom, and several hosts stack along the box's longer side.
   const frame = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<{ width: number; height: number } | null>(null);
+  // Hidden (a phone showing the terminal, the pane collapsed): what changed waits to be seen.
+  const [visible, setVisible] = useState(true);
   useEffect(() => {
     const element = frame.current;
     if (variant !== 'pane' || !element) return;
     const measure = () => {
-      if (element.clientWidth > 0 && element.clientHeight > 0) setBox({ width: element.clientWidth, height: element.clientHeight });
+      const shown = element.clientWidth > 0 && element.clientHeight > 0;
+      setVisible(shown);
+      if (shown) setBox({ width: element.clientWidth, height: element.clientHeight });
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -344,11 +348,13 @@ export function TopologyDiagram({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [laidOut, box, resetKey]);
 
+  // The moment starts when the picture is on screen: on a phone the learner types in the terminal,
+  // then turns to the picture to see what the command did.
   useEffect(() => {
-    if (!changes) return;
+    if (!changes || !visible) return;
     const timer = window.setTimeout(() => setChanges(null), HIGHLIGHT_MS);
     return () => window.clearTimeout(timer);
-  }, [changes]);
+  }, [changes, visible]);
 
   let body: ReactNode;
   if (failed && !layout) {
