@@ -286,7 +286,7 @@ export function TopologyDiagram({
   const [layout, setLayout] = useState<{ signature: string; value: DiagramLayout; resetKey: number } | null>(null);
   const [changes, setChanges] = useState<LayoutChanges | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const previous = useRef<{ value: DiagramLayout; resetKey: number; direction: LayoutDirection } | null>(null);
+  const previous = useRef<{ signature: string; ways: Partial<Record<LayoutDirection, DiagramLayout>>; resetKey: number } | null>(null);
   // In the pane the picture is laid out both ways (left to right, top to bottom) and drawn the
   // way that fits its box with the larger text: a wide lab pane usually reads left to right, a
   // phone or a tall pane top to bottom, and several hosts stack along the box's longer side.
@@ -340,11 +340,15 @@ export function TopologyDiagram({
     if (chosen !== direction) setDirection(chosen);
     if (layout?.value === value) return;
     const before = previous.current;
-    previous.current = { value, resetKey, direction: chosen };
+    previous.current = { signature: laidOut.signature, ways: laidOut.ways, resetKey };
     setLayout({ signature: laidOut.signature, value, resetKey });
     setFailed(null);
-    // A new direction moves every box, but nothing in the lab changed.
-    setChanges(before && before.resetKey === resetKey && before.direction === chosen ? diffLayouts(before.value, value) : null);
+    // Compared with the last picture laid out the same way: a command that adds many boxes may also
+    // turn the picture (a phone's tall box), and the boxes it removed fade out where they were in
+    // this direction. Turning alone (the box resized) changed nothing in the lab, and ends any highlight
+    // (its fading boxes were placed the other way).
+    const comparable = before && before.resetKey === resetKey && before.signature !== laidOut.signature ? before.ways[chosen] : undefined;
+    setChanges(comparable ? diffLayouts(comparable, value) : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [laidOut, box, resetKey]);
 
