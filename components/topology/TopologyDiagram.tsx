@@ -215,11 +215,25 @@ function DiagramContent({
   );
 }
 
-function ChangeSummary({ changes }: { changes: LayoutChanges | null }) {
+/**
+ * What the last command changed, in one line under the picture (never over it: a swarm service
+ * with many replicas used to cover the boxes it named). The line is the short headline; the full
+ * list is its tooltip and what screen readers hear. `extra` (the goal legend) shares the strip.
+ */
+function ChangeSummary({ changes, extra }: { changes: LayoutChanges | null; extra?: ReactNode }) {
+  const full = changes?.summary ?? '';
   return (
-    <p className="topology-changes" role="status" data-testid="topology-changes">
-      {changes && changes.summary ? changes.summary : ''}
-    </p>
+    <div className="topology-strip" data-testid="topology-strip">
+      <p className="topology-changes" role="status" data-testid="topology-changes" title={full || undefined}>
+        {full ? (
+          <>
+            <span aria-hidden="true">{changes?.headline}</span>
+            <span className="sr-only">{full}</span>
+          </>
+        ) : null}
+      </p>
+      {extra}
+    </div>
   );
 }
 
@@ -243,6 +257,7 @@ export function TopologyDiagram({
   explanation = null,
   onPick,
   tools,
+  legend,
   onGoalSummary,
 }: {
   topology: Topology;
@@ -258,6 +273,8 @@ export function TopologyDiagram({
   onPick?: (nodeId: string) => void;
   /** More buttons for the zoom bar. */
   tools?: ReactNode;
+  /** Shown in the strip under the pane's picture, beside what changed (the goal legend). */
+  legend?: ReactNode;
   onGoalSummary?: (summary: GoalSummary | null) => void;
 }) {
   const base = useMemo(() => buildDiagram(topology, { compact: variant === 'inline' }), [topology, variant]);
@@ -269,17 +286,21 @@ export function TopologyDiagram({
   const [layout, setLayout] = useState<{ signature: string; value: DiagramLayout; resetKey: number } | null>(null);
   const [changes, setChanges] = useState<LayoutChanges | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
-  const previous = useRef<{ value: DiagramLayout; resetKey: number; direction: LayoutDirection } | null>(null);
+  const previous = useRef<{ signature: string; ways: Partial<Record<LayoutDirection, DiagramLayout>>; resetKey: number } | null>(null);
   // In the pane the picture is laid out both ways (left to right, top to bottom) and drawn the
   // way that fits its box with the larger text: a wide lab pane usually reads left to right, a
   // phone or a tall pane top to bottom, and several hosts stack along the box's longer side.
   const frame = useRef<HTMLDivElement>(null);
   const [box, setBox] = useState<{ width: number; height: number } | null>(null);
+  // Hidden (a phone showing the terminal, the pane collapsed): what changed waits to be seen.
+  const [visible, setVisible] = useState(true);
   useEffect(() => {
     const element = frame.current;
     if (variant !== 'pane' || !element) return;
     const measure = () => {
-      if (element.clientWidth > 0 && element.clientHeight > 0) setBox({ width: element.clientWidth, height: element.clientHeight });
+      const shown = element.clientWidth > 0 && element.clientHeight > 0;
+      setVisible(shown);
+      if (shown) setBox({ width: element.clientWidth, height: element.clientHeight });
     };
     measure();
     const observer = new ResizeObserver(measure);
@@ -319,19 +340,25 @@ export function TopologyDiagram({
     if (chosen !== direction) setDirection(chosen);
     if (layout?.value === value) return;
     const before = previous.current;
-    previous.current = { value, resetKey, direction: chosen };
+    previous.current = { signature: laidOut.signature, ways: laidOut.ways, resetKey };
     setLayout({ signature: laidOut.signature, value, resetKey });
     setFailed(null);
-    // A new direction moves every box, but nothing in the lab changed.
-    setChanges(before && before.resetKey === resetKey && before.direction === chosen ? diffLayouts(before.value, value) : null);
+    // Compared with the last picture laid out the same way: a command that adds many boxes may also
+    // turn the picture (a phone's tall box), and the boxes it removed fade out where they were in
+    // this direction. Turning alone (the box resized) changed nothing in the lab, and ends any highlight
+    // (its fading boxes were placed the other way).
+    const comparable = before && before.resetKey === resetKey && before.signature !== laidOut.signature ? before.ways[chosen] : undefined;
+    setChanges(comparable ? diffLayouts(comparable, value) : null);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [laidOut, box, resetKey]);
 
+  // The moment starts when the picture is on screen: on a phone the learner types in the terminal,
+  // then turns to the picture to see what the command did.
   useEffect(() => {
-    if (!changes) return;
+    if (!changes || !visible) return;
     const timer = window.setTimeout(() => setChanges(null), HIGHLIGHT_MS);
     return () => window.clearTimeout(timer);
-  }, [changes]);
+  }, [changes, visible]);
 
   let body: ReactNode;
   if (failed && !layout) {
@@ -358,7 +385,7 @@ export function TopologyDiagram({
       summary={summary}
       stale={stale}
       picture={<DiagramContent layout={value} changes={changes} path={path} picking={onPick !== undefined} />}
-      status={<ChangeSummary changes={changes} />}
+      status={<ChangeSummary changes={changes} extra={legend} />}
       onPick={onPick}
       tools={tools}
     />
@@ -431,7 +458,6 @@ function PaneViewport({
           {Math.round(view.scale * 100)}%
         </span>
       </div>
-      {status}
       <div ref={boxRef} className="topology-box" data-zoom-mode={zoom.mode}>
         <svg
           className="topology-svg"
@@ -451,6 +477,7 @@ function PaneViewport({
           {picture}
         </svg>
       </div>
+      {status}
     </div>
   );
 }

@@ -126,13 +126,15 @@ export default function TopologyPanel({ variant }: { variant: 'pane' | 'inline' 
           explanation={pane ? explanation : null}
           onPick={pane && picking ? onPick : undefined}
           tools={tools}
+          legend={
+            overlay && goalSummary ? (
+              <p className="goal-legend" data-testid="goal-legend">
+                Goal: {goalSummary.met} of {goalSummary.total} parts met · dashed yellow = still to do
+              </p>
+            ) : null
+          }
           onGoalSummary={setGoalSummary}
         />
-        {overlay && goalSummary ? (
-          <p className="goal-legend" data-testid="goal-legend">
-            Goal: {goalSummary.met} of {goalSummary.total} parts met · dashed yellow = still to do
-          </p>
-        ) : null}
       </div>
       {pane && explainOpen ? (
         <ExplainPanel

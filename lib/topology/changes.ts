@@ -14,6 +14,21 @@ export interface LayoutChanges {
   removed: PositionedNode[];
   /** "Added: web. Changed: eth0." for screen readers and tests; empty when nothing changed. */
   summary: string;
+  /**
+   * The same in one short line for the caption under the picture: a few names per part, then a
+   * count ("Added web.1, web.2 and 7 more · Removed old"). A service with many replicas on a
+   * swarm would otherwise make a caption taller than the picture.
+   */
+  headline: string;
+}
+
+/** Names shown per part of the headline before "and N more". */
+const HEADLINE_NAMES = 2;
+
+function brief(verb: string, names: readonly string[]): string {
+  // "and 1 more" says no more than the name itself would.
+  if (names.length <= HEADLINE_NAMES + 1) return `${verb} ${names.join(', ')}`;
+  return `${verb} ${names.slice(0, HEADLINE_NAMES).join(', ')} and ${names.length - HEADLINE_NAMES} more`;
 }
 
 function signature(placed: PositionedNode): string {
@@ -47,9 +62,13 @@ export function diffLayouts(before: DiagramLayout, after: DiagramLayout): Layout
   const oldEdges = new Set(before.edges.map((e) => e.edge.id));
   const edges = new Map<string, Change>();
   for (const placed of after.edges) if (!placed.edge.ghost && !oldEdges.has(placed.edge.id)) edges.set(placed.edge.id, 'added');
+  const removedNames = removed.map(nameOf);
   const parts: string[] = [];
-  if (added.length > 0) parts.push(`Added: ${added.join(', ')}.`);
-  if (changed.length > 0) parts.push(`Changed: ${changed.join(', ')}.`);
-  if (removed.length > 0) parts.push(`Removed: ${removed.map(nameOf).join(', ')}.`);
-  return { nodes, edges, removed, summary: parts.join(' ') };
+  const headline: string[] = [];
+  for (const [verb, names] of [['Added', added], ['Changed', changed], ['Removed', removedNames]] as const) {
+    if (names.length === 0) continue;
+    parts.push(`${verb}: ${names.join(', ')}.`);
+    headline.push(brief(verb, names));
+  }
+  return { nodes, edges, removed, summary: parts.join(' '), headline: headline.join(' · ') };
 }

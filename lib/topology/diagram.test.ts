@@ -93,8 +93,25 @@ describe('topology diagram', () => {
     for (const line of ['docker rm -f old', 'docker stop keep', 'docker run -d --name web -p 8080:80 nginx']) await session.run(line);
     const changes = diffLayouts(before, await layout());
     expect(changes.summary).toBe('Added: web. Changed: host1 eth0, keep. Removed: old.');
+    expect(changes.headline).toBe('Added web · Changed host1 eth0, keep · Removed old');
     expect([...changes.nodes.values()].sort()).toEqual(['added', 'changed', 'changed']);
     expect(changes.removed.map((n) => n.node.lines[0]?.text)).toEqual(['old']);
+  });
+
+  it('puts a command that adds many boxes in one short caption line, with a count of the rest', async () => {
+    const ElkModule = await import('elkjs/lib/elk.bundled.js');
+    const elk = new ElkModule.default();
+    const lab = await labWith(['docker run -dit --name old alpine']);
+    const layout = async () => {
+      const diagram = buildDiagram(lab.topology());
+      return readLayout(diagram, await elk.layout(toElkGraph(diagram)));
+    };
+    const before = await layout();
+    await lab.openSession().run('for i in 1 2 3 4 5 6 7 8 9; do docker run -dit --name web$i alpine; done; docker rm -f old');
+    const changes = diffLayouts(before, await layout());
+    expect(changes.summary).toMatch(/^Added: web1, web2, web3, web4, web5, web6, web7, web8, web9\. Removed: old\.$/);
+    expect(changes.headline).toMatch(/^Added web1, web2 and 7 more · Removed old$/);
+    expect(changes.headline.length).toBeLessThan(80);
   });
 
   it('keeps edge labels off the lines they name (elk places them beside the edge)', async () => {
