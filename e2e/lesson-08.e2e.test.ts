@@ -6,110 +6,12 @@
  * a near miss of mesh-shop (host-mode publishing) failing with the checker's own messages.
  * Commands and messages come from the content and the engine (exercise-data.ts), not from copies.
  */
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectedReport, findExercise, type LessonExercise } from './exercise-data';
-import {
-  BROKEN_OUTPUT,
-  WAIT,
-  flushTerminal,
-  launchBrowser,
-  openPage,
-  outputOf,
-  screenshot,
-  terminalText,
-  waitForTerminalReady,
-  waitForTerminalText,
-  type Browser,
-} from './helpers';
+import { expectedReport, findExercise } from './exercise-data';
+import { BROKEN_OUTPUT, WAIT, launchBrowser, openPage, outputOf, screenshot, terminalText, waitForTerminalReady, type Browser } from './helpers';
+import { tabs, selectedTab, selectHost, typeAttempt, runEveryBlock, startExercise, pressCheck } from './lesson-tabs';
 
 const SLUG = '08-swarm-services';
-const RUNS = '[data-run-block] button[data-run-state]';
-
-function tabs(page: Page): Locator {
-  return page.getByRole('tablist', { name: 'Terminals' });
-}
-
-async function selectedTab(page: Page): Promise<string> {
-  return ((await tabs(page).getByRole('tab', { selected: true }).textContent()) ?? '').trim();
-}
-
-async function selectHost(page: Page, host: string): Promise<void> {
-  await tabs(page).getByRole('tab', { name: host, exact: true }).click();
-  await tabs(page).getByRole('tab', { name: host, exact: true, selected: true }).waitFor(WAIT);
-  await page.locator('[data-terminal-active="true"][data-terminal-ready="true"]').first().waitFor(WAIT);
-}
-
-/** Commands finished in the selected tab's terminal. */
-async function doneInActiveTab(page: Page): Promise<number> {
-  return Number(await page.locator('[data-terminal-active="true"][data-commands-done]').first().getAttribute('data-commands-done'));
-}
-
-/** Types a line into the selected tab, presses Enter and waits until it has run. */
-async function typeInActiveTab(page: Page, command: string): Promise<void> {
-  const before = await doneInActiveTab(page);
-  await page.locator('[data-terminal-active="true"] .xterm-helper-textarea').first().focus();
-  await page.keyboard.type(command);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    (target) => Number(document.querySelector('[data-terminal-active="true"][data-commands-done]')?.getAttribute('data-commands-done')) >= target,
-    before + 1,
-    WAIT,
-  );
-  await flushTerminal(page);
-  expect(await outputOf(page, command), command).not.toMatch(BROKEN_OUTPUT);
-}
-
-/** "host2$ cmd" lines of an exercise file, typed in host2's tab; the rest in the first host's. */
-async function typeAttempt(page: Page, lines: readonly string[], firstHost: string): Promise<void> {
-  for (const line of lines) {
-    const m = /^([a-z][a-z0-9-]*)\$\s+(.*)$/.exec(line);
-    const host = m ? m[1]! : firstHost;
-    if ((await selectedTab(page)) !== host) await selectHost(page, host);
-    await typeInActiveTab(page, m ? m[2]! : line);
-  }
-}
-
-/** Clicks every Run button of the lesson in order; each must switch to its host's tab and finish there. */
-async function runEveryBlock(page: Page): Promise<Map<string, number>> {
-  const buttons = page.locator(RUNS);
-  const count = await buttons.count();
-  const perHost = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const button = buttons.nth(i);
-    const host = (await button.locator('xpath=ancestor::*[@data-run-block][1]').getAttribute('data-run-host')) ?? 'host1';
-    await button.scrollIntoViewIfNeeded();
-    await button.click();
-    await page.waitForFunction(
-      ({ index, selector }) => document.querySelectorAll(selector)[index]?.getAttribute('data-run-state') === 'ran',
-      { index: i, selector: RUNS },
-      WAIT,
-    );
-    expect(await selectedTab(page), `Run block ${i} runs on ${host}`).toBe(host);
-    perHost.set(host, (perHost.get(host) ?? 0) + 1);
-  }
-  return perHost;
-}
-
-async function startExercise(page: Page, x: LessonExercise): Promise<Locator> {
-  const exercise = page.locator(`[data-exercise="${x.exercise.id}"]`);
-  await exercise.getByRole('button', { name: /^(Start this exercise|Continue exercise)$/ }).click();
-  await page.locator('.lab-pane h2', { hasText: `Exercise: ${x.exercise.title}` }).waitFor(WAIT);
-  await waitForTerminalText(page, /a fresh lab, set up for it|Continue exercise:/);
-  await waitForTerminalReady(page);
-  return exercise;
-}
-
-async function pressCheck(exercise: Locator): Promise<Locator> {
-  const check = exercise.locator('button:enabled', { hasText: /^Check$/ });
-  await check.waitFor(WAIT);
-  await check.click();
-  const result = exercise.getByTestId('exercise-result');
-  await result.waitFor(WAIT);
-  await result.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  return result;
-}
-
 describe('08-swarm-services in the browser', () => {
   let browser: Browser;
   beforeAll(async () => {
