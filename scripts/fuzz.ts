@@ -64,17 +64,25 @@ async function checkLab(lab: Lab, counts: Counts): Promise<void> {
   try {
     lab.topology();
     const before = lab.openSession();
-    // Ages ("5 seconds ago", "Up 5 seconds") move with the clock, which the restore's trial run advances.
-    const ageless = (text: string) => text.replace(/\b(?:About an?|Less than a|\d+) (?:second|minute|hour|day)s?\b/g, 'AGE');
+    // Ages ("5 seconds ago", "Up 5 seconds") move with the clock, which the views themselves advance,
+    // and a longer age widens its column: ages masked and column gaps folded.
+    const ageless = (text: string) => text.replace(/\b(?:About an?|Less than a|\d+) (?:second|minute|hour|day)s?\b/g, 'AGE').replace(/ {2,}/g, '  ');
     const views = async (s: Session) => ageless([(await s.run('docker ps -a')).output, (await s.run('docker network ls')).output].join('\n'));
     const want = await views(before);
     const restored = await restoreLab(JSON.stringify(lab.snapshot()));
     if (!restored.ok) throw new Error(`restore refused: ${restored.error}`);
     const got = await views(restored.lab.openSession());
-    if (got !== want) throw new Error('docker ps -a / network ls differ after restore');
+    if (got !== want) {
+      const a = want.split('\n');
+      const b = got.split('\n');
+      const i = a.findIndex((line, k) => line !== b[k]);
+      throw new Error(`docker ps -a / network ls differ after restore: ${JSON.stringify(a[i])} became ${JSON.stringify(b[i])}`);
+    }
   } catch (e) {
     counts.invariantBreaks++;
-    if (counts.examples.length < 10) counts.examples.push(`invariant: ${e instanceof Error ? e.message : String(e)}`);
+    const text = `invariant: ${e instanceof Error ? e.message : String(e)}`;
+    console.log(`  ${text}`);
+    if (counts.examples.length < 10) counts.examples.push(text);
   }
 }
 
