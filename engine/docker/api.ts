@@ -114,9 +114,9 @@ export interface AttachHandle {
 export interface ProcessIO {
   out(text: string): void;
   err(text: string): void;
-  signal: AbortSignal;
+  signal: Signal;
   /** Waits on lab time (a background process cannot hold the terminal). */
-  sleep(ms: number, signal?: AbortSignal): Promise<boolean>;
+  sleep(ms: number, signal?: Signal): Promise<boolean>;
 }
 
 /** Runs a program inside a container: its namespace, its image's programs and shell. */
@@ -126,6 +126,7 @@ export interface ProcessHost {
 
 export type { DiskUsage, ExecHandle, ExecUser, ProcessRow, PruneFilters, PruneReport, StatsSample, TopResult } from './api-records';
 import type { DiskUsage, ExecHandle, ExecUser, ProcessRow, PruneFilters, PruneReport, StatsSample, TopResult } from './api-records';
+import type { Signal } from '../util/signal';
 
 /** One line of `docker logs`, with when the process wrote it. */
 export interface LogLine {

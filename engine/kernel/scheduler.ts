@@ -1,3 +1,4 @@
+import type { Signal } from '../util/signal';
 /**
  * Lab time for processes that run in the background (a detached container's script, a restart
  * policy's back-off). Each is an async task; it "blocks" when it sleeps on lab time. The clock
@@ -44,7 +45,7 @@ export class Scheduler {
   }
 
   /** A background task waits `ms` of lab time; false if the signal aborts it first. */
-  sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  sleep(ms: number, signal?: Signal): Promise<boolean> {
     if (signal?.aborted) return Promise.resolve(false);
     this.blocked();
     return new Promise<boolean>((resolve) => {

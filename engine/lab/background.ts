@@ -1,5 +1,6 @@
 import type { Scheduler } from '../kernel/scheduler';
 import type { Runtime } from '../shell/types';
+import type { Signal } from '../util/signal';
 
 /** What every runtime of a lab shares (the foreground's and the background processes'). */
 export type RuntimeBase = Omit<Runtime, 'sleep' | 'until' | 'pacing' | 'yieldTurn' | 'spawn' | 'background'>;
@@ -43,7 +44,7 @@ export function backgroundRuntime(base: RuntimeBase, sched: Scheduler, wait: Run
       slept = true;
       return wait(ms, signal);
     },
-    until: async <T,>(p: Promise<T>, signal?: AbortSignal): Promise<T | 'aborted'> => {
+    until: async <T,>(p: Promise<T>, signal?: Signal): Promise<T | 'aborted'> => {
       if (signal?.aborted) return 'aborted';
       return p;
     },

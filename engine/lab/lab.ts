@@ -21,6 +21,7 @@ import { buildTopology } from './topology';
 import { classify, errorOf } from './failures';
 import { probeInLine } from './last-probe';
 import { TrackedSession, type LineDone, type SessionRecord } from './tracked-session';
+import type { Signal } from '../util/signal';
 
 /** In instant pacing, a command that would run forever is interrupted after this much virtual time. */
 const INSTANT_BUDGET_MS = 10 * 60 * 1000;
@@ -99,7 +100,7 @@ export class LabImpl implements Lab {
     for (const d of this.daemons.values()) d.resume();
   }
 
-  private async sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+  private async sleep(ms: number, signal?: Signal): Promise<boolean> {
     if (signal?.aborted) return false;
     if (this.pacing === 'realtime') {
       const ok = await new Promise<boolean>((resolve) => {
@@ -133,7 +134,7 @@ export class LabImpl implements Lab {
     return true;
   }
 
-  private async until<T>(p: Promise<T>, signal?: AbortSignal): Promise<T | 'aborted'> {
+  private async until<T>(p: Promise<T>, signal?: Signal): Promise<T | 'aborted'> {
     let settled = false;
     let value: T | undefined;
     void p.then((v) => {
@@ -209,8 +210,10 @@ export class LabImpl implements Lab {
     if (!trimmed) return;
     const probe = probeInLine(trimmed, done, this.hosts[0]!);
     if (probe) this.probes.set(record.id, { probe: { ...probe, sessionId: record.id, line: trimmed }, line: this.lines });
-    const { command, changes, subject } = classify(trimmed);
     if (done.exitCode === 0) {
+      // A success settles earlier failures; with none remembered there is nothing to read.
+      if (![...this.sessions.values()].some((s) => s.record.failure)) return;
+      const { command, changes, subject } = classify(trimmed);
       if (!changes) return;
       for (const s of this.sessions.values()) {
         const f = s.record.failure;
@@ -219,7 +222,9 @@ export class LabImpl implements Lab {
       return;
     }
     // 130: interrupted with Ctrl-C, which is the learner's choice, not an error.
-    if (done.exitCode === 130 || !changes) return;
+    if (done.exitCode === 130) return;
+    const { command, changes } = classify(trimmed);
+    if (!changes) return;
     const error = errorOf(record.stderr);
     if (!error) return;
     record.failure = { sessionId: record.id, host: done.host, container: done.container, line: trimmed, command, exitCode: done.exitCode, error };

@@ -100,7 +100,11 @@ function insideExec(words: string[]): { container: string; rest: string[] } | nu
  * The last probe of a line, run at `host` (inside `container` when the prompt was in one); `first`
  * is the lab's first host, whose containers need no `@host`.
  */
+/** A line naming none of the probing programs is skipped without splitting it into words. */
+const MAY_PROBE = /ping|curl|wget|nc|netcat|telnet/;
+
 export function probeInLine(line: string, at: { host: string; container: string | null }, first: string): Probe | null {
+  if (!MAY_PROBE.test(line)) return null;
   let found: Probe | null = null;
   for (let words of segments(line)) {
     let i = 0;

@@ -1,3 +1,4 @@
+import { Cancel } from '../util/signal';
 import { absolutePath } from '../shell/files';
 import { cwdOf, nsOf, type Proc, type Program } from '../shell/types';
 import { missingOnHost } from './place';
@@ -73,7 +74,7 @@ async function busyboxHttpd(p: Proc): Promise<number> {
     }
   }
   const logs: string[] = [];
-  let wake = new AbortController();
+  let wake = new Cancel();
   const opened = openServer(p, {
     name: 'busybox-httpd',
     sockets: [{ proto: 'tcp', ip, port }],
@@ -97,7 +98,7 @@ async function busyboxHttpd(p: Proc): Promise<number> {
   for (;;) {
     const r = await waitWhile(p, () => logs.length === 0, wake.signal);
     for (const line of logs.splice(0)) p.err(`${line}\n`);
-    wake = new AbortController();
+    wake = new Cancel();
     if (r === 'aborted') break;
   }
   closeServer(p, opened.listeners);

@@ -1,3 +1,4 @@
+import { Cancel } from '../util/signal';
 import { tcpOpen, type ConnectFailure } from '../apps/tcp';
 import { udpSend } from '../apps/udp';
 import type { Conn } from '../apps/servers/types';
@@ -96,7 +97,7 @@ async function listen(p: Proc, o: Opts): Promise<number> {
   const port = o.port ?? 32768 + (Math.floor(p.rt.world.clock / 1000) % 28000);
   const chunks: string[] = [];
   let clientsDone = 0;
-  let wake = new AbortController();
+  let wake = new Cancel();
   const glibc = imageOf(p)?.libc !== 'musl';
   const pending: string[] = [];
   const opened = openServer(p, {
@@ -137,7 +138,7 @@ async function listen(p: Proc, o: Opts): Promise<number> {
   let status = 0;
   for (;;) {
     const r = await waitWhile(p, () => pending.length === 0 && chunks.length === 0 && (o.keep || clientsDone === 0), wake.signal);
-    wake = new AbortController();
+    wake = new Cancel();
     flush();
     if (r === 'aborted') {
       status = 130;

@@ -3,6 +3,7 @@ import type { AppListener, Socket } from '../apps/servers/types';
 import { bindConflict } from '../apps/sockets';
 import type { Listener } from '../kernel/types';
 import { containerOf, daemonOf, nsOf, type Proc } from '../shell/types';
+import { anyOf, type Signal } from '../util/signal';
 
 /**
  * Servers a program runs (busybox httpd, nc -l, nginx started with exec): the program opens its
@@ -69,13 +70,19 @@ export function closeServer(p: Proc, listeners: Listener[]): void {
  * scheduler; a foreground one lets the clock run). `wake` cuts a wait short. 'aborted' on Ctrl-C,
  * when the container stops, or when the lab's time budget for a line runs out.
  */
-export async function waitWhile(p: Proc, busy: () => boolean, wake?: AbortSignal): Promise<'done' | 'aborted'> {
+export async function waitWhile(p: Proc, busy: () => boolean, wake?: Signal): Promise<'done' | 'aborted'> {
   while (busy()) {
     if (p.signal?.aborted) return 'aborted';
     const w = wake && !wake.aborted ? wake : undefined;
-    const signals = [p.signal, w].filter((s): s is AbortSignal => !!s);
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
-    const slept = await p.rt.sleep(1000, signal);
+    let slept: boolean;
+    if (p.signal && w) {
+      const joined = anyOf([p.signal, w]);
+      try {
+        slept = await p.rt.sleep(1000, joined.signal);
+      } finally {
+        joined.release();
+      }
+    } else slept = await p.rt.sleep(1000, p.signal ?? w);
     if (!slept && (p.signal?.aborted || !w?.aborted)) return 'aborted';
   }
   return 'done';

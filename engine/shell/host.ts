@@ -3,6 +3,7 @@ import { loginEnvironment } from './env';
 import { isDirectory, listDir, readFile, writeFileCode } from './files';
 import { runScript, stateFromEnv, type ExecRequest, type ShellHost } from './interp/index';
 import { containerOf, cwdOf, type ExecContext, type Proc, type Runtime, type ScriptOptions, type SessionControl } from './types';
+import { NEVER, type Signal } from '../util/signal';
 
 /**
  * The machine under the interpreter (its ShellHost): programs from the lab's table, files of the
@@ -13,7 +14,7 @@ export interface ExecIO {
   out(text: string): void;
   err(text: string): void;
   stdin?: string | null;
-  signal?: AbortSignal;
+  signal?: Signal;
   readLine?: (prompt: string) => Promise<string | null>;
   /** stdout is the terminal: a session's line, not a pipe stage, a redirection or $(...). */
   tty?: boolean;
@@ -160,7 +161,7 @@ async function runScriptIn(env: ExecEnv, proc: Proc, text: string, o: ScriptOpti
   return runScript(text, {
     host: shellHost(sub, ctx, { readLine: proc.readLine }),
     state,
-    signal: proc.signal ?? new AbortController().signal,
+    signal: proc.signal ?? NEVER,
     out: proc.out,
     err: proc.err,
     stdin: o.stdin,
@@ -183,7 +184,7 @@ export async function execArgv(env: ExecEnv, ctx: ExecContext, argv: string[], i
     tty: io.tty === true,
     cwd: cwdOf({ rt: env.rt, ctx }),
     depth: env.depth ?? 0,
-    signal: io.signal ?? new AbortController().signal,
+    signal: io.signal ?? NEVER,
   };
   const proc = procFor({ ...env, nested: env.nested ?? true }, ctx, io, req);
   const status = await runProgram(proc);

@@ -3,6 +3,7 @@ import type { EngineApi } from '../docker/api';
 import type { ContainerRec } from '../docker/types';
 import type { NetNs } from '../kernel/types';
 import type { DockerWorld as WorldState, HostState } from '../docker/world';
+import type { Signal } from '../util/signal';
 
 /** Where a command runs: a Docker host, inside one of its containers, or another LAN machine. */
 export interface ExecContext {
@@ -44,12 +45,12 @@ export interface Runtime {
   apps: AppEnv;
   pacing: 'instant' | 'realtime';
   /** Advances the virtual clock; in realtime pacing also waits. Resolves false if aborted. */
-  sleep(ms: number, signal?: AbortSignal): Promise<boolean>;
+  sleep(ms: number, signal?: Signal): Promise<boolean>;
   /**
    * Lets lab time run until `p` settles (a container a client is attached to exits): background
    * processes get their turns as the clock moves. 'aborted' on Ctrl-C or when time runs out.
    */
-  until<T>(p: Promise<T>, signal?: AbortSignal): Promise<T | 'aborted'>;
+  until<T>(p: Promise<T>, signal?: Signal): Promise<T | 'aborted'>;
   changed(): void;
   /** The Docker daemon of a host of the lab (null for a machine without one). */
   daemon(host: string): EngineApi | null;
@@ -59,7 +60,7 @@ export interface Runtime {
    * (the page handles keys and Ctrl-C); in a background process, a slice of lab time on the
    * scheduler, so a busy loop in a detached container cannot hold the clock.
    */
-  yieldTurn(signal?: AbortSignal): Promise<void>;
+  yieldTurn(signal?: Signal): Promise<void>;
   /** Set for a background process: its shells decide when to yield by counting steps (deterministic), not by the wall clock. */
   background?: true;
   /**
@@ -84,7 +85,7 @@ export interface Proc {
   err(text: string): void;
   /** isatty(1): stdout is the terminal (not a pipe, a file or a command substitution). */
   tty?: boolean;
-  signal: AbortSignal | undefined;
+  signal: Signal | undefined;
   readLine?: (prompt: string) => Promise<string | null>;
   session: SessionControl;
   /** True without a terminal (a script, a container's command): a shell started here reads no keyboard. */

@@ -45,8 +45,12 @@ function codePointWidth(cp: number): number {
   return 1;
 }
 
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 /** How many terminal columns `s` occupies. */
 export function displayWidth(s: string): number {
+  // Printable ASCII, nearly every cell docker prints: one column per character.
+  if (PRINTABLE_ASCII.test(s)) return s.length;
   let width = 0;
   for (const ch of s) width += codePointWidth(ch.codePointAt(0)!);
   return width;

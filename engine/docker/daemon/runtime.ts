@@ -1,3 +1,4 @@
+import { Cancel } from '../../util/signal';
 import type { Scheduler } from '../../kernel/scheduler';
 import type { AttachHandle, AttachIO, ExecHandle, ProcessHost } from '../api';
 import type { DockerCtx, LifecycleHooks } from '../context';
@@ -29,7 +30,7 @@ interface Attacher {
  * Nothing here needs a CLI: `docker run`, a restart policy or a swarm task start containers alike.
  */
 export class ContainerRuntime implements LifecycleHooks {
-  private readonly procs = new Map<string, AbortController>();
+  private readonly procs = new Map<string, Cancel>();
   private readonly attached = new Map<string, Set<Attacher>>();
   private readonly waiters = new Map<string, Set<(code: number) => void>>();
   private readonly execs = new Map<string, Map<string, ExecProcess>>();
@@ -131,7 +132,7 @@ export class ContainerRuntime implements LifecycleHooks {
 
   /** Runs argv in the container; the main process ends the container when it exits. */
   private spawn(c: ContainerRec, argv: string[], main: boolean): void {
-    const ctl = new AbortController();
+    const ctl = new Cancel();
     if (main) this.procs.set(c.id, ctl);
     const exec = main ? null : this.execStart(c, argv);
     const sink = (stream: 'out' | 'err') => (text: string) => {

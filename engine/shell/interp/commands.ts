@@ -8,6 +8,7 @@ import { matchPattern } from './pattern';
 import { applyRedirects } from './redirect';
 import type { Shell } from './shell';
 import { execSimple } from './simple';
+import { Cancel } from '../../util/signal';
 
 /** Lists, pipelines and compound commands. Every function returns the exit status. */
 
@@ -247,7 +248,7 @@ function startJob(sh: Shell, item: ListItem, io: IO): number {
   let id = 1;
   while (jobs.has(id)) id++;
   const pid = sh.host.newPid();
-  const controller = new AbortController();
+  const controller = new Cancel();
   // A background job reads nothing from the terminal (sh gives it /dev/null).
   const jobIo = withFds(io, [[0, io.fds[0] === null || io.fds[0] === undefined ? { text: '', pos: 0 } : io.fds[0]]]);
   const job = { id, pid, text: item.text, controller, status: null as number | null, done: Promise.resolve(0) };

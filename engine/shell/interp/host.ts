@@ -1,3 +1,4 @@
+import type { Signal } from '../../util/signal';
 /**
  * What the interpreter needs from the machine it runs on. The interpreter owns the shell language
  * (variables, functions, control flow, expansions, redirections, the builtins that change the
@@ -29,7 +30,7 @@ export interface ExecRequest {
    */
   depth: number;
   /** Aborted by Ctrl-C. */
-  signal: AbortSignal;
+  signal: Signal;
 }
 
 export interface ShellHost {
@@ -58,7 +59,7 @@ export interface ShellHost {
    * are handled while a loop runs. Called every few thousand steps or milliseconds. A background
    * process's host spends lab time here instead; `signal` ends that wait early.
    */
-  yield(signal?: AbortSignal): Promise<void>;
+  yield(signal?: Signal): Promise<void>;
   /** Milliseconds from any fixed origin, used only to decide when to yield. Defaults to Date.now. */
   now?(): number;
   /** A line typed at the terminal, for `read` with no redirected input; null at end of input. */
@@ -72,5 +73,5 @@ export interface ShellHost {
    * Waits for a job (`wait`) while the machine's clock runs, so a job sleeping on it can finish;
    * 'aborted' on Ctrl-C. Without it the promise is awaited as is.
    */
-  until?(p: Promise<number>, signal: AbortSignal): Promise<number | 'aborted'>;
+  until?(p: Promise<number>, signal: Signal): Promise<number | 'aborted'>;
 }

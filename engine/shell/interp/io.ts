@@ -1,4 +1,5 @@
 import type { Sink } from './host';
+import { ChildCancel, type Signal } from '../../util/signal';
 
 /**
  * Descriptors: 0–9, each an input (text with a read position shared by everyone reading it, so
@@ -86,23 +87,21 @@ export class Collector {
  * at a fraction of its cost per pipeline stage. `release()` unhooks it from the parent.
  */
 export class ChildSignal {
-  private readonly ctl = new AbortController();
-  private readonly follow = () => this.ctl.abort();
+  private readonly c: ChildCancel;
   /** Aborted by abort() (the child's own reason), not by the parent. */
   broken = false;
-  constructor(private readonly parent: AbortSignal) {
-    if (parent.aborted) this.ctl.abort();
-    else parent.addEventListener('abort', this.follow, { once: true });
+  constructor(parent: Signal) {
+    this.c = new ChildCancel(parent);
   }
-  get signal(): AbortSignal {
-    return this.ctl.signal;
+  get signal(): Signal {
+    return this.c;
   }
   abort(): void {
     this.broken = true;
-    this.ctl.abort();
+    this.c.abort();
   }
   release(): void {
-    this.parent.removeEventListener('abort', this.follow);
+    this.c.release();
   }
 }
 

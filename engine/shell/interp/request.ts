@@ -6,7 +6,7 @@ import type { Shell } from './shell';
  * What the host gets to run a program. Standard input is taken only if the program reads it, so
  * `while read l; do echo "$l"; done < f` keeps its place in f across the `echo`s.
  */
-export function execRequest(sh: Shell, argv: string[], env: Map<string, string>, io: IO): ExecRequest {
+export function execRequest(sh: Shell, argv: string[], env: ReadonlyMap<string, string>, io: IO): ExecRequest {
   let stdin: string | null | undefined;
   return {
     argv,

@@ -5,6 +5,7 @@ import type { ShellHost, Sink } from './host';
 import { Unwind, type IO } from './io';
 import { defaultLimits, Shell, type Limits } from './shell';
 import { newState, type ShellState } from './state';
+import type { Signal } from '../../util/signal';
 
 /** The interpreter's entry points: a line typed at a terminal, and a script. */
 
@@ -13,7 +14,7 @@ export interface RunOptions {
   /** The shell's state; kept by the caller between lines (variables, functions, options, cwd). */
   state: ShellState;
   /** Ctrl-C. */
-  signal: AbortSignal;
+  signal: Signal;
   out: Sink;
   err: Sink;
   /** Standard input's text, or null when it is the terminal. */

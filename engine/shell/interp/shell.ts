@@ -5,6 +5,7 @@ import type { FieldBuilder } from './fields';
 import type { ShellHost, Sink } from './host';
 import { ChildSignal, Collector, err, Unwind, type IO } from './io';
 import { subshellState, MAX_VALUE, type ShellState } from './state';
+import type { Signal } from '../../util/signal';
 
 /** How far the interpreter lets a command go before it stops it with the shell's own error. */
 export interface Limits {
@@ -47,7 +48,7 @@ export interface ShellConfig {
   /** Where commands come from, for messages: '-c', 'stdin', or a script's path. */
   source: string;
   depth: number;
-  signal: AbortSignal;
+  signal: Signal;
   limits: Limits;
   /** The terminal's output sink when stdout is a terminal (isatty(1)); a program writing to it is told so. */
   tty?: Sink;
@@ -69,7 +70,7 @@ export class Shell {
   /** Where the commands now running came from (changes while `eval` or `.` runs). */
   private where: { source: string; sourced: boolean };
   readonly depth: number;
-  readonly signal: AbortSignal;
+  readonly signal: Signal;
   readonly limits: Limits;
   /** The terminal's sink, when this shell's stdout started as a terminal. */
   readonly tty: Sink | undefined;
@@ -170,12 +171,12 @@ export class Shell {
   }
 
   /** The same shell under another Ctrl-C signal (a pipeline stage or `$(…)` that a full pipe can stop). */
-  withSignal(signal: AbortSignal): Shell {
+  withSignal(signal: Signal): Shell {
     return this.derive({ signal }, this.budget, this.isSubshell);
   }
 
   /** The shell a background job runs in: its own Ctrl-C (the job's controller), host and yields. */
-  forJob(signal: AbortSignal, host: ShellHost = this.host): Shell {
+  forJob(signal: Signal, host: ShellHost = this.host): Shell {
     const job = this.derive({ signal, host }, undefined, true);
     job.loops = 0;
     job.cond = 0;

@@ -85,8 +85,12 @@ export async function dispatch(sh: Shell, argv: string[], assigns: Assign[], io:
   if (fn || builtin) {
     return withTemporary(sh, io, assigns, () => (fn ? callFunction(sh, fn, argv.slice(1), io) : builtin!(sh, argv, io)));
   }
-  const env = sh.state.vars.exported();
-  for (const [k, v] of assigns) env.set(k, v);
+  let env = sh.state.vars.exported();
+  if (assigns.length > 0) {
+    const withAssigns = new Map(env);
+    for (const [k, v] of assigns) withAssigns.set(k, v);
+    env = withAssigns;
+  }
   const status = await sh.host.exec(execRequest(sh, argv, env, io));
   if (status === null) {
     sh.diag(io, notFoundText(sh.shell, name));

@@ -1,4 +1,5 @@
 import type { FunctionDef, ShellKind } from '../syntax/ast';
+import type { Cancel } from '../../util/signal';
 
 /**
  * A shell's state: variables (with export/readonly attributes and function-local scopes),
@@ -46,8 +47,16 @@ export class Vars {
    * only reads variables copies nothing); the first one to write takes its own copy.
    */
   private shared = false;
+  /** Counts writes (every writer calls own() first): what was built from the variables stays valid until it moves. */
+  private writes = 0;
+  private exportedCache: { at: number; env: ReadonlyMap<string, string> } | null = null;
+
+  get revision(): number {
+    return this.writes;
+  }
 
   private own(): void {
+    this.writes++;
     if (!this.shared) return;
     const dup = (m: Map<string, Var>) => new Map([...m].map(([k, v]) => [k, { ...v }]));
     this.globals = dup(this.globals);
@@ -158,9 +167,10 @@ export class Vars {
     return this.globals.entries();
   }
 
-  /** The environment passed to programs: exported variables that have a value. */
-  exported(): Map<string, string> {
-    // Built on every program run: inner scopes hide outer ones, without sorting all variables.
+  /** The environment passed to programs: exported variables that have a value (shared: copy it to change it). */
+  exported(): ReadonlyMap<string, string> {
+    if (this.exportedCache?.at === this.writes) return this.exportedCache.env;
+    // Inner scopes hide outer ones, without sorting all variables.
     const env = new Map<string, string>();
     const visit = (m: Map<string, Var>) => {
       for (const [k, v] of m) {
@@ -170,6 +180,7 @@ export class Vars {
     };
     visit(this.globals);
     for (const s of this.scopes) visit(s);
+    this.exportedCache = { at: this.writes, env };
     return env;
   }
 
@@ -189,7 +200,7 @@ export interface Job {
   text: string;
   done: Promise<number>;
   status: number | null;
-  controller: AbortController;
+  controller: Cancel;
 }
 
 export interface ShellState {

@@ -3,6 +3,7 @@ import type { ShellHost } from './host';
 import { runInteractive, type LineResult } from './run';
 import type { Limits } from './shell';
 import { newState, type ShellState } from './state';
+import { NEVER, type Signal } from '../../util/signal';
 
 /**
  * The thin layer between a terminal session and the interpreter, shaped like today's
@@ -24,7 +25,7 @@ export interface TerminalContext {
 export interface TerminalIO {
   out(text: string): void;
   err(text: string): void;
-  signal?: AbortSignal;
+  signal?: Signal;
   readLine?: (prompt: string) => Promise<string | null>;
   /** The output is the terminal itself (isatty(1) for what the line runs). */
   tty?: boolean;
@@ -57,7 +58,8 @@ interface Saved {
   cwd: TerminalContext['cwd'];
 }
 
-const states = new WeakMap<TerminalContext, { state: ShellState; saved: Saved }>();
+/** `revision`: the variables' revision when they were last written back. */
+const states = new WeakMap<TerminalContext, { state: ShellState; saved: Saved; revision: number }>();
 
 function snapshotOf(ctx: TerminalContext): Saved {
   return { vars: ctx.vars, exported: ctx.exported, cwd: ctx.cwd };
@@ -69,7 +71,7 @@ function unchanged(ctx: TerminalContext, saved: Saved): boolean {
 }
 
 /** A never-aborted signal for lines run without Ctrl-C (scripts, tests). */
-const NO_CTRL_C = new AbortController().signal;
+const NO_CTRL_C = NEVER;
 
 /** The interpreter's state for a context: kept across lines, rebuilt if the context was replaced or edited. */
 export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' | 'pid' | 'env' | 'shellVars'>): ShellState {
@@ -85,12 +87,15 @@ export function stateFor(ctx: TerminalContext, o: Pick<TerminalOptions, 'home' |
     state.options = known.state.options;
     state.jobs = known.state.jobs;
   }
-  states.set(ctx, { state, saved: snapshotOf(ctx) });
+  states.set(ctx, { state, saved: snapshotOf(ctx), revision: -1 });
   return state;
 }
 
 /** Writes the shell's global variables and directory back to the saveable context. */
 function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, string>, shellVars: Record<string, string> = {}): void {
+  // Most lines set no variable and stay where they are: the record already says what it should.
+  const known = states.get(ctx);
+  if (known?.state === state && known.revision === state.vars.revision && unchanged(ctx, known.saved) && ctx.cwd === state.cwd) return;
   const vars: Record<string, string> = Object.create(null) as Record<string, string>;
   const exported: string[] = [];
   for (const [k, v] of state.vars.globalEntries()) {
@@ -103,7 +108,7 @@ function saveBack(ctx: TerminalContext, state: ShellState, env: Record<string, s
   ctx.vars = { ...vars };
   if (exported.length > 0 || ctx.exported) ctx.exported = exported;
   ctx.cwd = state.cwd;
-  states.set(ctx, { state, saved: snapshotOf(ctx) });
+  states.set(ctx, { state, saved: snapshotOf(ctx), revision: state.vars.revision });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ExecRequest, ShellHost } from './host';
 import { runInteractive, runScript, stateFromEnv, type LineResult } from './run';
 import { newState, type ShellState } from './state';
 import type { Limits } from './shell';
+import { NEVER, type Signal } from '../../util/signal';
 
 /**
  * A small machine for the interpreter's tests and measurements: files in a Map, a handful of
@@ -181,7 +182,7 @@ export interface RunOpts {
   /** Run as a terminal line (default: as `sh -c`). */
   interactive?: boolean;
   stdin?: string | null;
-  signal?: AbortSignal;
+  signal?: Signal;
   machine?: Machine;
   state?: ShellState;
   limits?: Partial<Limits>;
@@ -196,7 +197,7 @@ export async function sh(text: string, o: RunOpts = {}): Promise<Run> {
   const common = {
     host: m.host,
     state,
-    signal: o.signal ?? new AbortController().signal,
+    signal: o.signal ?? NEVER,
     out: (t: string) => ((r.out += t), (r.all += t)),
     err: (t: string) => ((r.err += t), (r.all += t)),
     stdin: o.stdin ?? null,

@@ -26,6 +26,19 @@ const HERE_STRING: Record<string, string[]> = { bash: ['<<<'], zsh: ['<<<'] };
 /** Case fall-through: `;&` in bash and zsh, `;;&` in bash only (ash and dash have neither). */
 const FALLTHROUGH: Record<string, string[]> = { bash: [';;&', ';&'], zsh: [';&'] };
 
+/** Each shell's operators, longest first (so `<<-` wins over `<<`), built once per shell. */
+const OPS_BY_SHELL = new Map<string, readonly string[]>();
+function opsFor(shell: string): readonly string[] {
+  let ops = OPS_BY_SHELL.get(shell);
+  if (!ops) {
+    ops = [...(FALLTHROUGH[shell] ?? []), ...(HERE_STRING[shell] ?? []), ...(shell === 'dash' ? [] : BASH_OPS), ...COMMON_OPS].sort((a, b) => b.length - a.length);
+    OPS_BY_SHELL.set(shell, ops);
+  }
+  return ops;
+}
+/** The characters an operator can start with: anything else goes straight to the word reader. */
+const OP_START = new Set(['&', '|', ';', '(', ')', '<', '>']);
+
 interface PendingDoc {
   doc: HereDoc;
   strip: boolean;
@@ -34,15 +47,11 @@ interface PendingDoc {
 
 /** Splits the source into words, operators and newlines; reads here-document bodies after a newline. */
 export class Lexer extends WordReader {
-  private peeked: Token | null = null;
+  /** The token read ahead, if any (the parser looks here before calling peek()). */
+  peeked: Token | null = null;
   private pending: PendingDoc[] = [];
   readonly warnings: HereDocWarning[] = [];
-  private readonly ops = [
-    ...(FALLTHROUGH[this.opts.shell] ?? []),
-    ...(HERE_STRING[this.opts.shell] ?? []),
-    ...(this.opts.shell === 'dash' ? [] : BASH_OPS),
-    ...COMMON_OPS,
-  ].sort((a, b) => b.length - a.length);
+  private readonly ops = opsFor(this.opts.shell);
 
   peek(): Token {
     if (!this.peeked) this.peeked = this.scan();
@@ -74,7 +83,7 @@ export class Lexer extends WordReader {
     for (;;) {
       const c = this.src[this.pos];
       if (c === ' ' || c === '\t' || c === '\r') this.pos++;
-      else if (!this.continuation()) break;
+      else if (c !== '\\' || !this.continuation()) break;
     }
     const start = this.pos;
     const line = this.line;
@@ -94,13 +103,15 @@ export class Lexer extends WordReader {
       this.readHereDocs();
       return { t: 'newline', line, start, end: start + 1 };
     }
-    const io = /^[0-9]+(?=[<>])/.exec(this.src.slice(this.pos, this.pos + 12));
-    if (io) {
-      this.pos += io[0].length;
-      const op = this.matchOp()!;
-      return { t: 'op', op, fd: Number(io[0]), line, start, end: this.pos };
+    if (c >= '0' && c <= '9') {
+      const io = /^[0-9]+(?=[<>])/.exec(this.src.slice(this.pos, this.pos + 12));
+      if (io) {
+        this.pos += io[0].length;
+        const op = this.matchOp()!;
+        return { t: 'op', op, fd: Number(io[0]), line, start, end: this.pos };
+      }
     }
-    const op = this.matchOp();
+    const op = OP_START.has(c) ? this.matchOp() : null;
     if (op) return { t: 'op', op, fd: null, line, start, end: this.pos };
     const word = this.readWord();
     return { t: 'word', word, line, start, end: this.pos };

@@ -48,7 +48,7 @@ export abstract class TokenParser {
   }
 
   protected peek(): Token {
-    return this.lx.peek();
+    return this.lx.peeked ?? this.lx.peek();
   }
 
   protected take(): Token {
@@ -61,8 +61,8 @@ export abstract class TokenParser {
     return t.t === 'word' ? plainText(t.word) : null;
   }
 
-  protected isOp(t: Token, ...ops: string[]): boolean {
-    return t.t === 'op' && ops.includes(t.op);
+  protected isOp(t: Token, op: string, or?: string): boolean {
+    return t.t === 'op' && (t.op === op || t.op === or);
   }
 
   protected fail(error: ShellSyntaxError, incomplete = false): never {

@@ -29,6 +29,8 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL = '@*#?-$!';
 /** Characters that end an unquoted word. */
 const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
+/** A run of characters that are neither a word's end nor special inside it (quotes, `\`, `$`, backtick). */
+const PLAIN_RUN = /[^ \t\n;&|()<>\\'"`$]+/y;
 
 /** Builds a part list, merging adjacent literal text. */
 export class Parts {
@@ -88,12 +90,28 @@ export class WordReader {
   /** An unquoted word, from the current position up to a blank or an operator. */
   readWord(): Word {
     const start = this.pos;
+    PLAIN_RUN.lastIndex = start;
+    const whole = PLAIN_RUN.exec(this.src);
+    if (whole) {
+      const after = this.src[start + whole[0].length];
+      if (after === undefined || WORD_END.has(after)) {
+        // A word of plain text only (most words typed): no part list to build.
+        this.pos = start + whole[0].length;
+        return { parts: [{ type: 'lit', text: whole[0] }], text: whole[0] };
+      }
+    }
     const parts = new Parts();
     for (;;) {
-      if (this.continuation()) continue;
       const c = this.src[this.pos];
+      if (c === '\\' && this.continuation()) continue;
       if (c === undefined || WORD_END.has(c)) break;
-      this.readPiece(parts);
+      // Most words are plain text (`docker`, `--name`, `alpine`): take the whole run at once.
+      PLAIN_RUN.lastIndex = this.pos;
+      const run = PLAIN_RUN.exec(this.src);
+      if (run) {
+        parts.add(run[0]);
+        this.pos += run[0].length;
+      } else this.readPiece(parts);
     }
     return { parts: parts.done(), text: this.src.slice(start, this.pos) };
   }

@@ -4,7 +4,7 @@ import { TemplateFailure, describeUnexpected } from './failure';
 import { formatValue } from './fmt';
 import { BUILTINS, type CallContext } from './funcs';
 import type { TemplateFunc } from './types';
-import { type ArgNode, type CommandNode, type ControlNode, type ListNode, type Node, type PipeNode, type Positioned, nodeString } from './node';
+import { type ArgNode, type CommandNode, type ControlNode, type ListNode, type Node, type PipeNode, nodeString } from './node';
 import { count, goQuote, utf8Length } from './strconv';
 import { goTypeName, isObject, ownValue, sortedKeys, truth } from './value';
 
@@ -23,7 +23,9 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
 
 export class Executor {
   private vars: { name: string; value: unknown }[] = [];
-  private node: Positioned & { text: string } = { pos: 0, text: '' };
+  /** Where execution is, for error messages; its text is only built when an error needs it. */
+  private pos = 0;
+  private current: Node | ArgNode | CommandNode | null = null;
   private out: string[] = [];
   private outLength = 0;
   private steps = 0;
@@ -43,15 +45,21 @@ export class Executor {
   // ---- errors
 
   private at(node: Node | ArgNode | CommandNode) {
-    this.node = { pos: 'pos' in node ? node.pos : this.node.pos, text: nodeString(node) };
+    if ('pos' in node) this.pos = node.pos;
+    this.current = node;
+  }
+
+  private nodeText(): string {
+    return this.current ? nodeString(this.current) : '';
   }
 
   private errorf(message: string): never {
-    const before = this.src.slice(0, this.node.pos);
+    const text = this.nodeText();
+    const before = this.src.slice(0, this.pos);
     const lineStart = before.lastIndexOf('\n') + 1;
     const line = count(before, '\n') + 1;
     const column = utf8Length(before.slice(lineStart));
-    const context = utf8Length(this.node.text) > 20 ? [...this.node.text].slice(0, 20).join('') + '...' : this.node.text;
+    const context = utf8Length(text) > 20 ? [...text].slice(0, 20).join('') + '...' : text;
     throw new TemplateFailure(`template: :${line}:${column}: executing "" at <${context}>: ${message}`);
   }
 
@@ -100,7 +108,7 @@ export class Executor {
 
   private printable(value: unknown): string {
     if (value === undefined) return '<no value>';
-    if (typeof value === 'function') this.errorf(`can't print ${this.node.text} of type func`);
+    if (typeof value === 'function') this.errorf(`can't print ${this.nodeText()} of type func`);
     return formatValue(value);
   }
 

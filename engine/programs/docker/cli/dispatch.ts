@@ -154,13 +154,17 @@ async function runVerb(tree: CommandTree, p: Proc, verb: Verb, path: string, arg
   const d = requireDocker(p, daemonHost);
   if (!d) return 1;
   const { defaults, keyOf, nameOf } = flagTable(verb);
-  // Every flag's default, then the ones given on the line (run has a hundred flags, a line sets a few).
-  const opts: Record<string, unknown> = { ...defaults };
+  // The ones given on the line over every flag's default, read through the prototype: run has a
+  // hundred flags and a line sets a few, so copying the defaults would be most of the work.
+  const opts = Object.create(defaults) as Record<string, unknown>;
+  const givenKeys: string[] = [];
   for (const name of r.given) {
     const key = keyOf.get(name);
-    if (key !== undefined) opts[key] = verb.flags[key]!.read(r.flags[name]);
+    if (key === undefined) continue;
+    opts[key] = verb.flags[key]!.read(r.flags[name]);
+    givenKeys.push(key);
   }
-  return verb.run({ p, d, opts, args: r.args, changed: (key) => r.given.has(nameOf.get(key) ?? key), cmd: path, nflags: r.given.size, help: () => renderHelp(spec) });
+  return verb.run({ p, d, opts, args: r.args, changed: (key) => r.given.has(nameOf.get(key) ?? key), cmd: path, nflags: r.given.size, givenKeys, help: () => renderHelp(spec) });
 }
 
 interface FlagTable {

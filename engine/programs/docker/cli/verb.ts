@@ -90,6 +90,8 @@ export interface VerbCall<V> {
   cmd: string;
   /** How many flags the line set (pflag's NFlag). */
   nflags: number;
+  /** The keys of the flags the line set, in the order given. */
+  givenKeys: readonly string[];
   /** This command's `--help` text (for a verb that answers pflag.ErrHelp, as `docker swarm update` alone does). */
   help(): string;
 }

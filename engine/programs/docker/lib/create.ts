@@ -23,7 +23,7 @@ export function daemonRunError(p: Proc, cmd: string, msg: string): number {
 export function createFromArgs(call: VerbCall<CreateOptions>, flags: Verb['flags']): { c: ContainerRec } | { code: number } {
   const { p, d, opts, args, cmd } = call;
   const [imageRef, ...rest] = args as [string, ...string[]];
-  const unmodeled = unmodeledFlags(flags, (k) => call.changed(k as keyof CreateOptions & string));
+  const unmodeled = unmodeledFlags(flags, call.givenKeys);
   if (unmodeled.length > 0) p.err(`sim: this lab does not model ${unmodeled.join(', ')}; the container runs without ${unmodeled.length === 1 ? 'it' : 'them'}\n`);
   const pre = buildSpec(p, opts, imageRef, rest);
   if (typeof pre === 'string') return { code: runError(p, cmd, pre) };

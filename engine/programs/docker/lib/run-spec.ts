@@ -20,16 +20,26 @@ const MODELED = new Set<string>([
   'dnsSearch', 'dnsOption',
 ]);
 
-const unmodeledCache = new WeakMap<object, [string, string][]>();
+/** Per flag table: each unmodeled flag's key → its place in the table and its `--name`. */
+const unmodeledCache = new WeakMap<object, Map<string, { at: number; word: string }>>();
 
-/** The given flags the lab leaves out, as `--name` words. */
-export function unmodeledFlags(flags: Record<string, { spec: { name: string } }>, changed: (key: string) => boolean): string[] {
-  let candidates = unmodeledCache.get(flags);
-  if (!candidates) {
-    candidates = Object.entries(flags).filter(([key]) => !MODELED.has(key)).map(([key, f]) => [key, `--${f.spec.name}`]);
-    unmodeledCache.set(flags, candidates);
+/** The given flags the lab leaves out, as `--name` words, in the flag table's order. */
+export function unmodeledFlags(flags: Record<string, { spec: { name: string } }>, givenKeys: readonly string[]): string[] {
+  let table = unmodeledCache.get(flags);
+  if (!table) {
+    table = new Map(
+      Object.entries(flags)
+        .filter(([key]) => !MODELED.has(key))
+        .map(([key, f], at) => [key, { at, word: `--${f.spec.name}` }]),
+    );
+    unmodeledCache.set(flags, table);
   }
-  return candidates.filter(([key]) => changed(key)).map(([, name]) => name);
+  const hits: { at: number; word: string }[] = [];
+  for (const key of givenKeys) {
+    const hit = table.get(key);
+    if (hit) hits.push(hit);
+  }
+  return hits.sort((a, b) => a.at - b.at).map((h) => h.word);
 }
 
 /**
