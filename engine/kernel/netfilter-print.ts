@@ -14,12 +14,24 @@ function withMask(cidr: string): string {
   return cidr.includes('/') ? cidr : `${cidr}/32`;
 }
 
-function matchArgs(m: RuleMatch): string[] {
-  const out: string[] = [];
-  if (m.src !== undefined) out.push(...(m.notSrc ? ['!'] : []), '-s', withMask(m.src));
-  if (m.dst !== undefined) out.push(...(m.notDst ? ['!'] : []), '-d', withMask(m.dst));
-  if (m.in !== undefined) out.push(...(m.notIn ? ['!'] : []), '-i', m.in);
-  if (m.out !== undefined) out.push(...(m.notOut ? ['!'] : []), '-o', m.out);
+/** Appends a rule's matches to `out` (plain pushes: a long chain is printed rule by rule, often cold). */
+function matchArgs(m: RuleMatch, out: string[]): string[] {
+  if (m.src !== undefined) {
+    if (m.notSrc) out.push('!');
+    out.push('-s', withMask(m.src));
+  }
+  if (m.dst !== undefined) {
+    if (m.notDst) out.push('!');
+    out.push('-d', withMask(m.dst));
+  }
+  if (m.in !== undefined) {
+    if (m.notIn) out.push('!');
+    out.push('-i', m.in);
+  }
+  if (m.out !== undefined) {
+    if (m.notOut) out.push('!');
+    out.push('-o', m.out);
+  }
   if (m.proto !== undefined) out.push('-p', m.proto);
   const l4 = m.proto === 'tcp' || m.proto === 'udp';
   if (l4 && (m.sport !== undefined || m.dport !== undefined)) {
@@ -29,15 +41,18 @@ function matchArgs(m: RuleMatch): string[] {
   }
   if (m.srcTypeLocal) out.push('-m', 'addrtype', '--src-type', 'LOCAL');
   if (m.dstTypeLocal) out.push('-m', 'addrtype', '--dst-type', 'LOCAL');
-  if (m.ctstate) out.push(...(m.stateModule ? ['-m', 'state', '--state'] : ['-m', 'conntrack', '--ctstate']), m.ctstate.join(','));
+  if (m.ctstate) {
+    if (m.stateModule) out.push('-m', 'state', '--state', m.ctstate.join(','));
+    else out.push('-m', 'conntrack', '--ctstate', m.ctstate.join(','));
+  }
   if (m.comment !== undefined) out.push('-m', 'comment', '--comment', /^[\w.:/-]+$/.test(m.comment) ? m.comment : `"${m.comment.replace(/(["\\])/g, '\\$1')}"`);
   if (m.mark !== undefined) out.push('-m', 'mark', '--mark', hex(m.mark));
   if (m.ipvs) out.push('-m', 'ipvs', '--ipvs');
   return out;
 }
 
-function targetArgs(r: Rule): string[] {
-  const out = ['-j', r.target];
+function targetArgs(r: Rule, out: string[]): string[] {
+  out.push('-j', r.target);
   if (r.toDestination) out.push('--to-destination', r.toDestination);
   if (r.toSource) out.push('--to-source', r.toSource);
   if (r.toPorts !== undefined) out.push('--to-ports', String(r.toPorts));
@@ -48,10 +63,9 @@ function targetArgs(r: Rule): string[] {
 
 /** One rule as `iptables -S` prints it; with counters (`-S -v`), `-c P B` goes before the target. */
 export function ruleSpec(chain: string, r: Rule, counters = false): string {
-  const parts = ['-A', chain, ...matchArgs(r.match)];
+  const parts = matchArgs(r.match, ['-A', chain]);
   if (counters) parts.push('-c', String(r.pkts ?? 0), String(r.bytes ?? 0));
-  parts.push(...targetArgs(r));
-  return parts.join(' ');
+  return targetArgs(r, parts).join(' ');
 }
 
 /** `iptables [-t table] -S [chain] [-v]` */

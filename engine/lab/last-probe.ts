@@ -101,7 +101,7 @@ function insideExec(words: string[]): { container: string; rest: string[] } | nu
  * is the lab's first host, whose containers need no `@host`.
  */
 /** A line naming none of the probing programs is skipped without splitting it into words. */
-const MAY_PROBE = /ping|curl|wget|nc|netcat|telnet/;
+const MAY_PROBE = /(?:^|[\s/;&|(])(?:ping|curl|wget|nc|netcat|telnet)(?:\s|$|[;&|)])/;
 
 export function probeInLine(line: string, at: { host: string; container: string | null }, first: string): Probe | null {
   if (!MAY_PROBE.test(line)) return null;

@@ -2,7 +2,7 @@ import { imageById } from '../docker/daemon/images';
 import { loginEnvironment } from './env';
 import { isDirectory, listDir, readFile, writeFileCode } from './files';
 import { runScript, stateFromEnv, type ExecRequest, type ShellHost } from './interp/index';
-import { containerOf, cwdOf, type ExecContext, type Proc, type Runtime, type ScriptOptions, type SessionControl } from './types';
+import { containerOf, cwdOf, type ExecContext, type Proc, type Runtime, type ScriptOptions, type SessionControl, type SubIO } from './types';
 import { NEVER, type Signal } from '../util/signal';
 
 /**
@@ -99,31 +99,63 @@ type ProcRequest = Omit<ExecRequest, 'env'> & { env?: ReadonlyMap<string, string
 
 /** A program's process: the request's argv, descriptors, environment and directory in this context. */
 export function procFor(env: ExecEnv, ctx: ExecContext, io: Pick<ExecIO, 'readLine'>, req: ProcRequest): Proc {
-  const proc: Proc = {
-    rt: env.rt,
-    ctx: { ...ctx, cwd: req.cwd },
-    argv: [programName(req.argv[0]!), ...req.argv.slice(1)],
-    get stdin() {
-      return req.stdin;
-    },
-    out: req.out,
-    err: req.err,
-    tty: req.tty === true,
-    signal: req.signal,
-    readLine: io.readLine,
-    session: env.session,
-    nested: env.nested === true,
-    depth: req.depth,
-    runLine: (line, c, sub) => {
-      // `ssh host2 cmd`: a login shell there runs cmd as `-c`, with that machine's environment.
-      const there = procFor(env, c, io, { argv: [c.shell], stdin: sub.stdin ?? null, out: sub.out, err: sub.err, cwd: cwdOf({ rt: env.rt, ctx: c }), depth: req.depth, signal: req.signal });
-      return runScriptIn(env, there, line, { shell: c.shell, source: '-c', stdin: sub.stdin ?? null });
-    },
-    runArgv: (argv, c, sub) => execArgv({ ...env, nested: true, depth: req.depth }, c, argv, { ...sub, signal: req.signal, readLine: io.readLine }),
-    runScript: (text, o) => runScriptIn(env, proc, text, o),
-  };
-  if (req.env) proc.env = req.env;
-  return proc;
+  return new Process(env, ctx, io, req);
+}
+
+/** A class rather than an object literal: one is made per program run, and a literal with a getter and closures costs several times more to build. */
+class Process implements Proc {
+  readonly rt: Runtime;
+  readonly ctx: ExecContext;
+  readonly argv: string[];
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly tty: boolean;
+  readonly signal: Signal | undefined;
+  readonly readLine: ((prompt: string) => Promise<string | null>) | undefined;
+  readonly session: Proc['session'];
+  readonly nested: boolean;
+  readonly depth: number;
+  readonly env: ReadonlyMap<string, string> | undefined;
+
+  constructor(
+    private readonly execEnv: ExecEnv,
+    ctx: ExecContext,
+    private readonly io: Pick<ExecIO, 'readLine'>,
+    private readonly req: ProcRequest,
+  ) {
+    this.rt = execEnv.rt;
+    this.ctx = { ...ctx, cwd: req.cwd };
+    const first = req.argv[0]!;
+    this.argv = first.includes('/') ? [programName(first), ...req.argv.slice(1)] : req.argv.slice();
+    this.out = req.out;
+    this.err = req.err;
+    this.tty = req.tty === true;
+    this.signal = req.signal;
+    this.readLine = io.readLine;
+    this.session = execEnv.session;
+    this.nested = execEnv.nested === true;
+    this.depth = req.depth;
+    this.env = req.env;
+  }
+
+  get stdin(): string | null {
+    return this.req.stdin;
+  }
+
+  runLine(line: string, c: ExecContext, sub: SubIO): Promise<number> {
+    // `ssh host2 cmd`: a login shell there runs cmd as `-c`, with that machine's environment.
+    const { execEnv, io, req } = this;
+    const there = procFor(execEnv, c, io, { argv: [c.shell], stdin: sub.stdin ?? null, out: sub.out, err: sub.err, cwd: cwdOf({ rt: execEnv.rt, ctx: c }), depth: req.depth, signal: req.signal });
+    return runScriptIn(execEnv, there, line, { shell: c.shell, source: '-c', stdin: sub.stdin ?? null });
+  }
+
+  runArgv(argv: string[], c: ExecContext, sub: SubIO): Promise<number> {
+    return execArgv({ ...this.execEnv, nested: true, depth: this.req.depth }, c, argv, { ...sub, signal: this.req.signal, readLine: this.io.readLine });
+  }
+
+  runScript(text: string, o: ScriptOptions): Promise<number> {
+    return runScriptIn(this.execEnv, this, text, o);
+  }
 }
 
 /** The ShellHost of a place: what the interpreter asks of the lab. */

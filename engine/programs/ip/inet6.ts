@@ -12,6 +12,19 @@ import type { NetWorld } from '../../kernel/world';
 
 /** fe80::/64 from the MAC: flip the universal/local bit, insert ff:fe (RFC 4291 appendix A). */
 export function linkLocal(mac: string): string {
+  let ll = linkLocals.get(mac);
+  if (ll === undefined) {
+    ll = eui64(mac);
+    // MACs come and go with containers; a bounded memo keeps `ip a` on a busy host cheap.
+    if (linkLocals.size >= 4096) linkLocals.clear();
+    linkLocals.set(mac, ll);
+  }
+  return ll;
+}
+
+const linkLocals = new Map<string, string>();
+
+function eui64(mac: string): string {
   const b = mac.split(':').map((x) => parseInt(x, 16));
   b[0] = b[0]! ^ 2;
   const w = [(b[0]! << 8) | b[1]!, (b[2]! << 8) | 0xff, (0xfe << 8) | b[3]!, (b[4]! << 8) | b[5]!];

@@ -80,9 +80,8 @@ async function execStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
     let status: number;
     if (last && sh.shell === 'zsh') status = await execCommand(sh, cmd, stageIo);
     else {
-      const stage = child ? sh.withSignal(child.signal) : sh;
       try {
-        status = await stage.inSubshell(stageIo, (sub) => execCommand(sub, cmd, stageIo));
+        status = await sh.inSubshell(stageIo, (sub) => execCommand(sub, cmd, stageIo), child?.signal);
       } catch (e) {
         if (!(e instanceof Unwind && e.kind === 'abort' && child?.broken && !sh.signal.aborted)) throw e;
         status = 141;

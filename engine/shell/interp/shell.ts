@@ -150,8 +150,18 @@ export class Shell {
 
   /** A shell derived from this one, where it stands now (line, nesting, loops, conditions). */
   private derive(changes: Partial<ShellConfig>, budget: Budget | undefined, isSubshell: boolean): Shell {
-    const cfg: ShellConfig = { engine: this.engine, host: this.host, state: this.state, interactive: this.interactive, source: this.source, depth: this.depth, signal: this.signal, limits: this.limits, ...(this.tty ? { tty: this.tty } : {}) };
-    const child = new Shell({ ...cfg, ...changes }, budget, isSubshell);
+    const cfg: ShellConfig = {
+      engine: this.engine,
+      host: changes.host ?? this.host,
+      state: changes.state ?? this.state,
+      interactive: this.interactive,
+      source: this.source,
+      depth: this.depth,
+      signal: changes.signal ?? this.signal,
+      limits: this.limits,
+      ...(this.tty ? { tty: this.tty } : {}),
+    };
+    const child = new Shell(cfg, budget, isSubshell);
     child.where = this.where;
     child.line = this.line;
     child.nest = this.nest;
@@ -164,8 +174,8 @@ export class Shell {
   }
 
   /** A child shell working on a copy of the state; `break` there cannot reach the parent's loops. */
-  subshell(): Shell {
-    const sub = this.derive({ state: subshellState(this.state) }, this.budget, true);
+  subshell(signal?: Signal): Shell {
+    const sub = this.derive(signal ? { state: subshellState(this.state), signal } : { state: subshellState(this.state) }, this.budget, true);
     sub.loops = 0;
     return sub;
   }
@@ -184,9 +194,9 @@ export class Shell {
   }
 
   /** Runs `( … )`, a pipeline stage or `$(…)` body in a subshell; exit and fatal errors end only it. */
-  async inSubshell(io: IO, run: (sub: Shell) => Promise<number>): Promise<number> {
+  async inSubshell(io: IO, run: (sub: Shell) => Promise<number>, signal?: Signal): Promise<number> {
     if (this.nest >= this.limits.nest) this.limit(io, `sim: subshells and command substitutions nested more than ${this.limits.nest} deep; stopped`, 1, true);
-    const sub = this.subshell();
+    const sub = this.subshell(signal);
     sub.nest++;
     try {
       return await run(sub);

@@ -31,6 +31,8 @@ const SPECIAL = '@*#?-$!';
 const WORD_END = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 /** A run of characters that are neither a word's end nor special inside it (quotes, `\`, `$`, backtick). */
 const PLAIN_RUN = /[^ \t\n;&|()<>\\'"`$]+/y;
+/** The same inside double quotes, where only `"`, `\`, `$`, backtick (and newlines, for the line count) matter. */
+const DQ_RUN = /[^"\\$`\n]+/y;
 
 /** Builds a part list, merging adjacent literal text. */
 export class Parts {
@@ -151,6 +153,13 @@ export class WordReader {
       const c = this.src[this.pos];
       if (c === undefined) this.unterminated('"');
       if (c === '"') break;
+      DQ_RUN.lastIndex = this.pos;
+      const run = DQ_RUN.exec(this.src);
+      if (run) {
+        parts.add(run[0]);
+        this.pos += run[0].length;
+        continue;
+      }
       if (c === '\\') {
         const n = this.src[this.pos + 1];
         if (n === '\n') {

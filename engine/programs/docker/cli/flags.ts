@@ -77,6 +77,8 @@ class FlagError extends Error {}
 interface FlagIndex {
   byLong: Map<string, ResolvedFlag>;
   byShort: Map<string, ResolvedFlag>;
+  /** Every flag's default, copied into each parse result. */
+  defaults: ParsedFlags;
 }
 
 /** Lookup tables per command spec: run has a hundred flags, and specs are built once per verb and path. */
@@ -96,6 +98,12 @@ function buildIndex(spec: CommandSpec): FlagIndex {
     for (const alias of flag.aliases ?? []) byLong.set(alias, { spec: flag, longName: alias, isHelp: false });
     if (flag.short) byShort.set(flag.short, { spec: flag, longName: flag.name, isHelp: false });
   }
+  const defaults: ParsedFlags = {};
+  for (const flag of spec.flags) {
+    if (flag.default === undefined) continue;
+    // Arrays are copied when a flag is set (set() builds a new one), so the defaults can be shared.
+    defaults[flag.name] = flag.kind === 'stringArray' ? [String(flag.default)] : flag.default;
+  }
   const own = byLong.get('help');
   if (own) {
     // run and create define their own (visible) --help, because their -h is --hostname.
@@ -106,16 +114,13 @@ function buildIndex(spec: CommandSpec): FlagIndex {
     // `docker run -h` is --hostname: a command's own -h wins over the help shorthand.
     if (!byShort.has('h')) byShort.set('h', { ...help, viaShort: true });
   }
-  return { byLong, byShort };
+  return { byLong, byShort, defaults };
 }
 
 export function parseCommandLine(spec: CommandSpec, argv: string[]): ParseResult {
-  const { byLong, byShort } = flagIndex(spec);
-  const flags: ParsedFlags = {};
-  for (const flag of spec.flags) {
-    if (flag.default === undefined) continue;
-    flags[flag.name] = flag.kind === 'stringArray' ? [String(flag.default)] : flag.default;
-  }
+  const { byLong, byShort, defaults } = flagIndex(spec);
+  // One copy of the defaults (stored a flag at a time, they were most of a short command's work).
+  const flags: ParsedFlags = { ...defaults };
   const given = new Set<string>();
   const args: string[] = [];
   const notices: string[] = [];
