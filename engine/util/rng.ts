@@ -24,9 +24,20 @@ export function nextInt(st: RngState, n: number): number {
   return Math.floor(nextFloat(st) * n);
 }
 
+const HEX = '0123456789abcdef';
+
+/** `length` hex digits, each nextInt(st, 16) (the draw inlined: ids are made on every docker run and connect). */
 export function randomHex(st: RngState, length: number): string {
   let out = '';
-  while (out.length < length) out += nextInt(st, 16).toString(16);
+  let s = st.s;
+  for (let i = 0; i < length; i++) {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    // floor(u / 2^32 * 16) is u's top four bits.
+    out += HEX[((t ^ (t >>> 14)) >>> 0) >>> 28];
+  }
+  st.s = s;
   return out;
 }
 
