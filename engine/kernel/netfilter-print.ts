@@ -61,11 +61,26 @@ function targetArgs(r: Rule, out: string[]): string[] {
   return out;
 }
 
+/**
+ * The text of a rule's matches and target, per rule object: a rule's spec never changes (a
+ * replaced rule is a new object; counters are printed apart), and a listing prints every rule.
+ */
+const specs = new WeakMap<Rule, { matches: string; target: string }>();
+
+function specOf(r: Rule): { matches: string; target: string } {
+  let s = specs.get(r);
+  if (!s) {
+    s = { matches: matchArgs(r.match, []).join(' '), target: targetArgs(r, []).join(' ') };
+    specs.set(r, s);
+  }
+  return s;
+}
+
 /** One rule as `iptables -S` prints it; with counters (`-S -v`), `-c P B` goes before the target. */
 export function ruleSpec(chain: string, r: Rule, counters = false): string {
-  const parts = matchArgs(r.match, ['-A', chain]);
-  if (counters) parts.push('-c', String(r.pkts ?? 0), String(r.bytes ?? 0));
-  return targetArgs(r, parts).join(' ');
+  const { matches, target } = specOf(r);
+  const head = matches ? `-A ${chain} ${matches}` : `-A ${chain}`;
+  return counters ? `${head} -c ${r.pkts ?? 0} ${r.bytes ?? 0} ${target}` : `${head} ${target}`;
 }
 
 /** `iptables [-t table] -S [chain] [-v]` */

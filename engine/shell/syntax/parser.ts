@@ -1,6 +1,7 @@
 import type { AndOr, Command, ListItem, Pipeline, Script, SimpleCommand, Word } from './ast';
 import { CompoundParser } from './compound';
 import { parseCond } from './cond';
+import { quickParse } from './quick';
 import { CLOSERS, LIST_ENDS, MAX_DEPTH, REDIR_OPS, type ParseOptions, type ParseResult } from './tokens';
 import { ParseFailure } from './words';
 
@@ -242,6 +243,8 @@ export class Parser extends CompoundParser {
 
 /** Parses a whole input. */
 export function parse(src: string, opts: ParseOptions): ParseResult {
+  const quick = quickParse(src);
+  if (quick) return { ok: true, script: quick, warnings: [] };
   const p = new Parser(src, opts);
   try {
     const script = p.program();
