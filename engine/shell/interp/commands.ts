@@ -49,7 +49,13 @@ async function checked(sh: Shell, p: Pipeline, io: IO, last: boolean): Promise<n
   return status;
 }
 
-async function execPipeline(sh: Shell, p: Pipeline, io: IO): Promise<number> {
+function execPipeline(sh: Shell, p: Pipeline, io: IO): Promise<number> {
+  // One command without `!` (most lines): its status as it is, without another async frame.
+  if (!p.bang && p.commands.length === 1) return execCommand(sh, p.commands[0]!, io);
+  return execNegatedOrStages(sh, p, io);
+}
+
+async function execNegatedOrStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
   if (p.bang) sh.cond++;
   try {
     const status = p.commands.length === 1 ? await execCommand(sh, p.commands[0]!, io) : await execStages(sh, p, io);

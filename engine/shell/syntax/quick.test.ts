@@ -8,7 +8,7 @@ function fullParse(src: string, shell: ShellKind = 'bash') {
   return new Parser(src, { shell, interactive: true }).program();
 }
 
-const WORDS = ['docker', 'ps', '-a', 'ip', 'route', 'network', 'ls', 'b1', '--name', 'web', '-p', '8080:80', 'nginx:alpine', 'x=1', '10.0.0.1/24', 'a,b', 'user@host', '50%', 'c++', '-', '--', './run.sh', '/usr/bin/env', 'fi', 'then', 'if', 'done', '{', '!', 'case', 'in', 'esac', 'function', '[[', 'time'];
+const WORDS = ['"table {{.Names}}\\t{{.Status}}"', '--format="{{json .}}"', "'a b'", '""', "''", 'a"b"c', "x'y'", '"$HOME"', '"a`b`"', '"a\\$b"', "'it''s'", '|', '||', '|&', 'a|b', '"unclosed', "'unclosed", '"a|b"', '\'a"b\'', 'docker', 'ps', '-a', 'ip', 'route', 'network', 'ls', 'b1', '--name', 'web', '-p', '8080:80', 'nginx:alpine', 'x=1', '10.0.0.1/24', 'a,b', 'user@host', '50%', 'c++', '-', '--', './run.sh', '/usr/bin/env', 'fi', 'then', 'if', 'done', '{', '!', 'case', 'in', 'esac', 'function', '[[', 'time'];
 const BLANKS = [' ', '  ', '\t', ' \t '];
 
 function* lines(seed: number): Generator<string> {
@@ -35,17 +35,18 @@ describe('the quick path for plain one-command lines (engine/shell/syntax/quick.
       answered++;
       for (const shell of ['bash', 'dash', 'busybox', 'zsh'] as const) expect(quick, `${JSON.stringify(line)} in ${shell}`).toEqual(fullParse(line, shell));
     }
-    expect(answered).toBeGreaterThan(1000);
+    expect(answered).toBeGreaterThan(500);
   });
 
   it('leaves reserved words, assignments, quotes, expansions, operators and comments to the parser', () => {
-    for (const line of ['if true', 'fi', 'x=1 env', '! true', '{ echo; }', 'echo "a"', "echo 'a'", 'echo $HOME', 'echo a | cat', 'echo a; echo b', 'echo a && b', 'echo a # c', 'ls *', 'ls ~', 'echo a > f', 'function f', '[[ -n x ]]', '(ls)', 'echo a\\ b', 'echo `ls`', '', '   ']) {
+    for (const line of ['if true', 'fi', 'x=1 env', '! true', '{ echo; }', 'echo "a\\$b"', 'echo "a\\\\"', 'echo $HOME', 'echo a; echo b', 'echo a && b', 'echo a # c', 'ls *', 'ls ~', 'echo a > f', 'function f', '[[ -n x ]]', '(ls)', 'echo a\\ b', 'echo `ls`', '', '   ']) {
       expect(quickParse(`${line}\n`), line).toBeNull();
+      expect(quickParse(line), line).toBeNull();
     }
   });
 
   it('answers for the commands learners type most', () => {
-    for (const line of ['docker network ls', 'ip a', 'docker run -dit --name b1 --network benchnet alpine', 'curl -s localhost:8080', 'docker exec b1 ping -c 1 b2', 'iptables -t nat -L -n']) {
+    for (const line of ['echo hello | grep h', 'docker ps -a --format "table {{.Names}}\\t{{.Status}}"', "docker exec web sh -c 'echo hi'", 'docker network ls', 'ip a', 'docker run -dit --name b1 --network benchnet alpine', 'curl -s localhost:8080', 'docker exec b1 ping -c 1 b2', 'iptables -t nat -L -n']) {
       expect(quickParse(`${line}\n`), line).not.toBeNull();
     }
   });
