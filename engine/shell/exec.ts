@@ -71,7 +71,7 @@ export async function execLine(env: ExecEnv, ctx: ExecContext, line: string, io:
   return execTerminalLine(ctx, stripped, { out: io.out, err: io.err, tty: io.tty === true, signal: io.signal, readLine: io.readLine }, {
     host: t.host,
     lastExit: env.lastExit,
-    home: cwdOf({ rt: env.rt, ctx: { ...ctx, cwd: undefined } }),
+    home: ctx.kind === 'container' ? cwdOf({ rt: env.rt, ctx: { ...ctx, cwd: undefined } }) : '/root',
     pid: terminalPid(ctx, env),
     env: t.env,
     shellVars: t.shellVars,

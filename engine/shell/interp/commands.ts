@@ -16,7 +16,14 @@ import { Cancel } from '../../util/signal';
 // 8 MiB: `iptables -t nat -S` with a published 1-65535 range is some 5.6 M characters.
 const PIPE_LIMIT = 8 << 20;
 
-export async function execScript(sh: Shell, script: Script, io: IO): Promise<number> {
+export function execScript(sh: Shell, script: Script, io: IO): Promise<number> {
+  // One foreground and-or list (most lines): its status, without another async frame.
+  const only = script.items.length === 1 ? script.items[0]! : null;
+  if (only && !only.background) return execAndOr(sh, only.andor, io);
+  return execItems(sh, script, io);
+}
+
+async function execItems(sh: Shell, script: Script, io: IO): Promise<number> {
   let status = 0;
   for (const item of script.items) {
     status = item.background ? startJob(sh, item, io) : await execAndOr(sh, item.andor, io);
@@ -24,7 +31,11 @@ export async function execScript(sh: Shell, script: Script, io: IO): Promise<num
   return status;
 }
 
-async function execAndOr(sh: Shell, a: AndOr, io: IO): Promise<number> {
+function execAndOr(sh: Shell, a: AndOr, io: IO): Promise<number> {
+  return a.tail.length === 0 ? checked(sh, a.head, io, true) : execChain(sh, a, io);
+}
+
+async function execChain(sh: Shell, a: AndOr, io: IO): Promise<number> {
   const n = a.tail.length;
   let status = await checked(sh, a.head, io, n === 0);
   for (let k = 0; k < n; k++) {
@@ -98,14 +109,18 @@ async function execStages(sh: Shell, p: Pipeline, io: IO): Promise<number> {
     statuses.push(status);
     if (pipe?.overflow) err(io, `sim: a pipe carried more than ${PIPE_LIMIT >> 20} MiB; the writer was stopped there\n`);
     input = pipe?.text ?? null;
-    await sh.tick();
+    const turn = sh.tick();
+    if (turn) await turn;
   }
   if (sh.state.options.pipefail) return [...statuses].reverse().find((s) => s !== 0) ?? 0;
   return statuses[statuses.length - 1]!;
 }
 
-export async function execCommand(sh: Shell, cmd: Command, io: IO): Promise<number> {
-  if (cmd.type === 'simple') return execSimple(sh, cmd, io);
+export function execCommand(sh: Shell, cmd: Command, io: IO): Promise<number> {
+  return cmd.type === 'simple' ? execSimple(sh, cmd, io) : execOther(sh, cmd, io);
+}
+
+async function execOther(sh: Shell, cmd: Exclude<Command, { type: 'simple' }>, io: IO): Promise<number> {
   sh.line = cmd.line;
   if (cmd.type === 'function') {
     sh.state.functions.set(cmd.name, cmd);
@@ -158,7 +173,8 @@ async function execCompound(sh: Shell, cmd: CompoundCommand, io: IO): Promise<nu
       sh.loops++;
       try {
         for (;;) {
-          await sh.tick();
+          const turn = sh.tick();
+          if (turn) await turn;
           const c = await condition(sh, cmd.cond, io);
           if ((c === 0) === cmd.until) break;
           const r = await loopBody(sh, cmd.body, io);
@@ -181,7 +197,8 @@ async function execCompound(sh: Shell, cmd: CompoundCommand, io: IO): Promise<nu
       sh.loops++;
       try {
         for (const value of items) {
-          await sh.tick();
+          const turn = sh.tick();
+          if (turn) await turn;
           assignVar(sh, io, cmd.name, value);
           const r = await loopBody(sh, cmd.body, io);
           if (r === 'break') break;
@@ -202,7 +219,8 @@ async function execCompound(sh: Shell, cmd: CompoundCommand, io: IO): Promise<nu
       try {
         await arith(cmd.init);
         for (;;) {
-          await sh.tick();
+          const turn = sh.tick();
+          if (turn) await turn;
           if ((await arith(cmd.cond)) === 0n) break;
           const r = await loopBody(sh, cmd.body, io);
           if (r === 'break') break;

@@ -42,8 +42,18 @@ function ioOf(o: RunOptions): IO {
   return { fds: [o.stdin === null ? null : { text: o.stdin, pos: 0 }, o.out, o.err] };
 }
 
+/** Each shell kind's default limits, built once (a shell is made for every line). */
+const DEFAULT_LIMITS = new Map<string, Limits>();
+
+function limitsFor(o: RunOptions): Limits {
+  if (o.limits) return { ...defaultLimits(o.state.shell), ...o.limits };
+  let limits = DEFAULT_LIMITS.get(o.state.shell);
+  if (!limits) DEFAULT_LIMITS.set(o.state.shell, (limits = Object.freeze(defaultLimits(o.state.shell))));
+  return limits;
+}
+
 function makeShell(o: RunOptions, interactive: boolean, source: string): Shell {
-  const limits = { ...defaultLimits(o.state.shell), ...o.limits };
+  const limits = limitsFor(o);
   return new Shell({ engine: ENGINE, host: o.host, state: o.state, interactive, source, depth: o.depth ?? 0, signal: o.signal, limits, ...(o.tty ? { tty: o.out } : {}) });
 }
 

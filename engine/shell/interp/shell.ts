@@ -138,11 +138,16 @@ export class Shell {
    * Called before every command and loop turn: stops on Ctrl-C and, after a few milliseconds of
    * work, waits for a macrotask so the page keeps handling input while a loop runs.
    */
-  async tick(): Promise<void> {
+  tick(): Promise<void> | undefined {
     if (this.signal.aborted) throw new Unwind('abort', 130);
-    if ((++this.budget.steps & 63) !== 0) return;
+    if ((++this.budget.steps & 63) !== 0) return undefined;
     const now = this.now();
-    if (now - this.budget.lastYield < this.limits.yieldMs) return;
+    if (now - this.budget.lastYield < this.limits.yieldMs) return undefined;
+    return this.yieldTurn();
+  }
+
+  /** Lets the page run (a macrotask), then goes on unless Ctrl-C came meanwhile. */
+  private async yieldTurn(): Promise<void> {
     await this.host.yield(this.signal);
     this.budget.lastYield = this.now();
     if (this.signal.aborted) throw new Unwind('abort', 130);

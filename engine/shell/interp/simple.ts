@@ -35,7 +35,8 @@ async function assignments(sh: Shell, cmd: SimpleCommand, io: IO): Promise<Assig
 
 export async function execSimple(sh: Shell, cmd: SimpleCommand, io: IO): Promise<number> {
   sh.line = cmd.line;
-  await sh.tick();
+  const turn = sh.tick();
+  if (turn) await turn;
   const argv = cmd.words.length > 0 ? await sh.engine.expandWords(sh, cmd.words, io) : [];
   if (argv.length === 0) {
     // Only assignments (and redirections): they happen in this shell; the status is the last
@@ -99,7 +100,8 @@ export async function dispatch(sh: Shell, argv: string[], assigns: Assign[], io:
   // Ctrl-C ends the line. A program that caught it says what $? is (ping prints its statistics and
   // exits 0); a builtin of the real shell (echo) is just interrupted: 130.
   if (sh.signal.aborted) throw new Unwind('abort', HOST_BUILTINS.has(name) ? 130 : status);
-  await sh.tick();
+  const turn = sh.tick();
+  if (turn) await turn;
   return status;
 }
 
