@@ -39,7 +39,7 @@ describe('the quick path for plain one-command lines (engine/shell/syntax/quick.
   });
 
   it('leaves reserved words, assignments, quotes, expansions, operators and comments to the parser', () => {
-    for (const line of ['if true', 'fi', 'x=1 env', '! true', '{ echo; }', 'echo "a\\$b"', 'echo "a\\\\"', 'echo $HOME', 'echo a; echo b', 'echo a && b', 'echo a # c', 'ls *', 'ls ~', 'echo a > f', 'function f', '[[ -n x ]]', '(ls)', 'echo a\\ b', 'echo `ls`', '', '   ']) {
+    for (const line of ['if true', 'fi', 'x=1 env', '! true', '{ echo; }', 'echo "a\\$b"', 'echo "a\\\\"', 'echo $HOME', 'echo a; echo b', 'echo a && b', 'echo a # c', 'ls *', 'ls ~', 'echo a > f', 'function f', '[[ -n x ]]', '(ls)', 'echo a\\ b', 'echo `ls`', 'echo héllo', 'echo a\r', '', '   ']) {
       expect(quickParse(`${line}\n`), line).toBeNull();
       expect(quickParse(line), line).toBeNull();
     }

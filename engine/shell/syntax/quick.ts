@@ -13,7 +13,6 @@ import { RESERVED } from './tokens';
 /** Characters of an unquoted word that no shell treats specially, by char code (a table: this runs on every line). */
 const PLAIN = new Uint8Array(128);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./:,@%+=') PLAIN[c.charCodeAt(0)] = 1;
-const isPlain = (code: number) => code < 128 && PLAIN[code] === 1;
 /** Inside double quotes: no expansion, no newline, and backslashes only where they stay literal (`\t`). */
 const DQ_BODY = /(?:[^"$`\\\n]|\\[^"$`\\\n])*/y;
 const SQ_BODY = /[^'\n]*/y;
@@ -62,9 +61,10 @@ function readWord(src: string, start: number, end: number): { word: Word; end: n
   while (i < end) {
     const c = src[i]!;
     if (c === ' ' || c === '\t' || c === '|') break;
-    if (isPlain(src.charCodeAt(i))) {
+    if (PLAIN[src.charCodeAt(i)] === 1) {
       let j = i + 1;
-      while (j < end && isPlain(src.charCodeAt(j))) j++;
+      // Indexing past the table (a code of 128 or more) reads undefined: not plain.
+      while (j < end && PLAIN[src.charCodeAt(j)] === 1) j++;
       lit += src.slice(i, j);
       i = j;
       continue;
