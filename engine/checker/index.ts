@@ -1,6 +1,7 @@
 import type { CommandFailure } from '../api';
 import { flushFirewalls } from '../docker/daemon/firewall';
 import { syncDataPlane } from '../docker/swarm/dataplane';
+import { canonicalShapes } from '../kernel/netns';
 import type { DockerWorld } from '../docker/world';
 import { checkWorld } from './check';
 import { goalSchema, type CheckReport, type GoalInput } from './goal';
@@ -29,6 +30,7 @@ export function gradeWorld(world: DockerWorld, goal: GoalInput, context: GradeCo
   syncDataPlane(world);
   flushFirewalls(world);
   const copy = JSON.parse(JSON.stringify(world)) as DockerWorld;
+  canonicalShapes(copy);
   const report = checkWorld(copy, parsed.data, context.terminals ?? []);
   // A failed command leads the report only when there is something to explain.
   if (!report.pass && context.failedCommand) report.failedCommand = { ...context.failedCommand };

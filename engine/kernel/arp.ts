@@ -4,6 +4,7 @@ import { REACHED, type L2 } from './links/types';
 import type { Link, NetNs } from './types';
 import type { EndpointRef, Frame, Pkt } from './walk-types';
 import type { NetWorld } from './world';
+import { globalAddr } from './link-addr';
 
 /**
  * ARP: which device answers for a next hop. The address index names the candidates (every link
@@ -30,7 +31,7 @@ function cacheOf(world: NetWorld): ArpCache {
 }
 
 export function sourceAddrOn(out: Link): string {
-  return out.addrs.find((a) => a.scope === 'global')?.ip ?? out.addrs[0]?.ip ?? '0.0.0.0';
+  return globalAddr(out)?.ip ?? out.addrs[0]?.ip ?? '0.0.0.0';
 }
 
 /** A packet for ARP frames: who asks (src) for whom (dst). */

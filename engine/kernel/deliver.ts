@@ -59,6 +59,12 @@ function newPkt(flow: Flow, ttl: number, world: NetWorld | null): Pkt {
     encap: null,
     icmpId: flow.icmpId,
     icmpSeq: flow.icmpSeq,
+    // Set along the walk; present from the start so every packet keeps one shape.
+    srcLocal: false,
+    ctStart: undefined,
+    ct: undefined,
+    localNs: undefined,
+    localIp: undefined,
   };
 }
 

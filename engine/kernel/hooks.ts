@@ -3,6 +3,7 @@ import { BUILTIN_CHAINS, NfVerdict, runHook } from './netfilter';
 import type { Chain, Link, NetNs, Netfilter, Rule, TableName } from './types';
 import type { Pkt } from './walk-types';
 import type { NetWorld } from './world';
+import { globalAddr } from './link-addr';
 
 /** The walk's side of netfilter: running one table at one hook, and NAT with its conntrack undo. */
 
@@ -89,7 +90,7 @@ export function applyNat(ns: NetNs, p: Pkt, rule: Rule, outLink: Link | null, in
     if (port) p.dport = Number(port);
   } else if (rule.target === 'REDIRECT') {
     // To the primary address of the incoming interface (127.0.0.1 for locally generated packets).
-    const ip = inLink ? (inLink.addrs.find((a) => a.scope === 'global')?.ip ?? inLink.addrs[0]?.ip ?? p.dst) : '127.0.0.1';
+    const ip = inLink ? (globalAddr(inLink)?.ip ?? inLink.addrs[0]?.ip ?? p.dst) : '127.0.0.1';
     const port = rule.toPorts ?? p.dport;
     p.nat.push({ ns: ns.id, kind: 'dnat', from: p.dst, to: ip, fromPort: p.dport, toPort: port });
     p.dst = ip;
@@ -99,7 +100,7 @@ export function applyNat(ns: NetNs, p: Pkt, rule: Rule, outLink: Link | null, in
     p.nat.push({ ns: ns.id, kind: 'snat', from: p.src, to: ip, fromPort: null, toPort: null });
     p.src = ip;
   } else if (rule.target === 'MASQUERADE' && outLink) {
-    const a = outLink.addrs.find((x) => x.scope === 'global');
+    const a = globalAddr(outLink);
     if (a) {
       p.nat.push({ ns: ns.id, kind: 'snat', from: p.src, to: a.ip, fromPort: null, toPort: null });
       p.src = a.ip;

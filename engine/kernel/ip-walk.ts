@@ -11,6 +11,7 @@ import type { IpvsService, Link, NetNs } from './types';
 import type { Frame, PathHop, Pkt, WalkResult } from './walk-types';
 import { dropHop, ruleHop, walkFail, walkOk } from './walk-result';
 import type { NetWorld } from './world';
+import { globalAddr } from './link-addr';
 
 /**
  * The walk's IP layer: local output, receive, forward and the netfilter hooks on the way, and
@@ -145,7 +146,7 @@ function transmit(k: L2, ns: NetNs, out: Link, nextHop: string, p: Pkt): WalkRes
       if (p.count) {
         if (!known || known.mac !== f.dst || known.dev !== out.name) arpExchange(k, ns, out, nextHop, target);
         learnNeighbour(ns, nextHop, out.name, f.dst);
-        const from = out.addrs.find((a) => a.scope === 'global')?.ip;
+        const from = globalAddr(out)?.ip;
         if (from) learnNeighbour(target.ns, from, target.link.name, out.mac);
       }
     }
@@ -181,7 +182,7 @@ export function receive(k: L2, ns: NetNs, inLink: Link, p: Pkt): WalkResult {
   if (!ns.ipForward) return walkFail(p, 'dropped', dropHop(ns, inLink.name, 'not a router (ip_forward=0)'));
   p.ttl--;
   p.hops++;
-  p.routers.push(inLink.addrs.find((a) => a.scope === 'global')?.ip ?? inLink.addrs[0]?.ip ?? '*');
+  p.routers.push(globalAddr(inLink)?.ip ?? inLink.addrs[0]?.ip ?? '*');
   if (p.ttl <= 0 || p.hops > 32) return walkFail(p, 'ttl', dropHop(ns, inLink.name, 'TTL exceeded'));
   const route = lookupRoute(ns, p.dst);
   if (!route) return walkFail(p, 'host-unreachable', dropHop(ns, inLink.name, `no route to ${p.dst}`));

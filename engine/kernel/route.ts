@@ -1,6 +1,7 @@
 import { ipToInt, maskOf, parseCidr } from '../util/ipv4';
 import type { NetNs, Route } from './types';
 import { linkByName } from './netns';
+import { globalAddr } from './link-addr';
 
 interface ParsedDst {
   net: number;
@@ -53,6 +54,6 @@ export function lookupRoute(ns: NetNs, dst: string, oif?: string): Route | null 
 export function sourceFor(ns: NetNs, route: Route): string | null {
   if (route.src) return route.src;
   const link = linkByName(ns, route.dev);
-  const a = link?.addrs.find((x) => x.scope === 'global') ?? link?.addrs[0];
+  const a = (link ? globalAddr(link) : undefined) ?? link?.addrs[0];
   return a ? a.ip : null;
 }

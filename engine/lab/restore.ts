@@ -1,5 +1,6 @@
 import type { LabOptions, RestoreResult } from '../api';
 import { STATE_VERSION, type WorldState } from '../world/state';
+import { canonicalShapes } from '../kernel/netns';
 import { LabImpl } from './lab';
 import { trialRun } from './restore-guard';
 
@@ -64,6 +65,7 @@ function checkWorld(s: Record<string, unknown>): string | null {
 
 /** A lab over a restored world, its containers' processes running again. */
 function openResumed(world: WorldState, pacing: 'instant' | 'realtime', swarmTurns = Infinity): LabImpl {
+  canonicalShapes(world);
   const lab = new LabImpl(world, pacing, swarmTurns);
   lab.resume();
   return lab;
