@@ -1,5 +1,6 @@
 import { ipToInt, maskOf, matchesCidr, parseCidr } from '../util/ipv4';
 import type { Chain, Netfilter, Proto, Rule, RuleMatch, TableName } from './types';
+import { shapedChain, shapedRule } from './nf-shape';
 
 /** The built-in chains of each table, in the order iptables lists them. */
 export const BUILTIN_CHAINS: Record<TableName, string[]> = {
@@ -12,7 +13,7 @@ export const BUILTIN_CHAINS: Record<TableName, string[]> = {
 export const TABLES: readonly TableName[] = ['raw', 'mangle', 'nat', 'filter'];
 
 export function emptyTable(t: TableName): Chain[] {
-  return BUILTIN_CHAINS[t].map((name) => ({ name, policy: 'ACCEPT' as const, rules: [] }));
+  return BUILTIN_CHAINS[t].map((name) => shapedChain({ name, policy: 'ACCEPT', rules: [] }));
 }
 
 export function emptyNetfilter(): Netfilter {
@@ -90,9 +91,12 @@ function portMisses(m: RuleMatch, port: number | null): boolean {
 
 /** The rule of a run (RuleMatch.dportEnd) for one port, as iptables would hold it, with that port's counters. */
 export function ruleAt(r: Rule, port: number): Rule {
-  const { dportEnd: _end, ...match } = r.match;
-  const { portCounts, ...rest } = r;
-  const out: Rule = { ...rest, match: { ...match, dport: port } };
+  const portCounts = r.portCounts;
+  // A copy in the common shape (nf-shape.ts): the port's rule, without the run's end and per-port counts.
+  const out = shapedRule(r);
+  out.match.dport = port;
+  out.match.dportEnd = undefined;
+  out.portCounts = undefined;
   const shift = port - r.match.dport!;
   const to = r.toDestination && /^(.*):(\d+)$/.exec(r.toDestination);
   if (to) out.toDestination = `${to[1]}:${Number(to[2]) + shift}`;

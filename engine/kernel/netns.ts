@@ -2,6 +2,7 @@ import { broadcastOf, networkOf } from '../util/ipv4';
 import type { Addr, Link, LinkKind, NetNs, NsKind, Route } from './types';
 import { emptyNetfilter } from './netfilter';
 import type { NetWorld } from './world';
+import { shapedNetfilter } from './nf-shape';
 
 export type { NetWorld } from './world';
 
@@ -84,7 +85,9 @@ function blankLink(ifindex: number, name: string, kind: LinkKind, mac: string, m
 export function canonicalShapes(world: NetWorld): void {
   for (const [id, ns] of Object.entries(world.netns)) {
     ns.links = ns.links.map((l) => Object.assign(blankLink(l.ifindex, l.name, l.kind, l.mac, l.mtu), l));
-    world.netns[id] = Object.assign(blankNs(ns), ns);
+    const shaped = Object.assign(blankNs(ns), ns);
+    shaped.nf = shapedNetfilter(ns.nf);
+    world.netns[id] = shaped;
   }
 }
 

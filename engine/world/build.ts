@@ -9,6 +9,7 @@ import type { HostState } from '../docker/world';
 import { planWorld, type PlannedNic, type PlannedNode, type WorldPlan } from './plan';
 import { formatWorldIssues, worldSpecSchema, type WorldSpec } from './spec';
 import { STATE_VERSION, type WorldState } from './state';
+import { shapedRule } from '../kernel/nf-shape';
 
 /**
  * The one composition root: a world (namespaces, the switches, the router, the internet, a
@@ -117,7 +118,7 @@ function buildRouter(world: WorldState, plan: WorldPlan): void {
     addAddr(world, inet, isp, { ip: r.wan.gateway, prefix: r.wan.prefix, scope: 'global' });
     addRoute(world, ns, { dst: 'default', via: r.wan.gateway, dev: 'wan0' });
     const postrouting = ns.nf.nat.find((c) => c.name === 'POSTROUTING')!;
-    for (const src of r.natSources) postrouting.rules.push({ match: { src, out: 'wan0' }, target: 'MASQUERADE' });
+    for (const src of r.natSources) postrouting.rules.push(shapedRule({ match: { src, out: 'wan0' }, target: 'MASQUERADE' }));
   }
   for (const route of r.routes) addRoute(world, ns, { dst: route.dst, via: route.via, dev: route.dev, proto: 'static' });
   // The router's DHCP leases: hosts and machines add themselves as they join the LAN.

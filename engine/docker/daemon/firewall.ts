@@ -5,6 +5,7 @@ import { allDrivers } from '../drivers/registry';
 import type { FirewallRules } from '../drivers/driver';
 import type { DockerWorld } from '../world';
 import { isRunning } from './lookup';
+import { shapedChain, shapedRule } from '../../kernel/nf-shape';
 
 /**
  * The host's iptables as the daemon keeps them: rebuilt from state whenever it changed, each
@@ -64,7 +65,7 @@ function assemble(table: (typeof TABLES)[number], old: Chain[], fresh: Map<strin
     const before = old.find((c) => c.name === name);
     const mine = fresh.get(name) ?? [];
     const theirs = (before?.rules ?? []).filter((r) => !r.docker);
-    out.push({ name, policy: before?.policy ?? 'ACCEPT', rules: [...mine.map(mark), ...theirs], pkts: before?.pkts ?? 0, bytes: before?.bytes ?? 0 });
+    out.push(shapedChain({ name, policy: before?.policy ?? 'ACCEPT', rules: [...mine.map(mark), ...theirs], pkts: before?.pkts ?? 0, bytes: before?.bytes ?? 0 }));
   }
   const user = new Map<string, Rule[]>();
   for (const [name, list] of fresh) if (!BUILTIN_CHAINS[table].includes(name)) user.set(name, list.map(mark));
@@ -80,16 +81,17 @@ function assemble(table: (typeof TABLES)[number], old: Chain[], fresh: Map<strin
     admins.add(c.name);
   }
   for (const name of [...user.keys()].sort()) {
-    out.push(admins.has(name) || name === 'DOCKER-USER' ? { name, policy: null, rules: user.get(name)! } : { name, policy: null, rules: user.get(name)!, docker: true });
+    out.push(shapedChain(admins.has(name) || name === 'DOCKER-USER' ? { name, policy: null, rules: user.get(name)! } : { name, policy: null, rules: user.get(name)!, docker: true }));
   }
   return out;
 }
 
 function mark(r: Rule): Rule {
-  const out: Rule = { ...r, docker: true };
-  delete out.pkts;
-  delete out.bytes;
-  delete out.portCounts;
+  const out = shapedRule(r);
+  out.docker = true;
+  out.pkts = undefined;
+  out.bytes = undefined;
+  out.portCounts = undefined;
   return out;
 }
 

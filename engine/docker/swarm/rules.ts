@@ -1,5 +1,6 @@
 import { tableOf } from '../../kernel/netfilter';
 import type { NetNs, Rule, TableName } from '../../kernel/types';
+import { shapedRule } from '../../kernel/nf-shape';
 
 /**
  * Docker's rules in one chain of a sandbox's iptables (a load balancer, a task), rebuilt from
@@ -11,7 +12,11 @@ export function setDockerRules(ns: NetNs, table: TableName, chain: string, rules
   if (!c) return;
   const mine = c.rules.filter((r) => r.docker);
   const key = (r: Rule) => JSON.stringify([r.match, r.target, r.toDestination, r.toSource, r.toPorts, r.setMark]);
-  const fresh = rules.map((r) => ({ ...r, docker: true as const }));
+  const fresh = rules.map((r) => {
+    const s = shapedRule(r);
+    s.docker = true;
+    return s;
+  });
   if (mine.length === fresh.length && mine.every((r, i) => key(r) === key(fresh[i]!))) return;
   const old = new Map(mine.map((r) => [key(r), r]));
   for (const r of fresh) {

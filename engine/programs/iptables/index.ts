@@ -5,6 +5,7 @@ import type { Chain, NetNs, Rule } from '../../kernel/types';
 import { containerOf, nsOf, type Proc, type Program } from '../../shell/types';
 import { IPT_VERSION, paramProblem, parseIptables, type IptCommand, type IptError } from './parse';
 import { IPT_HELP } from './help';
+import { shapedChain, shapedRule } from '../../kernel/nf-shape';
 
 /**
  * iptables 1.8.11 (nf_tables, Debian 13's) over the namespace's tables: list (-L, -S, with
@@ -76,7 +77,7 @@ function run(p: Proc, ns: NetNs, c: IptCommand): number {
     case 'N':
       if (chain) return fail(p, { text: 'iptables: Chain already exists.\n', code: 1 });
       if (c.chain!.length > 28 || c.chain!.startsWith('-')) return fail(p, paramProblem(`chain name \`${c.chain}' too long (must be under 29 chars)`));
-      chains.push({ name: c.chain!, policy: null, rules: [] });
+      chains.push(shapedChain({ name: c.chain!, policy: null, rules: [] }));
       sortUserChains(chains);
       return changed(p);
     case 'X':
@@ -150,7 +151,7 @@ function edit(p: Proc, c: IptCommand, chains: Chain[], chain: Chain): number {
   const at = chain.rules.findIndex((r) => specOf(chain.name, r) === key);
   if (c.cmd === 'C') return at >= 0 ? 0 : fail(p, { text: 'iptables: Bad rule (does a matching rule exist in that chain?).\n', code: 1 });
   if (!owned(p, chain)) return 1;
-  const fresh: Rule = { ...rule };
+  const fresh: Rule = shapedRule(rule);
   // Rule lists are replaced, never edited in place: compiled chains are cached by list identity.
   switch (c.cmd) {
     case 'A':
