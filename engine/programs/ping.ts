@@ -90,6 +90,31 @@ export const ping: Program = async (p) => {
   // The echo identifier: the pinging process's (the lab has no pids here; the start time stands in).
   const icmpId = Math.floor(started / 1000) % 65536;
   let interrupted = false;
+  // iputils only: probes to a neighbour that never answers ARP. The kernel queues them while it
+  // asks (3 requests, 1 s apart: mcast_solicit, retrans_time), then fails them all at once and
+  // IP_RECVERR hands ping a Destination Host Unreachable for each; the next probe asks anew.
+  const arp = { errors: 0, pipe: 0, askingUntil: -1, pending: [] as { seq: number; at: number }[] };
+  const flushErrors = () => {
+    while (arp.pending[0] && arp.pending[0].at <= p.rt.world.clock) {
+      const e = arp.pending.shift()!;
+      arp.errors++;
+      // acknowledge(): how many probes were in flight when this one's answer came.
+      arp.pipe = Math.max(arp.pipe, sent - e.seq + 1);
+      if (!quiet) p.out(`From ${named ? `${ns!.hostname} (${arpFrom})` : arpFrom} icmp_seq=${e.seq} Destination Host Unreachable\n`);
+    }
+  };
+  let arpFrom = '';
+  /** Sleeps `ms` of lab time, reporting the ARP failures that fall due on the way; false if interrupted. */
+  const pauseFor = async (ms: number): Promise<boolean> => {
+    const end = p.rt.world.clock + ms;
+    while (p.rt.world.clock < end) {
+      const due = arp.pending[0]?.at;
+      const step = due !== undefined && due < end ? Math.max(0, due - p.rt.world.clock) : end - p.rt.world.clock;
+      if (!(await p.rt.sleep(step, p.signal))) return false;
+      flushErrors();
+    }
+    return true;
+  };
   while (sent < count) {
     if (p.signal?.aborted) {
       interrupted = true;
@@ -103,6 +128,13 @@ export const ping: Program = async (p) => {
       return busybox ? 1 : 2;
     }
     sent++;
+    const at = rt.there.ok ? null : rt.there.at;
+    if (!busybox && at && at.ns === ns.id && rt.there.ok === false && rt.there.reason === 'host-unreachable' && at.why?.startsWith('no neighbour')) {
+      const now = p.rt.world.clock;
+      if (now >= arp.askingUntil) arp.askingUntil = now + 3000;
+      arp.pending.push({ seq: sent, at: arp.askingUntil });
+      arpFrom = at.dev ? (ns.links.find((l) => l.name === at.dev)?.addrs.find((a) => a.scope === 'global')?.ip ?? '') : '';
+    }
     if (rt.ok) {
       received++;
       const t = rttMs(p.rt.world, rt.there, rt.back);
@@ -114,13 +146,12 @@ export const ping: Program = async (p) => {
     }
     const last = sent >= count;
     // A lost reply costs the full wait on the last packet; otherwise the next one goes after the interval.
-    const pause = last ? (rt.ok ? 0 : Math.min(wait, 1) * 1000) : interval * 1000;
-    if (pause > 0) {
-      const done = await p.rt.sleep(pause, p.signal);
-      if (!done) {
-        interrupted = true;
-        break;
-      }
+    // Probes waiting on ARP end when their errors arrive, if that is within the wait (-W, 10 s).
+    const lastPending = arp.pending[arp.pending.length - 1];
+    const pause = last ? (rt.ok ? 0 : lastPending ? Math.min(lastPending.at - p.rt.world.clock, wait * 1000) : Math.min(wait, 1) * 1000) : interval * 1000;
+    if (pause > 0 && !(await pauseFor(pause))) {
+      interrupted = true;
+      break;
     }
   }
   if (interrupted) p.out('^C\n');
@@ -138,15 +169,16 @@ export const ping: Program = async (p) => {
     }
   } else {
     p.out(`\n--- ${target} ping statistics ---\n`);
-    p.out(`${sent} packets transmitted, ${received} received, ${loss}% packet loss, time ${Math.round(elapsed)}ms\n`);
-    // Without replies there is no rtt line, but iputils still ends the summary with a newline (real-D7).
-    if (received === 0) p.out('\n');
+    p.out(`${sent} packets transmitted, ${received} received${arp.errors ? `, +${arp.errors} errors` : ''}, ${loss}% packet loss, time ${Math.round(elapsed)}ms\n`);
+    // Without replies there is no rtt line, but iputils still ends the summary with a newline (real-D7),
+    // after "pipe N" when several probes were in flight as their errors came back (ping_output.c).
+    if (received === 0) p.out(arp.pipe > 1 ? `pipe ${arp.pipe}\n` : '\n');
     if (received > 0) {
       const min = Math.min(...times);
       const max = Math.max(...times);
       const avg = times.reduce((a, b) => a + b, 0) / times.length;
       const mdev = Math.sqrt(times.reduce((a, b) => a + (b - avg) ** 2, 0) / times.length);
-      p.out(`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms\n`);
+      p.out(`rtt min/avg/max/mdev = ${min.toFixed(3)}/${avg.toFixed(3)}/${max.toFixed(3)}/${mdev.toFixed(3)} ms${arp.pipe > 1 ? `, pipe ${arp.pipe}` : ''}\n`);
     }
   }
   if (received === 0) return 1;
