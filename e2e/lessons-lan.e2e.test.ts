@@ -33,7 +33,7 @@ describe('09-macvlan in the browser', () => {
     expect(await outputOf(page, 'docker exec lan1 ip route')).toBe('default via 192.168.1.1 dev eth0\n192.168.1.0/24 dev eth0 scope link  src 192.168.1.192');
     expect(await outputOf(page, 'ssh laptop curl -s http://192.168.1.200/ | grep title')).toBe('<title>Welcome to nginx!</title>');
     // The host cannot reach its child before the shim, and can after it (the same command twice).
-    expect(h1).toMatch(/root@host1:~# ping -c 2 192\.168\.1\.200\n[^]*?2 packets transmitted, 0 received, 100% packet loss[^]*?ip route add 192\.168\.1\.192\/27 dev mac0\n[^]*?2 received, 0% packet loss/);
+    expect(h1).toMatch(/root@host1:~# ping -c 2 192\.168\.1\.200\nPING 192\.168\.1\.200 \(192\.168\.1\.200\) 56\(84\) bytes of data\.\nFrom 192\.168\.1\.11 icmp_seq=1 Destination Host Unreachable\n[^]*?2 packets transmitted, 0 received, \+2 errors, 100% packet loss[^]*?ip route add 192\.168\.1\.192\/27 dev mac0\n[^]*?2 received, 0% packet loss/);
     expect(await outputOf(page, 'ip link show eth0.10')).toBe('Device "eth0.10" does not exist.');
     expect(await outputOf(page, 'ssh laptop ping -c 2 192.168.1.233')).toContain('100% packet loss');
     expect(h1.match(BROKEN_OUTPUT)?.[0] ?? null).toBeNull();
