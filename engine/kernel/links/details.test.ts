@@ -18,7 +18,7 @@ describe('ip -d link kind lines (iproute2 6.15 on Linux 6.18: docs/evidence/kern
     expect(linkDetails(w, h, m)).toEqual({ linkLine: ' promiscuity 0 allmulti 0 minmtu 68 maxmtu 65535 ', lines: [`    macvlan mode bridge bcqueuelen 1000 usedbcqueuelen 1000 ${TAIL}`] });
   });
 
-  it('vxlan as Docker creates it (proxy l2miss l3miss), and without learning', () => {
+  it('vxlan as Docker creates it (proxy l2miss l3miss; iproute2 v6.15.0 ip/iplink_vxlan.c vxlan_print_opt, moby v28.5.2 libnetwork/drivers/overlay/ov_utils.go), and without learning', () => {
     const vx = addVxlan(w, h, { name: 'vx-001000-abcde', mac: mac(), vni: 4096, local: '192.168.1.11', dev: 'eth0', proxy: true, l2miss: true, l3miss: true });
     expect(linkDetails(w, h, vx).lines).toEqual([`    vxlan id 4096 local 192.168.1.11 dev eth0 srcport 0 0 dstport 4789 ttl auto ageing 300 reserved_bits 0xf7ffffff000000ff proxy l2miss l3miss ${TAIL}`]);
     const quiet = addVxlan(w, h, { name: 'vx1', mac: mac(), vni: 7, learning: false });

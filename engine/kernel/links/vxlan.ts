@@ -184,7 +184,10 @@ export const vxlanOps: LinkOps = {
     if (c?.local) s += `local ${c.local} `;
     if (c?.dev) s += `dev ${c.dev} `;
     s += `srcport 0 0 dstport ${c?.dstport ?? 4789} ttl auto ageing 300 reserved_bits 0xf7ffffff000000ff `;
-    // iproute2 prints the boolean options that differ from their defaults, in its own order.
+    // iproute2 6.15 (ip/iplink_vxlan.c vxlan_print_opt) prints, with one -d, only the boolean options
+    // that differ from their defaults, in its vxlan_opts order. Docker leaves UDP_CSUM unset, so the
+    // kernel reports checksums on (the default) and no csum word appears; it sends both
+    // UDP_ZERO_CSUM6 attributes as 0 (their default) through vishvananda/netlink.
     if (c && !c.learning) s += 'nolearning ';
     if (c?.proxy) s += 'proxy ';
     if (c?.l2miss) s += 'l2miss ';
