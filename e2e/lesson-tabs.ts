@@ -54,6 +54,18 @@ export async function typeAttempt(page: Page, lines: readonly string[], firstHos
   }
 }
 
+/** Clicks the i-th Run button matched by `selector` and waits until its block says it ran. */
+export async function clickRunButton(page: Page, selector: string, i: number): Promise<void> {
+  const button = page.locator(selector).nth(i);
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
+  await page.waitForFunction(
+    ({ index, selector: sel }) => document.querySelectorAll(sel)[index]?.getAttribute('data-run-state') === 'ran',
+    { index: i, selector },
+    WAIT,
+  );
+}
+
 /** Clicks every Run button of the lesson in order; each must switch to its host's tab and finish there. */
 export async function runEveryBlock(page: Page): Promise<Map<string, number>> {
   const buttons = page.locator(RUNS);
@@ -62,13 +74,7 @@ export async function runEveryBlock(page: Page): Promise<Map<string, number>> {
   for (let i = 0; i < count; i++) {
     const button = buttons.nth(i);
     const host = (await button.locator('xpath=ancestor::*[@data-run-block][1]').getAttribute('data-run-host')) ?? 'host1';
-    await button.scrollIntoViewIfNeeded();
-    await button.click();
-    await page.waitForFunction(
-      ({ index, selector }) => document.querySelectorAll(selector)[index]?.getAttribute('data-run-state') === 'ran',
-      { index: i, selector: RUNS },
-      WAIT,
-    );
+    await clickRunButton(page, RUNS, i);
     expect(await selectedTab(page), `Run block ${i} runs on ${host}`).toBe(host);
     perHost.set(host, (perHost.get(host) ?? 0) + 1);
   }

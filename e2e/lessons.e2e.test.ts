@@ -14,6 +14,7 @@ import {
   waitForTerminalReady,
   type Browser,
 } from './helpers';
+import { clickRunButton } from './lesson-tabs';
 
 const slugs = await lessonSlugs();
 
@@ -42,16 +43,7 @@ describe('lessons', () => {
       const buttons = page.locator(RUNS);
       const count = await buttons.count();
       expect(count, 'a lesson has runnable commands').toBeGreaterThan(0);
-      for (let i = 0; i < count; i++) {
-        const button = buttons.nth(i);
-        await button.scrollIntoViewIfNeeded();
-        await button.click();
-        await page.waitForFunction(
-          ({ index, selector }) => document.querySelectorAll(selector)[index]?.getAttribute('data-run-state') === 'ran',
-          { index: i, selector: RUNS },
-          WAIT,
-        );
-      }
+      for (let i = 0; i < count; i++) await clickRunButton(page, RUNS, i);
       const text = await terminalText(page);
       expect(text, 'the terminal shows the commands and their output').toMatch(/docker|ip |brctl/);
       expect(text.match(BROKEN_OUTPUT)?.[0] ?? null, `broken output in ${slug}:\n${text}`).toBeNull();
